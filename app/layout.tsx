@@ -1,0 +1,30 @@
+import type { Metadata, Viewport } from "next";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getTranslations } from "next-intl/server";
+import { DemoBanner } from "@/components/layout/demo-banner";
+import { SiteHeader } from "@/components/layout/site-header";
+import { isDemoData } from "@/lib/system/settings";
+import "./globals.css";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("app");
+  return { title: { default: t("fullName"), template: `%s · ${t("name")}` } };
+}
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const locale = await getLocale();
+  const demo = await isDemoData();
+  return (
+    <html lang={locale}>
+      <body className="min-h-screen">
+        <NextIntlClientProvider>
+          {demo && <DemoBanner />}
+          <SiteHeader />
+          {children}
+        </NextIntlClientProvider>
+      </body>
+    </html>
+  );
+}
