@@ -1,0 +1,47 @@
+/**
+ * `npm run demo`: build the app if needed, start the database (embedded by default), apply
+ * migrations, load the Quzhou demo data once (later runs reuse it), print the demo accounts
+ * and serve the app at http://localhost:3000 (or PORT).
+ * `npm run demo -- --reset` reloads the demo data from scratch.
+ */
+import { createPrismaClient } from "@/lib/prisma-client";
+import { DEMO_PASSWORD } from "@/prisma/seed/accounts";
+import { seedDemoData } from "@/prisma/seed";
+import { prepareDatabase } from "./database";
+import { ensureBuilt } from "./next-process";
+import { appPort, serve } from "./serve";
+
+try {
+  const port = appPort();
+  ensureBuilt();
+  const database = await prepareDatabase();
+  const prisma = createPrismaClient(database.url, { max: 2 });
+  try {
+    const started = Date.now();
+    const { skipped } = await seedDemoData(prisma, { reset: process.argv.includes("--reset") });
+    console.log(
+      skipped
+        ? "Demo data already loaded: reusing it (npm run demo -- --reset reloads it)."
+        : `Demo data loaded in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+    );
+  } finally {
+    await prisma.$disconnect();
+  }
+  console.log(
+    [
+      "",
+      "  美镇 Meizhen demo",
+      `  Open http://localhost:${port}`,
+      `  Password for every demo account: ${DEMO_PASSWORD}`,
+      "  Accounts: admin (city administrator), leader (city leader),",
+      "            reviewer-330825 (龙游县 county reviewer; any county code),",
+      "            staff-330825109 (溪口镇 township staff; any town code)",
+      "  Stop with Ctrl-C.",
+      "",
+    ].join("\n"),
+  );
+  process.exit(await serve("start", database));
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}

@@ -1,0 +1,2 @@
+/** Stand-in for `server-only` in unit tests (see .config/vitest.config.ts). */
+export {};
