@@ -2,7 +2,6 @@ import type { Metadata, Viewport } from "next";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import { DemoBanner } from "@/components/layout/demo-banner";
-import { SiteHeader } from "@/components/layout/site-header";
 import { isDemoData } from "@/lib/system/settings";
 import "./globals.css";
 
@@ -21,7 +20,6 @@ export default async function RootLayout({ children }: { children: React.ReactNo
       <body className="min-h-screen">
         <NextIntlClientProvider>
           {demo && <DemoBanner />}
-          <SiteHeader />
           {children}
         </NextIntlClientProvider>
       </body>

@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { apiRoute } from "@/lib/api/route";
+import { listTownsForActor, townToJson } from "@/lib/towns/queries";
+
+export const dynamic = "force-dynamic";
+
+const query = z.object({
+  county: z.string().regex(/^\d{6}$/).optional(),
+  inProgramme: z.enum(["true", "false"]).optional(),
+  q: z.string().trim().max(50).optional(),
+});
+
+/** GET /api/v1/towns?county=&inProgramme=&q= → the towns in the caller's scope. */
+export const GET = apiRoute(async (actor, request) => {
+  const params = query.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const towns = await listTownsForActor(actor, {
+    countyCode: params.county,
+    inProgramme: params.inProgramme === undefined ? undefined : params.inProgramme === "true",
+    q: params.q || undefined,
+  });
+  return { towns: towns.map(townToJson), count: towns.length };
+});

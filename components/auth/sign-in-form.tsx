@@ -1,0 +1,59 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { FormMessage, TextField } from "@/components/ui/field";
+
+const RATE_LIMITED = /^RATE_LIMITED:(\d+)$/;
+
+/**
+ * The sign-in form. Posts to next-auth's Credentials provider without a full redirect, shows
+ * "wrong user name or password" or the lock-out time, then goes to `callbackUrl` (already
+ * checked to be a same-site path by the page).
+ */
+export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+  const t = useTranslations("auth");
+  const router = useRouter();
+  const [error, setError] = useState<string>();
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    setError(undefined);
+    const result = await signIn("credentials", {
+      username: String(form.get("username") ?? ""),
+      password: String(form.get("password") ?? ""),
+      redirect: false,
+    });
+    if (result?.ok && !result.error) {
+      router.replace(callbackUrl);
+      router.refresh();
+      return;
+    }
+    const limited = RATE_LIMITED.exec(result?.error ?? "");
+    setError(
+      limited
+        ? t("rateLimited", { minutes: Math.max(1, Math.ceil(Number(limited[1]) / 60)) })
+        : result?.error === "CredentialsSignin"
+          ? t("invalidCredentials")
+          : t("signInFailed"),
+    );
+    setPending(false);
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      <TextField name="username" label={t("username")} autoComplete="username" required autoFocus />
+      <TextField name="password" label={t("password")} type="password" autoComplete="current-password" required />
+      <FormMessage status={error ? "error" : "idle"} message={error} />
+      <Button type="submit" className="w-full" disabled={pending}>
+        {pending ? t("signingIn") : t("signIn")}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,171 @@
+"use client";
+
+import {
+  flexRender,
+  getCoreRowModel,
+  getFilteredRowModel,
+  getPaginationRowModel,
+  getSortedRowModel,
+  useReactTable,
+  type ColumnDef,
+  type SortingState,
+  type SortingFn,
+} from "@tanstack/react-table";
+import { useTranslations } from "next-intl";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useCallback, useMemo } from "react";
+import { Button } from "@/components/ui/button";
+
+const collator = new Intl.Collator("zh-CN", { numeric: true, sensitivity: "base" });
+
+/** Sorts Chinese text by pinyin (ICU's zh collation), numbers in digits numerically. */
+export const pinyinSort: SortingFn<unknown> = (a, b, columnId) =>
+  collator.compare(String(a.getValue(columnId) ?? ""), String(b.getValue(columnId) ?? ""));
+
+/**
+ * A sortable, searchable, paginated table (@tanstack/react-table). Its state lives in the URL
+ * (`q`, `sort` = "column" or "-column", `page`), so back/forward and shared links restore the
+ * view. Rows are filtered client-side: for lists of a few hundred rows.
+ */
+export function DataTable<Row>({
+  columns,
+  data,
+  pageSize = 20,
+  searchLabel,
+  emptyText,
+  testId,
+}: {
+  columns: ColumnDef<Row, unknown>[];
+  data: Row[];
+  pageSize?: number;
+  searchLabel: string;
+  emptyText: string;
+  testId?: string;
+}) {
+  const t = useTranslations("table");
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+
+  const q = params.get("q") ?? "";
+  const sortParam = params.get("sort") ?? "";
+  const sorting: SortingState = useMemo(
+    () => (sortParam ? [{ id: sortParam.replace(/^-/, ""), desc: sortParam.startsWith("-") }] : []),
+    [sortParam],
+  );
+  const pageIndex = Math.max(0, Number(params.get("page") ?? 1) - 1 || 0);
+
+  const setParams = useCallback(
+    (changes: Record<string, string | null>) => {
+      const next = new URLSearchParams(params.toString());
+      for (const [key, value] of Object.entries(changes)) {
+        if (value === null || value === "") next.delete(key);
+        else next.set(key, value);
+      }
+      const query = next.toString();
+      router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+    },
+    [params, pathname, router],
+  );
+
+  const table = useReactTable({
+    data,
+    columns,
+    state: { globalFilter: q, sorting, pagination: { pageIndex, pageSize } },
+    onSortingChange: (updater) => {
+      const next = typeof updater === "function" ? updater(sorting) : updater;
+      const first = next[0];
+      setParams({ sort: first ? `${first.desc ? "-" : ""}${first.id}` : null, page: null });
+    },
+    onPaginationChange: (updater) => {
+      const next = typeof updater === "function" ? updater({ pageIndex, pageSize }) : updater;
+      setParams({ page: next.pageIndex > 0 ? String(next.pageIndex + 1) : null });
+    },
+    globalFilterFn: "includesString",
+    getCoreRowModel: getCoreRowModel(),
+    getFilteredRowModel: getFilteredRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+    getPaginationRowModel: getPaginationRowModel(),
+    autoResetPageIndex: false,
+  });
+
+  const rows = table.getRowModel().rows;
+  const total = table.getFilteredRowModel().rows.length;
+  return (
+    <div className="space-y-3" data-testid={testId}>
+      <input
+        type="search"
+        aria-label={searchLabel}
+        placeholder={searchLabel}
+        defaultValue={q}
+        onChange={(e) => setParams({ q: e.target.value, page: null })}
+        className="w-full max-w-xs rounded-md border border-slate-300 px-3 py-2 text-sm"
+      />
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="min-w-full divide-y divide-slate-200 text-sm">
+          <thead className="bg-slate-50">
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                {group.headers.map((header) => {
+                  const sorted = header.column.getIsSorted();
+                  return (
+                    <th
+                      key={header.id}
+                      scope="col"
+                      aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
+                      className="whitespace-nowrap px-3 py-2 text-left font-medium text-slate-600"
+                    >
+                      {header.column.getCanSort() ? (
+                        <button
+                          type="button"
+                          onClick={header.column.getToggleSortingHandler()}
+                          className="inline-flex items-center gap-1 hover:text-slate-900"
+                        >
+                          {flexRender(header.column.columnDef.header, header.getContext())}
+                          <span aria-hidden>{sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}</span>
+                        </button>
+                      ) : (
+                        flexRender(header.column.columnDef.header, header.getContext())
+                      )}
+                    </th>
+                  );
+                })}
+              </tr>
+            ))}
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {rows.length === 0 ? (
+              <tr>
+                <td colSpan={columns.length} className="px-3 py-6 text-center text-slate-500">
+                  {emptyText}
+                </td>
+              </tr>
+            ) : (
+              rows.map((row) => (
+                <tr key={row.id} className="hover:bg-slate-50">
+                  {row.getVisibleCells().map((cell) => (
+                    <td key={cell.id} className="whitespace-nowrap px-3 py-2">
+                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                    </td>
+                  ))}
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+      <div className="flex items-center justify-between text-sm text-slate-600">
+        <span>{t("rows", { count: total })}</span>
+        <div className="flex items-center gap-2">
+          <Button variant="secondary" size="sm" onClick={() => table.previousPage()} disabled={!table.getCanPreviousPage()}>
+            {t("previous")}
+          </Button>
+          <span>{t("page", { page: pageIndex + 1, pages: Math.max(1, table.getPageCount()) })}</span>
+          <Button variant="secondary" size="sm" onClick={() => table.nextPage()} disabled={!table.getCanNextPage()}>
+            {t("next")}
+          </Button>
+        </div>
+      </div>
+    </div>
+  );
+}

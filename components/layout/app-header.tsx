@@ -1,0 +1,62 @@
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { can } from "@/lib/access";
+import type { SessionActor } from "@/lib/auth/session";
+import { LocaleSwitcher } from "./locale-switcher";
+import { NavLinks } from "./nav-links";
+import { SignOutButton } from "./sign-out-button";
+
+/** Navigation entries the actor's role may use (lib/access.ts decides). */
+function navItems(actor: SessionActor, t: (key: string) => string) {
+  const items: { href: string; label: string }[] = [];
+  if (can(actor, "dashboard.city.view")) items.push({ href: "/dashboard", label: t("dashboard") });
+  if (actor.role === "COUNTY_REVIEWER" && actor.county) {
+    items.push({ href: `/counties/${actor.county.divisionCode}`, label: t("myCounty") });
+  }
+  if (actor.role === "TOWNSHIP_STAFF" && actor.town) {
+    items.push({ href: `/towns/${actor.town.divisionCode}`, label: t("myTown") });
+  }
+  if (can(actor, "user.manage")) items.push({ href: "/admin/users", label: t("users") });
+  if (can(actor, "audit.view")) items.push({ href: "/admin/audit", label: t("audit") });
+  items.push({ href: "/account", label: t("account") });
+  return items;
+}
+
+/**
+ * The signed-in shell's header: product name, the role's navigation, the user's name, role and
+ * scope, language switch and sign-out. On a phone the navigation scrolls sideways below.
+ */
+export async function AppHeader({ actor }: { actor: SessionActor }) {
+  const t = await getTranslations("shell");
+  const tr = await getTranslations("roles");
+  const en = (await getLocale()) === "en";
+  const scope = actor.town
+    ? (en && actor.town.nameEn) || actor.town.name
+    : actor.county
+      ? en
+        ? actor.county.nameEn
+        : actor.county.name
+      : t("wholeCity");
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2">
+        <Link href="/" className="text-lg font-semibold text-brand-700">
+          {t("product")}
+        </Link>
+        <div className="order-3 w-full sm:order-none sm:w-auto sm:flex-1">
+          <NavLinks items={navItems(actor, t)} />
+        </div>
+        <div className="ml-auto flex items-center gap-2 text-sm">
+          <span className="hidden text-right leading-tight md:block" data-testid="current-user">
+            <span className="block font-medium">{actor.displayName}</span>
+            <span className="block text-xs text-slate-500">
+              {tr(actor.role)} · {scope}
+            </span>
+          </span>
+          <LocaleSwitcher />
+          <SignOutButton />
+        </div>
+      </div>
+    </header>
+  );
+}

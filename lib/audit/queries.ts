@@ -1,0 +1,70 @@
+/**
+ * Browsing the audit log (city administrators): filter by actor, action, entity and date range
+ * (calendar dates in Asia/Shanghai), newest first, paged.
+ */
+import "server-only";
+import { z } from "zod";
+import { assertCan, type Actor } from "@/lib/access";
+import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+export const auditFilterSchema = z.object({
+  actor: z.string().trim().max(64).optional().catch(undefined),
+  action: z.string().trim().max(64).optional().catch(undefined),
+  entityType: z.string().trim().max(64).optional().catch(undefined),
+  from: z.iso.date().optional().catch(undefined),
+  to: z.iso.date().optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
+});
+
+/** Filters of the audit log page (from its URL). */
+export type AuditFilter = z.infer<typeof auditFilterSchema>;
+
+export const AUDIT_PAGE_SIZE = 50;
+
+/** Midnight of a calendar date in Asia/Shanghai (UTC+8, no daylight saving). */
+function shanghaiMidnight(date: string): Date {
+  return new Date(`${date}T00:00:00+08:00`);
+}
+
+/** One page of audit rows and the total count. @throws FORBIDDEN for non-administrators */
+export async function listAuditLog(actor: Actor, filter: AuditFilter) {
+  assertCan(actor, "audit.view");
+  const where: Prisma.AuditLogWhereInput = {
+    ...(filter.actor && { actorName: { contains: filter.actor, mode: "insensitive" } }),
+    ...(filter.action && { action: { startsWith: filter.action } }),
+    ...(filter.entityType && { entityType: filter.entityType }),
+    ...((filter.from || filter.to) && {
+      at: {
+        ...(filter.from && { gte: shanghaiMidnight(filter.from) }),
+        ...(filter.to && { lt: new Date(shanghaiMidnight(filter.to).getTime() + 86_400_000) }),
+      },
+    }),
+  };
+  const [rows, total, actions] = await Promise.all([
+    db().auditLog.findMany({
+      where,
+      orderBy: { id: "desc" },
+      skip: (filter.page - 1) * AUDIT_PAGE_SIZE,
+      take: AUDIT_PAGE_SIZE,
+    }),
+    db().auditLog.count({ where }),
+    db().auditLog.findMany({ distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } }),
+  ]);
+  return {
+    rows: rows.map((r) => ({
+      id: r.id.toString(),
+      at: r.at.toISOString(),
+      actorName: r.actorName,
+      action: r.action,
+      entityType: r.entityType,
+      entityId: r.entityId,
+      before: r.before,
+      after: r.after,
+      ip: r.ip,
+    })),
+    total,
+    pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)),
+    actions: actions.map((a) => a.action),
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * The signed-in user on the server, re-read from the database on every request (once per
+ * request thanks to React's cache). The ladder the rest of the app uses:
+ *   getActor()            → SessionActor | null            (public pages)
+ *   requirePageActor(p)   → SessionActor, else redirect to /login?callbackUrl=p (pages)
+ *   requireActor()        → SessionActor, else AppError UNAUTHENTICATED (actions, handlers)
+ */
+import "server-only";
+import { getServerSession } from "next-auth";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import type { Actor } from "@/lib/access";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { authOptions } from "./options";
+
+/** An Actor plus the names and codes of its scope, for the shell and landing pages. */
+export type SessionActor = Actor & {
+  county: { divisionCode: string; name: string; nameEn: string } | null;
+  town: { divisionCode: string; name: string; nameEn: string | null } | null;
+};
+
+const scopeSelect = { select: { divisionCode: true, name: true, nameEn: true } } as const;
+
+/**
+ * Loads the active user with this id as an actor; null when missing or disabled, or when the
+ * password changed after the session began (`pwdAt` differs).
+ */
+export async function loadActor(userId: number, pwdAt?: number): Promise<SessionActor | null> {
+  if (!Number.isInteger(userId) || userId <= 0) return null;
+  const user = await db().user.findUnique({
+    where: { id: userId },
+    include: { county: scopeSelect, town: scopeSelect },
+  });
+  if (!user || !user.isActive) return null;
+  if (pwdAt !== undefined && (user.passwordChangedAt?.getTime() ?? 0) !== pwdAt) return null;
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    countyId: user.countyId,
+    townId: user.townId,
+    mustChangePassword: user.mustChangePassword,
+    county: user.county,
+    town: user.town,
+  };
+}
+
+/** The current user, or null when signed out (or the session is no longer valid). */
+export const getActor = cache(async (): Promise<SessionActor | null> => {
+  const session = await getServerSession(authOptions);
+  if (!session?.user?.id) return null;
+  return loadActor(Number(session.user.id), session.user.pwdAt);
+});
+
+/** For pages: the current user, or a redirect to sign-in that comes back to `path`. */
+export async function requirePageActor(path: string): Promise<SessionActor> {
+  const actor = await getActor();
+  if (!actor) redirect(`/login?callbackUrl=${encodeURIComponent(path)}`);
+  return actor;
+}
+
+/** For server actions: the current user. @throws AppError UNAUTHENTICATED */
+export async function requireActor(): Promise<SessionActor> {
+  const actor = await getActor();
+  if (!actor) throw new AppError("UNAUTHENTICATED");
+  return actor;
+}

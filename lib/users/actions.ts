@@ -1,0 +1,79 @@
+"use server";
+/**
+ * Server actions for user administration and the own-account page: thin adapters that read
+ * the form, call the use case in ./mutations.ts and return a translated FormState.
+ */
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { createApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
+import { requireActor } from "@/lib/auth/session";
+import { errorState, type FormState } from "@/lib/validation/form-state";
+import { changeOwnPassword, createUser, resetPassword, updateUser } from "./mutations";
+
+const fields = (form: FormData) => Object.fromEntries(form.entries());
+
+/** Creates a user, then opens their page. */
+export async function createUserAction(_prev: FormState, form: FormData): Promise<FormState> {
+  let id: number;
+  try {
+    ({ id } = await createUser(await requireActor(), fields(form)));
+  } catch (error) {
+    return errorState(error);
+  }
+  revalidatePath("/admin/users");
+  redirect(`/admin/users/${id}?created=1`);
+}
+
+/** Saves a user's name, role, scope and status. */
+export async function updateUserAction(_prev: FormState, form: FormData): Promise<FormState> {
+  try {
+    await updateUser(await requireActor(), { ...fields(form), isActive: form.get("isActive") === "on" });
+  } catch (error) {
+    return errorState(error);
+  }
+  revalidatePath("/admin/users");
+  revalidatePath(`/admin/users/${form.get("id")}`);
+  return { status: "ok" };
+}
+
+/** Resets a user's password; the temporary password comes back once in `data`. */
+export async function resetPasswordAction(_prev: FormState, form: FormData): Promise<FormState> {
+  try {
+    const { temporaryPassword } = await resetPassword(await requireActor(), Number(form.get("id")));
+    return { status: "ok", data: { temporaryPassword } };
+  } catch (error) {
+    return errorState(error);
+  }
+}
+
+/** Changes the signed-in user's password (the form then signs them out). */
+export async function changePasswordAction(_prev: FormState, form: FormData): Promise<FormState> {
+  try {
+    await changeOwnPassword(await requireActor(), fields(form));
+    return { status: "ok" };
+  } catch (error) {
+    return errorState(error);
+  }
+}
+
+/** Creates an API token; the token comes back once in `data`. */
+export async function createTokenAction(_prev: FormState, form: FormData): Promise<FormState> {
+  try {
+    const { token } = await createApiToken(await requireActor(), fields(form));
+    revalidatePath("/account");
+    return { status: "ok", data: { token } };
+  } catch (error) {
+    return errorState(error);
+  }
+}
+
+/** Revokes one of the signed-in user's API tokens. */
+export async function revokeTokenAction(_prev: FormState, form: FormData): Promise<FormState> {
+  try {
+    await revokeApiToken(await requireActor(), Number(form.get("id")));
+    revalidatePath("/account");
+    return { status: "ok" };
+  } catch (error) {
+    return errorState(error);
+  }
+}
