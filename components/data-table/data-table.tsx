@@ -9,7 +9,7 @@ import {
   useReactTable,
   type ColumnDef,
   type SortingState,
-  type SortingFn,
+  type Row,
 } from "@tanstack/react-table";
 import { useTranslations } from "next-intl";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
@@ -19,8 +19,9 @@ import { Button } from "@/components/ui/button";
 const collator = new Intl.Collator("zh-CN", { numeric: true, sensitivity: "base" });
 
 /** Sorts Chinese text by pinyin (ICU's zh collation), numbers in digits numerically. */
-export const pinyinSort: SortingFn<unknown> = (a, b, columnId) =>
-  collator.compare(String(a.getValue(columnId) ?? ""), String(b.getValue(columnId) ?? ""));
+export function pinyinSort<T>(a: Row<T>, b: Row<T>, columnId: string): number {
+  return collator.compare(String(a.getValue(columnId) ?? ""), String(b.getValue(columnId) ?? ""));
+}
 
 /**
  * A sortable, searchable, paginated table (@tanstack/react-table). Its state lives in the URL

@@ -8,15 +8,9 @@ import { getTranslations } from "next-intl/server";
 import { ZodError, type core } from "zod";
 import { AppError } from "@/lib/errors";
 
-/** What a form action returns. `data` carries a one-time result (e.g. a new token). */
-export type FormState = {
-  status: "idle" | "ok" | "error";
-  message?: string;
-  fieldErrors?: Record<string, string>;
-  data?: Record<string, string>;
-};
+import type { FormState } from "./form-state-shared";
 
-export const idleState: FormState = { status: "idle" };
+export type { FormState } from "./form-state-shared";
 
 // Our schemas give message keys ("validation.required"); zod's own issues are mapped by code.
 function messageKey(issue: core.$ZodIssue): string {

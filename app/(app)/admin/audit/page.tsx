@@ -1,0 +1,116 @@
+import { getFormatter, getTranslations } from "next-intl/server";
+import Link from "next/link";
+import { Button } from "@/components/ui/button";
+import { requirePageActor } from "@/lib/auth/session";
+import { auditFilterSchema, listAuditLog } from "@/lib/audit/queries";
+import { loadOrNotFound } from "@/lib/pages";
+
+const inputClass = "rounded-md border border-slate-300 px-2 py-1.5 text-sm";
+
+/** Compact JSON for the before/after columns. */
+function json(value: unknown): string {
+  return value === null || value === undefined ? "" : JSON.stringify(value);
+}
+
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const actor = await requirePageActor("/admin/audit");
+  const raw = await searchParams;
+  const filter = auditFilterSchema.parse(
+    Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v || undefined])),
+  );
+  const { rows, total, pages, actions } = await loadOrNotFound(() => listAuditLog(actor, filter));
+  const t = await getTranslations("audit");
+  const format = await getFormatter();
+  const pageHref = (page: number) => {
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(filter)) {
+      if (key !== "page" && value) query.set(key, String(value));
+    }
+    if (page > 1) query.set("page", String(page));
+    const qs = query.toString();
+    return qs ? `/admin/audit?${qs}` : "/admin/audit";
+  };
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
+      <form method="get" className="flex flex-wrap items-end gap-2 text-sm">
+        <label className="space-y-1">
+          <span className="block text-slate-600">{t("actor")}</span>
+          <input name="actor" defaultValue={filter.actor} className={inputClass} />
+        </label>
+        <label className="space-y-1">
+          <span className="block text-slate-600">{t("action")}</span>
+          <select name="action" defaultValue={filter.action ?? ""} className={inputClass}>
+            <option value="">{t("all")}</option>
+            {actions.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="space-y-1">
+          <span className="block text-slate-600">{t("from")}</span>
+          <input type="date" name="from" defaultValue={filter.from} className={inputClass} />
+        </label>
+        <label className="space-y-1">
+          <span className="block text-slate-600">{t("to")}</span>
+          <input type="date" name="to" defaultValue={filter.to} className={inputClass} />
+        </label>
+        <Button type="submit" size="sm">
+          {t("filter")}
+        </Button>
+        <Link href="/admin/audit" className="px-2 py-1.5 text-brand-700 hover:underline">
+          {t("reset")}
+        </Link>
+      </form>
+      <p className="text-sm text-slate-600">{t("total", { count: total })}</p>
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="audit-table">
+          <thead className="bg-slate-50 text-left text-slate-600">
+            <tr>
+              <th className="px-3 py-2 font-medium">{t("at")}</th>
+              <th className="px-3 py-2 font-medium">{t("actor")}</th>
+              <th className="px-3 py-2 font-medium">{t("action")}</th>
+              <th className="px-3 py-2 font-medium">{t("entity")}</th>
+              <th className="px-3 py-2 font-medium">{t("before")}</th>
+              <th className="px-3 py-2 font-medium">{t("after")}</th>
+              <th className="px-3 py-2 font-medium">{t("ip")}</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100 align-top">
+            {rows.map((r) => (
+              <tr key={r.id}>
+                <td className="whitespace-nowrap px-3 py-2">{format.dateTime(new Date(r.at), "dateTime")}</td>
+                <td className="px-3 py-2">{r.actorName ?? "—"}</td>
+                <td className="px-3 py-2 font-mono text-xs">{r.action}</td>
+                <td className="px-3 py-2 font-mono text-xs">
+                  {r.entityType} #{r.entityId}
+                </td>
+                <td className="max-w-xs break-all px-3 py-2 font-mono text-xs text-slate-600">{json(r.before)}</td>
+                <td className="max-w-xs break-all px-3 py-2 font-mono text-xs text-slate-600">{json(r.after)}</td>
+                <td className="px-3 py-2 text-xs text-slate-500">{r.ip ?? ""}</td>
+              </tr>
+            ))}
+            {rows.length === 0 && (
+              <tr>
+                <td colSpan={7} className="px-3 py-6 text-center text-slate-500">
+                  {t("empty")}
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+      <nav className="flex items-center gap-3 text-sm" aria-label="pagination">
+        {filter.page > 1 && <Link href={pageHref(filter.page - 1)} className="text-brand-700 hover:underline">{t("previous")}</Link>}
+        <span>{t("page", { page: filter.page, pages })}</span>
+        {filter.page < pages && <Link href={pageHref(filter.page + 1)} className="text-brand-700 hover:underline">{t("next")}</Link>}
+      </nav>
+    </div>
+  );
+}

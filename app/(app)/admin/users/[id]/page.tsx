@@ -1,0 +1,49 @@
+import { getTranslations } from "next-intl/server";
+import Link from "next/link";
+import { Card, CardTitle } from "@/components/ui/card";
+import { ResetPassword } from "@/components/users/reset-password";
+import { UserForm } from "@/components/users/user-form";
+import { requirePageActor } from "@/lib/auth/session";
+import { loadOrNotFound } from "@/lib/pages";
+import { getUser, listScopeOptions } from "@/lib/users/queries";
+
+export default async function EditUserPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ created?: string }>;
+}) {
+  const { id } = await params;
+  const actor = await requirePageActor(`/admin/users/${id}`);
+  const [user, options] = await loadOrNotFound(() =>
+    Promise.all([getUser(actor, Number(id)), listScopeOptions(actor)]),
+  );
+  const t = await getTranslations("users");
+  const created = (await searchParams).created === "1";
+  return (
+    <div className="space-y-4">
+      <Link href="/admin/users" className="text-sm text-brand-700 hover:underline">
+        ← {t("title")}
+      </Link>
+      <h1 className="text-2xl font-semibold">
+        {user.displayName} <span className="text-base font-normal text-slate-500">{user.username}</span>
+      </h1>
+      {created && (
+        <p role="status" className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-800">
+          {t("created")}
+        </p>
+      )}
+      <Card>
+        {/* key: a saved user reloads the form with the new version */}
+        <UserForm key={user.updatedAt} user={user} options={options} />
+      </Card>
+      <Card>
+        <CardTitle>{t("resetPassword")}</CardTitle>
+        <div className="mt-3">
+          <ResetPassword userId={user.id} />
+        </div>
+      </Card>
+    </div>
+  );
+}

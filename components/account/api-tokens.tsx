@@ -1,0 +1,73 @@
+"use client";
+
+import { useFormatter, useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { Button } from "@/components/ui/button";
+import { FormMessage, TextField } from "@/components/ui/field";
+import { createTokenAction, revokeTokenAction } from "@/lib/users/actions";
+import { idleState } from "@/lib/validation/form-state-shared";
+
+type Token = { id: number; name: string; prefix: string; createdAt: string; lastUsedAt: string | null };
+
+function RevokeButton({ id }: { id: number }) {
+  const t = useTranslations("account");
+  const [state, action, pending] = useActionState(revokeTokenAction, idleState);
+  return (
+    <form action={action}>
+      <input type="hidden" name="id" value={id} />
+      <Button variant="secondary" size="sm" disabled={pending}>
+        {t("revoke")}
+      </Button>
+      {state.status === "error" && <span className="ml-2 text-xs text-red-600">{state.message}</span>}
+    </form>
+  );
+}
+
+/** My API tokens: list, create (the token is shown once), revoke. */
+export function ApiTokens({ tokens }: { tokens: Token[] }) {
+  const t = useTranslations("account");
+  const format = useFormatter();
+  const [state, action, pending] = useActionState(createTokenAction, idleState);
+  return (
+    <div className="space-y-4">
+      {tokens.length === 0 ? (
+        <p className="text-sm text-slate-500">{t("noTokens")}</p>
+      ) : (
+        <ul className="divide-y divide-slate-100 rounded-md border border-slate-200">
+          {tokens.map((token) => (
+            <li key={token.id} className="flex flex-wrap items-center justify-between gap-2 px-3 py-2 text-sm">
+              <span>
+                <span className="font-medium">{token.name}</span>{" "}
+                <code className="text-slate-500">{token.prefix}…</code>
+                <span className="block text-xs text-slate-500">
+                  {t("tokenCreated", { at: format.dateTime(new Date(token.createdAt), "dateTime") })}
+                  {" · "}
+                  {token.lastUsedAt
+                    ? t("tokenLastUsed", { at: format.dateTime(new Date(token.lastUsedAt), "dateTime") })
+                    : t("tokenNeverUsed")}
+                </span>
+              </span>
+              <RevokeButton id={token.id} />
+            </li>
+          ))}
+        </ul>
+      )}
+      <form action={action} className="flex flex-wrap items-end gap-2" noValidate>
+        <TextField name="name" label={t("tokenName")} error={state.fieldErrors?.name} className="w-64" />
+        <Button type="submit" disabled={pending}>
+          {t("createToken")}
+        </Button>
+      </form>
+      {state.status === "ok" && state.data?.token ? (
+        <div role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-900">
+          <p>{t("tokenShownOnce")}</p>
+          <code data-testid="new-token" className="mt-1 block break-all font-mono">
+            {state.data.token}
+          </code>
+        </div>
+      ) : (
+        <FormMessage status={state.status} message={state.message} />
+      )}
+    </div>
+  );
+}
