@@ -12,7 +12,10 @@ export default async function HomePage() {
   const actor = await getActor();
   if (actor) {
     redirect(
-      landingPath(actor, { countyCode: actor.county?.divisionCode, townCode: actor.town?.divisionCode }),
+      landingPath(actor, {
+        countyCode: actor.county?.divisionCode,
+        townCode: actor.town?.divisionCode,
+      }),
     );
   }
   const t = await getTranslations("home");
@@ -23,22 +26,22 @@ export default async function HomePage() {
   ] as const;
   return (
     <>
-    <SiteHeader />
-    <main className="mx-auto max-w-6xl px-4 py-10">
-      <h1 className="text-2xl font-bold text-slate-900 sm:text-3xl">{t("title")}</h1>
-      <p className="mt-3 max-w-3xl text-slate-600">{t("lead")}</p>
-      <Button asChild size="lg" className="mt-6">
-        <Link href="/login">{t("signIn")}</Link>
-      </Button>
-      <div className="mt-10 grid gap-4 sm:grid-cols-3">
-        {audiences.map(([title, text]) => (
-          <Card key={title}>
-            <CardTitle>{t(title)}</CardTitle>
-            <p className="mt-2 text-sm text-slate-600">{t(text)}</p>
-          </Card>
-        ))}
-      </div>
-    </main>
+      <SiteHeader />
+      <main className="mx-auto max-w-6xl px-4 py-10">
+        <h1 className="text-2xl font-bold text-slate-900 sm:text-3xl">{t("title")}</h1>
+        <p className="mt-3 max-w-3xl text-slate-600">{t("lead")}</p>
+        <Button asChild size="lg" className="mt-6">
+          <Link href="/login">{t("signIn")}</Link>
+        </Button>
+        <div className="mt-10 grid gap-4 sm:grid-cols-3">
+          {audiences.map(([title, text]) => (
+            <Card key={title}>
+              <CardTitle>{t(title)}</CardTitle>
+              <p className="mt-2 text-sm text-slate-600">{t(text)}</p>
+            </Card>
+          ))}
+        </div>
+      </main>
     </>
   );
 }

@@ -12,7 +12,9 @@ test.describe("home page", () => {
   test("switches to English and remembers it", async ({ page }) => {
     await page.goto("/");
     await page.getByLabel("语言").selectOption("en");
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Quzhou Beautiful Towns Platform");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+      "Quzhou Beautiful Towns Platform",
+    );
     await page.reload();
     await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
     await expect(page.locator("html")).toHaveAttribute("lang", "en");

@@ -18,9 +18,18 @@ import { getTownForActor, listTownsForActor } from "@/lib/towns/queries";
 // What each role may do at all (hand-written; the source of truth is the role list).
 const allowed: Record<Role, Action[]> = {
   CITY_ADMIN: [
-    "dashboard.city.view", "county.view", "town.view", "report.confirm", "rating.approve",
-    "task.publish", "catalogue.manage", "town.manage", "assessment.run", "user.manage",
-    "audit.view", "account.manage",
+    "dashboard.city.view",
+    "county.view",
+    "town.view",
+    "report.confirm",
+    "rating.approve",
+    "task.publish",
+    "catalogue.manage",
+    "town.manage",
+    "assessment.run",
+    "user.manage",
+    "audit.view",
+    "account.manage",
   ],
   CITY_LEADER: ["dashboard.city.view", "county.view", "town.view", "account.manage"],
   COUNTY_REVIEWER: ["county.view", "town.view", "report.review", "rating.score", "account.manage"],
@@ -28,7 +37,13 @@ const allowed: Record<Role, Action[]> = {
 };
 const readActions: Action[] = ["dashboard.city.view", "county.view", "town.view", "audit.view"];
 const townActions: Action[] = [
-  "town.view", "report.edit", "report.submit", "report.review", "report.confirm", "rating.score", "rating.approve",
+  "town.view",
+  "report.edit",
+  "report.submit",
+  "report.review",
+  "report.confirm",
+  "rating.score",
+  "rating.approve",
 ];
 const countyActions: Action[] = ["county.view"];
 
@@ -40,9 +55,13 @@ beforeAll(async () => {
   database = await createScratchDatabase("access");
   process.env.DATABASE_URL = database.url;
   prisma = createPrismaClient(database.url, { max: 2 });
-  const city = await prisma.city.create({ data: { divisionCode: "3308", name: "衢州市", nameEn: "Quzhou" } });
+  const city = await prisma.city.create({
+    data: { divisionCode: "3308", name: "衢州市", nameEn: "Quzhou" },
+  });
   const county = (code: string, name: string) =>
-    prisma.county.create({ data: { cityId: city.id, divisionCode: code, name, nameEn: name, kind: "COUNTY" } });
+    prisma.county.create({
+      data: { cityId: city.id, divisionCode: code, name, nameEn: name, kind: "COUNTY" },
+    });
   const a = await county("330825", "龙游县");
   const b = await county("330822", "常山县");
   const town = (countyId: number, code: string, name: string) =>
@@ -59,7 +78,13 @@ beforeAll(async () => {
   };
   for (const role of Object.keys(scopes) as Role[]) {
     const user = await prisma.user.create({
-      data: { username: role.toLowerCase(), displayName: role, passwordHash, role, ...scopes[role] },
+      data: {
+        username: role.toLowerCase(),
+        displayName: role,
+        passwordHash,
+        role,
+        ...scopes[role],
+      },
     });
     actors[role] = (await loadActor(user.id))!;
   }
@@ -95,13 +120,18 @@ function inScope(role: Role, action: Action, target: "in" | "out"): boolean {
 }
 
 function expected(role: Role, action: Action, target: "in" | "out"): string {
-  if (!allowed[role].includes(action)) return readActions.includes(action) ? "NOT_FOUND" : "FORBIDDEN";
+  if (!allowed[role].includes(action))
+    return readActions.includes(action) ? "NOT_FOUND" : "FORBIDDEN";
   return inScope(role, action, target) ? "ALLOW" : "NOT_FOUND";
 }
 
 describe("access matrix", () => {
   it("covers every action of the catalogue", () => {
-    const classified = new Set([...townActions, ...countyActions, ...Object.values(allowed).flat()]);
+    const classified = new Set([
+      ...townActions,
+      ...countyActions,
+      ...Object.values(allowed).flat(),
+    ]);
     expect([...classified].sort()).toEqual([...allActions].sort());
   });
 
@@ -119,7 +149,8 @@ describe("access matrix", () => {
 
 describe("scoped lists", () => {
   it("lists exactly the towns in scope", async () => {
-    const codes = async (role: Role) => (await listTownsForActor(actors[role])).map((t) => t.divisionCode);
+    const codes = async (role: Role) =>
+      (await listTownsForActor(actors[role])).map((t) => t.divisionCode);
     expect(await codes("CITY_LEADER")).toEqual(["330822101", "330825101", "330825109"]);
     expect(await codes("COUNTY_REVIEWER")).toEqual(["330825101", "330825109"]);
     expect(await codes("TOWNSHIP_STAFF")).toEqual(["330825109"]);
@@ -142,7 +173,13 @@ describe("role and scope are re-read from the database", () => {
   it("a session from before a password change is no longer valid", async () => {
     const changedAt = new Date("2026-11-01T08:00:00Z");
     const user = await prisma.user.create({
-      data: { username: "pw-user", displayName: "改密", passwordHash: "x", role: "CITY_LEADER", passwordChangedAt: changedAt },
+      data: {
+        username: "pw-user",
+        displayName: "改密",
+        passwordHash: "x",
+        role: "CITY_LEADER",
+        passwordChangedAt: changedAt,
+      },
     });
     expect(await loadActor(user.id, changedAt.getTime())).not.toBeNull();
     expect(await loadActor(user.id, 0)).toBeNull();
@@ -150,7 +187,14 @@ describe("role and scope are re-read from the database", () => {
 
   it("the database refuses a scope that does not match the role", async () => {
     await expect(
-      prisma.user.create({ data: { username: "bad-scope", displayName: "x", passwordHash: "x", role: "COUNTY_REVIEWER" } }),
+      prisma.user.create({
+        data: {
+          username: "bad-scope",
+          displayName: "x",
+          passwordHash: "x",
+          role: "COUNTY_REVIEWER",
+        },
+      }),
     ).rejects.toThrow(/User_scope_matches_role/);
   });
 });

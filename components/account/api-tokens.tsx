@@ -7,7 +7,13 @@ import { FormMessage, TextField } from "@/components/ui/field";
 import { createTokenAction, revokeTokenAction } from "@/lib/users/actions";
 import { idleState } from "@/lib/validation/form-state-shared";
 
-type Token = { id: number; name: string; prefix: string; createdAt: string; lastUsedAt: string | null };
+type Token = {
+  id: number;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+};
 
 function RevokeButton({ id }: { id: number }) {
   const t = useTranslations("account");
@@ -18,7 +24,9 @@ function RevokeButton({ id }: { id: number }) {
       <Button variant="secondary" size="sm" disabled={pending}>
         {t("revoke")}
       </Button>
-      {state.status === "error" && <span className="ml-2 text-xs text-red-600">{state.message}</span>}
+      {state.status === "error" && (
+        <span className="ml-2 text-xs text-red-600">{state.message}</span>
+      )}
     </form>
   );
 }
@@ -35,15 +43,22 @@ export function ApiTokens({ tokens }: { tokens: Token[] }) {
       ) : (
         <ul className="divide-y divide-slate-100 rounded-md border border-slate-200">
           {tokens.map((token) => (
-            <li key={token.id} className="flex flex-wrap items-center justify-between gap-2 px-3 py-2 text-sm">
+            <li
+              key={token.id}
+              className="flex flex-wrap items-center justify-between gap-2 px-3 py-2 text-sm"
+            >
               <span>
                 <span className="font-medium">{token.name}</span>{" "}
                 <code className="text-slate-500">{token.prefix}…</code>
                 <span className="block text-xs text-slate-500">
-                  {t("tokenCreated", { at: format.dateTime(new Date(token.createdAt), "dateTime") })}
+                  {t("tokenCreated", {
+                    at: format.dateTime(new Date(token.createdAt), "dateTime"),
+                  })}
                   {" · "}
                   {token.lastUsedAt
-                    ? t("tokenLastUsed", { at: format.dateTime(new Date(token.lastUsedAt), "dateTime") })
+                    ? t("tokenLastUsed", {
+                        at: format.dateTime(new Date(token.lastUsedAt), "dateTime"),
+                      })
                     : t("tokenNeverUsed")}
                 </span>
               </span>
@@ -53,7 +68,12 @@ export function ApiTokens({ tokens }: { tokens: Token[] }) {
         </ul>
       )}
       <form action={action} className="flex flex-wrap items-end gap-2" noValidate>
-        <TextField name="name" label={t("tokenName")} error={state.fieldErrors?.name} className="w-64" />
+        <TextField
+          name="name"
+          label={t("tokenName")}
+          error={state.fieldErrors?.name}
+          className="w-64"
+        />
         <Button type="submit" disabled={pending}>
           {t("createToken")}
         </Button>

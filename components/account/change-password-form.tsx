@@ -39,7 +39,10 @@ export function ChangePasswordForm() {
         label={t("confirmPassword")}
         error={state.fieldErrors?.confirmPassword}
       />
-      <FormMessage status={state.status} message={state.status === "ok" ? t("passwordChanged") : state.message} />
+      <FormMessage
+        status={state.status}
+        message={state.status === "ok" ? t("passwordChanged") : state.message}
+      />
       <Button type="submit" disabled={pending}>
         {t("changePassword")}
       </Button>

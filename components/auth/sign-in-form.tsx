@@ -49,7 +49,13 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       <TextField name="username" label={t("username")} autoComplete="username" required autoFocus />
-      <TextField name="password" label={t("password")} type="password" autoComplete="current-password" required />
+      <TextField
+        name="password"
+        label={t("password")}
+        type="password"
+        autoComplete="current-password"
+        required
+      />
       <FormMessage status={error ? "error" : "idle"} message={error} />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? t("signingIn") : t("signIn")}

@@ -69,6 +69,9 @@ export function DataTable<Row>({
     [params, pathname, router],
   );
 
+  // The app does not use the React Compiler, so the rule's concern (stale memoised values from
+  // TanStack Table's mutable instance) does not apply.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const table = useReactTable({
     data,
     columns,
@@ -113,7 +116,13 @@ export function DataTable<Row>({
                     <th
                       key={header.id}
                       scope="col"
-                      aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
+                      aria-sort={
+                        sorted === "asc"
+                          ? "ascending"
+                          : sorted === "desc"
+                            ? "descending"
+                            : undefined
+                      }
                       className="whitespace-nowrap px-3 py-2 text-left font-medium text-slate-600"
                     >
                       {header.column.getCanSort() ? (
@@ -123,7 +132,9 @@ export function DataTable<Row>({
                           className="inline-flex items-center gap-1 hover:text-slate-900"
                         >
                           {flexRender(header.column.columnDef.header, header.getContext())}
-                          <span aria-hidden>{sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}</span>
+                          <span aria-hidden>
+                            {sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}
+                          </span>
                         </button>
                       ) : (
                         flexRender(header.column.columnDef.header, header.getContext())
@@ -158,11 +169,23 @@ export function DataTable<Row>({
       <div className="flex items-center justify-between text-sm text-slate-600">
         <span>{t("rows", { count: total })}</span>
         <div className="flex items-center gap-2">
-          <Button variant="secondary" size="sm" onClick={() => table.previousPage()} disabled={!table.getCanPreviousPage()}>
+          <Button
+            variant="secondary"
+            size="sm"
+            onClick={() => table.previousPage()}
+            disabled={!table.getCanPreviousPage()}
+          >
             {t("previous")}
           </Button>
-          <span>{t("page", { page: pageIndex + 1, pages: Math.max(1, table.getPageCount()) })}</span>
-          <Button variant="secondary" size="sm" onClick={() => table.nextPage()} disabled={!table.getCanNextPage()}>
+          <span>
+            {t("page", { page: pageIndex + 1, pages: Math.max(1, table.getPageCount()) })}
+          </span>
+          <Button
+            variant="secondary"
+            size="sm"
+            onClick={() => table.nextPage()}
+            disabled={!table.getCanNextPage()}
+          >
             {t("next")}
           </Button>
         </div>

@@ -18,7 +18,9 @@ export function NavLinks({ items }: { items: { href: string; label: string }[] }
             aria-current={active ? "page" : undefined}
             className={cn(
               "whitespace-nowrap rounded-md px-3 py-2 text-sm",
-              active ? "bg-brand-50 font-medium text-brand-700" : "text-slate-600 hover:bg-slate-100",
+              active
+                ? "bg-brand-50 font-medium text-brand-700"
+                : "text-slate-600 hover:bg-slate-100",
             )}
           >
             {item.label}

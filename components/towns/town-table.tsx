@@ -11,7 +11,11 @@ import type { townToJson } from "@/lib/towns/queries";
 /** A town as the table gets it (the /api/v1 JSON form). */
 export type TownRow = ReturnType<typeof townToJson>;
 
-const attainmentTone = { NONE: "neutral", BASIC_COMPLIANCE: "blue", PROVINCIAL_SAMPLE: "green" } as const;
+const attainmentTone = {
+  NONE: "neutral",
+  BASIC_COMPLIANCE: "blue",
+  PROVINCIAL_SAMPLE: "green",
+} as const;
 
 /** The towns of a county (or any list of towns), linked to their pages. */
 export function TownTable({ towns }: { towns: TownRow[] }) {
@@ -27,18 +31,27 @@ export function TownTable({ towns }: { towns: TownRow[] }) {
         header: t("name"),
         sortingFn: pinyinSort,
         cell: ({ row, getValue }) => (
-          <Link href={`/towns/${row.original.code}`} className="font-medium text-brand-700 hover:underline">
+          <Link
+            href={`/towns/${row.original.code}`}
+            className="font-medium text-brand-700 hover:underline"
+          >
             {String(getValue())}
           </Link>
         ),
       },
       { id: "kind", accessorFn: (row) => te(`TownKind.${row.kind}`), header: t("kind") },
-      { id: "townType", accessorFn: (row) => te(`TownType.${row.townType}`), header: t("townType") },
+      {
+        id: "townType",
+        accessorFn: (row) => te(`TownType.${row.townType}`),
+        header: t("townType"),
+      },
       {
         id: "attainment",
         accessorFn: (row) => te(`Attainment.${row.attainment}`),
         header: t("attainment"),
-        cell: ({ row, getValue }) => <Badge tone={attainmentTone[row.original.attainment]}>{String(getValue())}</Badge>,
+        cell: ({ row, getValue }) => (
+          <Badge tone={attainmentTone[row.original.attainment]}>{String(getValue())}</Badge>
+        ),
       },
       {
         id: "inProgramme",

@@ -77,7 +77,13 @@ export function TextField({
 }
 
 /** An alert box for a form's overall message. */
-export function FormMessage({ status, message }: { status: "idle" | "ok" | "error"; message?: string }) {
+export function FormMessage({
+  status,
+  message,
+}: {
+  status: "idle" | "ok" | "error";
+  message?: string;
+}) {
   if (!message || status === "idle") return null;
   return (
     <p

@@ -24,7 +24,10 @@ type Options = {
 export function UserForm({ user, options }: { user?: UserRow; options: Options }) {
   const t = useTranslations("users");
   const tr = useTranslations("roles");
-  const [state, action, pending] = useActionState(user ? updateUserAction : createUserAction, idleState);
+  const [state, action, pending] = useActionState(
+    user ? updateUserAction : createUserAction,
+    idleState,
+  );
   const [role, setRole] = useState<Role>(user?.role ?? "TOWNSHIP_STAFF");
   const [countyCode, setCountyCode] = useState(user?.countyCode ?? "");
   const towns = options.towns.filter((x) => x.countyCode === countyCode);
@@ -42,9 +45,20 @@ export function UserForm({ user, options }: { user?: UserRow; options: Options }
           {t("username")}: <span className="font-medium">{user.username}</span>
         </p>
       ) : (
-        <TextField name="username" label={t("username")} hint={t("usernameRule")} error={errors.username} autoComplete="off" />
+        <TextField
+          name="username"
+          label={t("username")}
+          hint={t("usernameRule")}
+          error={errors.username}
+          autoComplete="off"
+        />
       )}
-      <TextField name="displayName" label={t("displayName")} defaultValue={user?.displayName} error={errors.displayName} />
+      <TextField
+        name="displayName"
+        label={t("displayName")}
+        defaultValue={user?.displayName}
+        error={errors.displayName}
+      />
       <Field name="role" label={t("role")} error={errors.role}>
         {(control) => (
           <select {...control} value={role} onChange={(e) => setRole(e.target.value as Role)}>
@@ -99,7 +113,10 @@ export function UserForm({ user, options }: { user?: UserRow; options: Options }
           error={errors.password}
         />
       )}
-      <FormMessage status={state.status} message={state.status === "ok" ? t("saved") : state.message} />
+      <FormMessage
+        status={state.status}
+        message={state.status === "ok" ? t("saved") : state.message}
+      />
       <Button type="submit" disabled={pending}>
         {user ? t("save") : t("create")}
       </Button>

@@ -19,7 +19,10 @@ export function UserTable({ users }: { users: UserRow[] }) {
         accessorKey: "username",
         header: t("username"),
         cell: ({ row }) => (
-          <Link href={`/admin/users/${row.original.id}`} className="font-medium text-brand-700 hover:underline">
+          <Link
+            href={`/admin/users/${row.original.id}`}
+            className="font-medium text-brand-700 hover:underline"
+          >
             {row.original.username}
           </Link>
         ),
@@ -45,10 +48,20 @@ export function UserTable({ users }: { users: UserRow[] }) {
         accessorFn: (u) => u.lastSignInAt ?? "",
         header: t("lastSignIn"),
         cell: ({ row }) =>
-          row.original.lastSignInAt ? format.dateTime(new Date(row.original.lastSignInAt), "dateTime") : "—",
+          row.original.lastSignInAt
+            ? format.dateTime(new Date(row.original.lastSignInAt), "dateTime")
+            : "—",
       },
     ],
     [t, tr, format],
   );
-  return <DataTable columns={columns} data={users} searchLabel={t("search")} emptyText={t("empty")} testId="user-table" />;
+  return (
+    <DataTable
+      columns={columns}
+      data={users}
+      searchLabel={t("search")}
+      emptyText={t("empty")}
+      testId="user-table"
+    />
+  );
 }

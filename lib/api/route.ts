@@ -35,7 +35,11 @@ async function apiActor(request: Request): Promise<SessionActor | null> {
  * @param handler gets the caller and the request (and route params); returns JSON-able data.
  */
 export function apiRoute<P>(
-  handler: (actor: SessionActor, request: Request, context: { params: Promise<P> }) => Promise<unknown>,
+  handler: (
+    actor: SessionActor,
+    request: Request,
+    context: { params: Promise<P> },
+  ) => Promise<unknown>,
 ) {
   return async (request: Request, context: { params: Promise<P> }) => {
     try {

@@ -49,7 +49,11 @@ export async function listAuditLog(actor: Actor, filter: AuditFilter) {
       take: AUDIT_PAGE_SIZE,
     }),
     db().auditLog.count({ where }),
-    db().auditLog.findMany({ distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } }),
+    db().auditLog.findMany({
+      distinct: ["action"],
+      select: { action: true },
+      orderBy: { action: "asc" },
+    }),
   ]);
   return {
     rows: rows.map((r) => ({

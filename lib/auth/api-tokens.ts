@@ -48,7 +48,10 @@ export async function listApiTokens(actor: Actor): Promise<ApiTokenSummary[]> {
  * @returns the plain token, to be shown once.
  * @throws AppError VALIDATION on a bad name, CONFLICT past 10 active tokens.
  */
-export async function createApiToken(actor: Actor, input: unknown): Promise<{ token: string; id: number }> {
+export async function createApiToken(
+  actor: Actor,
+  input: unknown,
+): Promise<{ token: string; id: number }> {
   assertCan(actor, "account.manage");
   const { name } = createTokenInput.parse(input);
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString("base64url")}`;
@@ -81,7 +84,12 @@ export async function revokeApiToken(actor: Actor, tokenId: number): Promise<voi
       data: { revokedAt: new Date() },
     });
     if (count === 0) throw new AppError("NOT_FOUND");
-    await writeAudit(tx, { actor, action: "apiToken.revoke", entityType: "ApiToken", entityId: tokenId });
+    await writeAudit(tx, {
+      actor,
+      action: "apiToken.revoke",
+      entityType: "ApiToken",
+      entityId: tokenId,
+    });
   });
 }
 

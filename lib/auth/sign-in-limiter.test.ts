@@ -38,7 +38,10 @@ describe("SignInLimiter", () => {
       expect(refused.retryAfterSeconds).toBeLessThanOrEqual(policy.accountBlockSeconds);
     }
     // The same account from the real user's office is not locked out.
-    expect(await limiter.check("staff-330825109", "10.0.0.2")).toEqual({ allowed: true, delayMs: 0 });
+    expect(await limiter.check("staff-330825109", "10.0.0.2")).toEqual({
+      allowed: true,
+      delayMs: 0,
+    });
   });
 
   it("treats user names case-insensitively", async () => {
@@ -52,7 +55,8 @@ describe("SignInLimiter", () => {
     for (let i = 0; i < 6; i++) await limiter.recordFailure(`staff-${i}`, "10.0.0.9");
     const verdict = await limiter.check("someone-else", "10.0.0.9");
     expect(verdict.allowed).toBe(false);
-    if (!verdict.allowed) expect(verdict.retryAfterSeconds).toBeGreaterThan(policy.addressBlockSeconds - 5);
+    if (!verdict.allowed)
+      expect(verdict.retryAfterSeconds).toBeGreaterThan(policy.addressBlockSeconds - 5);
     expect((await limiter.check("someone-else", "10.0.0.10")).allowed).toBe(true);
   });
 

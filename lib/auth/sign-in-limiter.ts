@@ -13,7 +13,11 @@
  *   for `addressBlockSeconds`, whichever accounts it tried.
  * A successful sign-in clears the account's counter for that address.
  */
-import { RateLimiterMemory, RateLimiterPrisma, type RateLimiterAbstract } from "rate-limiter-flexible";
+import {
+  RateLimiterMemory,
+  RateLimiterPrisma,
+  type RateLimiterAbstract,
+} from "rate-limiter-flexible";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 /** Thresholds of the sign-in limiter (counts of failures; seconds; milliseconds). */
@@ -41,8 +45,7 @@ export const signInPolicy: SignInPolicy = {
 
 /** What to do with a sign-in attempt before checking the password. */
 export type Verdict =
-  | { allowed: true; delayMs: number }
-  | { allowed: false; retryAfterSeconds: number };
+  { allowed: true; delayMs: number } | { allowed: false; retryAfterSeconds: number };
 
 /**
  * Delay (ms) before answering an attempt, given the failures already counted for the
@@ -82,9 +85,11 @@ export class SignInLimiter {
     ] as const;
     let retryAfterMs = 0;
     for (const [res, limit] of blocked) {
-      if (res && res.consumedPoints >= limit) retryAfterMs = Math.max(retryAfterMs, res.msBeforeNext);
+      if (res && res.consumedPoints >= limit)
+        retryAfterMs = Math.max(retryAfterMs, res.msBeforeNext);
     }
-    if (retryAfterMs > 0) return { allowed: false, retryAfterSeconds: Math.ceil(retryAfterMs / 1000) };
+    if (retryAfterMs > 0)
+      return { allowed: false, retryAfterSeconds: Math.ceil(retryAfterMs / 1000) };
     return { allowed: true, delayMs: delayFor(account?.consumedPoints ?? 0, this.policy) };
   }
 
@@ -95,8 +100,18 @@ export class SignInLimiter {
   async recordFailure(username: string, address: string): Promise<void> {
     const p = this.policy;
     await Promise.all([
-      this.countFailure(this.byAccount, SignInLimiter.accountKey(username, address), p.accountFailures, p.accountBlockSeconds),
-      this.countFailure(this.byAddress, SignInLimiter.addressKey(address), p.addressFailures, p.addressBlockSeconds),
+      this.countFailure(
+        this.byAccount,
+        SignInLimiter.accountKey(username, address),
+        p.accountFailures,
+        p.accountBlockSeconds,
+      ),
+      this.countFailure(
+        this.byAddress,
+        SignInLimiter.addressKey(address),
+        p.addressFailures,
+        p.addressBlockSeconds,
+      ),
     ]);
   }
 
@@ -128,7 +143,10 @@ function limiterOptions(points: number, duration: number) {
 }
 
 /** A limiter backed by PostgreSQL (shared by all app servers). */
-export function createSignInLimiter(prisma: PrismaClient, policy: SignInPolicy = signInPolicy): SignInLimiter {
+export function createSignInLimiter(
+  prisma: PrismaClient,
+  policy: SignInPolicy = signInPolicy,
+): SignInLimiter {
   const store = { storeClient: prisma, tableName: "rateLimit", clearExpiredByTimeout: false };
   return new SignInLimiter(
     new RateLimiterPrisma({
@@ -148,12 +166,8 @@ export function createSignInLimiter(prisma: PrismaClient, policy: SignInPolicy =
 /** An in-process limiter (tests, single-process tools). */
 export function createMemorySignInLimiter(policy: SignInPolicy = signInPolicy): SignInLimiter {
   return new SignInLimiter(
-    new RateLimiterMemory(
-      limiterOptions(policy.accountFailures, policy.accountWindowSeconds),
-    ),
-    new RateLimiterMemory(
-      limiterOptions(policy.addressFailures, policy.addressWindowSeconds),
-    ),
+    new RateLimiterMemory(limiterOptions(policy.accountFailures, policy.accountWindowSeconds)),
+    new RateLimiterMemory(limiterOptions(policy.addressFailures, policy.addressWindowSeconds)),
     policy,
   );
 }

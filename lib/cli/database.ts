@@ -15,7 +15,9 @@ export type ReadyDatabase = { url: string; embedded: boolean; stop: () => Promis
  * Resolves and migrates the database.
  * @throws when the server is unreachable or a migration fails (the message says which).
  */
-export async function prepareDatabase(log: (line: string) => void = console.log): Promise<ReadyDatabase> {
+export async function prepareDatabase(
+  log: (line: string) => void = console.log,
+): Promise<ReadyDatabase> {
   let url = process.env.DATABASE_URL;
   let embedded = false;
   let stop = async () => {};
@@ -32,7 +34,11 @@ export async function prepareDatabase(log: (line: string) => void = console.log)
       connectionString: url,
       migrationsDir: path.join(process.cwd(), "prisma", "migrations"),
     });
-    log(applied.length ? `Applied migrations: ${applied.join(", ")}` : "Database schema is up to date.");
+    log(
+      applied.length
+        ? `Applied migrations: ${applied.join(", ")}`
+        : "Database schema is up to date.",
+    );
   } catch (error) {
     await stop();
     throw error;

@@ -58,7 +58,10 @@ function restoreLibrarySymlinks(): void {
   }
   const listFile = path.join(root, "native", "pg-symlinks.json");
   if (!fs.existsSync(listFile)) return;
-  const links = JSON.parse(fs.readFileSync(listFile, "utf8")) as { source: string; target: string }[];
+  const links = JSON.parse(fs.readFileSync(listFile, "utf8")) as {
+    source: string;
+    target: string;
+  }[];
   for (const { source, target } of links) {
     const linkPath = path.join(root, target);
     if (fs.existsSync(linkPath)) continue;

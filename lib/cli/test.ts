@@ -78,7 +78,12 @@ try {
 
   if (only !== "e2e") {
     console.log("\n== Unit and integration tests (Vitest) ==");
-    exitCode ||= run(bin("vitest"), ["run", "--config", ".config/vitest.config.ts", ...passThrough]);
+    exitCode ||= run(bin("vitest"), [
+      "run",
+      "--config",
+      ".config/vitest.config.ts",
+      ...passThrough,
+    ]);
   }
 
   if (only !== "unit" && exitCode === 0) {
@@ -93,10 +98,14 @@ try {
         await prisma.$disconnect();
       }
       const chromium = chromiumPath();
-      exitCode ||= run(bin("playwright"), ["test", "--config", "e2e/playwright.config.ts", ...passThrough], {
-        E2E_DATABASE_URL: database.url,
-        ...(chromium ? { CHROMIUM_PATH: chromium } : { CHROMIUM_PATH: "/nonexistent" }),
-      });
+      exitCode ||= run(
+        bin("playwright"),
+        ["test", "--config", "e2e/playwright.config.ts", ...passThrough],
+        {
+          E2E_DATABASE_URL: database.url,
+          ...(chromium ? { CHROMIUM_PATH: chromium } : { CHROMIUM_PATH: "/nonexistent" }),
+        },
+      );
     } finally {
       await database.drop();
     }

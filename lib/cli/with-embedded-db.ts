@@ -15,7 +15,11 @@ if (!command) {
   process.exit(2);
 }
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "meizhen-pg-"));
-const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: 54349, quiet: true });
+const server = await startEmbeddedPostgres({
+  dataDir: path.join(dir, "pg"),
+  port: 54349,
+  quiet: true,
+});
 let status = 1;
 try {
   status =

@@ -20,7 +20,11 @@ export type CountyOverview = {
  * The county with this 6-digit code, if the actor may take `action` on it.
  * @throws AppError NOT_FOUND | FORBIDDEN
  */
-export async function getCountyForActor(actor: Actor, divisionCode: string, action: Action = "county.view") {
+export async function getCountyForActor(
+  actor: Actor,
+  divisionCode: string,
+  action: Action = "county.view",
+) {
   enforce(decide(actor, action, true));
   const county = /^\d{6}$/.test(divisionCode)
     ? await db().county.findFirst({ where: { AND: [{ divisionCode }, countyScope(actor)] } })

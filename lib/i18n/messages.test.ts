@@ -15,7 +15,9 @@ describe("message catalogues", () => {
   it("have no empty messages", () => {
     const empty = (catalogue: unknown) =>
       keys(catalogue).filter((k) => {
-        const v = k.split(".").reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], catalogue);
+        const v = k
+          .split(".")
+          .reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], catalogue);
         return typeof v !== "string" || v.trim() === "";
       });
     expect(empty(zh)).toEqual([]);

@@ -21,7 +21,10 @@ const townSelect = {
   attainmentYear: true,
   county: { select: { id: true, divisionCode: true, name: true, nameEn: true } },
   circles: {
-    select: { isLead: true, circle: { select: { code: true, name: true, nameEn: true, isModel: true } } },
+    select: {
+      isLead: true,
+      circle: { select: { code: true, name: true, nameEn: true, isModel: true } },
+    },
     orderBy: { circle: { code: "asc" } },
   },
 } as const satisfies Prisma.TownSelect;
@@ -53,7 +56,10 @@ export async function getTownForActor(
 export type TownFilter = { countyCode?: string; inProgramme?: boolean; q?: string };
 
 /** The towns the actor may see, by county then division code. */
-export async function listTownsForActor(actor: Actor, filter: TownFilter = {}): Promise<TownProfile[]> {
+export async function listTownsForActor(
+  actor: Actor,
+  filter: TownFilter = {},
+): Promise<TownProfile[]> {
   enforce(decide(actor, "town.view", true));
   const where: Prisma.TownWhereInput[] = [townScope(actor)];
   if (filter.countyCode) where.push({ county: { divisionCode: filter.countyCode } });

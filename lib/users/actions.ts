@@ -27,7 +27,10 @@ export async function createUserAction(_prev: FormState, form: FormData): Promis
 /** Saves a user's name, role, scope and status. */
 export async function updateUserAction(_prev: FormState, form: FormData): Promise<FormState> {
   try {
-    await updateUser(await requireActor(), { ...fields(form), isActive: form.get("isActive") === "on" });
+    await updateUser(await requireActor(), {
+      ...fields(form),
+      isActive: form.get("isActive") === "on",
+    });
   } catch (error) {
     return errorState(error);
   }

@@ -11,11 +11,7 @@ import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import {
-  changePasswordSchema,
-  createUserSchema,
-  updateUserSchema,
-} from "@/lib/validation/user";
+import { changePasswordSchema, createUserSchema, updateUserSchema } from "@/lib/validation/user";
 
 type Tx = Prisma.TransactionClient;
 
@@ -28,18 +24,30 @@ async function resolveScope(
 ): Promise<{ countyId: number | null; townId: number | null }> {
   if (role === "COUNTY_REVIEWER") {
     const county = await tx.county.findUnique({ where: { divisionCode: countyCode ?? "" } });
-    if (!county) throw new AppError("VALIDATION", { field: "countyCode", message: "validation.unknownCounty" });
+    if (!county)
+      throw new AppError("VALIDATION", {
+        field: "countyCode",
+        message: "validation.unknownCounty",
+      });
     return { countyId: county.id, townId: null };
   }
   if (role === "TOWNSHIP_STAFF") {
     const town = await tx.town.findUnique({ where: { divisionCode: townCode ?? "" } });
-    if (!town) throw new AppError("VALIDATION", { field: "townCode", message: "validation.unknownTown" });
+    if (!town)
+      throw new AppError("VALIDATION", { field: "townCode", message: "validation.unknownTown" });
     return { countyId: null, townId: town.id };
   }
   return { countyId: null, townId: null };
 }
 
-const audited = (u: { username: string; displayName: string; role: string; countyId: number | null; townId: number | null; isActive: boolean }) => ({
+const audited = (u: {
+  username: string;
+  displayName: string;
+  role: string;
+  countyId: number | null;
+  townId: number | null;
+  isActive: boolean;
+}) => ({
   username: u.username,
   displayName: u.displayName,
   role: u.role,
@@ -72,7 +80,13 @@ export async function createUser(actor: Actor, input: unknown): Promise<{ id: nu
         passwordChangedAt: new Date(),
       },
     });
-    await writeAudit(tx, { actor, action: "user.create", entityType: "User", entityId: user.id, after: audited(user) });
+    await writeAudit(tx, {
+      actor,
+      action: "user.create",
+      entityType: "User",
+      entityId: user.id,
+      after: audited(user),
+    });
     return { id: user.id };
   });
 }
@@ -96,7 +110,8 @@ export async function updateUser(actor: Actor, input: unknown): Promise<void> {
     if (before.updatedAt.toISOString() !== new Date(data.expectedUpdatedAt).toISOString()) {
       throw new AppError("CONFLICT", { message: "users.staleEdit" });
     }
-    const losesAdmin = before.role === "CITY_ADMIN" && (data.role !== "CITY_ADMIN" || !data.isActive);
+    const losesAdmin =
+      before.role === "CITY_ADMIN" && (data.role !== "CITY_ADMIN" || !data.isActive);
     if (losesAdmin && (await otherActiveAdmins(tx, before.id)) === 0) {
       throw new AppError("CONFLICT", { message: "users.lastAdmin" });
     }
@@ -134,7 +149,10 @@ function temporaryPassword(): string {
  * change it at next sign-in, and their open sessions end.
  * @throws AppError FORBIDDEN | NOT_FOUND
  */
-export async function resetPassword(actor: Actor, userId: number): Promise<{ temporaryPassword: string }> {
+export async function resetPassword(
+  actor: Actor,
+  userId: number,
+): Promise<{ temporaryPassword: string }> {
   assertCan(actor, "user.manage");
   const password = temporaryPassword();
   const passwordHash = await hashPassword(password);
@@ -144,7 +162,12 @@ export async function resetPassword(actor: Actor, userId: number): Promise<{ tem
       data: { passwordHash, mustChangePassword: true, passwordChangedAt: new Date() },
     });
     if (count === 0) throw new AppError("NOT_FOUND");
-    await writeAudit(tx, { actor, action: "user.resetPassword", entityType: "User", entityId: userId });
+    await writeAudit(tx, {
+      actor,
+      action: "user.resetPassword",
+      entityType: "User",
+      entityId: userId,
+    });
   });
   return { temporaryPassword: password };
 }
@@ -159,7 +182,10 @@ export async function changeOwnPassword(actor: Actor, input: unknown): Promise<v
   const data = changePasswordSchema.parse(input);
   const user = await db().user.findUniqueOrThrow({ where: { id: actor.id } });
   if (!(await verifyPassword(user.passwordHash, data.currentPassword))) {
-    throw new AppError("VALIDATION", { field: "currentPassword", message: "validation.wrongPassword" });
+    throw new AppError("VALIDATION", {
+      field: "currentPassword",
+      message: "validation.wrongPassword",
+    });
   }
   const passwordHash = await hashPassword(data.newPassword);
   await db().$transaction(async (tx) => {
@@ -167,6 +193,11 @@ export async function changeOwnPassword(actor: Actor, input: unknown): Promise<v
       where: { id: actor.id },
       data: { passwordHash, mustChangePassword: false, passwordChangedAt: new Date() },
     });
-    await writeAudit(tx, { actor, action: "user.changePassword", entityType: "User", entityId: actor.id });
+    await writeAudit(tx, {
+      actor,
+      action: "user.changePassword",
+      entityType: "User",
+      entityId: actor.id,
+    });
   });
 }

@@ -25,7 +25,13 @@ export type UserRow = {
 
 const include = {
   county: { select: { divisionCode: true, name: true } },
-  town: { select: { divisionCode: true, name: true, county: { select: { divisionCode: true, name: true } } } },
+  town: {
+    select: {
+      divisionCode: true,
+      name: true,
+      county: { select: { divisionCode: true, name: true } },
+    },
+  },
 } as const;
 
 type UserWithScope = Awaited<ReturnType<typeof findUser>>;
@@ -69,7 +75,10 @@ export async function getUser(actor: Actor, id: number): Promise<UserRow> {
 export async function listScopeOptions(actor: Actor) {
   assertCan(actor, "user.manage");
   const [counties, towns] = await Promise.all([
-    db().county.findMany({ select: { divisionCode: true, name: true }, orderBy: { divisionCode: "asc" } }),
+    db().county.findMany({
+      select: { divisionCode: true, name: true },
+      orderBy: { divisionCode: "asc" },
+    }),
     db().town.findMany({
       select: { divisionCode: true, name: true, county: { select: { divisionCode: true } } },
       orderBy: { divisionCode: "asc" },
@@ -77,6 +86,10 @@ export async function listScopeOptions(actor: Actor) {
   ]);
   return {
     counties,
-    towns: towns.map((t) => ({ divisionCode: t.divisionCode, name: t.name, countyCode: t.county.divisionCode })),
+    towns: towns.map((t) => ({
+      divisionCode: t.divisionCode,
+      name: t.name,
+      countyCode: t.county.divisionCode,
+    })),
   };
 }

@@ -28,7 +28,12 @@ const optionalCode = (digits: number) =>
     .string()
     .trim()
     .transform((v) => (v === "" ? undefined : v))
-    .pipe(z.string().regex(new RegExp(`^\\d{${digits}}$`), "validation.codeFormat").optional())
+    .pipe(
+      z
+        .string()
+        .regex(new RegExp(`^\\d{${digits}}$`), "validation.codeFormat")
+        .optional(),
+    )
     .optional();
 
 const scopeFields = {

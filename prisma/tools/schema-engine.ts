@@ -56,7 +56,9 @@ function loadEngineGlue(): Promise<WasmGlue> {
     glue.__wbg_set_wasm(instance.exports);
     // The engine reports a Rust panic's message through this global before throwing; without
     // it a panic surfaces as "Cannot read properties of undefined (reading 'set_message')".
-    const registry = globalThis as { PRISMA_WASM_PANIC_REGISTRY?: { set_message: (m: string) => void } };
+    const registry = globalThis as {
+      PRISMA_WASM_PANIC_REGISTRY?: { set_message: (m: string) => void };
+    };
     registry.PRISMA_WASM_PANIC_REGISTRY ??= {
       set_message: (message) => console.error(`[schema-engine panic] ${message}`),
     };
@@ -88,7 +90,9 @@ function reportCharAsCharacter<T extends object>(queryable: T): T {
   const performIO = internals.performIO;
   const queryRaw = internals.queryRaw;
   if (typeof performIO !== "function" || typeof queryRaw !== "function") {
-    throw new Error('@prisma/adapter-pg changed: no performIO/queryRaw to patch for "char" columns');
+    throw new Error(
+      '@prisma/adapter-pg changed: no performIO/queryRaw to patch for "char" columns',
+    );
   }
   const charColumns = new WeakMap<object, number[]>();
   internals.performIO = async (query) => {
@@ -105,7 +109,8 @@ function reportCharAsCharacter<T extends object>(queryable: T): T {
   };
   internals.queryRaw = async (query) => {
     const result = await queryRaw.call(queryable, query);
-    for (const index of charColumns.get(query) ?? []) result.columnTypes[index] = ColumnTypeEnum.Character;
+    for (const index of charColumns.get(query) ?? [])
+      result.columnTypes[index] = ColumnTypeEnum.Character;
     return result;
   };
   return queryable;

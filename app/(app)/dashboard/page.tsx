@@ -25,7 +25,10 @@ export default async function DashboardPage() {
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
         {counties.map((c) => (
           <Card key={c.divisionCode}>
-            <Link href={`/counties/${c.divisionCode}`} className="text-lg font-medium text-brand-700 hover:underline">
+            <Link
+              href={`/counties/${c.divisionCode}`}
+              className="text-lg font-medium text-brand-700 hover:underline"
+            >
               {en ? c.nameEn : c.name}
             </Link>
             <p className="mt-1 text-sm text-slate-600">

@@ -20,7 +20,9 @@ export default async function AuditPage({
   const actor = await requirePageActor("/admin/audit");
   const raw = await searchParams;
   const filter = auditFilterSchema.parse(
-    Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v || undefined])),
+    Object.fromEntries(
+      Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v || undefined]),
+    ),
   );
   const { rows, total, pages, actions } = await loadOrNotFound(() => listAuditLog(actor, filter));
   const t = await getTranslations("audit");
@@ -85,14 +87,20 @@ export default async function AuditPage({
           <tbody className="divide-y divide-slate-100 align-top">
             {rows.map((r) => (
               <tr key={r.id}>
-                <td className="whitespace-nowrap px-3 py-2">{format.dateTime(new Date(r.at), "dateTime")}</td>
+                <td className="whitespace-nowrap px-3 py-2">
+                  {format.dateTime(new Date(r.at), "dateTime")}
+                </td>
                 <td className="px-3 py-2">{r.actorName ?? "—"}</td>
                 <td className="px-3 py-2 font-mono text-xs">{r.action}</td>
                 <td className="px-3 py-2 font-mono text-xs">
                   {r.entityType} #{r.entityId}
                 </td>
-                <td className="max-w-xs break-all px-3 py-2 font-mono text-xs text-slate-600">{json(r.before)}</td>
-                <td className="max-w-xs break-all px-3 py-2 font-mono text-xs text-slate-600">{json(r.after)}</td>
+                <td className="max-w-xs break-all px-3 py-2 font-mono text-xs text-slate-600">
+                  {json(r.before)}
+                </td>
+                <td className="max-w-xs break-all px-3 py-2 font-mono text-xs text-slate-600">
+                  {json(r.after)}
+                </td>
                 <td className="px-3 py-2 text-xs text-slate-500">{r.ip ?? ""}</td>
               </tr>
             ))}
@@ -107,9 +115,17 @@ export default async function AuditPage({
         </table>
       </div>
       <nav className="flex items-center gap-3 text-sm" aria-label="pagination">
-        {filter.page > 1 && <Link href={pageHref(filter.page - 1)} className="text-brand-700 hover:underline">{t("previous")}</Link>}
+        {filter.page > 1 && (
+          <Link href={pageHref(filter.page - 1)} className="text-brand-700 hover:underline">
+            {t("previous")}
+          </Link>
+        )}
         <span>{t("page", { page: filter.page, pages })}</span>
-        {filter.page < pages && <Link href={pageHref(filter.page + 1)} className="text-brand-700 hover:underline">{t("next")}</Link>}
+        {filter.page < pages && (
+          <Link href={pageHref(filter.page + 1)} className="text-brand-700 hover:underline">
+            {t("next")}
+          </Link>
+        )}
       </nav>
     </div>
   );

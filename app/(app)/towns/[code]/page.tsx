@@ -35,7 +35,10 @@ export default async function TownPage({ params }: { params: Promise<{ code: str
         <h1 className="text-2xl font-semibold">{(en && town.nameEn) || town.name}</h1>
         {town.isLocalUnit && <Badge tone="amber">{t("localUnit")}</Badge>}
         {can(actor, "county.view") && (
-          <Link href={`/counties/${town.county.divisionCode}`} className="text-sm text-brand-700 hover:underline">
+          <Link
+            href={`/counties/${town.county.divisionCode}`}
+            className="text-sm text-brand-700 hover:underline"
+          >
             ← {en ? town.county.nameEn : town.county.name}
           </Link>
         )}

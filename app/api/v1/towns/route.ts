@@ -5,7 +5,10 @@ import { listTownsForActor, townToJson } from "@/lib/towns/queries";
 export const dynamic = "force-dynamic";
 
 const query = z.object({
-  county: z.string().regex(/^\d{6}$/).optional(),
+  county: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
   inProgramme: z.enum(["true", "false"]).optional(),
   q: z.string().trim().max(50).optional(),
 });

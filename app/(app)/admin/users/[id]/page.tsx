@@ -27,7 +27,8 @@ export default async function EditUserPage({
         ← {t("title")}
       </Link>
       <h1 className="text-2xl font-semibold">
-        {user.displayName} <span className="text-base font-normal text-slate-500">{user.username}</span>
+        {user.displayName}{" "}
+        <span className="text-base font-normal text-slate-500">{user.username}</span>
       </h1>
       {created && (
         <p role="status" className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-800">

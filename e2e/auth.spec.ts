@@ -1,0 +1,79 @@
+import { expect, test } from "@playwright/test";
+import { signInViaApi, signInWithForm } from "./fixtures";
+
+test.describe("sign-in lands each role on its own page", () => {
+  const cases = [
+    { username: "admin", path: "/dashboard", heading: "全市驾驶舱", nav: ["用户管理", "操作日志"] },
+    { username: "leader", path: "/dashboard", heading: "全市驾驶舱", nav: [] },
+    { username: "reviewer-330825", path: "/counties/330825", heading: "龙游县", nav: ["本县乡镇"] },
+    { username: "staff-330825109", path: "/towns/330825109", heading: "溪口镇", nav: ["本乡镇"] },
+  ];
+  for (const { username, path, heading, nav } of cases) {
+    test(username, async ({ page }) => {
+      await page.goto("/login");
+      await signInWithForm(page, username);
+      await expect(page).toHaveURL(path);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);
+      const navigation = page.getByRole("navigation", { name: "main" });
+      for (const item of nav)
+        await expect(navigation.getByRole("link", { name: item })).toBeVisible();
+      if (username !== "admin")
+        await expect(navigation.getByRole("link", { name: "用户管理" })).toHaveCount(0);
+    });
+  }
+});
+
+test("a wrong password is refused with a clear message", async ({ page }) => {
+  await page.goto("/login");
+  await signInWithForm(page, "leader", "wrong-password-1");
+  await expect(page.getByRole("alert")).toHaveText("用户名或密码错误，或账号已停用。");
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test("township staff get a not-found page for another town, in pages and the API", async ({
+  page,
+}) => {
+  await signInViaApi(page, "staff-330825109");
+  await page.goto("/towns/330822101"); // 常山县 白石镇
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("页面不存在");
+  await page.goto("/counties/330825");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("页面不存在");
+  await page.goto("/admin/users");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("页面不存在");
+  const api = await page.request.get("/api/v1/towns/330822101");
+  expect(api.status()).toBe(404);
+  expect((await api.json()).error.code).toBe("NOT_FOUND");
+  const list = await (await page.request.get("/api/v1/towns")).json();
+  expect(list.towns.map((t: { code: string }) => t.code)).toEqual(["330825109"]);
+});
+
+test("a county reviewer sees only their county", async ({ page }) => {
+  await signInViaApi(page, "reviewer-330825");
+  const list = await (await page.request.get("/api/v1/towns")).json();
+  expect(list.count).toBe(15);
+  expect(list.towns.every((t: { county: { code: string } }) => t.county.code === "330825")).toBe(
+    true,
+  );
+  await page.goto("/counties/330881");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("页面不存在");
+});
+
+test("a signed-out visitor is sent to sign in and comes back after", async ({ page }) => {
+  await page.goto("/towns/330825109");
+  await expect(page).toHaveURL("/login?callbackUrl=%2Ftowns%2F330825109");
+  await signInWithForm(page, "staff-330825109");
+  await expect(page).toHaveURL("/towns/330825109");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("溪口镇");
+});
+
+test("the sign-in page ignores a foreign callbackUrl", async ({ page }) => {
+  await page.goto("/login?callbackUrl=%2F%2Fevil.example%2Fx");
+  await signInWithForm(page, "leader");
+  await expect(page).toHaveURL("/dashboard");
+});
+
+test("signed-out JSON requests get 401 JSON", async ({ request }) => {
+  const response = await request.get("/api/v1/me");
+  expect(response.status()).toBe(401);
+  expect((await response.json()).error.code).toBe("UNAUTHENTICATED");
+});

@@ -1,0 +1,27 @@
+/**
+ * Shared helpers for the browser tests. The database is the demo data set, loaded by
+ * `npm test` into a scratch database before Playwright starts.
+ */
+import { expect, type Page } from "@playwright/test";
+import { DEMO_PASSWORD } from "@/prisma/seed/accounts";
+
+export { DEMO_PASSWORD };
+
+/** Signs in through the form, as a person would. */
+export async function signInWithForm(page: Page, username: string, password = DEMO_PASSWORD) {
+  await page.getByLabel("用户名").fill(username);
+  await page.getByLabel("密码").fill(password);
+  await page.getByRole("button", { name: "登录" }).click();
+}
+
+/** Signs in through next-auth's HTTP API (fast set-up for tests about something else). */
+export async function signInViaApi(page: Page, username: string, password = DEMO_PASSWORD) {
+  const csrf = await page.request.get("/api/auth/csrf");
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const response = await page.request.post("/api/auth/callback/credentials", {
+    form: { csrfToken, username, password, json: "true" },
+  });
+  expect(response.ok()).toBe(true);
+  const session = await (await page.request.get("/api/auth/session")).json();
+  expect(session?.user?.id, `sign-in of ${username} failed`).toBeTruthy();
+}
