@@ -1,0 +1,719 @@
+/**
+ * The demo configuration of each programme year: years and quarterly reporting periods, the
+ * indicator catalogue, the "ten ones", the star-rating rubric and bands, and the county
+ * assessment scheme. All of it is demo data modelled on the public framework (五美 + 城乡融合,
+ * DOMAIN-RESEARCH.md §1 and §4); none of the weights, bounds or bands is official.
+ */
+import type {
+  AssessmentCategory,
+  Dimension,
+  IndicatorKind,
+  TownType,
+  ValueType,
+  YearStatus,
+} from "@/lib/generated/prisma/enums";
+import { addDays, calendarDate } from "./format";
+
+/** Programme years of the demo: 2020–2022 closed, 2023 open (the current year). */
+export const YEARS: readonly { year: number; status: YearStatus }[] = [
+  { year: 2020, status: "CLOSED" },
+  { year: 2021, status: "CLOSED" },
+  { year: 2022, status: "CLOSED" },
+  { year: 2023, status: "OPEN" },
+];
+export const OPEN_YEAR = 2023;
+
+const QUARTER_ZH = ["第一季度", "第二季度", "第三季度", "第四季度"];
+
+export type PeriodSeed = {
+  year: number;
+  index: number;
+  name: string;
+  nameEn: string;
+  startsOn: Date;
+  endsOn: Date;
+  dueOn: Date;
+};
+
+/** The 4 quarterly periods of a year; each is due 10 days after the quarter ends. */
+export function quarterPeriods(year: number): PeriodSeed[] {
+  return [1, 2, 3, 4].map((index) => {
+    const startsOn = calendarDate(year, index * 3 - 2, 1);
+    const endsOn = addDays(
+      index === 4 ? calendarDate(year + 1, 1, 1) : calendarDate(year, index * 3 + 1, 1),
+      -1,
+    );
+    return {
+      year,
+      index,
+      name: `${year}年${QUARTER_ZH[index - 1]}`,
+      nameEn: `${year} Q${index}`,
+      startsOn,
+      endsOn,
+      dueOn: addDays(endsOn, 10),
+    };
+  });
+}
+
+export const INDICATOR_SOURCE_NOTE =
+  "演示指标：参照《浙江省美丽城镇建设评价办法（试行）》五美框架拟定，非官方指标";
+
+export type IndicatorSeed = {
+  code: string;
+  name: string;
+  nameEn: string;
+  dimension: Dimension;
+  kind: IndicatorKind;
+  unit: string;
+  unitEn: string;
+  valueType: ValueType;
+  townTypes: TownType[];
+};
+
+const C = "COMMON" as const;
+const D = "DISTINCTIVE" as const;
+const S = "SATISFACTION" as const;
+const PCT = { unit: "%", unitEn: "%", valueType: "PERCENT" as const };
+const YESNO = { unit: "是/否", unitEn: "yes/no", valueType: "BOOLEAN" as const };
+const COUNT = { unit: "个", unitEn: "units", valueType: "INTEGER" as const };
+
+/** The 32 indicators of every demo year (same codes each year; rows per year). */
+export const INDICATORS: readonly IndicatorSeed[] = [
+  {
+    code: "sewageTreatmentRate",
+    name: "建成区生活污水处理率",
+    nameEn: "Sewage treatment rate in the built-up area",
+    dimension: "ENVIRONMENT",
+    kind: C,
+    ...PCT,
+    townTypes: [],
+  },
+  {
+    code: "garbageSortingCoverage",
+    name: "生活垃圾分类覆盖率",
+    nameEn: "Household waste sorting coverage",
+    dimension: "ENVIRONMENT",
+    kind: C,
+    ...PCT,
+    townTypes: [],
+  },
+  {
+    code: "greenwayKm",
+    name: "生态绿道长度",
+    nameEn: "Eco-greenway length",
+    dimension: "ENVIRONMENT",
+    kind: C,
+    unit: "公里",
+    unitEn: "km",
+    valueType: "DECIMAL",
+    townTypes: [],
+  },
+  {
+    code: "publicParkingSpaces",
+    name: "公共停车泊位",
+    nameEn: "Public parking spaces",
+    dimension: "ENVIRONMENT",
+    kind: C,
+    ...COUNT,
+    unitEn: "spaces",
+    townTypes: [],
+  },
+  {
+    code: "nightLandscape",
+    name: "夜间景观亮化",
+    nameEn: "Night-time landscape lighting",
+    dimension: "ENVIRONMENT",
+    kind: C,
+    ...YESNO,
+    townTypes: [],
+  },
+  {
+    code: "nankongReadingRooms",
+    name: "南孔书屋",
+    nameEn: "Nankong reading rooms",
+    dimension: "LIVING",
+    kind: C,
+    ...COUNT,
+    unitEn: "rooms",
+    townTypes: [],
+  },
+  {
+    code: "communityGyms",
+    name: "百姓健身房",
+    nameEn: "Community gyms",
+    dimension: "LIVING",
+    kind: C,
+    ...COUNT,
+    unitEn: "gyms",
+    townTypes: [],
+  },
+  {
+    code: "elderlyCareCentres",
+    name: "示范型居家养老服务中心",
+    nameEn: "Model home-care centres for the elderly",
+    dimension: "LIVING",
+    kind: C,
+    ...COUNT,
+    unitEn: "centres",
+    townTypes: [],
+  },
+  {
+    code: "neighbourhoodCentres",
+    name: "集成式邻里中心",
+    nameEn: "Integrated neighbourhood centres",
+    dimension: "LIVING",
+    kind: C,
+    ...COUNT,
+    unitEn: "centres",
+    townTypes: [],
+  },
+  {
+    code: "fifteenMinuteCircle",
+    name: "15分钟高品质生活圈",
+    nameEn: "15-minute living circle",
+    dimension: "LIVING",
+    kind: C,
+    ...YESNO,
+    townTypes: [],
+  },
+  {
+    code: "familyDoctorCoverage",
+    name: "家庭医生签约服务覆盖率",
+    nameEn: "Family-doctor contract coverage",
+    dimension: "LIVING",
+    kind: C,
+    ...PCT,
+    townTypes: [],
+  },
+  {
+    code: "commonProsperityWorkshops",
+    name: "共富工坊",
+    nameEn: "Common-prosperity workshops",
+    dimension: "INDUSTRY",
+    kind: C,
+    ...COUNT,
+    unitEn: "workshops",
+    townTypes: [],
+  },
+  {
+    code: "localJobsCreated",
+    name: "帮促就业人数（累计）",
+    nameEn: "People helped into local jobs (cumulative)",
+    dimension: "INDUSTRY",
+    kind: C,
+    unit: "人",
+    unitEn: "people",
+    valueType: "INTEGER",
+    townTypes: [],
+  },
+  {
+    code: "industryInvestmentWan",
+    name: "产业项目完成投资（年内累计）",
+    nameEn: "Industry project investment completed (year to date)",
+    dimension: "INDUSTRY",
+    kind: C,
+    unit: "万元",
+    unitEn: "10k CNY",
+    valueType: "DECIMAL",
+    townTypes: [],
+  },
+  {
+    code: "villageIncomeShare",
+    name: "集体经济经营性收入50万元以上村占比",
+    nameEn: "Villages with collective operating income of 500k CNY or more",
+    dimension: "INDUSTRY",
+    kind: C,
+    ...PCT,
+    townTypes: [],
+  },
+  {
+    code: "historicBuildingsRestored",
+    name: "历史建筑修缮（累计）",
+    nameEn: "Historic buildings restored (cumulative)",
+    dimension: "CULTURE",
+    kind: C,
+    unit: "处",
+    unitEn: "sites",
+    valueType: "INTEGER",
+    townTypes: [],
+  },
+  {
+    code: "culturalAuditoriums",
+    name: "农村文化礼堂",
+    nameEn: "Rural cultural auditoriums",
+    dimension: "CULTURE",
+    kind: C,
+    ...COUNT,
+    unitEn: "auditoriums",
+    townTypes: [],
+  },
+  {
+    code: "culturalEvents",
+    name: "文体活动（年内累计）",
+    nameEn: "Cultural and sports events (year to date)",
+    dimension: "CULTURE",
+    kind: C,
+    unit: "场",
+    unitEn: "events",
+    valueType: "INTEGER",
+    townTypes: [],
+  },
+  {
+    code: "gridMembers",
+    name: "全科网格员",
+    nameEn: "Community grid workers",
+    dimension: "GOVERNANCE",
+    kind: C,
+    unit: "人",
+    unitEn: "people",
+    valueType: "INTEGER",
+    townTypes: [],
+  },
+  {
+    code: "onlineServiceRate",
+    name: "政务服务事项网上办理率",
+    nameEn: "Public services handled online",
+    dimension: "GOVERNANCE",
+    kind: C,
+    ...PCT,
+    townTypes: [],
+  },
+  {
+    code: "disputeResolutionRate",
+    name: "矛盾纠纷调处化解率",
+    nameEn: "Disputes mediated and resolved",
+    dimension: "GOVERNANCE",
+    kind: C,
+    ...PCT,
+    townTypes: [],
+  },
+  {
+    code: "newArableLandMu",
+    name: "全域土地综合整治新增耕地（年内累计）",
+    nameEn: "New farmland from land consolidation (year to date)",
+    dimension: "INTEGRATION",
+    kind: C,
+    unit: "亩",
+    unitEn: "mu",
+    valueType: "DECIMAL",
+    townTypes: [],
+  },
+  {
+    code: "ruralTransitCoverage",
+    name: "城乡公交一体化覆盖率",
+    nameEn: "Integrated urban-rural bus coverage",
+    dimension: "INTEGRATION",
+    kind: C,
+    ...PCT,
+    townTypes: [],
+  },
+  {
+    code: "homesteadReformVillages",
+    name: "宅基地制度改革试点村",
+    nameEn: "Villages piloting homestead reform",
+    dimension: "INTEGRATION",
+    kind: C,
+    ...COUNT,
+    unitEn: "villages",
+    townTypes: [],
+  },
+  {
+    code: "touristVisitsWan",
+    name: "年接待游客（年内累计）",
+    nameEn: "Tourist visits (year to date)",
+    dimension: "INDUSTRY",
+    kind: D,
+    unit: "万人次",
+    unitEn: "10k visits",
+    valueType: "DECIMAL",
+    townTypes: ["TOURISM"],
+  },
+  {
+    code: "aScenicVillages",
+    name: "A级景区村庄",
+    nameEn: "A-grade scenic villages",
+    dimension: "ENVIRONMENT",
+    kind: D,
+    ...COUNT,
+    unitEn: "villages",
+    townTypes: ["TOURISM", "AGRICULTURE"],
+  },
+  {
+    code: "industrialOutputWan",
+    name: "规上工业产值（年内累计）",
+    nameEn: "Output of industrial firms above designated size (year to date)",
+    dimension: "INDUSTRY",
+    kind: D,
+    unit: "万元",
+    unitEn: "10k CNY",
+    valueType: "DECIMAL",
+    townTypes: ["INDUSTRY", "COUNTY_SUBCENTRE"],
+  },
+  {
+    code: "marketTurnoverWan",
+    name: "商贸市场交易额（年内累计）",
+    nameEn: "Market turnover (year to date)",
+    dimension: "INDUSTRY",
+    kind: D,
+    unit: "万元",
+    unitEn: "10k CNY",
+    valueType: "DECIMAL",
+    townTypes: ["TRADE", "COUNTY_SUBCENTRE", "METRO_NODE"],
+  },
+  {
+    code: "premiumFarmlandMu",
+    name: "精品农业基地面积",
+    nameEn: "Premium farming bases",
+    dimension: "INDUSTRY",
+    kind: D,
+    unit: "亩",
+    unitEn: "mu",
+    valueType: "DECIMAL",
+    townTypes: ["AGRICULTURE"],
+  },
+  {
+    code: "satisfactionEnvironment",
+    name: "群众对城镇环境满意度",
+    nameEn: "Residents' satisfaction with the town environment",
+    dimension: "ENVIRONMENT",
+    kind: S,
+    ...PCT,
+    townTypes: [],
+  },
+  {
+    code: "satisfactionServices",
+    name: "群众对公共服务满意度",
+    nameEn: "Residents' satisfaction with public services",
+    dimension: "LIVING",
+    kind: S,
+    ...PCT,
+    townTypes: [],
+  },
+  {
+    code: "satisfactionGovernance",
+    name: "群众对基层治理满意度",
+    nameEn: "Residents' satisfaction with local governance",
+    dimension: "GOVERNANCE",
+    kind: S,
+    ...PCT,
+    townTypes: [],
+  },
+];
+
+/** Natural bounds of a value type: percentages 0–100, yes/no 0–1, counts and amounts ≥ 0. */
+export function bounds(valueType: ValueType): { minValue: string; maxValue: string | null } {
+  if (valueType === "PERCENT") return { minValue: "0", maxValue: "100" };
+  if (valueType === "BOOLEAN") return { minValue: "0", maxValue: "1" };
+  return { minValue: "0", maxValue: null };
+}
+
+/** True when an indicator applies to a town of this type (DISTINCTIVE ones only to theirs). */
+export function appliesTo(indicator: IndicatorSeed, townType: TownType): boolean {
+  return indicator.townTypes.length === 0 || indicator.townTypes.includes(townType);
+}
+
+/**
+ * The "ten ones" (十个一) in the wording of the Hangzhou 2019 pilot (DOMAIN-RESEARCH.md §1.4):
+ * the provincial text was not found, so this list is configurable data, stored per year.
+ */
+export const BASIC_REQUIREMENTS: readonly { code: string; name: string; nameEn: string }[] = [
+  { code: "featureStreet", name: "一条特色街", nameEn: "A distinctive street" },
+  { code: "externalRoad", name: "一条快速对外通道", nameEn: "A fast road link to the outside" },
+  { code: "ecoGreenway", name: "一条生态绿道", nameEn: "An eco-greenway" },
+  {
+    code: "sewageWasteNetwork",
+    name: "一张完善的雨污分流、垃圾分类收集处理网",
+    nameEn: "A complete network for separate storm and foul sewers and sorted waste collection",
+  },
+  {
+    code: "educationNetwork",
+    name: "一套优质的学前和义务教育服务网",
+    nameEn: "A quality preschool and compulsory education network",
+  },
+  {
+    code: "healthElderlyNetwork",
+    name: "一张全覆盖的基本医疗卫生和养老服务网",
+    nameEn: "A full-coverage network of basic healthcare and elderly care",
+  },
+  {
+    code: "commercialMarket",
+    name: "一个商贸综合市场或连锁型超市",
+    nameEn: "A general market or a chain supermarket",
+  },
+  { code: "lodging", name: "一家舒适型旅馆或民宿", nameEn: "A comfortable hotel or guesthouse" },
+  { code: "cultureSportsCentre", name: "一个文体中心", nameEn: "A culture and sports centre" },
+  {
+    code: "townLivingRoom",
+    name: "一个小镇客厅",
+    nameEn: "A town living room (visitor and service hall)",
+  },
+];
+
+// ───────────────────────── star rating of provincial samples ─────────────────────────
+
+/** Star rating runs from 2021 (rating the samples named for 2020 work). */
+export const RATING_YEARS = [2021, 2022, 2023] as const;
+
+/** The 10 rubric lines (points sum to 100). */
+export const RATING_ITEMS: readonly {
+  code: string;
+  name: string;
+  nameEn: string;
+  dimension: Dimension | null;
+  maxPoints: number;
+  guidance: string;
+  evidenceHint: string;
+}[] = [
+  {
+    code: "environment",
+    name: "功能便民环境美",
+    nameEn: "Environment",
+    dimension: "ENVIRONMENT",
+    maxPoints: 15,
+    guidance: "污水零直排、垃圾分类、绿道与停车设施达标，每项不达标扣1–3分",
+    evidenceHint: "设施清单、验收材料、现场照片",
+  },
+  {
+    code: "living",
+    name: "共享乐民生活美",
+    nameEn: "Living",
+    dimension: "LIVING",
+    maxPoints: 15,
+    guidance: "南孔书屋、邻里中心、养老与健身设施覆盖情况，按覆盖程度分档计分",
+    evidenceHint: "设施台账、服务记录",
+  },
+  {
+    code: "industry",
+    name: "兴业富民产业美",
+    nameEn: "Industry",
+    dimension: "INDUSTRY",
+    maxPoints: 15,
+    guidance: "共富工坊、产业项目投资与就业带动成效，按完成率分档计分",
+    evidenceHint: "工坊名单、就业台账、投资统计",
+  },
+  {
+    code: "culture",
+    name: "魅力亲民人文美",
+    nameEn: "Culture",
+    dimension: "CULTURE",
+    maxPoints: 10,
+    guidance: "历史建筑保护利用、文化礼堂与文体活动开展情况",
+    evidenceHint: "修缮记录、活动照片",
+  },
+  {
+    code: "governance",
+    name: "善治为民治理美",
+    nameEn: "Governance",
+    dimension: "GOVERNANCE",
+    maxPoints: 10,
+    guidance: "基层治理四平台、网格化管理与数字化治理应用",
+    evidenceHint: "平台截图、处置记录",
+  },
+  {
+    code: "integration",
+    name: "城乡融合体制机制",
+    nameEn: "Urban-rural integration",
+    dimension: "INTEGRATION",
+    maxPoints: 10,
+    guidance: "全域土地综合整治、城乡公交与公共服务一体化推进情况",
+    evidenceHint: "整治方案、验收文件",
+  },
+  {
+    code: "tenOnes",
+    name: "“十个一”基本要求",
+    nameEn: "The “ten ones”",
+    dimension: null,
+    maxPoints: 8,
+    guidance: "十项基本要求逐项核查，每缺一项扣0.8分",
+    evidenceHint: "逐项核查表",
+  },
+  {
+    code: "projects",
+    name: "项目推进与投资完成",
+    nameEn: "Project progress and investment",
+    dimension: null,
+    maxPoints: 7,
+    guidance: "年度项目开工率、完工率与投资完成率",
+    evidenceHint: "项目库进度表",
+  },
+  {
+    code: "satisfaction",
+    name: "群众满意度",
+    nameEn: "Residents' satisfaction",
+    dimension: null,
+    maxPoints: 5,
+    guidance: "满意度测评90%以上得满分，每低1个百分点扣0.5分",
+    evidenceHint: "第三方测评报告",
+  },
+  {
+    code: "highlights",
+    name: "特色亮点与创新",
+    nameEn: "Distinctive highlights and innovation",
+    dimension: null,
+    maxPoints: 5,
+    guidance: "特色做法获省级以上推广或媒体报道的酌情计分",
+    evidenceHint: "推广文件、报道链接",
+  },
+];
+
+/** Star bands (lowest total for each star level): demo values, configured per year. */
+export const STAR_BANDS: readonly { stars: number; minPoints: number }[] = [
+  { stars: 1, minPoints: 60 },
+  { stars: 2, minPoints: 70 },
+  { stars: 3, minPoints: 80 },
+  { stars: 4, minPoints: 88 },
+  { stars: 5, minPoints: 95 },
+];
+
+// ───────────────────────── county performance assessment ─────────────────────────
+
+export const ASSESSMENT_SOURCE_NOTE =
+  "演示方案：参照公开计分表“约70%结果+30%过程、完成得基本分、超额加分封顶、未完成扣分扣完为止、前30%为优秀”的模式拟定；分值、目标与分档均为演示值，按年度配置";
+
+export type AssessmentItemSeed = {
+  code: string;
+  name: string;
+  nameEn: string;
+  category: AssessmentCategory;
+  /** Computed figure the item measures, or MANUAL. */
+  metric: string;
+  unit: string | null;
+  basePoints: number;
+  maxBonusPoints: number;
+  bonusStep: number | null;
+  bonusPerStep: number | null;
+  deductionStep: number | null;
+  deductionPerStep: number | null;
+};
+
+const NO_STEPS = {
+  maxBonusPoints: 0,
+  bonusStep: null,
+  bonusPerStep: null,
+  deductionStep: null,
+  deductionPerStep: null,
+} as const;
+
+/** A process item scored by the city by hand (no metric, no steps). */
+function manualItem(
+  code: string,
+  name: string,
+  nameEn: string,
+  basePoints: number,
+): AssessmentItemSeed {
+  return {
+    code,
+    name,
+    nameEn,
+    category: "PROCESS",
+    metric: "MANUAL",
+    unit: null,
+    basePoints,
+    ...NO_STEPS,
+  };
+}
+
+/** Outcome items carry 70 base points, process items 30; bonus and deduction items 0. */
+export const ASSESSMENT_ITEMS: readonly AssessmentItemSeed[] = [
+  {
+    code: "basicComplianceTowns",
+    name: "累计基本达标乡镇数",
+    nameEn: "Towns with basic compliance (cumulative)",
+    category: "OUTCOME",
+    metric: "basicComplianceTowns",
+    unit: "个",
+    basePoints: 25,
+    maxBonusPoints: 3,
+    bonusStep: 1,
+    bonusPerStep: 1,
+    deductionStep: 1,
+    deductionPerStep: 3,
+  },
+  {
+    code: "provincialSampleTowns",
+    name: "累计省级样板数",
+    nameEn: "Provincial samples (cumulative)",
+    category: "OUTCOME",
+    metric: "provincialSampleTowns",
+    unit: "个",
+    basePoints: 20,
+    maxBonusPoints: 3,
+    bonusStep: 1,
+    bonusPerStep: 1.5,
+    deductionStep: 1,
+    deductionPerStep: 4,
+  },
+  {
+    code: "investmentCompletionRate",
+    name: "年度项目投资完成率",
+    nameEn: "Annual project investment completion",
+    category: "OUTCOME",
+    metric: "investmentCompletionRate",
+    unit: "%",
+    basePoints: 15,
+    maxBonusPoints: 1,
+    bonusStep: 5,
+    bonusPerStep: 0.5,
+    deductionStep: 5,
+    deductionPerStep: 1.5,
+  },
+  {
+    code: "indicatorTargetRate",
+    name: "年度指标目标达成率",
+    nameEn: "Annual indicator targets met",
+    category: "OUTCOME",
+    metric: "indicatorTargetRate",
+    unit: "%",
+    basePoints: 10,
+    ...NO_STEPS,
+    deductionStep: 5,
+    deductionPerStep: 1,
+  },
+  manualItem("organisation", "组织领导与工作机制", "Leadership and working mechanisms", 6),
+  manualItem("actionPlans", "行动方案编制与实施", "Action plans written and carried out", 6),
+  manualItem("funding", "资金与要素保障", "Funding and land guarantees", 8),
+  {
+    code: "onTimeReportRate",
+    name: "进度填报及时率",
+    nameEn: "Progress reports submitted on time",
+    category: "PROCESS",
+    metric: "onTimeReportRate",
+    unit: "%",
+    basePoints: 6,
+    ...NO_STEPS,
+    deductionStep: 5,
+    deductionPerStep: 1,
+  },
+  manualItem("publicity", "宣传与信息报送", "Publicity and information reporting", 4),
+  {
+    code: "provincialHonours",
+    name: "省级表彰与经验推广",
+    nameEn: "Provincial honours and practices promoted",
+    category: "BONUS",
+    metric: "MANUAL",
+    unit: "项",
+    basePoints: 0,
+    ...NO_STEPS,
+    maxBonusPoints: 3,
+    bonusStep: 1,
+    bonusPerStep: 1,
+  },
+  {
+    code: "inspectionIssues",
+    name: "督查通报与抽查问题",
+    nameEn: "Issues found by inspections and spot checks",
+    category: "DEDUCTION",
+    metric: "MANUAL",
+    unit: "项",
+    basePoints: 0,
+    ...NO_STEPS,
+    deductionStep: 1,
+    deductionPerStep: 1,
+  },
+];
+
+export const ASSESSMENT_GRADING = {
+  excellentShare: "0.3000",
+  goodMinPoints: 80,
+  passMinPoints: 60,
+} as const;

@@ -1,0 +1,527 @@
+/**
+ * Writes the built demo data set through one transaction client: reference data first, then
+ * the programme, ratings and assessments. Bulk rows go through createMany (in chunks, to stay
+ * well under PostgreSQL's bind-parameter limit); createManyAndReturn gives back the ids that
+ * later rows need, matched by natural keys (never by position).
+ */
+import { createHash } from "node:crypto";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { demoAccounts } from "./accounts";
+import type { PlanAssessment, PlanAssessmentTarget } from "./assessments";
+import {
+  ASSESSMENT_GRADING,
+  ASSESSMENT_ITEMS,
+  ASSESSMENT_SOURCE_NOTE,
+  BASIC_REQUIREMENTS,
+  INDICATORS,
+  INDICATOR_SOURCE_NOTE,
+  OPEN_YEAR,
+  RATING_ITEMS,
+  RATING_YEARS,
+  STAR_BANDS,
+  YEARS,
+  bounds,
+  quarterPeriods,
+} from "./catalogue";
+import { BELT, CIRCLES } from "./circles";
+import { CITY, COUNTIES } from "./divisions";
+import { hundredths } from "./format";
+import type { ProgrammePlan } from "./programme";
+import type { PlanRating } from "./ratings";
+
+type Tx = Prisma.TransactionClient;
+
+export type DemoData = {
+  plan: ProgrammePlan;
+  ratings: PlanRating[];
+  assessmentTargets: PlanAssessmentTarget[];
+  assessments: PlanAssessment[];
+};
+
+const CHUNK = 2_000;
+
+async function inChunks<T>(
+  rows: readonly T[],
+  insert: (chunk: T[]) => Promise<unknown>,
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
+}
+
+async function inChunksReturning<T, R>(
+  rows: readonly T[],
+  insert: (chunk: T[]) => Promise<R[]>,
+): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < rows.length; i += CHUNK)
+    out.push(...(await insert(rows.slice(i, i + CHUNK))));
+  return out;
+}
+
+function need<K, V>(map: Map<K, V>, key: K, what: string): V {
+  const value = map.get(key);
+  if (value === undefined) throw new Error(`demo data: no ${what} for ${String(key)}`);
+  return value;
+}
+
+/**
+ * Inserts the whole demo data set.
+ * @param seededAt the fixed instant used for rows without a natural date (towns, users, settings).
+ * @param passwordHash the one hash of the demo password, shared by every account.
+ */
+export async function writeDemoData(
+  tx: Tx,
+  data: DemoData,
+  passwordHash: string,
+  seededAt: Date,
+): Promise<void> {
+  const { plan } = data;
+
+  // ── places ──
+  const city = await tx.city.create({ data: { ...CITY } });
+  const counties = await tx.county.createManyAndReturn({
+    data: COUNTIES.map((c) => ({ ...c, cityId: city.id })),
+    select: { id: true, divisionCode: true },
+  });
+  const countyId = new Map(counties.map((c) => [c.divisionCode, c.id]));
+  const towns = await tx.town.createManyAndReturn({
+    data: plan.towns.map((t) => ({
+      countyId: need(countyId, t.countyCode, "county"),
+      divisionCode: t.code,
+      name: t.name,
+      nameEn: t.nameEn,
+      kind: t.kind,
+      townType: t.townType,
+      inProgramme: t.inProgramme,
+      isCountySeat: t.isCountySeat,
+      isLocalUnit: t.isLocalUnit,
+      attainment: t.attainment,
+      attainmentYear: t.attainmentYear,
+      sourceNote: t.sourceNote,
+      createdAt: seededAt,
+      updatedAt: seededAt,
+    })),
+    select: { id: true, divisionCode: true, name: true },
+  });
+  const townId = new Map(towns.map((t) => [t.divisionCode, t.id]));
+  const townIdByName = new Map(towns.map((t) => [t.name, t.id]));
+
+  const belt = await tx.belt.create({ data: { ...BELT, cityId: city.id } });
+  const circles = await tx.townCircle.createManyAndReturn({
+    data: CIRCLES.map((c) => ({
+      beltId: belt.id,
+      code: c.code,
+      name: c.name,
+      nameEn: c.nameEn,
+      isModel: c.isModel,
+      description: c.description,
+    })),
+    select: { id: true, code: true },
+  });
+  const circleId = new Map(circles.map((c) => [c.code, c.id]));
+  await tx.townCircleTown.createMany({
+    data: CIRCLES.flatMap((c) =>
+      c.towns.map((name, i) => ({
+        circleId: need(circleId, c.code, "circle"),
+        townId: need(townIdByName, name, "town"),
+        isLead: i === 0,
+      })),
+    ),
+  });
+
+  // ── years, periods, catalogues ──
+  await tx.year.createMany({ data: YEARS.map((y) => ({ ...y })) });
+  const periods = await tx.reportingPeriod.createManyAndReturn({
+    data: YEARS.flatMap(({ year }) => quarterPeriods(year)),
+    select: { id: true, year: true, index: true },
+  });
+  const periodId = new Map(periods.map((p) => [`${p.year}|${p.index}`, p.id]));
+  const indicators = await tx.indicator.createManyAndReturn({
+    data: YEARS.flatMap(({ year }) =>
+      INDICATORS.map((indicator, i) => ({
+        year,
+        ...indicator,
+        ...bounds(indicator.valueType),
+        isRequired: indicator.kind !== "DISTINCTIVE",
+        sourceNote: INDICATOR_SOURCE_NOTE,
+        sortOrder: (i + 1) * 10,
+      })),
+    ),
+    select: { id: true, year: true, code: true },
+  });
+  const indicatorId = new Map(indicators.map((i) => [`${i.year}|${i.code}`, i.id]));
+  await tx.basicRequirement.createMany({
+    data: YEARS.flatMap(({ year }) =>
+      BASIC_REQUIREMENTS.map((r, i) => ({ year, ...r, sortOrder: (i + 1) * 10 })),
+    ),
+  });
+
+  // ── accounts ──
+  const users = await tx.user.createManyAndReturn({
+    data: demoAccounts(plan.towns).map((a) => ({
+      username: a.username,
+      displayName: a.displayName,
+      passwordHash,
+      role: a.role,
+      countyId: a.countyCode ? need(countyId, a.countyCode, "county") : null,
+      townId: a.townCode ? need(townId, a.townCode, "town") : null,
+      passwordChangedAt: seededAt,
+      createdAt: seededAt,
+      updatedAt: seededAt,
+    })),
+    select: { id: true, username: true },
+  });
+  const userId = new Map(users.map((u) => [u.username, u.id]));
+
+  // ── programme ──
+  await tx.actionPlan.createMany({
+    data: plan.actionPlans.map((p) => ({
+      townId: need(townId, p.townCode, "town"),
+      title: p.title,
+      startYear: p.startYear,
+      endYear: p.endYear,
+      approvedOn: p.approvedOn,
+      summary: p.summary,
+    })),
+  });
+  const tasks = await inChunksReturning(plan.tasks, (chunk) =>
+    tx.creationTask.createManyAndReturn({
+      data: chunk.map((t) => ({
+        townId: need(townId, t.townCode, "town"),
+        year: t.year,
+        target: t.target,
+        track: t.track,
+        status: t.status,
+        deadline: t.deadline,
+        attainmentAwarded: t.attainmentAwarded,
+        developmentIndex: t.developmentIndex,
+        beautyIndex: t.beautyIndex,
+        createdAt: t.createdAt,
+        updatedAt: t.updatedAt,
+      })),
+      select: { id: true, townId: true, year: true },
+    }),
+  );
+  const taskId = new Map(tasks.map((t) => [`${t.townId}|${t.year}`, t.id]));
+  const taskYear = new Map(plan.tasks.map((t) => [t.key, t.year]));
+  const taskIds = new Map(
+    plan.tasks.map((t) => [
+      t.key,
+      need(taskId, `${need(townId, t.townCode, "town")}|${t.year}`, "task"),
+    ]),
+  );
+
+  await inChunks(plan.targets, (chunk) =>
+    tx.indicatorTarget.createMany({
+      data: chunk.map((t) => ({
+        taskId: need(taskIds, t.taskKey, "task"),
+        indicatorId: need(
+          indicatorId,
+          `${need(taskYear, t.taskKey, "task year")}|${t.indicatorCode}`,
+          "indicator",
+        ),
+        targetValue: t.value,
+      })),
+    }),
+  );
+
+  const projects = await inChunksReturning(plan.projects, (chunk) =>
+    tx.project.createManyAndReturn({
+      data: chunk.map((p) => ({
+        taskId: need(taskIds, p.taskKey, "task"),
+        code: p.code,
+        name: p.name,
+        dimension: p.dimension,
+        status: p.status,
+        plannedInvestmentWan: hundredths(p.plannedCents),
+        completedInvestmentWan: hundredths(p.completedCents),
+        specialBondsWan: hundredths(p.bondsCents),
+        landSuppliedMu: hundredths(p.landHundredths),
+        startsOn: p.startsOn,
+        endsOn: p.endsOn,
+      })),
+      select: { id: true, taskId: true, code: true },
+    }),
+  );
+  const projectIdByTask = new Map(projects.map((p) => [`${p.taskId}|${p.code}`, p.id]));
+  const projectId = new Map(
+    plan.projects.map((p) => [
+      p.key,
+      need(projectIdByTask, `${need(taskIds, p.taskKey, "task")}|${p.code}`, "project"),
+    ]),
+  );
+
+  const reports = await inChunksReturning(plan.reports, (chunk) =>
+    tx.progressReport.createManyAndReturn({
+      data: chunk.map((r) => ({
+        taskId: need(taskIds, r.taskKey, "task"),
+        periodId: need(periodId, `${r.year}|${r.periodIndex}`, "period"),
+        status: r.status,
+        narrative: r.narrative,
+        selfScore: r.selfScore,
+        version: r.version,
+        submissionCount: r.submissionCount,
+        submittedAt: r.submittedAt,
+        approvedAt: r.approvedAt,
+        confirmedAt: r.confirmedAt,
+        createdAt: r.createdAt,
+        updatedAt: r.updatedAt,
+      })),
+      select: { id: true, taskId: true, periodId: true },
+    }),
+  );
+  const reportIdByTask = new Map(reports.map((r) => [`${r.taskId}|${r.periodId}`, r.id]));
+  const reportId = new Map(
+    plan.reports.map((r) => [
+      r.key,
+      need(
+        reportIdByTask,
+        `${need(taskIds, r.taskKey, "task")}|${need(periodId, `${r.year}|${r.periodIndex}`, "period")}`,
+        "report",
+      ),
+    ]),
+  );
+  const reportYear = new Map(plan.reports.map((r) => [r.key, r.year]));
+
+  await inChunks(plan.values, (chunk) =>
+    tx.indicatorValue.createMany({
+      data: chunk.map((v) => ({
+        reportId: need(reportId, v.reportKey, "report"),
+        indicatorId: need(
+          indicatorId,
+          `${need(reportYear, v.reportKey, "report year")}|${v.indicatorCode}`,
+          "indicator",
+        ),
+        value: v.value,
+        note: v.note,
+      })),
+    }),
+  );
+  await inChunks(plan.progress, (chunk) =>
+    tx.projectProgress.createMany({
+      data: chunk.map((p) => ({
+        reportId: need(reportId, p.reportKey, "report"),
+        projectId: need(projectId, p.projectKey, "project"),
+        completedInvestmentWan: hundredths(p.completedCents),
+        percentComplete: String(p.percent),
+        status: p.status,
+        note: p.note,
+      })),
+    }),
+  );
+
+  const reviews = await inChunksReturning(plan.reviews, (chunk) =>
+    tx.review.createManyAndReturn({
+      data: chunk.map((r) => ({
+        reportId: need(reportId, r.reportKey, "report"),
+        reviewerId: need(userId, r.reviewer, "user"),
+        decision: r.decision,
+        comment: r.comment,
+        reportVersion: r.reportVersion,
+        createdAt: r.createdAt,
+      })),
+      select: { id: true, reportId: true, decision: true, createdAt: true },
+    }),
+  );
+  // A report never gets two reviews of the same decision at the same instant.
+  const reviewId = new Map(
+    reviews.map((r) => [`${r.reportId}|${r.decision}|${r.createdAt.getTime()}`, r.id]),
+  );
+  await tx.reviewComment.createMany({
+    data: plan.reviews.flatMap((r) =>
+      r.comments.map((c) => ({
+        reviewId: need(
+          reviewId,
+          `${need(reportId, r.reportKey, "report")}|${r.decision}|${r.createdAt.getTime()}`,
+          "review",
+        ),
+        indicatorId: c.indicatorCode
+          ? need(
+              indicatorId,
+              `${need(reportYear, r.reportKey, "report year")}|${c.indicatorCode}`,
+              "indicator",
+            )
+          : null,
+        projectId: c.projectKey ? need(projectId, c.projectKey, "project") : null,
+        comment: c.comment,
+      })),
+    ),
+  });
+
+  for (const e of plan.evidence) {
+    const content = Buffer.from(e.text, "utf8");
+    await tx.evidence.create({
+      data: {
+        reportId: need(reportId, e.reportKey, "report"),
+        indicatorId: e.indicatorCode
+          ? need(
+              indicatorId,
+              `${need(reportYear, e.reportKey, "report year")}|${e.indicatorCode}`,
+              "indicator",
+            )
+          : null,
+        projectId: e.projectKey ? need(projectId, e.projectKey, "project") : null,
+        fileName: e.fileName,
+        mimeType: "text/plain; charset=utf-8",
+        sizeBytes: content.length,
+        sha256: createHash("sha256").update(content).digest("hex"),
+        uploadedById: need(userId, e.uploadedBy, "user"),
+        createdAt: e.createdAt,
+        blob: { create: { content: new Uint8Array(content) } },
+      },
+    });
+  }
+
+  // ── star ratings ──
+  const ratingItemId = new Map<string, number>();
+  const ratingSchemeId = new Map<number, number>();
+  for (const year of RATING_YEARS) {
+    const scheme = await tx.ratingScheme.create({
+      data: {
+        year,
+        name: `${year}年度省级样板星级评价细则`,
+        nameEn: `${year} star rating rubric for provincial samples`,
+        status: year === OPEN_YEAR ? "ACTIVE" : "ARCHIVED",
+        maxPoints: hundredths(RATING_ITEMS.reduce((sum, i) => sum + i.maxPoints * 100, 0)),
+        items: {
+          createMany: {
+            data: RATING_ITEMS.map((item, i) => ({
+              code: item.code,
+              name: item.name,
+              nameEn: item.nameEn,
+              dimension: item.dimension,
+              maxPoints: hundredths(item.maxPoints * 100),
+              guidance: item.guidance,
+              evidenceHint: item.evidenceHint,
+              sortOrder: (i + 1) * 10,
+            })),
+          },
+        },
+        starBands: {
+          createMany: {
+            data: STAR_BANDS.map((b) => ({
+              stars: b.stars,
+              minPoints: hundredths(b.minPoints * 100),
+            })),
+          },
+        },
+      },
+      include: { items: { select: { id: true, code: true } } },
+    });
+    ratingSchemeId.set(year, scheme.id);
+    for (const item of scheme.items) ratingItemId.set(`${year}|${item.code}`, item.id);
+  }
+  const ratings = await tx.starRating.createManyAndReturn({
+    data: data.ratings.map((r) => ({
+      townId: need(townId, r.townCode, "town"),
+      year: r.year,
+      schemeId: need(ratingSchemeId, r.year, "rating scheme"),
+      status: r.status,
+      totalPoints: r.totalHundredths === null ? null : hundredths(r.totalHundredths),
+      stars: r.stars,
+      version: r.version,
+      scoredById: r.scoredBy ? need(userId, r.scoredBy, "user") : null,
+      approvedById: r.approvedBy ? need(userId, r.approvedBy, "user") : null,
+      submittedAt: r.submittedAt,
+      approvedAt: r.approvedAt,
+      createdAt: r.createdAt,
+      updatedAt: r.updatedAt,
+    })),
+    select: { id: true, townId: true, year: true },
+  });
+  const ratingId = new Map(ratings.map((r) => [`${r.townId}|${r.year}`, r.id]));
+  await tx.itemScore.createMany({
+    data: data.ratings.flatMap((r) =>
+      r.scores.map((s) => ({
+        ratingId: need(ratingId, `${need(townId, r.townCode, "town")}|${r.year}`, "rating"),
+        itemId: need(ratingItemId, `${r.year}|${s.itemCode}`, "rating item"),
+        points: hundredths(s.hundredths),
+        comment: s.comment,
+      })),
+    ),
+  });
+
+  // ── county assessments ──
+  const assessmentItemId = new Map<string, number>();
+  const assessmentSchemeId = new Map<number, number>();
+  for (const { year } of YEARS) {
+    const scheme = await tx.assessmentScheme.create({
+      data: {
+        year,
+        name: `${year}年度县（市、区）美丽城镇建设绩效考核方案`,
+        nameEn: `${year} county performance assessment scheme`,
+        status: year === OPEN_YEAR ? "ACTIVE" : "ARCHIVED",
+        excellentShare: ASSESSMENT_GRADING.excellentShare,
+        goodMinPoints: hundredths(ASSESSMENT_GRADING.goodMinPoints * 100),
+        passMinPoints: hundredths(ASSESSMENT_GRADING.passMinPoints * 100),
+        sourceNote: ASSESSMENT_SOURCE_NOTE,
+        items: {
+          createMany: {
+            data: ASSESSMENT_ITEMS.map((item, i) => ({
+              code: item.code,
+              name: item.name,
+              nameEn: item.nameEn,
+              category: item.category,
+              metric: item.metric,
+              unit: item.unit,
+              basePoints: hundredths(Math.round(item.basePoints * 100)),
+              maxBonusPoints: hundredths(Math.round(item.maxBonusPoints * 100)),
+              bonusStep: item.bonusStep === null ? null : String(item.bonusStep),
+              bonusPerStep:
+                item.bonusPerStep === null ? null : hundredths(Math.round(item.bonusPerStep * 100)),
+              deductionStep: item.deductionStep === null ? null : String(item.deductionStep),
+              deductionPerStep:
+                item.deductionPerStep === null
+                  ? null
+                  : hundredths(Math.round(item.deductionPerStep * 100)),
+              sourceNote: ASSESSMENT_SOURCE_NOTE,
+              sortOrder: (i + 1) * 10,
+            })),
+          },
+        },
+      },
+      include: { items: { select: { id: true, code: true } } },
+    });
+    assessmentSchemeId.set(year, scheme.id);
+    for (const item of scheme.items) assessmentItemId.set(`${year}|${item.code}`, item.id);
+  }
+  await tx.assessmentTarget.createMany({
+    data: data.assessmentTargets.map((t) => ({
+      itemId: need(assessmentItemId, `${t.year}|${t.itemCode}`, "assessment item"),
+      countyId: need(countyId, t.countyCode, "county"),
+      targetValue: t.value,
+    })),
+  });
+  const assessments = await tx.countyAssessment.createManyAndReturn({
+    data: data.assessments.map((a) => ({
+      schemeId: need(assessmentSchemeId, a.year, "assessment scheme"),
+      countyId: need(countyId, a.countyCode, "county"),
+      year: a.year,
+      status: "PUBLISHED" as const,
+      totalPoints: hundredths(a.totalHundredths),
+      rank: a.rank,
+      grade: a.grade,
+      computedAt: a.computedAt,
+      publishedAt: a.publishedAt,
+    })),
+    select: { id: true, countyId: true, year: true },
+  });
+  const assessmentId = new Map(assessments.map((a) => [`${a.countyId}|${a.year}`, a.id]));
+  await tx.assessmentItemResult.createMany({
+    data: data.assessments.flatMap((a) =>
+      a.results.map((r) => ({
+        assessmentId: need(
+          assessmentId,
+          `${need(countyId, a.countyCode, "county")}|${a.year}`,
+          "assessment",
+        ),
+        itemId: need(assessmentItemId, `${a.year}|${r.itemCode}`, "assessment item"),
+        actualValue: r.actualValue,
+        basePoints: hundredths(r.base),
+        bonusPoints: hundredths(r.bonus),
+        deductionPoints: hundredths(r.deduction),
+        points: hundredths(r.points),
+        note: r.note,
+      })),
+    ),
+  });
+}
