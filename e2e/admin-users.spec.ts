@@ -27,8 +27,8 @@ test("an administrator creates a township user who signs in, must change the pas
   const user = await browser.newPage();
   await user.goto("/login");
   await signInWithForm(user, "e2e-baishi", "Initial2026");
-  await expect(user).toHaveURL("/towns/330822101");
-  await expect(user.getByRole("alert").first()).toContainText("请先修改密码");
+  await expect(user).toHaveURL("/towns/330822104");
+  await expect(user.getByText(/请先修改密码/)).toBeVisible();
 
   await user.goto("/account");
   await user.getByLabel("当前密码").fill("Initial2026");
@@ -37,7 +37,7 @@ test("an administrator creates a township user who signs in, must change the pas
   await user.getByRole("button", { name: "修改密码" }).click();
   await expect(user).toHaveURL(/\/login/);
   await signInWithForm(user, "e2e-baishi", "Changed2026");
-  await expect(user).toHaveURL("/towns/330822101");
+  await expect(user).toHaveURL("/towns/330822104");
 
   // Disabled by the administrator: the open session loses access on its next request.
   await admin.goto("/admin/users?q=e2e-baishi");
@@ -45,7 +45,7 @@ test("an administrator creates a township user who signs in, must change the pas
   await admin.getByLabel(/账号启用/).uncheck();
   await admin.getByRole("button", { name: "保存" }).click();
   await expect(admin.getByText("已保存。")).toBeVisible();
-  await user.goto("/towns/330822101");
+  await user.goto("/towns/330822104");
   await expect(user).toHaveURL(/\/login\?callbackUrl=/);
 
   await admin.goto("/admin/audit?action=user.update");

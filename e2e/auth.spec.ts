@@ -26,7 +26,9 @@ test.describe("sign-in lands each role on its own page", () => {
 test("a wrong password is refused with a clear message", async ({ page }) => {
   await page.goto("/login");
   await signInWithForm(page, "leader", "wrong-password-1");
-  await expect(page.getByRole("alert")).toHaveText("用户名或密码错误，或账号已停用。");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText(
+    "用户名或密码错误，或账号已停用。",
+  );
   await expect(page).toHaveURL(/\/login/);
 });
 
@@ -34,13 +36,13 @@ test("township staff get a not-found page for another town, in pages and the API
   page,
 }) => {
   await signInViaApi(page, "staff-330825109");
-  await page.goto("/towns/330822101"); // 常山县 白石镇
+  await page.goto("/towns/330822104"); // 常山县 白石镇
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("页面不存在");
   await page.goto("/counties/330825");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("页面不存在");
   await page.goto("/admin/users");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("页面不存在");
-  const api = await page.request.get("/api/v1/towns/330822101");
+  const api = await page.request.get("/api/v1/towns/330822104");
   expect(api.status()).toBe(404);
   expect((await api.json()).error.code).toBe("NOT_FOUND");
   const list = await (await page.request.get("/api/v1/towns")).json();

@@ -6,7 +6,7 @@
  *  3. Playwright: the production build (`next build` when out of date) on a scratch database
  *     loaded with the demo data, in Debian's Chromium (/usr/bin/chromium) when installed, else
  *     in Playwright's own Chromium, installed on first use.
- * Flags: --unit (only Vitest), --e2e (only Playwright); anything after `--` goes to the runner.
+ * Flags: --unit (only Vitest), --e2e (only Playwright); other arguments go to the runner.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -21,7 +21,8 @@ import { ensureBuilt } from "./next-process";
 
 const args = process.argv.slice(2);
 const only = args.includes("--unit") ? "unit" : args.includes("--e2e") ? "e2e" : "all";
-const passThrough = args.includes("--") ? args.slice(args.indexOf("--") + 1) : [];
+// Everything but our own flags goes to the runner (e.g. a spec file or `-t name`).
+const passThrough = args.filter((a) => a !== "--unit" && a !== "--e2e" && a !== "--");
 const localServer = "postgresql://postgres@127.0.0.1:5432/postgres";
 
 async function reachable(url: string): Promise<boolean> {

@@ -5,6 +5,7 @@
  */
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { createApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
 import { requireActor } from "@/lib/auth/session";
 import { errorState, type FormState } from "@/lib/validation/form-state";

@@ -36,8 +36,7 @@ export default async function EditUserPage({
         </p>
       )}
       <Card>
-        {/* key: a saved user reloads the form with the new version */}
-        <UserForm key={user.updatedAt} user={user} options={options} />
+        <UserForm user={user} options={options} />
       </Card>
       <Card>
         <CardTitle>{t("resetPassword")}</CardTitle>
