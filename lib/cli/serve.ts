@@ -2,6 +2,7 @@
  * Runs the app in the foreground on a prepared database and shuts both down cleanly on
  * Ctrl-C / SIGTERM (Next first, then the embedded PostgreSQL, so no request sees a dead DB).
  */
+import { parseEnv } from "@/lib/env-schema";
 import type { ReadyDatabase } from "./database";
 import { localSecret } from "./secret";
 import { startNext } from "./next-process";
@@ -29,11 +30,23 @@ export async function serve(mode: "start" | "dev", database: ReadyDatabase): Pro
     secret = localSecret();
   }
   const port = appPort();
-  const child = startNext(mode, port, {
+  const appEnv = {
     DATABASE_URL: database.url,
     NEXTAUTH_SECRET: secret,
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
-  });
+  };
+  try {
+    // Fail here, with the list of bad variables, rather than on the first request.
+    parseEnv({
+      ...process.env,
+      ...appEnv,
+      NODE_ENV: mode === "dev" ? "development" : "production",
+    });
+  } catch (error) {
+    await database.stop();
+    throw error;
+  }
+  const child = startNext(mode, port, appEnv);
 
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {

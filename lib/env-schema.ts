@@ -1,0 +1,30 @@
+/**
+ * The environment the app needs, as a zod schema (no server-only import, so the launchers in
+ * lib/cli can validate the environment before they start Next; lib/env.ts uses it at run time).
+ */
+import { z } from "zod";
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string({ error: "DATABASE_URL is required (the launcher sets it for the embedded database)" })
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgresql:// URL"),
+  NEXTAUTH_SECRET: z.string().min(16, "NEXTAUTH_SECRET must be at least 16 characters").optional(),
+  NEXTAUTH_URL: z
+    .url("NEXTAUTH_URL must be a URL such as https://meizhen.example.gov.cn")
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+});
+
+/** The validated environment. */
+export type Env = z.infer<typeof envSchema>;
+
+/**
+ * Validates an environment.
+ * @throws Error listing every invalid variable, one per line.
+ */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) throw new Error(`Invalid environment:\n${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
