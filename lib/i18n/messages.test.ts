@@ -1,26 +1,50 @@
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import en from "./messages/en.json";
-import zh from "./messages/zh-CN.json";
+import { catalogueFiles } from "./catalogue";
+import { locales } from "./config";
+
+const dir = path.join(import.meta.dirname, "messages");
+const load = (locale: string, file: string) =>
+  JSON.parse(fs.readFileSync(path.join(dir, locale, `${file}.json`), "utf8")) as Record<string, unknown>;
 
 function keys(value: unknown, prefix = ""): string[] {
   if (typeof value !== "object" || value === null) return [prefix];
   return Object.entries(value).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k));
 }
 
+function leaf(catalogue: unknown, key: string): unknown {
+  return key.split(".").reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], catalogue);
+}
+
 describe("message catalogues", () => {
-  it("have the same keys in zh-CN and en", () => {
-    expect(keys(en).sort()).toEqual(keys(zh).sort());
+  it("list exactly the files on disk", () => {
+    for (const locale of locales) {
+      const onDisk = fs.readdirSync(path.join(dir, locale)).map((f) => f.replace(/\.json$/, ""));
+      expect(onDisk.sort()).toEqual([...catalogueFiles].sort());
+    }
   });
 
-  it("have no empty messages", () => {
-    const empty = (catalogue: unknown) =>
-      keys(catalogue).filter((k) => {
-        const v = k
-          .split(".")
-          .reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], catalogue);
+  it.each(catalogueFiles)("%s has the same keys in zh-CN and en, none empty", (file) => {
+    const zh = load("zh-CN", file);
+    const en = load("en", file);
+    expect(keys(en).sort()).toEqual(keys(zh).sort());
+    for (const catalogue of [zh, en]) {
+      const empty = keys(catalogue).filter((k) => {
+        const v = leaf(catalogue, k);
         return typeof v !== "string" || v.trim() === "";
       });
-    expect(empty(zh)).toEqual([]);
-    expect(empty(en)).toEqual([]);
+      expect(empty).toEqual([]);
+    }
+  });
+
+  it("files do not share top-level namespaces", () => {
+    const seen = new Map<string, string>();
+    for (const file of catalogueFiles) {
+      for (const ns of Object.keys(load("zh-CN", file))) {
+        expect(seen.get(ns), `namespace ${ns} is in ${seen.get(ns)} and ${file}`).toBeUndefined();
+        seen.set(ns, file);
+      }
+    }
   });
 });

@@ -4,11 +4,12 @@
  */
 import { cookies } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
+import { loadMessages } from "./catalogue";
 import { localeCookie, timeZone, toLocale } from "./config";
 
 export default getRequestConfig(async () => {
   const locale = toLocale((await cookies()).get(localeCookie)?.value);
-  const messages = (await import(`./messages/${locale}.json`)).default;
+  const messages = await loadMessages(locale);
   return {
     locale,
     messages,
