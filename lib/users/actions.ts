@@ -5,7 +5,6 @@
  */
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { getTranslations } from "next-intl/server";
 import { createApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
 import { requireActor } from "@/lib/auth/session";
 import { errorState, type FormState } from "@/lib/validation/form-state";
@@ -25,7 +24,10 @@ export async function createUserAction(_prev: FormState, form: FormData): Promis
   redirect(`/admin/users/${id}?created=1`);
 }
 
-/** Saves a user's name, role, scope and status. */
+/**
+ * Saves a user's name, role, scope and status. The page re-renders with the new version, which
+ * the form sends with its next save.
+ */
 export async function updateUserAction(_prev: FormState, form: FormData): Promise<FormState> {
   try {
     await updateUser(await requireActor(), {
@@ -35,8 +37,7 @@ export async function updateUserAction(_prev: FormState, form: FormData): Promis
   } catch (error) {
     return errorState(error);
   }
-  revalidatePath("/admin/users");
-  revalidatePath(`/admin/users/${form.get("id")}`);
+  revalidatePath("/admin/users", "layout");
   return { status: "ok" };
 }
 
