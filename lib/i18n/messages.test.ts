@@ -6,7 +6,10 @@ import { locales } from "./config";
 
 const dir = path.join(import.meta.dirname, "messages");
 const load = (locale: string, file: string) =>
-  JSON.parse(fs.readFileSync(path.join(dir, locale, `${file}.json`), "utf8")) as Record<string, unknown>;
+  JSON.parse(fs.readFileSync(path.join(dir, locale, `${file}.json`), "utf8")) as Record<
+    string,
+    unknown
+  >;
 
 function keys(value: unknown, prefix = ""): string[] {
   if (typeof value !== "object" || value === null) return [prefix];
