@@ -23,10 +23,15 @@ export function pinyinSort<T>(a: Row<T>, b: Row<T>, columnId: string): number {
   return collator.compare(String(a.getValue(columnId) ?? ""), String(b.getValue(columnId) ?? ""));
 }
 
+/** A select filter on one column: rows whose value in that column equals the chosen option. */
+export type ColumnFilterDef = { columnId: string; label: string; options: string[] };
+
 /**
- * A sortable, searchable, paginated table (@tanstack/react-table). Its state lives in the URL
- * (`q`, `sort` = "column" or "-column", `page`), so back/forward and shared links restore the
- * view. Rows are filtered client-side: for lists of a few hundred rows.
+ * A sortable, searchable, filterable, paginated table (@tanstack/react-table). Its state lives
+ * in the URL (`q`, `sort` = "column" or "-column", `page`, `f.<column>` filters, `hide` = hidden
+ * columns), so back/forward and shared links restore the view. Rows are filtered client-side:
+ * for lists of a few hundred rows. `filters` adds select filters; `columnChoice` lets the user
+ * hide columns; `toolbar` is rendered beside the search box (e.g. export links).
  */
 export function DataTable<Row>({
   columns,
@@ -35,6 +40,9 @@ export function DataTable<Row>({
   searchLabel,
   emptyText,
   testId,
+  filters = [],
+  columnChoice = false,
+  toolbar,
 }: {
   columns: ColumnDef<Row, unknown>[];
   data: Row[];
@@ -42,6 +50,9 @@ export function DataTable<Row>({
   searchLabel: string;
   emptyText: string;
   testId?: string;
+  filters?: ColumnFilterDef[];
+  columnChoice?: boolean;
+  toolbar?: React.ReactNode;
 }) {
   const t = useTranslations("table");
   const router = useRouter();
@@ -55,6 +66,29 @@ export function DataTable<Row>({
     [sortParam],
   );
   const pageIndex = Math.max(0, Number(params.get("page") ?? 1) - 1 || 0);
+  const filterKey = filters
+    .map((f) => `${f.columnId}=${params.get(`f.${f.columnId}`) ?? ""}`)
+    .join("&");
+  const columnFilters = useMemo(
+    () =>
+      filters
+        .map((f) => ({ id: f.columnId, value: params.get(`f.${f.columnId}`) ?? "" }))
+        .filter((f) => f.value !== ""),
+    // filterKey captures exactly the URL values the filters read.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [filterKey],
+  );
+  const hidden = params.get("hide") ?? "";
+  const columnVisibility = useMemo(
+    () =>
+      Object.fromEntries(
+        hidden
+          .split(",")
+          .filter(Boolean)
+          .map((id) => [id, false]),
+      ),
+    [hidden],
+  );
 
   const setParams = useCallback(
     (changes: Record<string, string | null>) => {
@@ -75,7 +109,14 @@ export function DataTable<Row>({
   const table = useReactTable({
     data,
     columns,
-    state: { globalFilter: q, sorting, pagination: { pageIndex, pageSize } },
+    state: {
+      globalFilter: q,
+      sorting,
+      columnFilters,
+      columnVisibility,
+      pagination: { pageIndex, pageSize },
+    },
+    defaultColumn: { filterFn: "equalsString" },
     onSortingChange: (updater) => {
       const next = typeof updater === "function" ? updater(sorting) : updater;
       const first = next[0];
@@ -97,14 +138,60 @@ export function DataTable<Row>({
   const total = table.getFilteredRowModel().rows.length;
   return (
     <div className="space-y-3" data-testid={testId}>
-      <input
-        type="search"
-        aria-label={searchLabel}
-        placeholder={searchLabel}
-        defaultValue={q}
-        onChange={(e) => setParams({ q: e.target.value, page: null })}
-        className="w-full max-w-xs rounded-md border border-slate-300 px-3 py-2 text-sm"
-      />
+      <div className="flex flex-wrap items-end gap-2">
+        <input
+          type="search"
+          aria-label={searchLabel}
+          placeholder={searchLabel}
+          defaultValue={q}
+          onChange={(e) => setParams({ q: e.target.value, page: null })}
+          className="w-full max-w-xs rounded-md border border-slate-300 px-3 py-2 text-sm"
+        />
+        {filters.map((f) => (
+          <select
+            key={f.columnId}
+            aria-label={f.label}
+            value={params.get(`f.${f.columnId}`) ?? ""}
+            onChange={(e) => setParams({ [`f.${f.columnId}`]: e.target.value, page: null })}
+            className="rounded-md border border-slate-300 bg-white px-2 py-2 text-sm"
+          >
+            <option value="">{t("allOf", { label: f.label })}</option>
+            {f.options.map((o) => (
+              <option key={o} value={o}>
+                {o}
+              </option>
+            ))}
+          </select>
+        ))}
+        {columnChoice && (
+          <details className="relative text-sm">
+            <summary className="cursor-pointer rounded-md border border-slate-300 bg-white px-3 py-2">
+              {t("columns")}
+            </summary>
+            <div className="absolute z-10 mt-1 w-56 space-y-1 rounded-md border border-slate-200 bg-white p-2 shadow">
+              {table.getAllLeafColumns().map((column) => (
+                <label key={column.id} className="flex items-center gap-2">
+                  <input
+                    type="checkbox"
+                    checked={column.getIsVisible()}
+                    disabled={!column.getCanHide()}
+                    onChange={(e) => {
+                      const next = new Set(hidden.split(",").filter(Boolean));
+                      if (e.target.checked) next.delete(column.id);
+                      else next.add(column.id);
+                      setParams({ hide: [...next].join(",") || null });
+                    }}
+                  />
+                  {typeof column.columnDef.header === "string"
+                    ? column.columnDef.header
+                    : column.id}
+                </label>
+              ))}
+            </div>
+          </details>
+        )}
+        {toolbar && <div className="ml-auto flex items-center gap-3 text-sm">{toolbar}</div>}
+      </div>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <thead className="bg-slate-50">
@@ -148,7 +235,10 @@ export function DataTable<Row>({
           <tbody className="divide-y divide-slate-100">
             {rows.length === 0 ? (
               <tr>
-                <td colSpan={columns.length} className="px-3 py-6 text-center text-slate-500">
+                <td
+                  colSpan={table.getVisibleLeafColumns().length}
+                  className="px-3 py-6 text-center text-slate-500"
+                >
                   {emptyText}
                 </td>
               </tr>

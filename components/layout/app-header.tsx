@@ -9,7 +9,9 @@ import { SignOutButton } from "./sign-out-button";
 /** Navigation entries the actor's role may use (lib/access.ts decides). */
 function navItems(actor: SessionActor, t: (key: string) => string) {
   const items: { href: string; label: string }[] = [];
-  if (can(actor, "dashboard.city.view")) items.push({ href: "/dashboard", label: t("dashboard") });
+  if (can(actor, "dashboard.city.view")) {
+    items.push({ href: "/dashboard", label: t("dashboard") }, { href: "/circles", label: t("circles") });
+  }
   if (actor.role === "COUNTY_REVIEWER" && actor.county) {
     items.push({ href: `/counties/${actor.county.divisionCode}`, label: t("myCounty") });
   }

@@ -39,9 +39,19 @@ describe("the 2023 summary on the demo data", () => {
   });
 
   it("has six counties whose counts add up to the city's", () => {
-    expect(summary.byCounty.map((c) => c.code)).toEqual(["330802", "330803", "330822", "330824", "330825", "330881"]);
+    expect(summary.byCounty.map((c) => c.code)).toEqual([
+      "330802",
+      "330803",
+      "330822",
+      "330824",
+      "330825",
+      "330881",
+    ]);
     for (const key of additiveCountKeys) {
-      expect(summary.byCounty.reduce((n, c) => n + c[key], 0), key).toBe(summary.total[key]);
+      expect(
+        summary.byCounty.reduce((n, c) => n + c[key], 0),
+        key,
+      ).toBe(summary.total[key]);
     }
     const money = (k: "landSuppliedMu" | "plannedInvestmentWan" | "completedInvestmentWan") =>
       summary.byCounty.reduce((n, c) => n + Math.round(Number(c[k]) * 100), 0) / 100;
@@ -63,7 +73,9 @@ describe("the 2023 summary on the demo data", () => {
     const count = (statuses: string[]) =>
       q4.filter((g) => statuses.includes(g.status)).reduce((n, g) => n + g._count._all, 0);
     expect(summary.total.reportsDue).toBe(81);
-    expect(summary.total.reportsSubmitted).toBe(count(["SUBMITTED", "RETURNED", "COUNTY_APPROVED", "CITY_CONFIRMED"]));
+    expect(summary.total.reportsSubmitted).toBe(
+      count(["SUBMITTED", "RETURNED", "COUNTY_APPROVED", "CITY_CONFIRMED"]),
+    );
     expect(summary.total.reportsApproved).toBe(count(["COUNTY_APPROVED", "CITY_CONFIRMED"]));
     const expectedRate = ((count(["COUNTY_APPROVED", "CITY_CONFIRMED"]) * 100) / 81).toFixed(2);
     expect(summary.total.approvalRate).toBe(expectedRate);
@@ -72,7 +84,9 @@ describe("the 2023 summary on the demo data", () => {
   it("a county's own summary equals its row in the city's", async () => {
     const longyou = summary.byCounty.find((c) => c.code === "330825")!;
     const own = await computeSummary([longyou.countyId], 2023, new Date("2024-01-12T04:00:00Z"));
-    expect(own.total).toEqual(Object.fromEntries(Object.entries(longyou).filter(([k]) => k in own.total)));
+    expect(own.total).toEqual(
+      Object.fromEntries(Object.entries(longyou).filter(([k]) => k in own.total)),
+    );
   });
 
   it("the town rows behind each figure are as many as the figure", async () => {
@@ -90,11 +104,16 @@ describe("the 2023 summary on the demo data", () => {
     ] as const) {
       expect(rows.filter(figureFilters[key]).length, key).toBe(summary.total[key]);
     }
-    const sum = (k: "commonProsperityWorkshops" | "localJobsCreated") => rows.reduce((n, r) => n + (r[k] ?? 0), 0);
+    const sum = (k: "commonProsperityWorkshops" | "localJobsCreated") =>
+      rows.reduce((n, r) => n + (r[k] ?? 0), 0);
     expect(sum("commonProsperityWorkshops")).toBe(204);
     expect(sum("localJobsCreated")).toBe(25_800);
     const xikou = rows.find((r) => r.code === "330825109")!;
-    expect(xikou).toMatchObject({ name: "溪口镇", attainment: "PROVINCIAL_SAMPLE", reportStatus: "DRAFT" });
+    expect(xikou).toMatchObject({
+      name: "溪口镇",
+      attainment: "PROVINCIAL_SAMPLE",
+      reportStatus: "DRAFT",
+    });
   });
 
   it("last year has fewer compliant towns (the trend the article describes)", async () => {

@@ -1,29 +1,65 @@
 import { getLocale, getTranslations } from "next-intl/server";
-import { TownTable } from "@/components/towns/town-table";
+import Link from "next/link";
+import { AreaDashboard } from "@/components/dashboard/area-dashboard";
+import { TownFiguresTable } from "@/components/dashboard/town-figures-table";
+import { Card, CardTitle } from "@/components/ui/card";
 import { requirePageActor } from "@/lib/auth/session";
 import { getCountyForActor } from "@/lib/counties/queries";
+import { getTownRows, resolveYear } from "@/lib/dashboard/queries";
+import { figureFilters } from "@/lib/dashboard/town-rows";
 import { loadOrNotFound } from "@/lib/pages";
-import { listTownsForActor, townToJson } from "@/lib/towns/queries";
 
-export default async function CountyPage({ params }: { params: Promise<{ code: string }> }) {
+export default async function CountyPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ code: string }>;
+  searchParams: Promise<{ year?: string | string[] }>;
+}) {
   const { code } = await params;
+  const { year, years } = await resolveYear((await searchParams).year);
   const actor = await requirePageActor(`/counties/${code}`);
   const county = await loadOrNotFound(() => getCountyForActor(actor, code));
-  const towns = await listTownsForActor(actor, { countyCode: county.divisionCode });
-  const t = await getTranslations("counties");
+  const area = { kind: "county", code } as const;
+  const rows = await getTownRows(actor, area, year);
+  const late = rows.filter(figureFilters.reportsLate);
+  const t = await getTranslations("dashboard");
   const en = (await getLocale()) === "en";
   return (
-    <div className="space-y-4">
-      <div>
-        <h1 className="text-2xl font-semibold">{en ? county.nameEn : county.name}</h1>
-        <p className="text-sm text-slate-600">
-          {t("summary", {
-            towns: towns.length,
-            inProgramme: towns.filter((x) => x.inProgramme).length,
-          })}
-        </p>
-      </div>
-      <TownTable towns={towns.map(townToJson)} />
+    <div className="space-y-6">
+      <AreaDashboard
+        actor={actor}
+        area={area}
+        year={year}
+        years={years}
+        title={en ? county.nameEn : county.name}
+      >
+        {actor.role === "COUNTY_REVIEWER" && (
+          <Card data-testid="late-towns">
+            <CardTitle>{t("lateTowns", { count: late.length })}</CardTitle>
+            {late.length === 0 ? (
+              <p className="mt-2 text-sm text-slate-600">{t("noLateTowns")}</p>
+            ) : (
+              <ul className="mt-2 flex flex-wrap gap-2 text-sm">
+                {late.map((r) => (
+                  <li key={r.code}>
+                    <Link
+                      href={`/towns/${r.code}`}
+                      className="rounded bg-amber-50 px-2 py-1 text-amber-900 hover:underline"
+                    >
+                      {(en && r.nameEn) || r.name}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+        )}
+      </AreaDashboard>
+      <section className="space-y-3">
+        <h2 className="text-lg font-semibold">{t("townsOfCounty")}</h2>
+        <TownFiguresTable rows={rows} exportHref={`/export/towns?year=${year}&county=${code}`} />
+      </section>
     </div>
   );
 }

@@ -1,0 +1,353 @@
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import Link from "next/link";
+import { ChartPanel, type ChartData } from "@/components/charts/chart-panel";
+import { Card, CardTitle } from "@/components/ui/card";
+import type { Actor } from "@/lib/access";
+import {
+  getAsOf,
+  getByDimension,
+  getByTownType,
+  getSummaries,
+  getTrend,
+  type Area,
+} from "@/lib/dashboard/queries";
+import type { AreaFigures } from "@/lib/dashboard/summary";
+import type { FigureKey } from "@/lib/dashboard/town-rows";
+import { difference } from "@/lib/domain/numbers";
+import type { Dimension, TownType } from "@/lib/generated/prisma/enums";
+import { PrintButton } from "./print-button";
+import { YearSelect } from "./year-select";
+
+type Kpi = {
+  key: keyof AreaFigures;
+  unit: "towns" | "circles" | "items" | "people" | "mu" | "wan" | "percent";
+  figure?: FigureKey | "circles";
+};
+
+/** The key figures in display order; `figure` names the list a card links to. */
+const kpis: Kpi[] = [
+  { key: "townsInProgramme", unit: "towns", figure: "townsInProgramme" },
+  { key: "basicCompliance", unit: "towns", figure: "basicCompliance" },
+  { key: "provincialSamples", unit: "towns", figure: "provincialSamples" },
+  { key: "countySeatTowns", unit: "towns", figure: "countySeatTowns" },
+  { key: "sampleRenewals", unit: "towns", figure: "sampleRenewals" },
+  { key: "circles", unit: "circles", figure: "circles" },
+  { key: "townsInCircles", unit: "towns", figure: "townsInCircles" },
+  { key: "modelCircles", unit: "circles", figure: "circles" },
+  { key: "townsWithNankongReadingRoom", unit: "towns", figure: "townsWithNankongReadingRoom" },
+  { key: "communityGyms", unit: "items" },
+  { key: "elderlyCareCentres", unit: "items" },
+  { key: "neighbourhoodCentres", unit: "items" },
+  { key: "townsWithFifteenMinuteCircle", unit: "towns", figure: "townsWithFifteenMinuteCircle" },
+  { key: "townsWithNightLandscape", unit: "towns", figure: "townsWithNightLandscape" },
+  { key: "commonProsperityWorkshops", unit: "items", figure: "commonProsperityWorkshops" },
+  { key: "localJobsCreated", unit: "people", figure: "localJobsCreated" },
+  { key: "landSuppliedMu", unit: "mu" },
+  { key: "plannedInvestmentWan", unit: "wan" },
+  { key: "completedInvestmentWan", unit: "wan" },
+  { key: "submissionRate", unit: "percent", figure: "reportsSubmitted" },
+  { key: "approvalRate", unit: "percent" },
+];
+
+const dimensions: (Dimension | null)[] = [
+  "ENVIRONMENT",
+  "LIVING",
+  "INDUSTRY",
+  "CULTURE",
+  "GOVERNANCE",
+  "INTEGRATION",
+  null,
+];
+const townTypes: TownType[] = [
+  "METRO_NODE",
+  "COUNTY_SUBCENTRE",
+  "TOURISM",
+  "TRADE",
+  "INDUSTRY",
+  "AGRICULTURE",
+  "GENERAL",
+];
+
+/**
+ * A dashboard for an area (the city, or one county): key figures with the change from last
+ * year and links to the towns behind them, five charts (each with a table view and CSV), and
+ * the figures by county. Everything is computed live; "as of" is the latest change included.
+ */
+export async function AreaDashboard({
+  actor,
+  area,
+  year,
+  years,
+  title,
+  children,
+}: {
+  actor: Actor;
+  area: Area;
+  year: number;
+  years: number[];
+  title: string;
+  children?: React.ReactNode;
+}) {
+  const [{ current, previous }, trend, byType, byDimension, asOf] = await Promise.all([
+    getSummaries(actor, area, year),
+    getTrend(actor, area),
+    getByTownType(actor, area, year),
+    getByDimension(actor, area, year),
+    getAsOf(),
+  ]);
+  const t = await getTranslations("dashboard");
+  const te = await getTranslations("enums");
+  const format = await getFormatter();
+  const en = (await getLocale()) === "en";
+  const hasPrevious = years.includes(year - 1);
+  const total = current.total;
+  const countyQuery = area.kind === "county" ? `&county=${area.code}` : "";
+
+  // Counts are numbers; money, land and rates are 2-decimal strings (already rounded half-up).
+  const show = (value: number | string) =>
+    typeof value === "number"
+      ? format.number(value)
+      : format.number(Number(value), { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+  const countyName = (c: { name: string; nameEn: string }) => (en ? c.nameEn : c.name);
+  const byCountyAttainment: ChartData = {
+    categories: current.byCounty.map(countyName),
+    series: [
+      {
+        name: te("Attainment.PROVINCIAL_SAMPLE"),
+        values: current.byCounty.map((c) => c.provincialSamples),
+        stack: "a",
+      },
+      {
+        name: t("basicOnly"),
+        values: current.byCounty.map((c) => c.basicCompliance - c.provincialSamples),
+        stack: "a",
+      },
+      {
+        name: t("notYetCompliant"),
+        values: current.byCounty.map((c) => Math.max(0, c.townsInProgramme - c.basicCompliance)),
+        stack: "a",
+      },
+    ],
+  };
+  const trendData: ChartData = {
+    categories: trend.map((p) => String(p.year)),
+    series: [
+      { name: t("kpi.townsInProgramme"), values: trend.map((p) => p.townsInProgramme) },
+      { name: t("kpi.basicCompliance"), values: trend.map((p) => p.basicCompliance) },
+      { name: t("kpi.provincialSamples"), values: trend.map((p) => p.provincialSamples) },
+    ],
+  };
+  const typeCount = (type: TownType, attainment: string) =>
+    byType.find((r) => r.townType === type && r.attainment === attainment)?.towns ?? 0;
+  const presentTypes = townTypes.filter((type) => byType.some((r) => r.townType === type));
+  const byTownType: ChartData = {
+    categories: presentTypes.map((type) => te(`TownType.${type}`)),
+    series: (["PROVINCIAL_SAMPLE", "BASIC_COMPLIANCE", "NONE"] as const).map((a) => ({
+      name: te(`Attainment.${a}`),
+      values: presentTypes.map((type) => typeCount(type, a)),
+      stack: "a",
+    })),
+  };
+  const presentDimensions = dimensions.filter((d) => byDimension.some((r) => r.dimension === d));
+  const dimensionRow = (d: Dimension | null) => byDimension.find((r) => r.dimension === d);
+  const byDimensionData: ChartData = {
+    categories: presentDimensions.map((d) => (d ? te(`Dimension.${d}`) : t("noDimension"))),
+    series: [
+      {
+        name: t("kpi.plannedInvestmentWan"),
+        values: presentDimensions.map((d) => Number(dimensionRow(d)?.plannedInvestmentWan ?? 0)),
+      },
+      {
+        name: t("kpi.completedInvestmentWan"),
+        values: presentDimensions.map((d) => Number(dimensionRow(d)?.completedInvestmentWan ?? 0)),
+      },
+    ],
+  };
+  const starsData: ChartData = {
+    categories: current.byCounty.map(countyName),
+    series: [1, 2, 3, 4, 5].map((stars) => ({
+      name: t("starsLabel", { stars }),
+      values: current.byCounty.map((c) => c.stars[stars - 1] ?? 0),
+      stack: "s",
+    })),
+  };
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold">{title}</h1>
+          <p className="text-sm text-slate-600" data-testid="as-of">
+            {asOf ? t("asOf", { at: format.dateTime(asOf, "dateTime") }) : t("noData")}
+            {current.period &&
+              ` · ${t("currentPeriod", { period: en ? current.period.nameEn : current.period.name })}`}
+          </p>
+        </div>
+        <div className="flex items-center gap-2">
+          <YearSelect years={years} year={year} />
+          <PrintButton />
+        </div>
+      </div>
+
+      {children}
+
+      <section
+        aria-label={t("keyFigures")}
+        className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-6"
+      >
+        {kpis.map(({ key, unit, figure }) => {
+          const value = total[key] as number | string;
+          const before = previous.total[key] as number | string;
+          const change = hasPrevious ? difference(value, before) : null;
+          const href =
+            figure === "circles"
+              ? "/circles"
+              : figure
+                ? `/towns?year=${year}&figure=${figure}${countyQuery}`
+                : undefined;
+          const body = (
+            <>
+              <span className="block text-xs text-slate-500">{t(`kpi.${key}`)}</span>
+              <span
+                className="mt-1 block text-2xl font-semibold tabular-nums"
+                data-testid={`kpi-${key}`}
+              >
+                {show(value)}
+                <span className="ml-1 text-xs font-normal text-slate-500">{t(`unit.${unit}`)}</span>
+              </span>
+              {change !== null && (
+                <span
+                  className={`block text-xs ${change.startsWith("+") ? "text-green-700" : change.startsWith("-") ? "text-red-700" : "text-slate-500"}`}
+                >
+                  {t("change", { change: change.replace(/\.00$/, "") })}
+                </span>
+              )}
+            </>
+          );
+          return (
+            <Card key={key} className="p-3">
+              {href ? (
+                <Link href={href} className="block hover:text-brand-700">
+                  {body}
+                </Link>
+              ) : (
+                body
+              )}
+            </Card>
+          );
+        })}
+        <Card className="p-3">
+          <span className="block text-xs text-slate-500">{t("kpi.stars")}</span>
+          <span className="mt-1 block text-sm tabular-nums" data-testid="kpi-stars">
+            {[5, 4, 3, 2, 1].map((s) => `${"★".repeat(s)} ${total.stars[s - 1]}`).join("　")}
+          </span>
+        </Card>
+      </section>
+
+      <section className="grid gap-4 lg:grid-cols-2">
+        <ChartPanel
+          title={t("chart.byCounty")}
+          data={byCountyAttainment}
+          fileName={`attainment-by-county-${year}`}
+          testId="chart-by-county"
+        />
+        <ChartPanel
+          title={t("chart.trend")}
+          data={trendData}
+          kind="line"
+          fileName="trend"
+          testId="chart-trend"
+        />
+        <ChartPanel
+          title={t("chart.byTownType")}
+          data={byTownType}
+          fileName={`attainment-by-town-type-${year}`}
+        />
+        <ChartPanel
+          title={t("chart.byDimension")}
+          data={byDimensionData}
+          fileName={`investment-by-dimension-${year}`}
+        />
+        <ChartPanel
+          title={t("chart.stars")}
+          data={starsData}
+          fileName={`stars-by-county-${year}`}
+        />
+      </section>
+
+      <Card>
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <CardTitle>{t("byCountyTable")}</CardTitle>
+          <span className="flex gap-3 text-sm print:hidden">
+            <a
+              className="text-brand-700 hover:underline"
+              href={`/export/counties?year=${year}${countyQuery}&format=xlsx`}
+            >
+              {t("exportXlsx")}
+            </a>
+            <a
+              className="text-brand-700 hover:underline"
+              href={`/export/counties?year=${year}${countyQuery}&format=csv`}
+            >
+              {t("exportCsv")}
+            </a>
+          </span>
+        </div>
+        <div className="mt-3 overflow-x-auto">
+          <table className="min-w-full text-sm" data-testid="county-summary-table">
+            <thead className="text-left text-slate-600">
+              <tr>
+                <th className="px-2 py-1 font-medium">{t("county")}</th>
+                {(
+                  [
+                    "townsInProgramme",
+                    "basicCompliance",
+                    "provincialSamples",
+                    "commonProsperityWorkshops",
+                    "completedInvestmentWan",
+                    "approvalRate",
+                  ] as const
+                ).map((k) => (
+                  <th key={k} className="px-2 py-1 text-right font-medium">
+                    {t(`kpi.${k}`)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {current.byCounty.map((c) => (
+                <tr key={c.code}>
+                  <td className="px-2 py-1">
+                    <Link
+                      href={`/counties/${c.code}?year=${year}`}
+                      className="text-brand-700 hover:underline"
+                    >
+                      {countyName(c)}
+                    </Link>
+                  </td>
+                  <td className="px-2 py-1 text-right tabular-nums">
+                    {format.number(c.townsInProgramme)}
+                  </td>
+                  <td className="px-2 py-1 text-right tabular-nums">
+                    {format.number(c.basicCompliance)}
+                  </td>
+                  <td className="px-2 py-1 text-right tabular-nums">
+                    {format.number(c.provincialSamples)}
+                  </td>
+                  <td className="px-2 py-1 text-right tabular-nums">
+                    {format.number(c.commonProsperityWorkshops)}
+                  </td>
+                  <td className="px-2 py-1 text-right tabular-nums">
+                    {show(c.completedInvestmentWan)}
+                  </td>
+                  <td className="px-2 py-1 text-right tabular-nums">{show(c.approvalRate)}%</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </Card>
+    </div>
+  );
+}
