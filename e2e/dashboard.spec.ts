@@ -1,0 +1,117 @@
+import { expect, test } from "@playwright/test";
+import { signInViaApi } from "./fixtures";
+
+test("the city leader reads the figures, drills down, sorts and filters, goes back and exports", async ({
+  page,
+}) => {
+  await signInViaApi(page, "leader");
+  await page.goto("/dashboard?year=2023");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("全市驾驶舱");
+  // The published Quzhou figures (DOMAIN.md), as the demo data reproduces them.
+  const figures: Record<string, string> = {
+    townsInProgramme: "81",
+    basicCompliance: "80",
+    provincialSamples: "28",
+    countySeatTowns: "6",
+    sampleRenewals: "7",
+    circles: "22",
+    townsInCircles: "29",
+    modelCircles: "4",
+    townsWithNankongReadingRoom: "31",
+    townsWithFifteenMinuteCircle: "11",
+    commonProsperityWorkshops: "204",
+    localJobsCreated: "25,800",
+    landSuppliedMu: "3,126.40",
+  };
+  for (const [key, value] of Object.entries(figures)) {
+    await expect(page.getByTestId(`kpi-${key}`)).toContainText(value);
+  }
+  await expect(page.getByTestId("as-of")).toContainText("数据截至");
+  await expect(page.getByTestId("chart-by-county").locator("canvas")).toBeVisible();
+  await page.getByTestId("chart-by-county").getByRole("button", { name: "表格" }).click();
+  await expect(
+    page.getByTestId("chart-by-county").getByRole("row", { name: /龙游县/ }),
+  ).toContainText("6");
+
+  // A figure links to the towns behind it.
+  await page.getByTestId("kpi-provincialSamples").click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("共 28 个");
+  await page.goBack();
+
+  await page.getByTestId("county-summary-table").getByRole("link", { name: "龙游县" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("龙游县");
+  const table = page.getByTestId("town-figures-table");
+  await table.getByRole("button", { name: /乡镇（街道）/ }).click(); // sort by name (pinyin)
+  await expect(page).toHaveURL(/sort=name/);
+  await expect(table.locator("tbody tr").first()).toContainText("大街乡");
+  await table.getByLabel("达标状态").selectOption("省级样板");
+  await expect(page).toHaveURL(/f\.attainment=/);
+  await expect(table.locator("tbody tr")).toHaveCount(6);
+  const filteredUrl = page.url();
+
+  const download = page.waitForEvent("download");
+  await table.getByRole("link", { name: "导出 Excel" }).click();
+  expect((await download).suggestedFilename()).toBe("meizhen-towns-2023.xlsx");
+
+  await table.getByRole("link", { name: "溪口镇" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("溪口镇");
+  await page.goBack();
+  await expect(page).toHaveURL(filteredUrl);
+  await expect(table.locator("tbody tr")).toHaveCount(6);
+  await expect(table.getByLabel("达标状态")).toHaveValue("省级样板");
+  await expect(table.locator("tbody tr").first()).toContainText("大街乡");
+});
+
+test("the CSV export opens in Excel: UTF-8 with BOM", async ({ page }) => {
+  await signInViaApi(page, "leader");
+  const response = await page.request.get("/export/counties?year=2023&format=csv");
+  expect(response.headers()["content-type"]).toBe("text/csv; charset=utf-8");
+  const bytes = await response.body();
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const lines = bytes.toString("utf8").slice(1).trim().split("\r\n");
+  expect(lines).toHaveLength(8); // header, six counties, total
+  expect(lines[7]).toMatch(/^,合计,81,80,28,6,7,29,31,11,204,25800,3126\.40,/);
+});
+
+test("the summary API gives the figures as numbers, by county too", async ({ page }) => {
+  await signInViaApi(page, "leader");
+  const summary = await (await page.request.get("/api/v1/summary?year=2023")).json();
+  expect(summary).toMatchObject({
+    year: 2023,
+    townsInProgramme: 81,
+    basicCompliance: 80,
+    provincialSamples: 28,
+    countySeatTowns: 6,
+    sampleRenewals: 7,
+    circles: 22,
+    townsInCircles: 29,
+    modelCircles: 4,
+    townsWithNankongReadingRoom: 31,
+    townsWithFifteenMinuteCircle: 11,
+    commonProsperityWorkshops: 204,
+    localJobsCreated: 25800,
+    landSuppliedMu: 3126.4,
+  });
+  expect(summary.byCounty).toHaveLength(6);
+  const sum = summary.byCounty.reduce(
+    (n: number, c: { townsInProgramme: number }) => n + c.townsInProgramme,
+    0,
+  );
+  expect(sum).toBe(81);
+});
+
+test("a county reviewer sees only their county", async ({ page }) => {
+  await signInViaApi(page, "reviewer-330825");
+  await page.goto("/dashboard");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("页面不存在");
+  await page.goto("/counties/330825");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("龙游县");
+  await expect(page.getByTestId("late-towns")).toContainText("溪口镇");
+  expect((await page.request.get("/api/v1/summary")).status()).toBe(404);
+  expect((await page.request.get("/api/v1/counties/330881/summary")).status()).toBe(404);
+  const own = await (await page.request.get("/api/v1/counties/330825/summary?year=2023")).json();
+  expect(own.byCounty.map((c: { code: string }) => c.code)).toEqual(["330825"]);
+  expect(
+    (await page.request.get("/export/towns?year=2023&county=330881&format=csv")).status(),
+  ).toBe(404);
+});
