@@ -9,6 +9,7 @@ import { getCountyForActor } from "@/lib/counties/queries";
 import { db } from "@/lib/db";
 import type { Attainment, Dimension, TownType } from "@/lib/generated/prisma/enums";
 import { roundHalfUp } from "@/lib/domain/numbers";
+import { attainmentLevels } from "./sql";
 import { computeSummary, type Summary } from "./summary";
 import { listTownRows, type TownRow } from "./town-rows";
 
@@ -121,11 +122,7 @@ export async function getByTownType(
   const rows = await db().$queryRaw<{ town_type: TownType; level: number; towns: bigint }[]>`
     SELECT tw."townType" AS town_type, COALESCE(att.level, 0) AS level, COUNT(*) AS towns
     FROM "Town" tw
-    LEFT JOIN (
-      SELECT "townId", MAX(CASE "attainmentAwarded" WHEN 'PROVINCIAL_SAMPLE' THEN 2
-                                                    WHEN 'BASIC_COMPLIANCE' THEN 1 ELSE 0 END) AS level
-      FROM "CreationTask" WHERE year <= ${year} GROUP BY "townId"
-    ) att ON att."townId" = tw.id
+    LEFT JOIN ${attainmentLevels(year)} att ON att."townId" = tw.id
     WHERE tw."countyId" = ANY(${ids}) AND tw."inProgramme"
     GROUP BY tw."townType", COALESCE(att.level, 0)
     ORDER BY 1, 2`;

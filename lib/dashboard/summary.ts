@@ -30,7 +30,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { Decimal } from "@prisma/client-runtime-utils";
 import { percent, roundHalfUp } from "@/lib/domain/numbers";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { acceptedStatuses, attainmentLevels, latestAcceptedReports } from "./sql";
 
 /** The figures of one area (a county, or the whole city) for one year. */
 export type AreaFigures = {
@@ -104,8 +104,6 @@ export const additiveCountKeys = [
   "reportsApproved",
 ] as const satisfies readonly (keyof AreaFigures)[];
 
-const ACCEPTED = Prisma.sql`('COUNTY_APPROVED', 'CITY_CONFIRMED')`;
-
 type Row = Record<string, unknown> & { county_id: number };
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
@@ -152,23 +150,11 @@ export async function computeSummary(
              COUNT(*) FILTER (WHERE att.level = 2) AS provincial_samples
       FROM "Town" tw
       LEFT JOIN "CreationTask" ct ON ct."townId" = tw.id AND ct.year = ${year}
-      LEFT JOIN (
-        SELECT "townId",
-               MAX(CASE "attainmentAwarded" WHEN 'PROVINCIAL_SAMPLE' THEN 2
-                                            WHEN 'BASIC_COMPLIANCE' THEN 1 ELSE 0 END) AS level
-        FROM "CreationTask" WHERE year <= ${year} GROUP BY "townId"
-      ) att ON att."townId" = tw.id
+      LEFT JOIN ${attainmentLevels(year)} att ON att."townId" = tw.id
       WHERE tw."countyId" = ANY(${ids})
       GROUP BY tw."countyId"`,
     prisma.$queryRaw<Row[]>`
-      WITH latest AS (
-        SELECT DISTINCT ON (pr."taskId") pr.id, ct."townId"
-        FROM "ProgressReport" pr
-        JOIN "CreationTask" ct ON ct.id = pr."taskId"
-        JOIN "ReportingPeriod" rp ON rp.id = pr."periodId"
-        WHERE ct.year = ${year} AND pr.status IN ${ACCEPTED}
-        ORDER BY pr."taskId", rp.index DESC
-      )
+      WITH latest AS ${latestAcceptedReports(year)}
       SELECT tw."countyId" AS county_id,
              COUNT(*) FILTER (WHERE i.code = 'nankongReadingRooms' AND iv.value >= 1) AS towns_nankong,
              SUM(iv.value) FILTER (WHERE i.code = 'nankongReadingRooms') AS nankong,
@@ -203,7 +189,7 @@ export async function computeSummary(
           SELECT tw."countyId" AS county_id,
                  COUNT(ct.id) AS due,
                  COUNT(pr.id) FILTER (WHERE pr.status <> 'DRAFT') AS submitted,
-                 COUNT(pr.id) FILTER (WHERE pr.status IN ${ACCEPTED}) AS approved
+                 COUNT(pr.id) FILTER (WHERE pr.status IN ${acceptedStatuses}) AS approved
           FROM "CreationTask" ct
           JOIN "Town" tw ON tw.id = ct."townId"
           LEFT JOIN "ProgressReport" pr ON pr."taskId" = ct.id AND pr."periodId" = ${period.id}

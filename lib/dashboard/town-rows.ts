@@ -14,6 +14,7 @@ import type {
 } from "@/lib/generated/prisma/enums";
 import { roundHalfUp } from "@/lib/domain/numbers";
 import { db } from "@/lib/db";
+import { attainmentLevels, latestAcceptedReports } from "./sql";
 
 /** A town's row for a year. Money in 万元 and land in 亩 as 2-decimal strings. */
 export type TownRow = {
@@ -62,14 +63,7 @@ export async function listTownRows(
   periodId: number | null,
 ): Promise<TownRow[]> {
   const rows = await db().$queryRaw<Raw[]>`
-    WITH latest AS (
-      SELECT DISTINCT ON (pr."taskId") pr.id, pr."taskId"
-      FROM "ProgressReport" pr
-      JOIN "CreationTask" ct ON ct.id = pr."taskId"
-      JOIN "ReportingPeriod" rp ON rp.id = pr."periodId"
-      WHERE ct.year = ${year} AND pr.status IN ('COUNTY_APPROVED', 'CITY_CONFIRMED')
-      ORDER BY pr."taskId", rp.index DESC
-    ),
+    WITH latest AS ${latestAcceptedReports(year)},
     vals AS (
       SELECT l."taskId",
              MAX(iv.value) FILTER (WHERE i.code = 'nankongReadingRooms') AS nankong,
@@ -109,12 +103,7 @@ export async function listTownRows(
     FROM "Town" tw
     JOIN "County" c ON c.id = tw."countyId"
     LEFT JOIN "CreationTask" ct ON ct."townId" = tw.id AND ct.year = ${year}
-    LEFT JOIN (
-      SELECT "townId",
-             MAX(CASE "attainmentAwarded" WHEN 'PROVINCIAL_SAMPLE' THEN 2
-                                          WHEN 'BASIC_COMPLIANCE' THEN 1 ELSE 0 END) AS level
-      FROM "CreationTask" WHERE year <= ${year} GROUP BY "townId"
-    ) att ON att."townId" = tw.id
+    LEFT JOIN ${attainmentLevels(year)} att ON att."townId" = tw.id
     LEFT JOIN "ProgressReport" cur ON cur."taskId" = ct.id AND cur."periodId" = ${periodId ?? -1}
     LEFT JOIN "StarRating" sr ON sr."townId" = tw.id AND sr.year = ${year} AND sr.status = 'APPROVED'
     LEFT JOIN vals v ON v."taskId" = ct.id
