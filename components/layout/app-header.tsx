@@ -40,7 +40,7 @@ export async function AppHeader({ actor }: { actor: SessionActor }) {
         : actor.county.name
       : t("wholeCity");
   return (
-    <header className="border-b border-slate-200 bg-white">
+    <header className="border-b border-slate-200 bg-white print:hidden">
       <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2">
         <Link href="/" className="text-lg font-semibold text-brand-700">
           {t("product")}
