@@ -49,9 +49,9 @@ export async function AppHeader({ actor }: { actor: SessionActor }) {
           <NavLinks items={navItems(actor, t)} />
         </div>
         <div className="ml-auto flex items-center gap-2 text-sm">
-          <span className="hidden text-right leading-tight md:block" data-testid="current-user">
-            <span className="block font-medium">{actor.displayName}</span>
-            <span className="block text-xs text-slate-500">
+          <span className="text-right leading-tight" data-testid="current-user">
+            <span className="block text-xs font-medium sm:text-sm">{actor.displayName}</span>
+            <span className="hidden text-xs text-slate-500 sm:block">
               {tr(actor.role)} · {scope}
             </span>
           </span>
