@@ -14,9 +14,10 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function LoginPage({
   searchParams,
 }: {
-  searchParams: Promise<{ callbackUrl?: string | string[] }>;
+  searchParams: Promise<{ callbackUrl?: string | string[]; passwordChanged?: string }>;
 }) {
-  const raw = (await searchParams).callbackUrl;
+  const query = await searchParams;
+  const raw = query.callbackUrl;
   const callbackUrl = safeCallbackUrl(Array.isArray(raw) ? raw[0] : raw);
   // Already signed in: go on (a signed-out visit just shows the form, so this never loops).
   if (await getActor()) redirect(callbackUrl);
@@ -28,6 +29,14 @@ export default async function LoginPage({
         <Card>
           <h1 className="mb-1 text-xl font-semibold">{t("signInTitle")}</h1>
           <p className="mb-6 text-sm text-slate-600">{t("signInLead")}</p>
+          {query.passwordChanged === "1" && (
+            <p
+              role="status"
+              className="mb-4 rounded-md bg-green-50 px-3 py-2 text-sm text-green-800"
+            >
+              {t("passwordChanged")}
+            </p>
+          )}
           <SignInForm callbackUrl={callbackUrl} />
         </Card>
       </main>

@@ -78,7 +78,9 @@ export function ApiTokens({ tokens }: { tokens: Token[] }) {
           {t("createToken")}
         </Button>
       </form>
-      {state.status === "ok" && state.data?.token ? (
+      {state.status === "ok" &&
+      state.data?.token &&
+      tokens.some((x) => state.data?.token?.startsWith(x.prefix)) ? (
         <div role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-900">
           <p>{t("tokenShownOnce")}</p>
           <code data-testid="new-token" className="mt-1 block break-all font-mono">

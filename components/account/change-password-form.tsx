@@ -13,7 +13,7 @@ export function ChangePasswordForm() {
   const t = useTranslations("account");
   const [state, action, pending] = useActionState(changePasswordAction, idleState);
   useEffect(() => {
-    if (state.status === "ok") void signOut({ callbackUrl: "/login" });
+    if (state.status === "ok") void signOut({ callbackUrl: "/login?passwordChanged=1" });
   }, [state.status]);
   return (
     <form action={action} className="max-w-sm space-y-4" noValidate>

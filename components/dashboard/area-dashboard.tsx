@@ -199,7 +199,7 @@ export async function AreaDashboard({
         {kpis.map(({ key, unit, figure }) => {
           const value = total[key] as number | string;
           const before = previous.total[key] as number | string;
-          const change = hasPrevious ? difference(value, before) : null;
+          const change = hasPrevious ? Number(difference(value, before)) : null;
           const href =
             figure === "circles"
               ? "/circles"
@@ -218,9 +218,15 @@ export async function AreaDashboard({
               </span>
               {change !== null && (
                 <span
-                  className={`block text-xs ${change.startsWith("+") ? "text-green-700" : change.startsWith("-") ? "text-red-700" : "text-slate-500"}`}
+                  className={`block text-xs ${change > 0 ? "text-green-700" : change < 0 ? "text-red-700" : "text-slate-500"}`}
                 >
-                  {t("change", { change: change.replace(/\.00$/, "") })}
+                  {t(unit === "percent" ? "changePoints" : "change", {
+                    change: format.number(change, {
+                      signDisplay: "exceptZero",
+                      maximumFractionDigits: typeof value === "number" ? 0 : 2,
+                      minimumFractionDigits: typeof value === "number" ? 0 : 2,
+                    }),
+                  })}
                 </span>
               )}
             </>
@@ -246,12 +252,14 @@ export async function AreaDashboard({
       </section>
 
       <section className="grid gap-4 lg:grid-cols-2">
-        <ChartPanel
-          title={t("chart.byCounty")}
-          data={byCountyAttainment}
-          fileName={`attainment-by-county-${year}`}
-          testId="chart-by-county"
-        />
+        {area.kind === "city" && (
+          <ChartPanel
+            title={t("chart.byCounty")}
+            data={byCountyAttainment}
+            fileName={`attainment-by-county-${year}`}
+            testId="chart-by-county"
+          />
+        )}
         <ChartPanel
           title={t("chart.trend")}
           data={trendData}
@@ -270,84 +278,86 @@ export async function AreaDashboard({
           fileName={`investment-by-dimension-${year}`}
         />
         <ChartPanel
-          title={t("chart.stars")}
+          title={t(area.kind === "city" ? "chart.stars" : "chart.starsOfCounty")}
           data={starsData}
           fileName={`stars-by-county-${year}`}
         />
       </section>
 
-      <Card>
-        <div className="flex flex-wrap items-center justify-between gap-2">
-          <CardTitle>{t("byCountyTable")}</CardTitle>
-          <span className="flex gap-3 text-sm print:hidden">
-            <a
-              className="text-brand-700 hover:underline"
-              href={`/export/counties?year=${year}${countyQuery}&format=xlsx`}
-            >
-              {t("exportXlsx")}
-            </a>
-            <a
-              className="text-brand-700 hover:underline"
-              href={`/export/counties?year=${year}${countyQuery}&format=csv`}
-            >
-              {t("exportCsv")}
-            </a>
-          </span>
-        </div>
-        <div className="mt-3 overflow-x-auto">
-          <table className="min-w-full text-sm" data-testid="county-summary-table">
-            <thead className="text-left text-slate-600">
-              <tr>
-                <th className="px-2 py-1 font-medium">{t("county")}</th>
-                {(
-                  [
-                    "townsInProgramme",
-                    "basicCompliance",
-                    "provincialSamples",
-                    "commonProsperityWorkshops",
-                    "completedInvestmentWan",
-                    "approvalRate",
-                  ] as const
-                ).map((k) => (
-                  <th key={k} className="px-2 py-1 text-right font-medium">
-                    {t(`kpi.${k}`)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {current.byCounty.map((c) => (
-                <tr key={c.code}>
-                  <td className="px-2 py-1">
-                    <Link
-                      href={`/counties/${c.code}?year=${year}`}
-                      className="text-brand-700 hover:underline"
-                    >
-                      {countyName(c)}
-                    </Link>
-                  </td>
-                  <td className="px-2 py-1 text-right tabular-nums">
-                    {format.number(c.townsInProgramme)}
-                  </td>
-                  <td className="px-2 py-1 text-right tabular-nums">
-                    {format.number(c.basicCompliance)}
-                  </td>
-                  <td className="px-2 py-1 text-right tabular-nums">
-                    {format.number(c.provincialSamples)}
-                  </td>
-                  <td className="px-2 py-1 text-right tabular-nums">
-                    {format.number(c.commonProsperityWorkshops)}
-                  </td>
-                  <td className="px-2 py-1 text-right tabular-nums">
-                    {show(c.completedInvestmentWan)}
-                  </td>
-                  <td className="px-2 py-1 text-right tabular-nums">{show(c.approvalRate)}%</td>
+      {area.kind === "city" && (
+        <Card>
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <CardTitle>{t("byCountyTable")}</CardTitle>
+            <span className="flex gap-3 text-sm print:hidden">
+              <a
+                className="text-brand-700 hover:underline"
+                href={`/export/counties?year=${year}${countyQuery}&format=xlsx`}
+              >
+                {t("exportXlsx")}
+              </a>
+              <a
+                className="text-brand-700 hover:underline"
+                href={`/export/counties?year=${year}${countyQuery}&format=csv`}
+              >
+                {t("exportCsv")}
+              </a>
+            </span>
+          </div>
+          <div className="mt-3 overflow-x-auto">
+            <table className="min-w-full text-sm" data-testid="county-summary-table">
+              <thead className="text-left text-slate-600">
+                <tr>
+                  <th className="px-2 py-1 font-medium">{t("county")}</th>
+                  {(
+                    [
+                      "townsInProgramme",
+                      "basicCompliance",
+                      "provincialSamples",
+                      "commonProsperityWorkshops",
+                      "completedInvestmentWan",
+                      "approvalRate",
+                    ] as const
+                  ).map((k) => (
+                    <th key={k} className="px-2 py-1 text-right font-medium">
+                      {t(`kpi.${k}`)}
+                    </th>
+                  ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </Card>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {current.byCounty.map((c) => (
+                  <tr key={c.code}>
+                    <td className="px-2 py-1">
+                      <Link
+                        href={`/counties/${c.code}?year=${year}`}
+                        className="text-brand-700 hover:underline"
+                      >
+                        {countyName(c)}
+                      </Link>
+                    </td>
+                    <td className="px-2 py-1 text-right tabular-nums">
+                      {format.number(c.townsInProgramme)}
+                    </td>
+                    <td className="px-2 py-1 text-right tabular-nums">
+                      {format.number(c.basicCompliance)}
+                    </td>
+                    <td className="px-2 py-1 text-right tabular-nums">
+                      {format.number(c.provincialSamples)}
+                    </td>
+                    <td className="px-2 py-1 text-right tabular-nums">
+                      {format.number(c.commonProsperityWorkshops)}
+                    </td>
+                    <td className="px-2 py-1 text-right tabular-nums">
+                      {show(c.completedInvestmentWan)}
+                    </td>
+                    <td className="px-2 py-1 text-right tabular-nums">{show(c.approvalRate)}%</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </Card>
+      )}
     </div>
   );
 }

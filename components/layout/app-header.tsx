@@ -10,7 +10,10 @@ import { SignOutButton } from "./sign-out-button";
 function navItems(actor: SessionActor, t: (key: string) => string) {
   const items: { href: string; label: string }[] = [];
   if (can(actor, "dashboard.city.view")) {
-    items.push({ href: "/dashboard", label: t("dashboard") }, { href: "/circles", label: t("circles") });
+    items.push(
+      { href: "/dashboard", label: t("dashboard") },
+      { href: "/circles", label: t("circles") },
+    );
   }
   if (actor.role === "COUNTY_REVIEWER" && actor.county) {
     items.push({ href: `/counties/${actor.county.divisionCode}`, label: t("myCounty") });

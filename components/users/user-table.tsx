@@ -1,7 +1,7 @@
 "use client";
 
 import type { ColumnDef } from "@tanstack/react-table";
-import { useFormatter, useTranslations } from "next-intl";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
 import { useMemo } from "react";
 import { DataTable, pinyinSort } from "@/components/data-table/data-table";
@@ -13,6 +13,7 @@ export function UserTable({ users }: { users: UserRow[] }) {
   const t = useTranslations("users");
   const tr = useTranslations("roles");
   const format = useFormatter();
+  const en = useLocale() === "en";
   const columns = useMemo<ColumnDef<UserRow, unknown>[]>(
     () => [
       {
@@ -31,7 +32,10 @@ export function UserTable({ users }: { users: UserRow[] }) {
       { id: "role", accessorFn: (u) => tr(u.role), header: t("role") },
       {
         id: "scope",
-        accessorFn: (u) => [u.countyName, u.townName].filter(Boolean).join(" / ") || t("wholeCity"),
+        accessorFn: (u) =>
+          (en ? [u.countyNameEn, u.townNameEn ?? u.townName] : [u.countyName, u.townName])
+            .filter(Boolean)
+            .join(" / ") || t("wholeCity"),
         header: t("scope"),
         sortingFn: pinyinSort,
       },
@@ -53,7 +57,7 @@ export function UserTable({ users }: { users: UserRow[] }) {
             : "—",
       },
     ],
-    [t, tr, format],
+    [t, tr, format, en],
   );
   return (
     <DataTable

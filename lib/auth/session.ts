@@ -54,10 +54,31 @@ export const getActor = cache(async (): Promise<SessionActor | null> => {
   return loadActor(Number(session.user.id), session.user.pwdAt);
 });
 
-/** For pages: the current user, or a redirect to sign-in that comes back to `path`. */
-export async function requirePageActor(path: string): Promise<SessionActor> {
+/** A page's search params as Next passes them. */
+export type PageSearchParams = Record<string, string | string[] | undefined>;
+
+/** `path` with the page's query string (so a shared, filtered link survives signing in). */
+export function withQuery(path: string, searchParams: PageSearchParams = {}): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(searchParams)) {
+    for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) {
+      query.append(key, v);
+    }
+  }
+  const qs = query.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+/**
+ * For pages: the current user, or a redirect to sign-in that comes back to `path` with the
+ * page's query (`searchParams`).
+ */
+export async function requirePageActor(
+  path: string,
+  searchParams?: PageSearchParams,
+): Promise<SessionActor> {
   const actor = await getActor();
-  if (!actor) redirect(`/login?callbackUrl=${encodeURIComponent(path)}`);
+  if (!actor) redirect(`/login?callbackUrl=${encodeURIComponent(withQuery(path, searchParams))}`);
   return actor;
 }
 

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { createMemorySignInLimiter, delayFor, signInPolicy } from "./sign-in-limiter";
 
-const policy = { ...signInPolicy, accountFailures: 4, addressFailures: 6, slowAfter: 2 };
+const policy = {
+  ...signInPolicy,
+  accountFailures: 4,
+  addressFailures: 6,
+  accountTotalFailures: 8,
+  slowAfter: 2,
+};
 
 describe("delayFor", () => {
   it.each([
@@ -58,6 +64,18 @@ describe("SignInLimiter", () => {
     if (!verdict.allowed)
       expect(verdict.retryAfterSeconds).toBeGreaterThan(policy.addressBlockSeconds - 5);
     expect((await limiter.check("someone-else", "10.0.0.10")).allowed).toBe(true);
+  });
+
+  it("locks an account guessed from ever-new (forged) addresses", async () => {
+    const limiter = createMemorySignInLimiter(policy);
+    for (let i = 0; i < 7; i++) await limiter.recordFailure("staff-330802006", `10.1.${i}.1`);
+    expect((await limiter.check("staff-330802006", "10.1.99.1")).allowed).toBe(true);
+    await limiter.recordFailure("staff-330802006", "10.1.7.1");
+    const verdict = await limiter.check("staff-330802006", "10.1.100.1");
+    expect(verdict.allowed).toBe(false);
+    if (!verdict.allowed) {
+      expect(verdict.retryAfterSeconds).toBeGreaterThan(policy.accountTotalBlockSeconds - 5);
+    }
   });
 
   it("clears the account's failures after a success", async () => {

@@ -10,7 +10,12 @@
  *   account for `accountBlockSeconds` (per address, so an attacker elsewhere cannot lock out
  *   the real user's office; see the address limit below for spraying many accounts);
  * - per address: `addressFailures` failures within `addressWindowSeconds` lock that address
- *   for `addressBlockSeconds`, whichever accounts it tried.
+ *   for `addressBlockSeconds`, whichever accounts it tried;
+ * - per account from anywhere: `accountTotalFailures` within `accountTotalWindowSeconds` lock
+ *   the account for `accountTotalBlockSeconds` whatever the address. The address comes from
+ *   X-Forwarded-For, which a client can forge when no proxy rewrites it, so the per-address
+ *   counts alone could be dodged by inventing a new address for every guess; this ceiling
+ *   cannot (at the price that a determined attacker can lock an account for a while).
  * A successful sign-in clears the account's counter for that address.
  */
 import {
@@ -30,6 +35,9 @@ export type SignInPolicy = {
   addressFailures: number;
   addressWindowSeconds: number;
   addressBlockSeconds: number;
+  accountTotalFailures: number;
+  accountTotalWindowSeconds: number;
+  accountTotalBlockSeconds: number;
 };
 
 export const signInPolicy: SignInPolicy = {
@@ -41,6 +49,9 @@ export const signInPolicy: SignInPolicy = {
   addressFailures: 50,
   addressWindowSeconds: 60 * 60,
   addressBlockSeconds: 60 * 60,
+  accountTotalFailures: 30,
+  accountTotalWindowSeconds: 60 * 60,
+  accountTotalBlockSeconds: 15 * 60,
 };
 
 /** What to do with a sign-in attempt before checking the password. */
@@ -62,6 +73,7 @@ export class SignInLimiter {
   constructor(
     private readonly byAccount: RateLimiterAbstract,
     private readonly byAddress: RateLimiterAbstract,
+    private readonly byAccountTotal: RateLimiterAbstract,
     private readonly policy: SignInPolicy = signInPolicy,
   ) {}
 
@@ -73,15 +85,21 @@ export class SignInLimiter {
     return `signin:address:${address}`;
   }
 
+  private static accountTotalKey(username: string): string {
+    return `signin:total:${username.trim().toLowerCase()}`;
+  }
+
   /** Whether an attempt for `username` from `address` may be checked now, and after what delay. */
   async check(username: string, address: string): Promise<Verdict> {
-    const [account, source] = await Promise.all([
+    const [account, source, total] = await Promise.all([
       this.byAccount.get(SignInLimiter.accountKey(username, address)),
       this.byAddress.get(SignInLimiter.addressKey(address)),
+      this.byAccountTotal.get(SignInLimiter.accountTotalKey(username)),
     ]);
     const blocked = [
       [account, this.policy.accountFailures],
       [source, this.policy.addressFailures],
+      [total, this.policy.accountTotalFailures],
     ] as const;
     let retryAfterMs = 0;
     for (const [res, limit] of blocked) {
@@ -105,6 +123,12 @@ export class SignInLimiter {
         SignInLimiter.accountKey(username, address),
         p.accountFailures,
         p.accountBlockSeconds,
+      ),
+      this.countFailure(
+        this.byAccountTotal,
+        SignInLimiter.accountTotalKey(username),
+        p.accountTotalFailures,
+        p.accountTotalBlockSeconds,
       ),
       this.countFailure(
         this.byAddress,
@@ -159,6 +183,11 @@ export function createSignInLimiter(
       keyPrefix: "i",
       ...limiterOptions(policy.addressFailures, policy.addressWindowSeconds),
     }),
+    new RateLimiterPrisma({
+      ...store,
+      keyPrefix: "t",
+      ...limiterOptions(policy.accountTotalFailures, policy.accountTotalWindowSeconds),
+    }),
     policy,
   );
 }
@@ -168,6 +197,9 @@ export function createMemorySignInLimiter(policy: SignInPolicy = signInPolicy): 
   return new SignInLimiter(
     new RateLimiterMemory(limiterOptions(policy.accountFailures, policy.accountWindowSeconds)),
     new RateLimiterMemory(limiterOptions(policy.addressFailures, policy.addressWindowSeconds)),
+    new RateLimiterMemory(
+      limiterOptions(policy.accountTotalFailures, policy.accountTotalWindowSeconds),
+    ),
     policy,
   );
 }

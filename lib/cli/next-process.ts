@@ -60,7 +60,7 @@ export function ensureBuilt(log: (line: string) => void = console.log): void {
     log("The production build is up to date.");
     return;
   }
-  log("Building the app (next build, about 1 minute) …");
+  log("Building the app (next build, a few minutes on 2 cores) …");
   const result = spawnSync(process.execPath, [nextBin, "build"], {
     stdio: "inherit",
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },

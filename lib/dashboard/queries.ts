@@ -122,7 +122,7 @@ export async function getByTownType(
   const rows = await db().$queryRaw<{ town_type: TownType; level: number; towns: bigint }[]>`
     SELECT tw."townType" AS town_type, COALESCE(att.level, 0) AS level, COUNT(*) AS towns
     FROM "Town" tw
-    LEFT JOIN ${attainmentLevels(year)} att ON att."townId" = tw.id
+    LEFT JOIN ${attainmentLevels(year, ids)} att ON att."townId" = tw.id
     WHERE tw."countyId" = ANY(${ids}) AND tw."inProgramme"
     GROUP BY tw."townType", COALESCE(att.level, 0)
     ORDER BY 1, 2`;

@@ -30,6 +30,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { Decimal } from "@prisma/client-runtime-utils";
 import { percent, roundHalfUp } from "@/lib/domain/numbers";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { acceptedStatuses, attainmentLevels, latestAcceptedReports } from "./sql";
 
 /** The figures of one area (a county, or the whole city) for one year. */
@@ -115,6 +116,92 @@ function shanghaiToday(now: Date): string {
 }
 
 /**
+ * The summary's aggregate statements (also run as they are by the benchmark's direct-SQL
+ * baseline, lib/cli/bench-dashboard.ts). `periodId`: the year's current period, or null.
+ */
+export function summaryStatements(ids: number[], year: number, periodId: number | null) {
+  return {
+    towns: Prisma.sql`
+      SELECT tw."countyId" AS county_id,
+             COUNT(*) AS towns,
+             COUNT(ct.id) AS towns_in_programme,
+             COUNT(*) FILTER (WHERE ct.track = 'COUNTY_SEAT') AS county_seat_towns,
+             COUNT(*) FILTER (WHERE ct.target = 'SAMPLE_RENEWAL') AS sample_renewals,
+             COUNT(*) FILTER (WHERE att.level >= 1) AS basic_compliance,
+             COUNT(*) FILTER (WHERE att.level = 2) AS provincial_samples
+      FROM "Town" tw
+      LEFT JOIN "CreationTask" ct ON ct."townId" = tw.id AND ct.year = ${year}
+      LEFT JOIN ${attainmentLevels(year, ids)} att ON att."townId" = tw.id
+      WHERE tw."countyId" = ANY(${ids})
+      GROUP BY tw."countyId"`,
+    values: Prisma.sql`
+      WITH latest AS ${latestAcceptedReports(year, ids)}
+      SELECT tw."countyId" AS county_id,
+             COUNT(*) FILTER (WHERE i.code = 'nankongReadingRooms' AND iv.value >= 1) AS towns_nankong,
+             SUM(iv.value) FILTER (WHERE i.code = 'nankongReadingRooms') AS nankong,
+             SUM(iv.value) FILTER (WHERE i.code = 'communityGyms') AS gyms,
+             SUM(iv.value) FILTER (WHERE i.code = 'elderlyCareCentres') AS elderly,
+             SUM(iv.value) FILTER (WHERE i.code = 'neighbourhoodCentres') AS neighbourhood,
+             COUNT(*) FILTER (WHERE i.code = 'fifteenMinuteCircle' AND iv.value = 1) AS towns_fifteen,
+             COUNT(*) FILTER (WHERE i.code = 'nightLandscape' AND iv.value = 1) AS towns_night,
+             SUM(iv.value) FILTER (WHERE i.code = 'commonProsperityWorkshops') AS workshops,
+             SUM(iv.value) FILTER (WHERE i.code = 'localJobsCreated') AS jobs
+      FROM latest l
+      JOIN "Town" tw ON tw.id = l."townId"
+      JOIN "IndicatorValue" iv ON iv."reportId" = l.id
+      JOIN "Indicator" i ON i.id = iv."indicatorId"
+      -- No "i.code IN (…)" here: the FILTER clauses pick the codes, and the extra predicate led
+      -- the planner to a poor plan across many counties (docs/BENCHMARKS.md).
+      WHERE tw."countyId" = ANY(${ids})
+      GROUP BY tw."countyId"`,
+    projects: Prisma.sql`
+      SELECT tw."countyId" AS county_id,
+             SUM(p."plannedInvestmentWan") FILTER (WHERE ct.year = ${year}) AS planned,
+             SUM(p."completedInvestmentWan") FILTER (WHERE ct.year = ${year}) AS completed,
+             SUM(p."landSuppliedMu") AS land
+      FROM "Project" p
+      JOIN "CreationTask" ct ON ct.id = p."taskId"
+      JOIN "Town" tw ON tw.id = ct."townId"
+      WHERE ct.year <= ${year} AND tw."countyId" = ANY(${ids})
+      GROUP BY tw."countyId"`,
+    reports: Prisma.sql`
+          SELECT tw."countyId" AS county_id,
+                 COUNT(ct.id) AS due,
+                 COUNT(pr.id) FILTER (WHERE pr.status <> 'DRAFT') AS submitted,
+                 COUNT(pr.id) FILTER (WHERE pr.status IN ${acceptedStatuses}) AS approved
+          FROM "CreationTask" ct
+          JOIN "Town" tw ON tw.id = ct."townId"
+          LEFT JOIN "ProgressReport" pr ON pr."taskId" = ct.id AND pr."periodId" = ${periodId ?? -1}
+          WHERE ct.year = ${year} AND tw."countyId" = ANY(${ids})
+          GROUP BY tw."countyId"`,
+    stars: Prisma.sql`
+      SELECT tw."countyId" AS county_id, sr.stars, COUNT(*) AS n
+      FROM "StarRating" sr
+      JOIN "Town" tw ON tw.id = sr."townId"
+      WHERE sr.year = ${year} AND sr.status = 'APPROVED' AND sr.stars BETWEEN 1 AND 5
+        AND tw."countyId" = ANY(${ids})
+      GROUP BY tw."countyId", sr.stars`,
+    circles: Prisma.sql`
+      SELECT tw."countyId" AS county_id,
+             COUNT(DISTINCT ctt."circleId") AS circles,
+             COUNT(DISTINCT ctt."circleId") FILTER (WHERE c."isModel") AS model_circles,
+             COUNT(DISTINCT ctt."townId") AS towns_in_circles
+      FROM "TownCircleTown" ctt
+      JOIN "TownCircle" c ON c.id = ctt."circleId"
+      JOIN "Town" tw ON tw.id = ctt."townId"
+      WHERE tw."countyId" = ANY(${ids})
+      GROUP BY tw."countyId"`,
+    cityCircles: Prisma.sql`
+      SELECT COUNT(DISTINCT c.id) AS circles,
+             COUNT(DISTINCT c.id) FILTER (WHERE c."isModel") AS model_circles
+      FROM "TownCircle" c
+      JOIN "TownCircleTown" ctt ON ctt."circleId" = c.id
+      JOIN "Town" tw ON tw.id = ctt."townId"
+      WHERE tw."countyId" = ANY(${ids})`,
+  } satisfies Record<string, Prisma.Sql>;
+}
+
+/**
  * Runs the aggregate queries for the given counties and year.
  * @param countyIds the counties in scope (already filtered by lib/access.ts).
  * @param now the moment that decides the current period (tests pass a fixed one).
@@ -139,87 +226,16 @@ export async function computeSummary(
     select: { id: true, index: true, name: true, nameEn: true, dueOn: true },
   });
 
+  const q = summaryStatements(ids, year, period?.id ?? null);
   const [towns, values, projects, reports, stars, circles, cityCircles] = await Promise.all([
-    prisma.$queryRaw<Row[]>`
-      SELECT tw."countyId" AS county_id,
-             COUNT(*) AS towns,
-             COUNT(ct.id) AS towns_in_programme,
-             COUNT(*) FILTER (WHERE ct.track = 'COUNTY_SEAT') AS county_seat_towns,
-             COUNT(*) FILTER (WHERE ct.target = 'SAMPLE_RENEWAL') AS sample_renewals,
-             COUNT(*) FILTER (WHERE att.level >= 1) AS basic_compliance,
-             COUNT(*) FILTER (WHERE att.level = 2) AS provincial_samples
-      FROM "Town" tw
-      LEFT JOIN "CreationTask" ct ON ct."townId" = tw.id AND ct.year = ${year}
-      LEFT JOIN ${attainmentLevels(year)} att ON att."townId" = tw.id
-      WHERE tw."countyId" = ANY(${ids})
-      GROUP BY tw."countyId"`,
-    prisma.$queryRaw<Row[]>`
-      WITH latest AS ${latestAcceptedReports(year)}
-      SELECT tw."countyId" AS county_id,
-             COUNT(*) FILTER (WHERE i.code = 'nankongReadingRooms' AND iv.value >= 1) AS towns_nankong,
-             SUM(iv.value) FILTER (WHERE i.code = 'nankongReadingRooms') AS nankong,
-             SUM(iv.value) FILTER (WHERE i.code = 'communityGyms') AS gyms,
-             SUM(iv.value) FILTER (WHERE i.code = 'elderlyCareCentres') AS elderly,
-             SUM(iv.value) FILTER (WHERE i.code = 'neighbourhoodCentres') AS neighbourhood,
-             COUNT(*) FILTER (WHERE i.code = 'fifteenMinuteCircle' AND iv.value = 1) AS towns_fifteen,
-             COUNT(*) FILTER (WHERE i.code = 'nightLandscape' AND iv.value = 1) AS towns_night,
-             SUM(iv.value) FILTER (WHERE i.code = 'commonProsperityWorkshops') AS workshops,
-             SUM(iv.value) FILTER (WHERE i.code = 'localJobsCreated') AS jobs
-      FROM latest l
-      JOIN "Town" tw ON tw.id = l."townId"
-      JOIN "IndicatorValue" iv ON iv."reportId" = l.id
-      JOIN "Indicator" i ON i.id = iv."indicatorId"
-      WHERE tw."countyId" = ANY(${ids})
-        AND i.code IN ('nankongReadingRooms', 'communityGyms', 'elderlyCareCentres',
-                       'neighbourhoodCentres', 'fifteenMinuteCircle', 'nightLandscape',
-                       'commonProsperityWorkshops', 'localJobsCreated')
-      GROUP BY tw."countyId"`,
-    prisma.$queryRaw<Row[]>`
-      SELECT tw."countyId" AS county_id,
-             SUM(p."plannedInvestmentWan") FILTER (WHERE ct.year = ${year}) AS planned,
-             SUM(p."completedInvestmentWan") FILTER (WHERE ct.year = ${year}) AS completed,
-             SUM(p."landSuppliedMu") AS land
-      FROM "Project" p
-      JOIN "CreationTask" ct ON ct.id = p."taskId"
-      JOIN "Town" tw ON tw.id = ct."townId"
-      WHERE ct.year <= ${year} AND tw."countyId" = ANY(${ids})
-      GROUP BY tw."countyId"`,
-    period
-      ? prisma.$queryRaw<Row[]>`
-          SELECT tw."countyId" AS county_id,
-                 COUNT(ct.id) AS due,
-                 COUNT(pr.id) FILTER (WHERE pr.status <> 'DRAFT') AS submitted,
-                 COUNT(pr.id) FILTER (WHERE pr.status IN ${acceptedStatuses}) AS approved
-          FROM "CreationTask" ct
-          JOIN "Town" tw ON tw.id = ct."townId"
-          LEFT JOIN "ProgressReport" pr ON pr."taskId" = ct.id AND pr."periodId" = ${period.id}
-          WHERE ct.year = ${year} AND tw."countyId" = ANY(${ids})
-          GROUP BY tw."countyId"`
-      : Promise.resolve([] as Row[]),
-    prisma.$queryRaw<Row[]>`
-      SELECT tw."countyId" AS county_id, sr.stars, COUNT(*) AS n
-      FROM "StarRating" sr
-      JOIN "Town" tw ON tw.id = sr."townId"
-      WHERE sr.year = ${year} AND sr.status = 'APPROVED' AND sr.stars BETWEEN 1 AND 5
-        AND tw."countyId" = ANY(${ids})
-      GROUP BY tw."countyId", sr.stars`,
-    prisma.$queryRaw<Row[]>`
-      SELECT tw."countyId" AS county_id,
-             COUNT(DISTINCT ctt."circleId") AS circles,
-             COUNT(DISTINCT ctt."circleId") FILTER (WHERE c."isModel") AS model_circles,
-             COUNT(DISTINCT ctt."townId") AS towns_in_circles
-      FROM "TownCircleTown" ctt
-      JOIN "TownCircle" c ON c.id = ctt."circleId"
-      JOIN "Town" tw ON tw.id = ctt."townId"
-      WHERE tw."countyId" = ANY(${ids})
-      GROUP BY tw."countyId"`,
-    prisma.$queryRaw<{ circles: bigint; model_circles: bigint }[]>`
-      SELECT COUNT(DISTINCT c.id) AS circles,
-             COUNT(DISTINCT c.id) FILTER (WHERE c."isModel") AS model_circles
-      FROM "TownCircle" c
-      JOIN "TownCircleTown" ctt ON ctt."circleId" = c.id
-      JOIN "Town" tw ON tw.id = ctt."townId"
-      WHERE tw."countyId" = ANY(${ids})`,
+    prisma.$queryRaw<Row[]>(q.towns),
+    prisma.$queryRaw<Row[]>(q.values),
+    prisma.$queryRaw<Row[]>(q.projects),
+    // Before the year's first period starts nothing is due yet.
+    period ? prisma.$queryRaw<Row[]>(q.reports) : Promise.resolve([] as Row[]),
+    prisma.$queryRaw<Row[]>(q.stars),
+    prisma.$queryRaw<Row[]>(q.circles),
+    prisma.$queryRaw<{ circles: bigint; model_circles: bigint }[]>(q.cityCircles),
   ]);
 
   const byId = (rows: Row[]) => new Map(rows.map((r) => [Number(r.county_id), r]));

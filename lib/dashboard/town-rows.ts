@@ -14,6 +14,7 @@ import type {
 } from "@/lib/generated/prisma/enums";
 import { roundHalfUp } from "@/lib/domain/numbers";
 import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { attainmentLevels, latestAcceptedReports } from "./sql";
 
 /** A town's row for a year. Money in 万元 and land in 亩 as 2-decimal strings. */
@@ -62,8 +63,18 @@ export async function listTownRows(
   year: number,
   periodId: number | null,
 ): Promise<TownRow[]> {
-  const rows = await db().$queryRaw<Raw[]>`
-    WITH latest AS ${latestAcceptedReports(year)},
+  const rows = await db().$queryRaw<Raw[]>(townRowsStatement(countyIds, year, periodId));
+  return rows.map(toTownRow);
+}
+
+/** The statement behind listTownRows (also run as it is by the benchmark's baseline). */
+export function townRowsStatement(
+  countyIds: number[],
+  year: number,
+  periodId: number | null,
+): Prisma.Sql {
+  return Prisma.sql`
+    WITH latest AS ${latestAcceptedReports(year, countyIds)},
     vals AS (
       SELECT l."taskId",
              MAX(iv.value) FILTER (WHERE i.code = 'nankongReadingRooms') AS nankong,
@@ -103,15 +114,18 @@ export async function listTownRows(
     FROM "Town" tw
     JOIN "County" c ON c.id = tw."countyId"
     LEFT JOIN "CreationTask" ct ON ct."townId" = tw.id AND ct.year = ${year}
-    LEFT JOIN ${attainmentLevels(year)} att ON att."townId" = tw.id
+    LEFT JOIN ${attainmentLevels(year, countyIds)} att ON att."townId" = tw.id
     LEFT JOIN "ProgressReport" cur ON cur."taskId" = ct.id AND cur."periodId" = ${periodId ?? -1}
     LEFT JOIN "StarRating" sr ON sr."townId" = tw.id AND sr.year = ${year} AND sr.status = 'APPROVED'
     LEFT JOIN vals v ON v."taskId" = ct.id
     WHERE tw."countyId" = ANY(${countyIds})
     ORDER BY c."divisionCode", tw."divisionCode"`;
+}
 
-  const levels: Attainment[] = ["NONE", "BASIC_COMPLIANCE", "PROVINCIAL_SAMPLE"];
-  return rows.map((r) => ({
+const levels: Attainment[] = ["NONE", "BASIC_COMPLIANCE", "PROVINCIAL_SAMPLE"];
+
+function toTownRow(r: Raw): TownRow {
+  return {
     code: String(r.code),
     name: String(r.name),
     nameEn: (r.name_en as string | null) ?? null,
@@ -140,7 +154,7 @@ export async function listTownRows(
     plannedInvestmentWan: roundHalfUp(String(r.planned ?? 0)),
     completedInvestmentWan: roundHalfUp(String(r.completed ?? 0)),
     landSuppliedMu: roundHalfUp(String(r.land ?? 0)),
-  }));
+  };
 }
 
 /** The town-count figures a dashboard card can drill into, with the rule that selects towns. */

@@ -15,8 +15,10 @@ export type UserRow = {
   role: Role;
   countyCode: string | null;
   countyName: string | null;
+  countyNameEn: string | null;
   townCode: string | null;
   townName: string | null;
+  townNameEn: string | null;
   isActive: boolean;
   mustChangePassword: boolean;
   lastSignInAt: string | null;
@@ -24,12 +26,13 @@ export type UserRow = {
 };
 
 const include = {
-  county: { select: { divisionCode: true, name: true } },
+  county: { select: { divisionCode: true, name: true, nameEn: true } },
   town: {
     select: {
       divisionCode: true,
       name: true,
-      county: { select: { divisionCode: true, name: true } },
+      nameEn: true,
+      county: { select: { divisionCode: true, name: true, nameEn: true } },
     },
   },
 } as const;
@@ -47,8 +50,10 @@ function toRow(u: NonNullable<UserWithScope>): UserRow {
     role: u.role,
     countyCode: u.county?.divisionCode ?? u.town?.county.divisionCode ?? null,
     countyName: u.county?.name ?? u.town?.county.name ?? null,
+    countyNameEn: u.county?.nameEn ?? u.town?.county.nameEn ?? null,
     townCode: u.town?.divisionCode ?? null,
     townName: u.town?.name ?? null,
+    townNameEn: u.town?.nameEn ?? null,
     isActive: u.isActive,
     mustChangePassword: u.mustChangePassword,
     lastSignInAt: u.lastSignInAt?.toISOString() ?? null,

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { YearSelect } from "@/components/dashboard/year-select";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { requirePageActor } from "@/lib/auth/session";
+import { requirePageActor, type PageSearchParams } from "@/lib/auth/session";
 import { listCircles } from "@/lib/circles/queries";
 import { resolveYear } from "@/lib/dashboard/queries";
 import { loadOrNotFound } from "@/lib/pages";
@@ -11,10 +11,11 @@ import { loadOrNotFound } from "@/lib/pages";
 export default async function CirclesPage({
   searchParams,
 }: {
-  searchParams: Promise<{ year?: string }>;
+  searchParams: Promise<PageSearchParams>;
 }) {
-  const { year, years } = await resolveYear((await searchParams).year);
-  const actor = await requirePageActor(`/circles?year=${year}`);
+  const query = await searchParams;
+  const { year, years } = await resolveYear(query.year);
+  const actor = await requirePageActor("/circles", query);
   const circles = await loadOrNotFound(() => listCircles(actor, year));
   const t = await getTranslations("circles");
   const format = await getFormatter();

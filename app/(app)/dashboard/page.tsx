@@ -1,17 +1,18 @@
 import { getTranslations } from "next-intl/server";
 import { AreaDashboard } from "@/components/dashboard/area-dashboard";
 import { assertCan } from "@/lib/access";
-import { requirePageActor } from "@/lib/auth/session";
+import { requirePageActor, type PageSearchParams } from "@/lib/auth/session";
 import { resolveYear } from "@/lib/dashboard/queries";
 import { loadOrNotFound } from "@/lib/pages";
 
 export default async function DashboardPage({
   searchParams,
 }: {
-  searchParams: Promise<{ year?: string | string[] }>;
+  searchParams: Promise<PageSearchParams>;
 }) {
-  const { year, years } = await resolveYear((await searchParams).year);
-  const actor = await requirePageActor(`/dashboard?year=${year}`);
+  const query = await searchParams;
+  const { year, years } = await resolveYear(query.year);
+  const actor = await requirePageActor("/dashboard", query);
   await loadOrNotFound(async () => assertCan(actor, "dashboard.city.view"));
   const t = await getTranslations("dashboard");
   return (

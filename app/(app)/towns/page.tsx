@@ -2,7 +2,7 @@ import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { TownFiguresTable } from "@/components/dashboard/town-figures-table";
 import { can } from "@/lib/access";
-import { requirePageActor } from "@/lib/auth/session";
+import { requirePageActor, type PageSearchParams } from "@/lib/auth/session";
 import { getTownRows, resolveYear } from "@/lib/dashboard/queries";
 import { figureFilters, type FigureKey } from "@/lib/dashboard/town-rows";
 import { loadOrNotFound } from "@/lib/pages";
@@ -11,14 +11,16 @@ import { loadOrNotFound } from "@/lib/pages";
 export default async function TownsPage({
   searchParams,
 }: {
-  searchParams: Promise<{ year?: string; figure?: string; county?: string }>;
+  searchParams: Promise<PageSearchParams>;
 }) {
   const query = await searchParams;
   const { year } = await resolveYear(query.year);
-  const figure = query.figure && query.figure in figureFilters ? (query.figure as FigureKey) : null;
-  const county = query.county && /^\d{6}$/.test(query.county) ? query.county : null;
-  const self = `/towns?year=${year}${figure ? `&figure=${figure}` : ""}${county ? `&county=${county}` : ""}`;
-  const actor = await requirePageActor(self);
+  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+  const rawFigure = first(query.figure);
+  const figure = rawFigure && rawFigure in figureFilters ? (rawFigure as FigureKey) : null;
+  const rawCounty = first(query.county);
+  const county = rawCounty && /^\d{6}$/.test(rawCounty) ? rawCounty : null;
+  const actor = await requirePageActor("/towns", query);
   const rows = await loadOrNotFound(() =>
     getTownRows(actor, county ? { kind: "county", code: county } : { kind: "city" }, year),
   );

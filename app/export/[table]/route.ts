@@ -18,7 +18,11 @@ function attachment(fileName: string): string {
 export async function GET(request: Request, { params }: { params: Promise<{ table: string }> }) {
   const { table } = await params;
   const actor = await getActor();
-  if (!actor) return new NextResponse(null, { status: 401 });
+  if (!actor) {
+    const url = new URL(request.url);
+    const back = encodeURIComponent(`${url.pathname}${url.search}`);
+    return NextResponse.redirect(new URL(`/login?callbackUrl=${back}`, request.url), 303);
+  }
   const query = Object.fromEntries(new URL(request.url).searchParams);
   if (!tables.has(table) || !exportQuery.safeParse(query).success)
     return new NextResponse(null, { status: 404 });

@@ -17,8 +17,8 @@ export default async function AuditPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const actor = await requirePageActor("/admin/audit");
   const raw = await searchParams;
+  const actor = await requirePageActor("/admin/audit", raw);
   const filter = auditFilterSchema.parse(
     Object.fromEntries(
       Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v || undefined]),
@@ -27,6 +27,9 @@ export default async function AuditPage({
   const { rows, total, pages, actions } = await loadOrNotFound(() => listAuditLog(actor, filter));
   const t = await getTranslations("audit");
   const format = await getFormatter();
+  // Actions added by later features fall back to their code until they get a label.
+  const actionLabel = (action: string) =>
+    t.has(`actions.${action}`) ? t(`actions.${action}`) : action;
   const pageHref = (page: number) => {
     const query = new URLSearchParams();
     for (const [key, value] of Object.entries(filter)) {
@@ -50,7 +53,7 @@ export default async function AuditPage({
             <option value="">{t("all")}</option>
             {actions.map((a) => (
               <option key={a} value={a}>
-                {a}
+                {actionLabel(a)}
               </option>
             ))}
           </select>
@@ -91,7 +94,9 @@ export default async function AuditPage({
                   {format.dateTime(new Date(r.at), "dateTime")}
                 </td>
                 <td className="px-3 py-2">{r.actorName ?? "—"}</td>
-                <td className="px-3 py-2 font-mono text-xs">{r.action}</td>
+                <td className="px-3 py-2 text-xs" title={r.action}>
+                  {actionLabel(r.action)}
+                </td>
                 <td className="px-3 py-2 font-mono text-xs">
                   {r.entityType} #{r.entityId}
                 </td>

@@ -2,12 +2,16 @@ import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { UserTable } from "@/components/users/user-table";
-import { requirePageActor } from "@/lib/auth/session";
+import { requirePageActor, type PageSearchParams } from "@/lib/auth/session";
 import { loadOrNotFound } from "@/lib/pages";
 import { listUsers } from "@/lib/users/queries";
 
-export default async function UsersPage() {
-  const actor = await requirePageActor("/admin/users");
+export default async function UsersPage({
+  searchParams,
+}: {
+  searchParams: Promise<PageSearchParams>;
+}) {
+  const actor = await requirePageActor("/admin/users", await searchParams);
   const users = await loadOrNotFound(() => listUsers(actor));
   const t = await getTranslations("users");
   return (

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { AreaDashboard } from "@/components/dashboard/area-dashboard";
 import { TownFiguresTable } from "@/components/dashboard/town-figures-table";
 import { Card, CardTitle } from "@/components/ui/card";
-import { requirePageActor } from "@/lib/auth/session";
+import { requirePageActor, type PageSearchParams } from "@/lib/auth/session";
 import { getCountyForActor } from "@/lib/counties/queries";
 import { getTownRows, resolveYear } from "@/lib/dashboard/queries";
 import { figureFilters } from "@/lib/dashboard/town-rows";
@@ -14,11 +14,12 @@ export default async function CountyPage({
   searchParams,
 }: {
   params: Promise<{ code: string }>;
-  searchParams: Promise<{ year?: string | string[] }>;
+  searchParams: Promise<PageSearchParams>;
 }) {
   const { code } = await params;
-  const { year, years } = await resolveYear((await searchParams).year);
-  const actor = await requirePageActor(`/counties/${code}`);
+  const query = await searchParams;
+  const { year, years } = await resolveYear(query.year);
+  const actor = await requirePageActor(`/counties/${code}`, query);
   const county = await loadOrNotFound(() => getCountyForActor(actor, code));
   const area = { kind: "county", code } as const;
   const rows = await getTownRows(actor, area, year);
