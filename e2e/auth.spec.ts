@@ -79,3 +79,17 @@ test("signed-out JSON requests get 401 JSON", async ({ request }) => {
   expect(response.status()).toBe(401);
   expect((await response.json()).error.code).toBe("UNAUTHENTICATED");
 });
+
+test("signed-out page requests get a real redirect that keeps the query", async ({ request }) => {
+  const response = await request.get("/counties/330825?sort=name&q=%E6%BA%AA", { maxRedirects: 0 });
+  expect(response.status()).toBe(307);
+  expect(response.headers().location).toBe(
+    "/login?callbackUrl=%2Fcounties%2F330825%3Fsort%3Dname%26q%3D%25E6%25BA%25AA",
+  );
+});
+
+test("out-of-scope pages answer 404, not 200", async ({ page }) => {
+  await signInViaApi(page, "staff-330825109");
+  const response = await page.request.get("/towns/330822104", { maxRedirects: 0 });
+  expect(response.status()).toBe(404);
+});
