@@ -8,7 +8,8 @@ import { decide, enforce, townScope, type Action, type Actor } from "@/lib/acces
 import { db } from "@/lib/db";
 import { daysUntil, shanghaiToday } from "@/lib/domain/calendar";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { ReportStatus, TownType } from "@/lib/generated/prisma/enums";
+import { formatIndicatorValue } from "@/lib/domain/indicator-value";
+import type { ReportStatus, TownType, ValueType } from "@/lib/generated/prisma/enums";
 
 /** The reports of towns the actor may see (built on townScope, so one query answers both). */
 export function reportScope(actor: Actor): Prisma.ProgressReportWhereInput {
@@ -395,4 +396,78 @@ export async function listLateTowns(
     }
   }
   return late.sort((a, b) => b.daysLate - a.daysLate || a.townCode.localeCompare(b.townCode));
+}
+
+/**
+ * The JSON form of a full report for /api/v1/reports/{id}: indicator values as strings at the
+ * type's precision (null = not filled), money in 万元 and percent with 2 places, codes for ids.
+ */
+export function reportDetailToJson(report: ReportDetail) {
+  const values = new Map(report.values.map((v) => [v.indicatorId, v]));
+  const targets = new Map(report.task.indicatorTargets.map((t) => [t.indicatorId, t.targetValue]));
+  const codeOf = new Map(report.indicators.map((i) => [i.id, i.code]));
+  const projectCode = new Map(report.task.projects.map((p) => [p.id, p.code]));
+  const progress = new Map(report.projectProgress.map((p) => [p.projectId, p]));
+  const show = (value: Prisma.Decimal | null | undefined, type: ValueType) =>
+    value == null ? null : formatIndicatorValue(value, type);
+  return {
+    id: report.id,
+    status: report.status,
+    version: report.version,
+    year: report.period.year,
+    period: { index: report.period.index, name: report.period.name, nameEn: report.period.nameEn },
+    dueOn: report.period.dueOn.toISOString().slice(0, 10),
+    town: {
+      code: report.task.town.divisionCode,
+      name: report.task.town.name,
+      nameEn: report.task.town.nameEn,
+    },
+    county: { code: report.task.town.county.divisionCode, name: report.task.town.county.name },
+    target: report.task.target,
+    narrative: report.narrative,
+    selfScore: report.selfScore?.toFixed(2) ?? null,
+    submissionCount: report.submissionCount,
+    submittedAt: report.submittedAt,
+    approvedAt: report.approvedAt,
+    confirmedAt: report.confirmedAt,
+    indicators: report.indicators.map((i) => ({
+      code: i.code,
+      name: i.name,
+      nameEn: i.nameEn,
+      dimension: i.dimension,
+      unit: i.unit,
+      valueType: i.valueType,
+      isRequired: i.isRequired,
+      value: show(values.get(i.id)?.value, i.valueType),
+      note: values.get(i.id)?.note ?? null,
+      target: show(targets.get(i.id), i.valueType),
+    })),
+    projects: report.task.projects.map((p) => ({
+      code: p.code,
+      name: p.name,
+      plannedInvestmentWan: p.plannedInvestmentWan.toFixed(2),
+      completedInvestmentWan: progress.get(p.id)?.completedInvestmentWan.toFixed(2) ?? null,
+      percentComplete: progress.get(p.id)?.percentComplete.toFixed(2) ?? null,
+      status: progress.get(p.id)?.status ?? p.status,
+    })),
+    evidence: report.evidence.map((e) => ({
+      id: e.id,
+      fileName: e.fileName,
+      mimeType: e.mimeType,
+      sizeBytes: e.sizeBytes,
+      indicatorCode: e.indicatorId === null ? null : (codeOf.get(e.indicatorId) ?? null),
+      url: `/api/evidence/${e.id}`,
+    })),
+    reviews: report.reviews.map((r) => ({
+      decision: r.decision,
+      comment: r.comment,
+      reportVersion: r.reportVersion,
+      createdAt: r.createdAt,
+      comments: r.comments.map((c) => ({
+        indicatorCode: c.indicatorId === null ? null : (codeOf.get(c.indicatorId) ?? null),
+        projectCode: c.projectId === null ? null : (projectCode.get(c.projectId) ?? null),
+        comment: c.comment,
+      })),
+    })),
+  };
 }
