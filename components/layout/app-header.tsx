@@ -22,6 +22,7 @@ function navItems(actor: SessionActor, t: (key: string) => string) {
   if (can(actor, "report.confirm")) {
     items.push({ href: "/admin/confirmations", label: t("confirmations") });
   }
+  if (can(actor, "task.publish")) items.push({ href: "/admin/tasks", label: t("tasks") });
   if (actor.role === "TOWNSHIP_STAFF" && actor.town) {
     items.push({ href: `/towns/${actor.town.divisionCode}`, label: t("myTown") });
   }
