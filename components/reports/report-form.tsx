@@ -65,6 +65,7 @@ function initialDraft(sheet: ReportSheet): Draft {
 export function ReportForm({ sheet }: { sheet: ReportSheet }) {
   const t = useTranslations("reports");
   const te = useTranslations("reportEnums");
+  const ti = useTranslations("import");
   const router = useRouter();
   const url = `/api/reports/${sheet.id}/draft`;
 
@@ -74,6 +75,7 @@ export function ReportForm({ sheet }: { sheet: ReportSheet }) {
   const [submitError, setSubmitError] = useState<string>();
   const [submitting, setSubmitting] = useState(false);
   const [uploadErrors, setUploadErrors] = useState<Record<string, string>>({});
+  const [importResult, setImportResult] = useState<{ message: string; rows: string[] }>();
 
   const draftRef = useRef(draft);
   const versionRef = useRef(sheet.version);
@@ -201,6 +203,27 @@ export function ReportForm({ sheet }: { sheet: ReportSheet }) {
     }
   }
 
+  /** Imports a filled template: saves what is pending first, then reloads the imported values. */
+  async function importFile(file: File) {
+    if (timerRef.current) clearTimeout(timerRef.current);
+    if (!(await save())) return;
+    const form = new FormData();
+    form.set("file", file);
+    form.set("expectedVersion", String(versionRef.current));
+    const response = await fetch(`/api/reports/${sheet.id}/import`, { method: "POST", body: form });
+    if (response.ok) {
+      window.location.reload();
+      return;
+    }
+    const json = (await response.json()) as {
+      error?: { message: string; fields?: Record<string, string> };
+    };
+    setImportResult({
+      message: json.error?.message ?? t("saveFailed"),
+      rows: Object.values(json.error?.fields ?? {}),
+    });
+  }
+
   async function removeEvidence(evidence: SheetEvidence) {
     const response = await fetch(`/api/evidence/${evidence.id}`, { method: "DELETE" });
     if (response.ok) router.refresh();
@@ -277,7 +300,26 @@ export function ReportForm({ sheet }: { sheet: ReportSheet }) {
             {t("reload")}
           </Button>
         )}
-        <div className="ml-auto flex gap-2">
+        <div className="ml-auto flex flex-wrap items-center gap-2">
+          <a
+            href={`/api/reports/${sheet.id}/template`}
+            className="text-sm text-brand-700 hover:underline"
+          >
+            {ti("template")}
+          </a>
+          <label className="cursor-pointer text-sm text-brand-700 hover:underline">
+            {ti("upload")}
+            <input
+              type="file"
+              accept=".xlsx,.csv"
+              className="sr-only"
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                if (file) void importFile(file);
+                e.target.value = "";
+              }}
+            />
+          </label>
           <Button size="sm" variant="secondary" onClick={() => void save()}>
             {t("saveNow")}
           </Button>
@@ -287,6 +329,16 @@ export function ReportForm({ sheet }: { sheet: ReportSheet }) {
         </div>
       </div>
       {submitError && <FormMessage status="error" message={submitError} />}
+      {importResult && (
+        <div role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+          <p>{importResult.message}</p>
+          <ul className="mt-1 list-disc pl-5">
+            {importResult.rows.map((row) => (
+              <li key={row}>{row}</li>
+            ))}
+          </ul>
+        </div>
+      )}
 
       {groupByDimension(sheet.indicators).map(([dimension, indicators]) => (
         <Card key={dimension} className="overflow-x-auto">

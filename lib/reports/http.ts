@@ -11,6 +11,7 @@ import { getTranslations } from "next-intl/server";
 import { ZodError } from "zod";
 import { getActor, type SessionActor } from "@/lib/auth/session";
 import { AppError, errorStatus } from "@/lib/errors";
+import type { ImportErrorDetail } from "./import";
 import type { ValueErrorsDetail } from "./mutations";
 
 /** Translated field errors of a refused save: field name → message. */
@@ -31,12 +32,20 @@ export async function writeErrorBody(
     };
   }
   if (error instanceof AppError) {
-    const detail = (error.detail ?? {}) as Partial<ValueErrorsDetail>;
+    const detail = (error.detail ?? {}) as Partial<ValueErrorsDetail & ImportErrorDetail>;
+    // Field errors of a save; row errors of an import become fields `row.<n>`.
     const fields = detail.fields
       ? Object.fromEntries(
           Object.entries(detail.fields).map(([name, e]) => [name, t(e.key, e.values ?? {})]),
         )
-      : undefined;
+      : detail.rows
+        ? Object.fromEntries(
+            detail.rows.map((r) => [
+              `row.${r.row}`,
+              t("import.rowError", { row: r.row, message: t(r.key, r.values ?? {}) }),
+            ]),
+          )
+        : undefined;
     const message = detail.message ? t(detail.message) : t(`errors.codes.${error.code}`);
     return { body: { error: { code: error.code, message, fields } }, status: error.status };
   }
