@@ -12,6 +12,7 @@ import { AppError } from "@/lib/errors";
 import { createPrismaClient, type PrismaClient } from "@/lib/prisma-client";
 import { createScratchDatabase, type ScratchDatabase } from "@/lib/testing/database";
 import { seedDemoData } from "@/prisma/seed";
+import { addEvidence, getEvidenceFile } from "./evidence";
 import { buildReportTemplate, importReport, readImportRows } from "./import";
 import { getReportForActor } from "./queries";
 
@@ -128,5 +129,30 @@ describe("importReport", () => {
     const after = await snapshot();
     expect(after.greenwayKm![0]).toBe("15.25");
     expect(after.nankongReadingRooms![0]).toBe("4");
+  });
+});
+
+describe("evidence", () => {
+  const pdf = new TextEncoder().encode("%PDF-1.4\n");
+
+  it("keeps the Chinese name, checks the content, and stays in scope", async () => {
+    const { id } = await addEvidence(staff, {
+      reportId,
+      indicatorId: null,
+      fileName: "C:\\fakepath\\污水管网验收.pdf",
+      bytes: pdf,
+    });
+    const file = await getEvidenceFile(staff, id);
+    expect(file).toMatchObject({ fileName: "污水管网验收.pdf", mimeType: "application/pdf" });
+    const other = await prisma.user.findUniqueOrThrow({ where: { username: "staff-330825101" } });
+    const otherStaff = (await loadActor(other.id))!;
+    await expect(getEvidenceFile(otherStaff, id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      addEvidence(staff, { reportId, indicatorId: null, fileName: "照片.jpg", bytes: pdf }),
+    ).rejects.toMatchObject({
+      code: "VALIDATION",
+      detail: { message: "evidence.contentMismatch" },
+    });
+    expect(await prisma.auditLog.count({ where: { action: "evidence.create" } })).toBe(1);
   });
 });

@@ -21,7 +21,13 @@ import {
   saveReport,
   submitReport,
 } from "./mutations";
-import { getReportForActor, listLateTowns, listReportsForActor } from "./queries";
+import { listTasksForActor } from "@/lib/tasks/queries";
+import {
+  getReportForActor,
+  listLateTowns,
+  listReportsForActor,
+  reportDetailToJson,
+} from "./queries";
 
 let database: ScratchDatabase;
 let prisma: PrismaClient;
@@ -313,5 +319,22 @@ describe("openReport", () => {
     expect(
       await codeOf(openReport(reviewer, { townCode: "330825109", year: 2023, periodIndex: 4 })),
     ).toBe("FORBIDDEN");
+  });
+});
+
+describe("reads behind the JSON API", () => {
+  it("scopes tasks and reports like the pages", async () => {
+    const own = await listTasksForActor(staff, { year: 2023 });
+    expect(own.map((t) => t.town.divisionCode)).toEqual(["330825109"]);
+    const county = await listTasksForActor(reviewer, { year: 2023 });
+    expect(county.length).toBeGreaterThan(1);
+    expect(county.every((t) => t.town.county.divisionCode === "330825")).toBe(true);
+    expect(await listReportsForActor(otherReviewer, { countyCode: "330825" })).toEqual([]);
+    await expect(getReportForActor(otherReviewer, reportId)).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    const json = reportDetailToJson(await getReportForActor(reviewer, reportId));
+    expect(json).toMatchObject({ status: "CITY_CONFIRMED", town: { code: "330825109" } });
+    expect(json.indicators.find((i) => i.code === "greenwayKm")?.value).toBe("1234.5");
   });
 });
