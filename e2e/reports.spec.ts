@@ -25,7 +25,7 @@ async function openInQueue(reviewer: Page) {
   await expect(reviewer.getByRole("heading", { level: 1 })).toContainText("溪口镇");
 }
 
-test("township fills, saves, uploads evidence and submits; the county returns one item; the township fixes it; the county approves", async ({
+test("township fills, saves, uploads evidence and submits; the county returns one item; the township fixes it; the county approves; the city confirms", async ({
   browser,
 }) => {
   const staff = await browser.newPage();
@@ -83,8 +83,15 @@ test("township fills, saves, uploads evidence and submits; the county returns on
   await expect(staff.getByTestId("indicator-greenwayKm")).toContainText(
     "审核意见：绿道长度与验收报告不一致，请核实",
   );
+  // Leaving right after typing (before the debounced save) loses nothing: pagehide sends it.
   await staff.getByLabel(GREENWAY, { exact: true }).fill("12.8");
-  await expect(staff.getByTestId("save-status")).toHaveText("已自动保存。");
+  await staff.goto(`/towns/${TOWN}`);
+  await expect(async () => {
+    await staff.goto(REPORT_PATH);
+    await expect(staff.getByLabel(GREENWAY, { exact: true })).toHaveValue("12.8", {
+      timeout: 1_000,
+    });
+  }).toPass({ timeout: 15_000 });
   await staff.getByRole("button", { name: "修改完成，重新提交" }).click();
   await expect(staff.getByText("已提交的填报为只读")).toBeVisible();
 
@@ -104,6 +111,15 @@ test("township fills, saves, uploads evidence and submits; the county returns on
   expect(report.status).toBe("COUNTY_APPROVED");
   expect(report.submissionCount).toBe(2);
   expect(report.indicators.find((i) => i.code === "greenwayKm")?.value).toBe("12.8");
+
+  // The city administrator confirms it from the confirmation queue.
+  const admin = await browser.newPage();
+  await signInViaApi(admin, "admin");
+  await admin.goto("/admin/confirmations");
+  await admin.getByRole("button", { name: "审核通过 溪口镇" }).click();
+  await expect(admin.getByText("已审核通过。")).toBeVisible();
+  const confirmed = await admin.request.get(`/api/v1/reports/${reportId}`);
+  expect((await confirmed.json()).report.status).toBe("CITY_CONFIRMED");
 });
 
 test("another county's reviewer and other towns' staff cannot open the report", async ({

@@ -150,6 +150,11 @@ export function ReviewForm({ sheet, queueHref }: { sheet: ReportSheet; queueHref
           value={overall}
           onChange={(e) => setOverall(e.target.value)}
         />
+        {state.fieldErrors?.comment && (
+          <p role="alert" className="text-sm text-red-600">
+            {state.fieldErrors.comment}
+          </p>
+        )}
         <FormMessage status={state.status} message={state.message} />
         <div className="flex gap-2">
           <Button disabled={pending} onClick={() => decide("approve")}>

@@ -191,6 +191,8 @@ export async function findReportId(
   periodIndex: number,
 ): Promise<number | null> {
   enforce(decide(actor, "town.view", true));
+  const valid = Number.isInteger(year) && Number.isInteger(periodIndex) && /^\d{9}$/.test(townCode);
+  enforce(decide(actor, "town.view", valid), { townCode, year, periodIndex });
   const task = await db().creationTask.findFirst({
     where: { year, town: { AND: [{ divisionCode: townCode }, townScope(actor)] } },
     select: {
