@@ -6,7 +6,10 @@ import { Button } from "@/components/ui/button";
 import { confirmReportAction } from "@/lib/reports/actions";
 import { idleState } from "@/lib/validation/form-state-shared";
 
-/** The city's one-click confirmation of a county-approved report (at the version listed). */
+/**
+ * The city's one-click confirmation of a county-approved report (at the version listed); on
+ * success the page re-renders without the report, so only errors are shown here.
+ */
 export function ConfirmButton({
   reportId,
   version,
@@ -18,7 +21,6 @@ export function ConfirmButton({
 }) {
   const t = useTranslations("review");
   const [state, action, pending] = useActionState(confirmReportAction, idleState);
-  if (state.status === "ok") return <span className="text-green-700">{t("confirmedOk")}</span>;
   return (
     <form action={action} className="flex items-center gap-2">
       <input type="hidden" name="reportId" value={reportId} />
