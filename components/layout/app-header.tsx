@@ -18,6 +18,16 @@ function navItems(actor: SessionActor, t: (key: string) => string) {
   if (actor.role === "COUNTY_REVIEWER" && actor.county) {
     items.push({ href: `/counties/${actor.county.divisionCode}`, label: t("myCounty") });
   }
+  if (can(actor, "report.review") && actor.county) {
+    items.push({
+      href: `/counties/${actor.county.divisionCode}/reviews`,
+      label: t("reviewQueue"),
+    });
+  }
+  if (can(actor, "report.confirm")) {
+    items.push({ href: "/admin/confirmations", label: t("confirmations") });
+  }
+  if (can(actor, "task.publish")) items.push({ href: "/admin/tasks", label: t("tasks") });
   if (actor.role === "TOWNSHIP_STAFF" && actor.town) {
     items.push({ href: `/towns/${actor.town.divisionCode}`, label: t("myTown") });
   }

@@ -1,11 +1,41 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
+import { CurrentReportCard, ReportHistory, TaskCard } from "@/components/reports/town-reports";
+import { StartReportButton } from "@/components/reports/start-report-button";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardTitle } from "@/components/ui/card";
 import { can } from "@/lib/access";
 import { requirePageActor } from "@/lib/auth/session";
 import { loadOrNotFound } from "@/lib/pages";
+import { shanghaiToday } from "@/lib/domain/calendar";
+import { isEditable } from "@/lib/domain/report-status";
+import {
+  getOpenYear,
+  getReportForActor,
+  getTownYear,
+  listTownReports,
+} from "@/lib/reports/queries";
+import { toReportSheet } from "@/lib/reports/sheet";
 import { getTownForActor } from "@/lib/towns/queries";
+
+/**
+ * The report to work on now: the earliest editable one of the open year's task; else the
+ * earliest period that has begun without a report (to start); else none.
+ */
+function currentWork(
+  task: NonNullable<Awaited<ReturnType<typeof getTownYear>>>,
+  today: Date,
+): { reportId: number } | { startIndex: number } | null {
+  const periods = task.yearRef.periods;
+  for (const period of periods) {
+    const report = task.reports.find((r) => r.periodId === period.id);
+    if (report && isEditable(report.status)) return { reportId: report.id };
+  }
+  const unstarted = periods.find(
+    (p) => p.startsOn <= today && !task.reports.some((r) => r.periodId === p.id),
+  );
+  return unstarted ? { startIndex: unstarted.index } : null;
+}
 
 export default async function TownPage({ params }: { params: Promise<{ code: string }> }) {
   const { code } = await params;
@@ -14,6 +44,16 @@ export default async function TownPage({ params }: { params: Promise<{ code: str
   const t = await getTranslations("towns");
   const te = await getTranslations("enums");
   const en = (await getLocale()) === "en";
+  const tr = await getTranslations("reports");
+  const today = shanghaiToday();
+  const openYear = await getOpenYear();
+  const task = openYear ? await getTownYear(actor, town.id, openYear) : null;
+  const work = task ? currentWork(task, today) : null;
+  const current =
+    work && "reportId" in work
+      ? toReportSheet(await getReportForActor(actor, work.reportId), en)
+      : null;
+  const history = await listTownReports(actor, town.divisionCode);
   const facts: [string, React.ReactNode][] = [
     [t("code"), town.divisionCode],
     [t("county"), en ? town.county.nameEn : town.county.name],
@@ -72,6 +112,29 @@ export default async function TownPage({ params }: { params: Promise<{ code: str
           )}
         </Card>
       </div>
+      {task && (
+        <div className="grid gap-4 md:grid-cols-2">
+          <TaskCard task={task} today={today} />
+          {current ? (
+            <CurrentReportCard sheet={current} today={today} />
+          ) : (
+            work &&
+            "startIndex" in work && (
+              <div className="rounded-lg border border-slate-200 bg-white p-5 text-sm">
+                <p className="mb-3">{tr("notStarted")}</p>
+                {can(actor, "report.edit") && (
+                  <StartReportButton
+                    townCode={town.divisionCode}
+                    year={task.year}
+                    periodIndex={work.startIndex}
+                  />
+                )}
+              </div>
+            )
+          )}
+        </div>
+      )}
+      <ReportHistory rows={history} en={en} />
     </div>
   );
 }

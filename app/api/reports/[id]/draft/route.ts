@@ -1,0 +1,14 @@
+import { sessionWrite } from "@/lib/reports/http";
+import { saveReport } from "@/lib/reports/mutations";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * POST /api/reports/{id}/draft: the report form's auto-save (also sent with keepalive when
+ * the tab is hidden or closed). Body: the save input without reportId (lib/validation/report.ts).
+ * → `{ version }`, or 409 when someone saved since `expectedVersion`.
+ */
+export const POST = sessionWrite<{ id: string }>(async (actor, request, { id }) => {
+  const body = (await request.json()) as Record<string, unknown>;
+  return saveReport(actor, { ...body, reportId: Number(id) });
+});

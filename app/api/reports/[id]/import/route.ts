@@ -1,0 +1,23 @@
+import { AppError } from "@/lib/errors";
+import { sessionWrite } from "@/lib/reports/http";
+import { importReport } from "@/lib/reports/import";
+import { getReportForActor } from "@/lib/reports/queries";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * POST /api/reports/{id}/import (multipart: `file` .xlsx or .csv, `expectedVersion`): imports a
+ * filled template into an editable report, all or nothing. → `{ version, rows }`; a refused
+ * file → 400 with `error.fields["row.<n>"]`: one translated message per bad row ("第 3 行：…").
+ */
+export const POST = sessionWrite<{ id: string }>(async (actor, request, { id }) => {
+  const form = await request.formData();
+  const file = form.get("file");
+  if (!(file instanceof File)) throw new AppError("VALIDATION", { message: "import.badType" });
+  const report = await getReportForActor(actor, Number(id));
+  return importReport(actor, report, {
+    expectedVersion: Number(form.get("expectedVersion")),
+    fileName: file.name,
+    bytes: new Uint8Array(await file.arrayBuffer()),
+  });
+});

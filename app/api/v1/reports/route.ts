@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { apiRoute } from "@/lib/api/route";
+import { ReportStatus } from "@/lib/generated/prisma/enums";
+import { listReportsForActor, reportRowToJson } from "@/lib/reports/queries";
+
+export const dynamic = "force-dynamic";
+
+const query = z.object({
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  county: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
+  status: z.enum(ReportStatus).optional(),
+});
+
+/** GET /api/v1/reports?year=&county=&status= → progress reports in the caller's scope. */
+export const GET = apiRoute(async (actor, request) => {
+  const params = query.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const rows = await listReportsForActor(actor, {
+    year: params.year,
+    countyCode: params.county,
+    status: params.status,
+  });
+  return { reports: rows.map(reportRowToJson), count: rows.length };
+});

@@ -1,0 +1,546 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardTitle } from "@/components/ui/card";
+import { FormMessage } from "@/components/ui/field";
+import { evidenceAccept } from "@/lib/domain/evidence-file";
+import type { ProjectStatus } from "@/lib/generated/prisma/enums";
+import { submitReportAction } from "@/lib/reports/actions";
+import type { ReportSheet, SheetEvidence, SheetIndicator } from "@/lib/reports/sheet";
+import { cn } from "@/lib/utils";
+import { EvidenceLinks, groupByDimension } from "./report-parts";
+
+type Draft = {
+  values: Record<string, string>;
+  notes: Record<string, string>;
+  projects: {
+    projectId: number;
+    completedInvestmentWan: string;
+    percentComplete: string;
+    status: ProjectStatus;
+    note: string;
+  }[];
+  narrative: string;
+  selfScore: string;
+};
+
+type SaveState =
+  | { kind: "idle" }
+  | { kind: "saving" }
+  | { kind: "saved" }
+  | { kind: "error"; message: string }
+  | { kind: "conflict"; message: string };
+
+const AUTOSAVE_DELAY_MS = 1500;
+const PROJECT_STATUSES: ProjectStatus[] = ["PLANNED", "IN_PROGRESS", "COMPLETED", "SUSPENDED"];
+
+function initialDraft(sheet: ReportSheet): Draft {
+  return {
+    values: Object.fromEntries(sheet.indicators.map((i) => [i.id, i.value])),
+    notes: Object.fromEntries(sheet.indicators.map((i) => [i.id, i.note])),
+    projects: sheet.projects.map((p) => ({
+      projectId: p.id,
+      completedInvestmentWan: p.completed,
+      percentComplete: p.percent,
+      status: p.status,
+      note: p.note,
+    })),
+    narrative: sheet.narrative,
+    selfScore: sheet.selfScore,
+  };
+}
+
+/**
+ * The township's report form (issue 4, item 2): unit-aware inputs per indicator grouped by
+ * dimension, with target and last period beside them, the reviewer's comments on returned
+ * items, evidence upload per indicator, project progress, narrative and self-score.
+ * Every change is auto-saved (debounced) through the versioned draft endpoint; when the tab is
+ * hidden or closed, unsaved changes go out with a keepalive request so nothing is lost.
+ * A save refused as stale (someone else saved) stops auto-saving and asks for a reload.
+ */
+export function ReportForm({ sheet }: { sheet: ReportSheet }) {
+  const t = useTranslations("reports");
+  const te = useTranslations("enums");
+  const ti = useTranslations("import");
+  const router = useRouter();
+  const url = `/api/reports/${sheet.id}/draft`;
+
+  const [draft, setDraft] = useState<Draft>(() => initialDraft(sheet));
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [saveState, setSaveState] = useState<SaveState>({ kind: "idle" });
+  const [submitError, setSubmitError] = useState<string>();
+  const [submitting, setSubmitting] = useState(false);
+  const [uploadErrors, setUploadErrors] = useState<Record<string, string>>({});
+  const [importResult, setImportResult] = useState<{ message: string; rows: string[] }>();
+
+  const draftRef = useRef(draft);
+  const versionRef = useRef(sheet.version);
+  const dirtyRef = useRef(false);
+  const conflictRef = useRef(false);
+  const inFlightRef = useRef<Promise<boolean> | null>(null);
+  const timerRef = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  const body = useCallback(
+    () => JSON.stringify({ ...draftRef.current, expectedVersion: versionRef.current }),
+    [],
+  );
+
+  const save = useCallback(async (): Promise<boolean> => {
+    // One save at a time: the next one needs the version the current one returns.
+    while (inFlightRef.current) await inFlightRef.current;
+    if (conflictRef.current) return false;
+    if (!dirtyRef.current) return true;
+    dirtyRef.current = false;
+    const request = (async () => {
+      setSaveState({ kind: "saving" });
+      try {
+        const response = await fetch(url, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: body(),
+        });
+        const json = (await response.json()) as {
+          version?: number;
+          error?: { code: string; message: string; fields?: Record<string, string> };
+        };
+        if (response.ok && json.version) {
+          versionRef.current = json.version;
+          setFieldErrors({});
+          setSaveState({ kind: "saved" });
+          return true;
+        }
+        const error = json.error ?? { code: "INTERNAL", message: t("saveFailed") };
+        if (error.code === "CONFLICT") {
+          conflictRef.current = true;
+          setSaveState({ kind: "conflict", message: error.message });
+        } else {
+          dirtyRef.current = true;
+          setFieldErrors(error.fields ?? {});
+          setSaveState({ kind: "error", message: error.message });
+        }
+        return false;
+      } catch {
+        dirtyRef.current = true;
+        setSaveState({ kind: "error", message: t("saveFailed") });
+        return false;
+      }
+    })();
+    inFlightRef.current = request;
+    try {
+      return await request;
+    } finally {
+      inFlightRef.current = null;
+    }
+  }, [body, t, url]);
+
+  const update = (change: (current: Draft) => Draft) => {
+    const next = change(draftRef.current);
+    draftRef.current = next;
+    setDraft(next);
+    dirtyRef.current = true;
+    if (timerRef.current) clearTimeout(timerRef.current);
+    timerRef.current = setTimeout(() => void save(), AUTOSAVE_DELAY_MS);
+  };
+
+  useEffect(() => {
+    // Leaving the page: send what is unsaved with keepalive (it outlives the page).
+    const flush = () => {
+      if (!dirtyRef.current || conflictRef.current) return;
+      dirtyRef.current = false;
+      void fetch(url, {
+        method: "POST",
+        keepalive: true,
+        headers: { "Content-Type": "application/json" },
+        body: body(),
+      });
+    };
+    const onVisibility = () => {
+      if (document.visibilityState === "hidden") flush();
+    };
+    window.addEventListener("pagehide", flush);
+    document.addEventListener("visibilitychange", onVisibility);
+    return () => {
+      window.removeEventListener("pagehide", flush);
+      document.removeEventListener("visibilitychange", onVisibility);
+      if (timerRef.current) clearTimeout(timerRef.current);
+    };
+  }, [body, url]);
+
+  async function submit() {
+    setSubmitting(true);
+    setSubmitError(undefined);
+    if (timerRef.current) clearTimeout(timerRef.current);
+    const saved = await save();
+    if (saved) {
+      const result = await submitReportAction({
+        reportId: sheet.id,
+        expectedVersion: versionRef.current,
+      });
+      if (result.status === "ok") router.refresh();
+      else setSubmitError(result.message);
+    }
+    setSubmitting(false);
+  }
+
+  async function upload(indicatorId: number, file: File) {
+    const form = new FormData();
+    form.set("file", file);
+    form.set("indicatorId", String(indicatorId));
+    const response = await fetch(`/api/reports/${sheet.id}/evidence`, {
+      method: "POST",
+      body: form,
+    });
+    if (response.ok) {
+      setUploadErrors((e) => ({ ...e, [indicatorId]: "" }));
+      router.refresh();
+    } else {
+      const json = (await response.json()) as { error?: { message: string } };
+      setUploadErrors((e) => ({ ...e, [indicatorId]: json.error?.message ?? t("saveFailed") }));
+    }
+  }
+
+  /** Imports a filled template: saves what is pending first, then reloads the imported values. */
+  async function importFile(file: File) {
+    if (timerRef.current) clearTimeout(timerRef.current);
+    if (!(await save())) return;
+    const form = new FormData();
+    form.set("file", file);
+    form.set("expectedVersion", String(versionRef.current));
+    const response = await fetch(`/api/reports/${sheet.id}/import`, { method: "POST", body: form });
+    if (response.ok) {
+      window.location.reload();
+      return;
+    }
+    const json = (await response.json()) as {
+      error?: { message: string; fields?: Record<string, string> };
+    };
+    setImportResult({
+      message: json.error?.message ?? t("saveFailed"),
+      rows: Object.values(json.error?.fields ?? {}),
+    });
+  }
+
+  async function removeEvidence(evidence: SheetEvidence) {
+    const response = await fetch(`/api/evidence/${evidence.id}`, { method: "DELETE" });
+    if (response.ok) router.refresh();
+  }
+
+  const statusText =
+    saveState.kind === "saving"
+      ? t("saving")
+      : saveState.kind === "saved"
+        ? t("saved")
+        : saveState.kind === "idle"
+          ? t("autosaveHint")
+          : saveState.message;
+
+  const indicatorInput = (i: SheetIndicator) => {
+    const name = `value.${i.id}`;
+    const error = fieldErrors[name];
+    const common = {
+      id: `field-${name}`,
+      "aria-label": i.name,
+      "aria-invalid": Boolean(error),
+      "aria-describedby": error ? `field-${name}-error` : undefined,
+      className:
+        "w-28 rounded-md border border-slate-300 px-2 py-1 text-right text-sm aria-[invalid=true]:border-red-500",
+      value: draft.values[i.id] ?? "",
+    };
+    const onChange = (value: string) =>
+      update((d) => ({ ...d, values: { ...d.values, [i.id]: value } }));
+    return (
+      <div>
+        {i.valueType === "BOOLEAN" ? (
+          <select {...common} onChange={(e) => onChange(e.target.value)}>
+            <option value="">{t("notFilled")}</option>
+            <option value="1">{t("yes")}</option>
+            <option value="0">{t("no")}</option>
+          </select>
+        ) : (
+          <input
+            {...common}
+            inputMode={i.valueType === "INTEGER" ? "numeric" : "decimal"}
+            autoComplete="off"
+            onChange={(e) => onChange(e.target.value)}
+          />
+        )}
+        {error && (
+          <p id={`field-${name}-error`} role="alert" className="mt-1 text-xs text-red-600">
+            {error}
+          </p>
+        )}
+      </div>
+    );
+  };
+
+  return (
+    <div className="space-y-4">
+      <div className="sticky top-0 z-10 flex flex-wrap items-center gap-3 rounded-md border border-slate-200 bg-white/95 px-4 py-2 shadow-sm">
+        <Badge tone={sheet.status === "RETURNED" ? "red" : "neutral"}>
+          {te(`ReportStatus.${sheet.status}`)}
+        </Badge>
+        <span
+          data-testid="save-status"
+          role="status"
+          className={cn(
+            "text-sm",
+            saveState.kind === "error" || saveState.kind === "conflict"
+              ? "text-red-700"
+              : "text-slate-500",
+          )}
+        >
+          {statusText}
+        </span>
+        {saveState.kind === "conflict" && (
+          <Button size="sm" variant="secondary" onClick={() => window.location.reload()}>
+            {t("reload")}
+          </Button>
+        )}
+        <div className="ml-auto flex flex-wrap items-center gap-2">
+          <a
+            href={`/api/reports/${sheet.id}/template`}
+            className="text-sm text-brand-700 hover:underline"
+          >
+            {ti("template")}
+          </a>
+          <label className="cursor-pointer text-sm text-brand-700 hover:underline">
+            {ti("upload")}
+            <input
+              type="file"
+              accept=".xlsx,.csv"
+              className="sr-only"
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                if (file) void importFile(file);
+                e.target.value = "";
+              }}
+            />
+          </label>
+          <Button size="sm" variant="secondary" onClick={() => void save()}>
+            {t("saveNow")}
+          </Button>
+          <Button size="sm" onClick={() => void submit()} disabled={submitting}>
+            {sheet.status === "RETURNED" ? t("resubmit") : t("submit")}
+          </Button>
+        </div>
+      </div>
+      {submitError && <FormMessage status="error" message={submitError} />}
+      {importResult && (
+        <div role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+          <p>{importResult.message}</p>
+          <ul className="mt-1 list-disc pl-5">
+            {importResult.rows.map((row) => (
+              <li key={row}>{row}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+
+      {groupByDimension(sheet.indicators).map(([dimension, indicators]) => (
+        <Card key={dimension} className="overflow-x-auto">
+          <CardTitle>{te(`Dimension.${dimension}`)}</CardTitle>
+          <table className="mt-3 w-full min-w-[48rem] text-sm">
+            <thead className="text-left text-xs text-slate-500">
+              <tr>
+                <th className="py-1 pr-2">{t("indicator")}</th>
+                <th className="px-2">{t("target")}</th>
+                <th className="px-2">{t("previous")}</th>
+                <th className="px-2">{t("value")}</th>
+                <th className="px-2">{t("note")}</th>
+                <th className="px-2">{t("evidence")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {indicators.map((i) => (
+                <tr
+                  key={i.id}
+                  data-testid={`indicator-${i.code}`}
+                  className={cn(
+                    "border-t border-slate-100 align-top",
+                    i.comments.length > 0 && "bg-amber-50",
+                  )}
+                >
+                  <td className="py-2 pr-2">
+                    <span className="font-medium">{i.name}</span>
+                    {i.isRequired && <span className="text-red-600"> *</span>}
+                    <span className="ml-1 text-xs text-slate-500">({i.unit})</span>
+                    {i.comments.map((c) => (
+                      <p key={c} className="mt-1 text-xs text-amber-800" role="note">
+                        {t("reviewerSays", { comment: c })}
+                      </p>
+                    ))}
+                  </td>
+                  <td className="px-2 py-2 text-slate-600">{i.target || "—"}</td>
+                  <td className="px-2 py-2 text-slate-600">{i.previous || "—"}</td>
+                  <td className="px-2 py-2">{indicatorInput(i)}</td>
+                  <td className="px-2 py-2">
+                    <input
+                      aria-label={t("noteFor", { name: i.name })}
+                      className="w-40 rounded-md border border-slate-300 px-2 py-1 text-sm"
+                      value={draft.notes[i.id] ?? ""}
+                      maxLength={500}
+                      onChange={(e) =>
+                        update((d) => ({ ...d, notes: { ...d.notes, [i.id]: e.target.value } }))
+                      }
+                    />
+                  </td>
+                  <td className="px-2 py-2">
+                    <EvidenceLinks evidence={i.evidence} onRemove={removeEvidence} />
+                    <input
+                      type="file"
+                      accept={evidenceAccept}
+                      aria-label={t("uploadFor", { name: i.name })}
+                      className="mt-1 block w-48 text-xs"
+                      onChange={(e) => {
+                        const file = e.target.files?.[0];
+                        if (file) void upload(i.id, file);
+                        e.target.value = "";
+                      }}
+                    />
+                    {uploadErrors[i.id] && (
+                      <p role="alert" className="mt-1 text-xs text-red-600">
+                        {uploadErrors[i.id]}
+                      </p>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Card>
+      ))}
+
+      {sheet.projects.length > 0 && (
+        <Card className="overflow-x-auto">
+          <CardTitle>{t("projects")}</CardTitle>
+          <table className="mt-3 w-full min-w-[48rem] text-sm">
+            <thead className="text-left text-xs text-slate-500">
+              <tr>
+                <th className="py-1 pr-2">{t("project")}</th>
+                <th className="px-2">{t("plannedWan")}</th>
+                <th className="px-2">{t("completedWan")}</th>
+                <th className="px-2">{t("percentComplete")}</th>
+                <th className="px-2">{t("projectStatus")}</th>
+                <th className="px-2">{t("note")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {sheet.projects.map((p, index) => {
+                const row = draft.projects[index]!;
+                const set = (patch: Partial<Draft["projects"][number]>) =>
+                  update((d) => ({
+                    ...d,
+                    projects: d.projects.map((r, j) => (j === index ? { ...r, ...patch } : r)),
+                  }));
+                const errors = [
+                  fieldErrors[`project.${p.id}.completedInvestmentWan`],
+                  fieldErrors[`project.${p.id}.percentComplete`],
+                ].filter(Boolean);
+                return (
+                  <tr
+                    key={p.id}
+                    className={cn(
+                      "border-t border-slate-100 align-top",
+                      p.comments.length > 0 && "bg-amber-50",
+                    )}
+                  >
+                    <td className="py-2 pr-2">
+                      {p.name}
+                      {p.comments.map((c) => (
+                        <p key={c} className="mt-1 text-xs text-amber-800" role="note">
+                          {t("reviewerSays", { comment: c })}
+                        </p>
+                      ))}
+                      {errors.map((e) => (
+                        <p key={e} role="alert" className="mt-1 text-xs text-red-600">
+                          {e}
+                        </p>
+                      ))}
+                    </td>
+                    <td className="px-2 py-2 text-slate-600">{p.planned}</td>
+                    <td className="px-2 py-2">
+                      <input
+                        aria-label={t("completedFor", { name: p.name })}
+                        inputMode="decimal"
+                        className="w-28 rounded-md border border-slate-300 px-2 py-1 text-right"
+                        value={row.completedInvestmentWan}
+                        onChange={(e) => set({ completedInvestmentWan: e.target.value })}
+                      />
+                    </td>
+                    <td className="px-2 py-2">
+                      <input
+                        aria-label={t("percentFor", { name: p.name })}
+                        inputMode="decimal"
+                        className="w-20 rounded-md border border-slate-300 px-2 py-1 text-right"
+                        value={row.percentComplete}
+                        onChange={(e) => set({ percentComplete: e.target.value })}
+                      />
+                    </td>
+                    <td className="px-2 py-2">
+                      <select
+                        aria-label={t("statusFor", { name: p.name })}
+                        className="rounded-md border border-slate-300 px-2 py-1"
+                        value={row.status}
+                        onChange={(e) => set({ status: e.target.value as ProjectStatus })}
+                      >
+                        {PROJECT_STATUSES.map((s) => (
+                          <option key={s} value={s}>
+                            {te(`ProjectStatus.${s}`)}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                    <td className="px-2 py-2">
+                      <input
+                        aria-label={t("noteFor", { name: p.name })}
+                        className="w-40 rounded-md border border-slate-300 px-2 py-1"
+                        value={row.note}
+                        maxLength={500}
+                        onChange={(e) => set({ note: e.target.value })}
+                      />
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </Card>
+      )}
+
+      <Card className="space-y-3">
+        <CardTitle>{t("narrativeAndScore")}</CardTitle>
+        <label className="block text-sm font-medium text-slate-700" htmlFor="field-narrative">
+          {t("narrative")}
+        </label>
+        <textarea
+          id="field-narrative"
+          rows={5}
+          maxLength={5000}
+          className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+          value={draft.narrative}
+          onChange={(e) => update((d) => ({ ...d, narrative: e.target.value }))}
+        />
+        <label className="block text-sm font-medium text-slate-700" htmlFor="field-selfScore">
+          {t("selfScore")}
+        </label>
+        <input
+          id="field-selfScore"
+          inputMode="decimal"
+          aria-invalid={Boolean(fieldErrors.selfScore)}
+          className="w-32 rounded-md border border-slate-300 px-2 py-1 text-right text-sm aria-[invalid=true]:border-red-500"
+          value={draft.selfScore}
+          onChange={(e) => update((d) => ({ ...d, selfScore: e.target.value }))}
+        />
+        {fieldErrors.selfScore && (
+          <p role="alert" className="text-xs text-red-600">
+            {fieldErrors.selfScore}
+          </p>
+        )}
+      </Card>
+    </div>
+  );
+}

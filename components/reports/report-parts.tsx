@@ -1,0 +1,196 @@
+import { useFormatter, useTranslations } from "next-intl";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardTitle } from "@/components/ui/card";
+import type { Dimension, ReportStatus } from "@/lib/generated/prisma/enums";
+import type { ReportSheet, SheetEvidence, SheetIndicator } from "@/lib/reports/sheet";
+import { cn } from "@/lib/utils";
+
+const DIMENSIONS: Dimension[] = [
+  "ENVIRONMENT",
+  "LIVING",
+  "INDUSTRY",
+  "CULTURE",
+  "GOVERNANCE",
+  "INTEGRATION",
+];
+
+/** Indicators grouped by dimension in the glossary's order (五美, then integration). */
+export function groupByDimension<T extends Pick<SheetIndicator, "dimension">>(
+  indicators: T[],
+): [Dimension, T[]][] {
+  return DIMENSIONS.map(
+    (d) => [d, indicators.filter((i) => i.dimension === d)] as [Dimension, T[]],
+  ).filter(([, list]) => list.length > 0);
+}
+
+/** The badge tone of a report status. */
+export function statusTone(status: ReportStatus) {
+  switch (status) {
+    case "RETURNED":
+      return "red" as const;
+    case "SUBMITTED":
+      return "blue" as const;
+    case "COUNTY_APPROVED":
+    case "CITY_CONFIRMED":
+      return "green" as const;
+    case "DRAFT":
+      return "neutral" as const;
+  }
+}
+
+/** A report status as a coloured badge. */
+export function StatusBadge({ status }: { status: ReportStatus }) {
+  const te = useTranslations("enums");
+  return <Badge tone={statusTone(status)}>{te(`ReportStatus.${status}`)}</Badge>;
+}
+
+/** Evidence files as download links (original names kept); a remove button when allowed. */
+export function EvidenceLinks({
+  evidence,
+  onRemove,
+}: {
+  evidence: SheetEvidence[];
+  onRemove?: (evidence: SheetEvidence) => void;
+}) {
+  const t = useTranslations("evidence");
+  if (evidence.length === 0) return null;
+  return (
+    <ul className="space-y-0.5 text-xs">
+      {evidence.map((e) => (
+        <li key={e.id} className="flex items-center gap-1">
+          <a href={`/api/evidence/${e.id}`} className="text-brand-700 hover:underline" download>
+            {e.fileName}
+          </a>
+          <span className="text-slate-400">({Math.max(1, Math.round(e.sizeBytes / 1024))} KB)</span>
+          {onRemove && (
+            <button
+              type="button"
+              className="text-red-600 hover:underline"
+              aria-label={t("removeNamed", { name: e.fileName })}
+              onClick={() => onRemove(e)}
+            >
+              {t("remove")}
+            </button>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The review history of a report, newest first. */
+export function ReviewHistory({ reviews }: { reviews: ReportSheet["reviews"] }) {
+  const t = useTranslations("reports");
+  const te = useTranslations("enums");
+  const format = useFormatter();
+  if (reviews.length === 0) return null;
+  return (
+    <Card>
+      <CardTitle>{t("reviewHistory")}</CardTitle>
+      <ul className="mt-3 space-y-2 text-sm">
+        {reviews.map((r) => (
+          <li key={`${r.at}-${r.decision}`}>
+            <span className="text-slate-500">{format.dateTime(new Date(r.at), "dateTime")}</span>{" "}
+            <span className="font-medium">{te(`ReviewDecision.${r.decision}`)}</span> · {r.reviewer}
+            {r.comment && <span className="text-slate-700">：{r.comment}</span>}
+          </li>
+        ))}
+      </ul>
+    </Card>
+  );
+}
+
+/** A submitted (or approved, confirmed) report, read-only: what the township sent. */
+export function ReportReadOnly({ sheet }: { sheet: ReportSheet }) {
+  const t = useTranslations("reports");
+  const te = useTranslations("enums");
+  return (
+    <div className="space-y-4">
+      {groupByDimension(sheet.indicators).map(([dimension, indicators]) => (
+        <Card key={dimension} className="overflow-x-auto">
+          <CardTitle>{te(`Dimension.${dimension}`)}</CardTitle>
+          <table className="mt-3 w-full min-w-[40rem] text-sm">
+            <thead className="text-left text-xs text-slate-500">
+              <tr>
+                <th className="py-1 pr-2">{t("indicator")}</th>
+                <th className="px-2">{t("target")}</th>
+                <th className="px-2">{t("previous")}</th>
+                <th className="px-2">{t("value")}</th>
+                <th className="px-2">{t("evidence")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {indicators.map((i) => (
+                <tr
+                  key={i.id}
+                  data-testid={`indicator-${i.code}`}
+                  className={cn(
+                    "border-t border-slate-100 align-top",
+                    i.comments.length > 0 && "bg-amber-50",
+                  )}
+                >
+                  <td className="py-2 pr-2">
+                    {i.name} <span className="text-xs text-slate-500">({i.unit})</span>
+                    {i.note && <p className="text-xs text-slate-500">{i.note}</p>}
+                  </td>
+                  <td className="px-2 py-2 text-slate-600">{i.target || "—"}</td>
+                  <td className="px-2 py-2 text-slate-600">{i.previous || "—"}</td>
+                  <td className="px-2 py-2 font-medium">
+                    {i.value === "" ? (
+                      <span className="text-slate-400">{t("notFilled")}</span>
+                    ) : i.valueType === "BOOLEAN" ? (
+                      i.value === "1" ? (
+                        t("yes")
+                      ) : (
+                        t("no")
+                      )
+                    ) : (
+                      i.value
+                    )}
+                  </td>
+                  <td className="px-2 py-2">
+                    <EvidenceLinks evidence={i.evidence} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Card>
+      ))}
+      {sheet.projects.length > 0 && (
+        <Card className="overflow-x-auto">
+          <CardTitle>{t("projects")}</CardTitle>
+          <table className="mt-3 w-full min-w-[40rem] text-sm">
+            <thead className="text-left text-xs text-slate-500">
+              <tr>
+                <th className="py-1 pr-2">{t("project")}</th>
+                <th className="px-2">{t("plannedWan")}</th>
+                <th className="px-2">{t("completedWan")}</th>
+                <th className="px-2">{t("percentComplete")}</th>
+                <th className="px-2">{t("projectStatus")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {sheet.projects.map((p) => (
+                <tr key={p.id} className="border-t border-slate-100">
+                  <td className="py-2 pr-2">{p.name}</td>
+                  <td className="px-2 py-2">{p.planned}</td>
+                  <td className="px-2 py-2">{p.completed || "—"}</td>
+                  <td className="px-2 py-2">{p.percent || "—"}</td>
+                  <td className="px-2 py-2">{te(`ProjectStatus.${p.status}`)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Card>
+      )}
+      <Card>
+        <CardTitle>{t("narrativeAndScore")}</CardTitle>
+        <p className="mt-2 whitespace-pre-wrap text-sm">{sheet.narrative || "—"}</p>
+        <p className="mt-2 text-sm">
+          {t("selfScore")}：{sheet.selfScore || "—"}
+        </p>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,183 @@
+"use client";
+
+import type { ColumnDef } from "@tanstack/react-table";
+import { useLocale, useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { useMemo, useState, useTransition } from "react";
+import { DataTable, pinyinSort } from "@/components/data-table/data-table";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { FormMessage } from "@/components/ui/field";
+import { CreationTarget, Track } from "@/lib/generated/prisma/enums";
+import { publishTasksAction, setTasksAction } from "@/lib/tasks/actions";
+import type { CreationListRow } from "@/lib/tasks/queries";
+import type { FormState } from "@/lib/validation/form-state-shared";
+
+const TARGETS = Object.values(CreationTarget);
+const TRACKS = Object.values(Track);
+
+/**
+ * A year's creation list for the city administrator: every town with its task (target, track,
+ * deadline, status), tick boxes, a bulk setter for target / track / deadline, and publishing.
+ */
+export function CreationList({ year, rows }: { year: number; rows: CreationListRow[] }) {
+  const t = useTranslations("tasks");
+  const te = useTranslations("enums");
+  const en = useLocale() === "en";
+  const router = useRouter();
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [target, setTarget] = useState<string>("BASIC_COMPLIANCE");
+  const [track, setTrack] = useState<string>("STANDARD");
+  const [deadline, setDeadline] = useState(`${year}-12-31`);
+  const [state, setState] = useState<FormState>({ status: "idle" });
+  const [pending, startTransition] = useTransition();
+
+  const toggle = (code: string, on: boolean) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (on) next.add(code);
+      else next.delete(code);
+      return next;
+    });
+
+  const columns = useMemo<ColumnDef<CreationListRow, unknown>[]>(
+    () => [
+      {
+        id: "select",
+        header: t("select"),
+        enableSorting: false,
+        cell: ({ row }) => (
+          <input
+            type="checkbox"
+            aria-label={t("selectNamed", { name: row.original.townName })}
+            checked={selected.has(row.original.townCode)}
+            onChange={(e) => toggle(row.original.townCode, e.target.checked)}
+          />
+        ),
+      },
+      { accessorKey: "townCode", header: t("code") },
+      {
+        id: "town",
+        accessorFn: (row) => (en && row.townNameEn) || row.townName,
+        header: t("town"),
+        sortingFn: pinyinSort,
+      },
+      {
+        id: "county",
+        accessorFn: (row) => (en ? row.countyNameEn : row.countyName),
+        header: t("county"),
+        sortingFn: pinyinSort,
+      },
+      {
+        id: "target",
+        accessorFn: (row) => (row.task ? te(`CreationTarget.${row.task.target}`) : ""),
+        header: t("target"),
+      },
+      {
+        id: "track",
+        accessorFn: (row) => (row.task ? te(`Track.${row.task.track}`) : ""),
+        header: t("track"),
+      },
+      { id: "deadline", accessorFn: (row) => row.task?.deadline ?? "", header: t("deadline") },
+      {
+        id: "status",
+        accessorFn: (row) => (row.task ? te(`TaskStatus.${row.task.status}`) : t("notListed")),
+        header: t("status"),
+        cell: ({ row, getValue }) => (
+          <Badge tone={row.original.task?.status === "PUBLISHED" ? "green" : "neutral"}>
+            {String(getValue())}
+          </Badge>
+        ),
+      },
+    ],
+    [en, selected, t, te],
+  );
+
+  const run = (action: () => Promise<FormState>, ok: (s: FormState) => string) =>
+    startTransition(async () => {
+      const result = await action();
+      setState(result.status === "ok" ? { status: "ok", message: ok(result) } : result);
+      if (result.status === "ok") router.refresh();
+    });
+  const townCodes = [...selected];
+
+  return (
+    <div className="space-y-3">
+      <div className="flex flex-wrap items-end gap-3 rounded-md border border-slate-200 bg-white p-3 text-sm">
+        <span className="self-center font-medium">{t("selected", { count: selected.size })}</span>
+        <label className="space-y-1">
+          <span className="block text-slate-600">{t("target")}</span>
+          <select
+            value={target}
+            onChange={(e) => setTarget(e.target.value)}
+            className="rounded-md border border-slate-300 px-2 py-1.5"
+          >
+            {TARGETS.map((v) => (
+              <option key={v} value={v}>
+                {te(`CreationTarget.${v}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="space-y-1">
+          <span className="block text-slate-600">{t("track")}</span>
+          <select
+            value={track}
+            onChange={(e) => setTrack(e.target.value)}
+            className="rounded-md border border-slate-300 px-2 py-1.5"
+          >
+            {TRACKS.map((v) => (
+              <option key={v} value={v}>
+                {te(`Track.${v}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="space-y-1">
+          <span className="block text-slate-600">{t("deadline")}</span>
+          <input
+            type="date"
+            value={deadline}
+            onChange={(e) => setDeadline(e.target.value)}
+            className="rounded-md border border-slate-300 px-2 py-1"
+          />
+        </label>
+        <Button
+          size="sm"
+          variant="secondary"
+          disabled={pending || selected.size === 0}
+          onClick={() =>
+            run(
+              () => setTasksAction({ year, townCodes, target, track, deadline }),
+              (s) =>
+                t("setDone", { created: s.data?.created ?? "0", updated: s.data?.updated ?? "0" }),
+            )
+          }
+        >
+          {t("apply")}
+        </Button>
+        <Button
+          size="sm"
+          disabled={pending || selected.size === 0}
+          onClick={() =>
+            run(
+              () => publishTasksAction({ year, townCodes }),
+              (s) => t("publishDone", { published: s.data?.published ?? "0" }),
+            )
+          }
+        >
+          {t("publish")}
+        </Button>
+      </div>
+      <FormMessage status={state.status} message={state.message} />
+      <DataTable
+        columns={columns}
+        data={rows}
+        pageSize={50}
+        searchLabel={t("search")}
+        emptyText={t("empty")}
+        testId="creation-list"
+      />
+    </div>
+  );
+}

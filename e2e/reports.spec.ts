@@ -1,0 +1,137 @@
+import { expect, test, type Page } from "@playwright/test";
+import { signInViaApi } from "./fixtures";
+
+// 溪口镇 (龙游县) has a 2023 Q4 draft with a few required values missing in the demo data.
+const TOWN = "330825109";
+const REPORT_PATH = `/towns/${TOWN}/reports/2023/4`;
+const GREENWAY = "生态绿道长度";
+
+/** Fills every empty value input of the form with 1 (valid for every value type). */
+async function fillEmptyValues(page: Page) {
+  for (const input of await page.locator('input[id^="field-value."]').all()) {
+    if ((await input.inputValue()) === "") await input.fill("1");
+  }
+  for (const select of await page.locator('select[id^="field-value."]').all()) {
+    if ((await select.inputValue()) === "") await select.selectOption("1");
+  }
+}
+
+async function openInQueue(reviewer: Page) {
+  await reviewer.goto("/counties/330825/reviews");
+  await reviewer.getByRole("searchbox").fill("溪口");
+  const rows = reviewer.getByTestId("review-queue").locator("tbody tr");
+  await expect(rows).toHaveCount(1);
+  await rows.getByRole("link", { name: "审核", exact: true }).click();
+  await expect(reviewer.getByRole("heading", { level: 1 })).toContainText("溪口镇");
+}
+
+test("township fills, saves, uploads evidence and submits; the county returns one item; the township fixes it; the county approves; the city confirms", async ({
+  browser,
+}) => {
+  const staff = await browser.newPage();
+  await signInViaApi(staff, `staff-${TOWN}`);
+  await staff.goto(`/towns/${TOWN}`);
+  const current = staff.getByTestId("current-report");
+  await expect(current).toContainText("待填清单");
+  await current.getByRole("link", { name: "填报 / 查看" }).click();
+  await expect(staff).toHaveURL(REPORT_PATH);
+
+  // A bad value is refused with a message in Chinese and nothing is saved.
+  const greenway = staff.getByLabel(GREENWAY, { exact: true });
+  await greenway.fill("十二");
+  await expect(staff.getByTestId("save-status")).toContainText("有填写不正确的项目");
+  await expect(staff.getByText("请输入数字。")).toBeVisible();
+
+  // Full-width digits are accepted; the draft auto-saves.
+  await greenway.fill("１２．５");
+  await fillEmptyValues(staff);
+  await staff.getByLabel("进展说明").fill("第四季度绿道与污水管网按计划推进。");
+  await expect(staff.getByTestId("save-status")).toHaveText("已自动保存。");
+
+  // Evidence with a Chinese file name, downloaded under the same name.
+  await staff.getByLabel(`上传 ${GREENWAY} 佐证材料`).setInputFiles({
+    name: "绿道验收报告.pdf",
+    mimeType: "application/pdf",
+    buffer: Buffer.from("%PDF-1.4\n% e2e evidence\n"),
+  });
+  const link = staff.getByRole("link", { name: "绿道验收报告.pdf" });
+  await expect(link).toBeVisible();
+  const download = await staff.request.get((await link.getAttribute("href"))!);
+  expect(download.headers()["content-disposition"]).toContain(
+    "filename*=UTF-8''%E7%BB%BF%E9%81%93%E9%AA%8C%E6%94%B6%E6%8A%A5%E5%91%8A.pdf",
+  );
+
+  await staff.getByRole("button", { name: "提交县级审核" }).click();
+  await expect(staff.getByText("已提交的填报为只读")).toBeVisible();
+  await expect(staff.getByLabel(GREENWAY, { exact: true })).toHaveCount(0);
+
+  // The county reviewer returns the greenway value with a comment.
+  const reviewer = await browser.newPage();
+  await signInViaApi(reviewer, "reviewer-330825");
+  await openInQueue(reviewer);
+  const reportId = reviewer.url().split("/").at(-1)!;
+  await reviewer.getByLabel(`对 ${GREENWAY} 的意见`).fill("绿道长度与验收报告不一致，请核实");
+  await reviewer.getByRole("button", { name: "退回修改" }).click();
+  await expect(reviewer).toHaveURL("/counties/330825/reviews");
+
+  // The township sees the comment on the item, fixes it and resubmits.
+  await staff.goto(`/towns/${TOWN}`);
+  await expect(staff.getByTestId("current-report")).toContainText(
+    "绿道长度与验收报告不一致，请核实",
+  );
+  await staff.goto(REPORT_PATH);
+  await expect(staff.getByTestId("indicator-greenwayKm")).toContainText(
+    "审核意见：绿道长度与验收报告不一致，请核实",
+  );
+  // Leaving right after typing (before the debounced save) loses nothing: pagehide sends it.
+  await staff.getByLabel(GREENWAY, { exact: true }).fill("12.8");
+  await staff.goto(`/towns/${TOWN}`);
+  await expect(async () => {
+    await staff.goto(REPORT_PATH);
+    await expect(staff.getByLabel(GREENWAY, { exact: true })).toHaveValue("12.8", {
+      timeout: 1_000,
+    });
+  }).toPass({ timeout: 15_000 });
+  await staff.getByRole("button", { name: "修改完成，重新提交" }).click();
+  await expect(staff.getByText("已提交的填报为只读")).toBeVisible();
+
+  // The reviewer approves; the API shows the result.
+  await openInQueue(reviewer);
+  await expect(reviewer.getByText("12.8", { exact: true })).toBeVisible();
+  await reviewer.getByRole("button", { name: "县级初审通过" }).click();
+  await expect(reviewer).toHaveURL("/counties/330825/reviews");
+  const api = await reviewer.request.get(`/api/v1/reports/${reportId}`);
+  const { report } = (await api.json()) as {
+    report: {
+      status: string;
+      submissionCount: number;
+      indicators: { code: string; value: string }[];
+    };
+  };
+  expect(report.status).toBe("COUNTY_APPROVED");
+  expect(report.submissionCount).toBe(2);
+  expect(report.indicators.find((i) => i.code === "greenwayKm")?.value).toBe("12.8");
+
+  // The city administrator confirms it from the confirmation queue.
+  const admin = await browser.newPage();
+  await signInViaApi(admin, "admin");
+  await admin.goto("/admin/confirmations");
+  const confirm = admin.getByRole("button", { name: "审核通过 溪口镇" });
+  await confirm.click();
+  await expect(confirm).toHaveCount(0); // the confirmed report leaves the queue
+  const confirmed = await admin.request.get(`/api/v1/reports/${reportId}`);
+  expect((await confirmed.json()).report.status).toBe("CITY_CONFIRMED");
+});
+
+test("another county's reviewer and other towns' staff cannot open the report", async ({
+  browser,
+}) => {
+  const other = await browser.newPage();
+  await signInViaApi(other, "staff-330825101");
+  await other.goto(REPORT_PATH);
+  await expect(other.getByRole("heading", { level: 1 })).toHaveText("页面不存在");
+  const reviewer = await browser.newPage();
+  await signInViaApi(reviewer, "reviewer-330802");
+  const response = await reviewer.request.get(`/api/v1/reports?county=330825`);
+  expect((await response.json()).count).toBe(0);
+});

@@ -1,0 +1,153 @@
+/**
+ * Indicator values as township staff type them (issue 4, item 2): one pure parser used by the
+ * report form, the Excel/CSV import and the mutations, so every path accepts and refuses the
+ * same text.
+ *
+ * Rules (schema.prisma `ValueType`, STYLE.md "half-up, 2 places"):
+ * - empty text means "not filled" and parses to null, never 0;
+ * - full-width digits, point, minus and percent sign (０-９ ． － ％) are read as ASCII, and
+ *   thousands separators (`,` or `，`, in groups of three) are dropped: "１，２３４．５" → 1234.5;
+ * - INTEGER: whole numbers only ("3.0" is 3, "3.5" is refused, never rounded);
+ * - DECIMAL and PERCENT: rounded half-up to 2 places (`valuePrecision`); PERCENT also takes a
+ *   trailing "%" and must lie in 0–100;
+ * - BOOLEAN: 1/0, 是/否, yes/no, true/false → 1 or 0;
+ * - then the indicator's own minValue/maxValue (inclusive) apply.
+ * Arithmetic is done on Prisma Decimal (decimal.js), never on JS floats.
+ */
+import { Prisma } from "@/lib/generated/prisma/browser";
+import type { ValueType } from "@/lib/generated/prisma/enums";
+
+/** Prisma's Decimal (decimal.js) as stored in `IndicatorValue.value`. */
+export type Decimal = InstanceType<typeof Prisma.Decimal>;
+
+/** The indicator fields the rules need (minValue/maxValue as Decimal, string or null). */
+export type IndicatorRule = {
+  valueType: ValueType;
+  minValue: Decimal | string | null;
+  maxValue: Decimal | string | null;
+  isRequired: boolean;
+};
+
+/** Why a text is refused: an i18n key under `indicatorValue.*` and its placeholders. */
+export type ValueError = { key: string; values?: Record<string, string> };
+
+/** The outcome of parsing one typed value. `value` null = not filled. */
+export type ParsedValue = { ok: true; value: Decimal | null } | { ok: false; error: ValueError };
+
+/** Decimal places kept per value type (rounded half-up). */
+export const valuePrecision: Record<ValueType, number> = {
+  INTEGER: 0,
+  DECIMAL: 2,
+  PERCENT: 2,
+  BOOLEAN: 0,
+};
+
+const FULL_WIDTH: Record<string, string> = { "．": ".", "－": "-", "％": "%", "＋": "+" };
+
+/**
+ * Folds full-width digits and signs to ASCII, trims (also the ideographic space) and drops
+ * thousands separators when they sit in groups of three. Exported for the import, which reads
+ * numbers that are not indicator values (investment, percent complete) the same way.
+ */
+export function normalizeNumberText(raw: string): string {
+  const folded = raw
+    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[．－％＋]/g, (c) => FULL_WIDTH[c]!)
+    .replace(/[\s\u3000]+/g, "");
+  return /^[+-]?\d{1,3}([,，]\d{3})+(\.\d+)?%?$/.test(folded)
+    ? folded.replace(/[,，]/g, "")
+    : folded;
+}
+
+const BOOLEAN_WORDS: Record<string, 0 | 1> = {
+  "1": 1,
+  "0": 0,
+  是: 1,
+  否: 0,
+  yes: 1,
+  no: 0,
+  true: 1,
+  false: 0,
+};
+
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+
+/** Formats a bound for messages without trailing zeros ("100.0000" → "100"). */
+function show(value: Decimal): string {
+  return value.toFixed();
+}
+
+/**
+ * Parses what a user typed (or a spreadsheet cell held) for an indicator.
+ * @param raw text, a number from a spreadsheet cell, or null/undefined (= not filled).
+ * @returns the value rounded to the type's precision, null when empty, or the reason it is refused.
+ */
+export function parseIndicatorValue(
+  raw: string | number | null | undefined,
+  rule: IndicatorRule,
+): ParsedValue {
+  if (raw === null || raw === undefined) return { ok: true, value: null };
+  let text = normalizeNumberText(String(raw));
+  if (text === "") return { ok: true, value: null };
+
+  let value: Decimal;
+  if (rule.valueType === "BOOLEAN") {
+    const flag = BOOLEAN_WORDS[text.toLowerCase()];
+    if (flag === undefined) return { ok: false, error: { key: "indicatorValue.notBoolean" } };
+    value = new Prisma.Decimal(flag);
+  } else {
+    if (rule.valueType === "PERCENT" && text.endsWith("%")) text = text.slice(0, -1);
+    if (!NUMBER.test(text)) return { ok: false, error: { key: "indicatorValue.notNumber" } };
+    value = new Prisma.Decimal(text);
+    if (rule.valueType === "INTEGER" && !value.isInteger()) {
+      return { ok: false, error: { key: "indicatorValue.notInteger" } };
+    }
+    value = value.toDecimalPlaces(valuePrecision[rule.valueType], Prisma.Decimal.ROUND_HALF_UP);
+    if (value.isZero()) value = new Prisma.Decimal(0); // "-0" is 0
+  }
+
+  const min = rule.minValue === null ? null : new Prisma.Decimal(rule.minValue);
+  const max = rule.maxValue === null ? null : new Prisma.Decimal(rule.maxValue);
+  const floor = rule.valueType === "PERCENT" ? maxOf(min, new Prisma.Decimal(0)) : min;
+  const ceiling = rule.valueType === "PERCENT" ? minOf(max, new Prisma.Decimal(100)) : max;
+  if (floor && value.lessThan(floor)) {
+    return { ok: false, error: { key: "indicatorValue.belowMin", values: { min: show(floor) } } };
+  }
+  if (ceiling && value.greaterThan(ceiling)) {
+    return { ok: false, error: { key: "indicatorValue.aboveMax", values: { max: show(ceiling) } } };
+  }
+  return { ok: true, value };
+}
+
+function maxOf(a: Decimal | null, b: Decimal): Decimal {
+  return a && a.greaterThan(b) ? a : b;
+}
+
+function minOf(a: Decimal | null, b: Decimal): Decimal {
+  return a && a.lessThan(b) ? a : b;
+}
+
+/**
+ * Formats a stored value for an input or an export: the type's precision without trailing
+ * zeros (Decimal 18,4 "12.5000" → "12.5"); null → "".
+ */
+export function formatIndicatorValue(value: Decimal | string | null, valueType: ValueType): string {
+  if (value === null) return "";
+  return new Prisma.Decimal(value)
+    .toDecimalPlaces(valuePrecision[valueType], Prisma.Decimal.ROUND_HALF_UP)
+    .toFixed();
+}
+
+/**
+ * The required indicators still without a value: what blocks a submission and what the
+ * township page lists as missing.
+ * @param indicators the report's indicators; @param values indicatorId → stored value (null or absent = not filled).
+ */
+export function missingRequired<T extends { id: number; isRequired: boolean }>(
+  indicators: readonly T[],
+  values: ReadonlyMap<number, unknown>,
+): T[] {
+  return indicators.filter(
+    (indicator) => indicator.isRequired && (values.get(indicator.id) ?? null) === null,
+  );
+}

@@ -1,0 +1,68 @@
+/**
+ * The progress-report workflow (issue 4, item 3) as a pure state machine:
+ *
+ *   DRAFT ──submit──▶ SUBMITTED ──approve──▶ COUNTY_APPROVED ──confirm──▶ CITY_CONFIRMED
+ *     ▲ save            │  return
+ *     └─ RETURNED ◀─────┘  (save keeps RETURNED; submit again = resubmission)
+ *
+ * Each transition belongs to one access action (lib/access.ts), so the role check and the
+ * status check are both answered here and in access.ts, never by hand in a mutation.
+ * Only DRAFT and RETURNED reports are editable: a submitted report is read-only for the township.
+ */
+import type { Action } from "@/lib/access";
+import type { ReportStatus } from "@/lib/generated/prisma/enums";
+
+/** What can happen to a report. `save` is a draft save (values, projects, narrative, evidence). */
+export type ReportTransition = "save" | "submit" | "approve" | "return" | "confirm";
+
+/** Every transition, in workflow order. */
+export const reportTransitions: readonly ReportTransition[] = [
+  "save",
+  "submit",
+  "approve",
+  "return",
+  "confirm",
+];
+
+/** The access action (lib/access.ts actionCatalogue) each transition requires. */
+export const transitionAction: Record<ReportTransition, Action> = {
+  save: "report.edit",
+  submit: "report.submit",
+  approve: "report.review",
+  return: "report.review",
+  confirm: "report.confirm",
+};
+
+/** status → transition → next status; a missing entry is an illegal transition. */
+const machine: Record<ReportStatus, Partial<Record<ReportTransition, ReportStatus>>> = {
+  DRAFT: { save: "DRAFT", submit: "SUBMITTED" },
+  RETURNED: { save: "RETURNED", submit: "SUBMITTED" },
+  SUBMITTED: { approve: "COUNTY_APPROVED", return: "RETURNED" },
+  COUNTY_APPROVED: { confirm: "CITY_CONFIRMED" },
+  CITY_CONFIRMED: {},
+};
+
+/** The status after `transition` from `status`, or null when the transition is illegal there. */
+export function nextStatus(
+  status: ReportStatus,
+  transition: ReportTransition,
+): ReportStatus | null {
+  return machine[status][transition] ?? null;
+}
+
+/** The transitions legal from `status` (ignoring who asks). */
+export function legalTransitions(status: ReportStatus): ReportTransition[] {
+  return reportTransitions.filter((transition) => nextStatus(status, transition) !== null);
+}
+
+/** True while the township may still change the report (DRAFT or RETURNED). */
+export function isEditable(status: ReportStatus): boolean {
+  return nextStatus(status, "save") !== null;
+}
+
+/** The statuses a transition may start from (for scoped `where` clauses and queues). */
+export function statusesAllowing(transition: ReportTransition): ReportStatus[] {
+  return (Object.keys(machine) as ReportStatus[]).filter(
+    (status) => nextStatus(status, transition) !== null,
+  );
+}

@@ -1,0 +1,340 @@
+/**
+ * The report workflow against a real database loaded with the demo data (docs/DEMO-DATA.md):
+ * 溪口镇 (330825109, 龙游县) has a 2023 Q4 DRAFT with a few required values missing.
+ * Full cycle save → submit → return → fix → resubmit → approve → confirm with its audit rows;
+ * bad values and stale versions leave nothing behind; scope and role are enforced.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ZodError } from "zod";
+import type { Actor } from "@/lib/access";
+import { loadActor } from "@/lib/auth/session";
+import { AppError } from "@/lib/errors";
+import { createPrismaClient, type PrismaClient } from "@/lib/prisma-client";
+import { createScratchDatabase, type ScratchDatabase } from "@/lib/testing/database";
+import { seedDemoData } from "@/prisma/seed";
+import {
+  approveReport,
+  bulkApproveReports,
+  confirmReport,
+  openReport,
+  returnReport,
+  saveReport,
+  submitReport,
+} from "./mutations";
+import { listTasksForActor } from "@/lib/tasks/queries";
+import {
+  getReportForActor,
+  listLateTowns,
+  listReportsForActor,
+  reportDetailToJson,
+} from "./queries";
+
+let database: ScratchDatabase;
+let prisma: PrismaClient;
+let staff: Actor;
+let reviewer: Actor;
+let otherReviewer: Actor;
+let admin: Actor;
+let reportId: number;
+
+const actor = async (username: string) =>
+  (await loadActor((await prisma.user.findUniqueOrThrow({ where: { username } })).id))!;
+
+beforeAll(async () => {
+  database = await createScratchDatabase("reports");
+  process.env.DATABASE_URL = database.url;
+  prisma = createPrismaClient(database.url, { max: 2 });
+  await seedDemoData(prisma);
+  staff = await actor("staff-330825109");
+  reviewer = await actor("reviewer-330825");
+  otherReviewer = await actor("reviewer-330802");
+  admin = await actor("admin");
+  reportId = (
+    await prisma.progressReport.findFirstOrThrow({
+      where: { task: { year: 2023, town: { divisionCode: "330825109" } }, period: { index: 4 } },
+    })
+  ).id;
+}, 180_000);
+
+afterAll(async () => {
+  await prisma?.$disconnect();
+  await database?.drop();
+});
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return "OK";
+  } catch (error) {
+    if (error instanceof AppError) {
+      const message = (error.detail as { message?: string } | undefined)?.message;
+      return message ? `${error.code}:${message}` : error.code;
+    }
+    if (error instanceof ZodError) return `ZOD:${error.issues.map((i) => i.message).join(",")}`;
+    throw error;
+  }
+}
+
+const report = () => prisma.progressReport.findUniqueOrThrow({ where: { id: reportId } });
+const indicator = (code: string) =>
+  prisma.indicator.findUniqueOrThrow({ where: { year_code: { year: 2023, code } } });
+const valueOf = async (code: string) =>
+  (
+    await prisma.indicatorValue.findUniqueOrThrow({
+      where: { reportId_indicatorId: { reportId, indicatorId: (await indicator(code)).id } },
+    })
+  ).value?.toFixed() ?? null;
+
+describe("saving a draft", () => {
+  it("refuses bad values with one message per field and writes nothing", async () => {
+    const before = await report();
+    const percent = await indicator("sewageTreatmentRate");
+    const count = await indicator("nankongReadingRooms");
+    let detail: unknown;
+    try {
+      await saveReport(staff, {
+        reportId,
+        expectedVersion: before.version,
+        values: { [percent.id]: "101", [count.id]: "2.5" },
+        narrative: "不应保存",
+      });
+    } catch (error) {
+      detail = (error as AppError).detail;
+    }
+    expect(detail).toEqual({
+      message: "reports.fixValues",
+      fields: {
+        [`value.${percent.id}`]: { key: "indicatorValue.aboveMax", values: { max: "100" } },
+        [`value.${count.id}`]: { key: "indicatorValue.notInteger" },
+      },
+    });
+    const after = await report();
+    expect(after.version).toBe(before.version);
+    expect(after.narrative).toBe(before.narrative);
+    expect(await prisma.auditLog.count({ where: { action: "report.save" } })).toBe(0);
+  });
+
+  it("keeps the first of two saves made from the same version", async () => {
+    const { version } = await report();
+    const greenway = await indicator("greenwayKm");
+    const save = (value: string) =>
+      saveReport(staff, { reportId, expectedVersion: version, values: { [greenway.id]: value } });
+    expect(await codeOf(save("１２．３４５"))).toBe("OK");
+    expect(await codeOf(save("99"))).toBe("CONFLICT:reports.staleVersion");
+    expect(await valueOf("greenwayKm")).toBe("12.35");
+    expect((await report()).version).toBe(version + 1);
+
+    // Two tabs saving at the same moment from the same version: exactly one wins.
+    const fresh = (await report()).version;
+    const race = await Promise.all(
+      ["3", "4"].map((v) =>
+        codeOf(
+          saveReport(staff, { reportId, expectedVersion: fresh, values: { [greenway.id]: v } }),
+        ),
+      ),
+    );
+    expect(race.sort()).toEqual(["CONFLICT:reports.staleVersion", "OK"]);
+    expect((await report()).version).toBe(fresh + 1);
+    expect(
+      await prisma.auditLog.count({ where: { action: "report.save", entityId: String(reportId) } }),
+    ).toBe(2);
+  });
+
+  it("stores an empty field as not filled (NULL), never 0", async () => {
+    const { version } = await report();
+    const greenway = await indicator("greenwayKm");
+    await saveReport(staff, { reportId, expectedVersion: version, values: { [greenway.id]: "" } });
+    expect(await valueOf("greenwayKm")).toBeNull();
+  });
+});
+
+describe("the full cycle", () => {
+  it("submit → return → fix → resubmit → approve → confirm, audited step by step", async () => {
+    const start = await report();
+    expect(start.status).toBe("DRAFT");
+    expect(await codeOf(submitReport(staff, { reportId, expectedVersion: start.version }))).toBe(
+      "VALIDATION:reports.missingRequired",
+    );
+
+    // Fill every required value still missing (counts with full-width digits).
+    const detail = await getReportForActor(staff, reportId);
+    const filled = new Map(detail.values.map((v) => [v.indicatorId, v.value]));
+    const values: Record<string, string> = {};
+    for (const i of detail.indicators) {
+      if (i.isRequired && (filled.get(i.id) ?? null) === null) {
+        values[i.id] = i.valueType === "BOOLEAN" ? "是" : "１";
+      }
+    }
+    expect(Object.keys(values).length).toBeGreaterThan(0);
+    const v0 = start.version;
+    expect(
+      await saveReport(staff, {
+        reportId,
+        expectedVersion: v0,
+        values,
+        narrative: "第四季度按计划推进。",
+        selfScore: "88.125",
+      }),
+    ).toEqual({ version: v0 + 1 });
+    expect((await report()).selfScore?.toFixed(2)).toBe("88.13");
+
+    expect(await submitReport(staff, { reportId, expectedVersion: v0 + 1 })).toEqual({
+      version: v0 + 2,
+    });
+    // Read-only once submitted; reviewers elsewhere and the township cannot review.
+    expect(await codeOf(saveReport(staff, { reportId, expectedVersion: v0 + 2 }))).toBe(
+      "CONFLICT:reports.illegalTransition",
+    );
+    expect(await codeOf(approveReport(otherReviewer, { reportId, expectedVersion: v0 + 2 }))).toBe(
+      "NOT_FOUND",
+    );
+    expect(await codeOf(approveReport(staff, { reportId, expectedVersion: v0 + 2 }))).toBe(
+      "FORBIDDEN",
+    );
+    expect(await codeOf(confirmReport(admin, { reportId, expectedVersion: v0 + 2 }))).toBe(
+      "CONFLICT:reports.illegalTransition",
+    );
+
+    const greenway = await indicator("greenwayKm");
+    expect(await codeOf(returnReport(reviewer, { reportId, expectedVersion: v0 + 2 }))).toBe(
+      "ZOD:review.commentRequired",
+    );
+    await returnReport(reviewer, {
+      reportId,
+      expectedVersion: v0 + 2,
+      comment: "请核实绿道长度。",
+      items: [{ indicatorId: greenway.id, comment: "绿道长度与台账不一致" }],
+    });
+    const returned = await prisma.review.findFirstOrThrow({
+      where: { reportId, decision: "RETURN" },
+      orderBy: { id: "desc" },
+      include: { comments: true },
+    });
+    expect(returned.reportVersion).toBe(v0 + 2);
+    expect(returned.comments.map((c) => [c.indicatorId, c.comment])).toEqual([
+      [greenway.id, "绿道长度与台账不一致"],
+    ]);
+    expect((await report()).status).toBe("RETURNED");
+
+    await saveReport(staff, {
+      reportId,
+      expectedVersion: v0 + 3,
+      values: { [greenway.id]: "1,234.5" },
+    });
+    expect(await valueOf("greenwayKm")).toBe("1234.5");
+    await submitReport(staff, { reportId, expectedVersion: v0 + 4 });
+    await approveReport(reviewer, { reportId, expectedVersion: v0 + 5, comment: "同意" });
+    await confirmReport(admin, { reportId, expectedVersion: v0 + 6 });
+
+    const end = await report();
+    expect(end).toMatchObject({ status: "CITY_CONFIRMED", version: v0 + 7, submissionCount: 2 });
+    expect(end.submittedAt && end.approvedAt && end.confirmedAt).toBeTruthy();
+    const audit = await prisma.auditLog.findMany({
+      where: {
+        entityType: "ProgressReport",
+        entityId: String(reportId),
+        at: { gte: start.updatedAt },
+      },
+      orderBy: { id: "asc" },
+    });
+    expect(audit.slice(-7).map((a) => [a.action, a.actorName])).toEqual([
+      ["report.save", "staff-330825109"],
+      ["report.submit", "staff-330825109"],
+      ["report.return", "reviewer-330825"],
+      ["report.save", "staff-330825109"],
+      ["report.submit", "staff-330825109"],
+      ["report.approve", "reviewer-330825"],
+      ["report.confirm", "admin"],
+    ]);
+    expect(audit.at(-1)!.after).toEqual({ status: "CITY_CONFIRMED", version: v0 + 7 });
+    const decisions = await prisma.review.findMany({
+      where: { reportId, createdAt: { gte: start.updatedAt } },
+      orderBy: { id: "asc" },
+    });
+    expect(decisions.map((d) => [d.decision, d.reportVersion])).toEqual([
+      ["RETURN", v0 + 2],
+      ["APPROVE", v0 + 5],
+      ["CONFIRM", v0 + 6],
+    ]);
+  });
+});
+
+describe("county review", () => {
+  it("bulk approval is all or nothing", async () => {
+    const submitted = await listReportsForActor(reviewer, { year: 2023, status: "SUBMITTED" });
+    expect(submitted.length).toBeGreaterThanOrEqual(2);
+    const [a, b] = submitted as [(typeof submitted)[0], (typeof submitted)[0]];
+    expect(
+      await codeOf(
+        bulkApproveReports(reviewer, {
+          reports: [
+            { reportId: a.id, expectedVersion: a.version },
+            { reportId: b.id, expectedVersion: b.version - 1 },
+          ],
+        }),
+      ),
+    ).toBe("CONFLICT:reports.staleVersion");
+    expect((await prisma.progressReport.findUniqueOrThrow({ where: { id: a.id } })).status).toBe(
+      "SUBMITTED",
+    );
+    expect(
+      await bulkApproveReports(reviewer, {
+        reports: [a, b].map((r) => ({ reportId: r.id, expectedVersion: r.version })),
+      }),
+    ).toEqual({ count: 2 });
+    const statuses = await prisma.progressReport.findMany({
+      where: { id: { in: [a.id, b.id] } },
+      select: { status: true },
+    });
+    expect(statuses.map((s) => s.status)).toEqual(["COUNTY_APPROVED", "COUNTY_APPROVED"]);
+  });
+
+  it("lists the county's late towns on 12 January 2024 (Q4 due 10 January)", async () => {
+    const late = await listLateTowns(reviewer, "330825", new Date("2024-01-12T09:00:00+08:00"));
+    const lateCodes = new Set(late.map((l) => l.townCode));
+    const open = await prisma.progressReport.findMany({
+      where: {
+        status: { in: ["DRAFT", "RETURNED"] },
+        period: { year: 2023 },
+        task: { town: { county: { divisionCode: "330825" } } },
+      },
+      select: { task: { select: { town: { select: { divisionCode: true } } } } },
+    });
+    expect(lateCodes).toEqual(new Set(open.map((r) => r.task.town.divisionCode)));
+    expect(late.every((l) => l.periodIndex === 4 && l.daysLate === 2)).toBe(true);
+    expect(await listLateTowns(reviewer, "330802", new Date("2024-01-12T09:00:00+08:00"))).toEqual(
+      [],
+    );
+  });
+});
+
+describe("openReport", () => {
+  it("returns the existing report, and refuses towns outside the actor's scope", async () => {
+    expect(await openReport(staff, { townCode: "330825109", year: 2023, periodIndex: 4 })).toEqual({
+      id: reportId,
+    });
+    expect(
+      await codeOf(openReport(staff, { townCode: "330802001", year: 2023, periodIndex: 4 })),
+    ).toBe("NOT_FOUND");
+    expect(
+      await codeOf(openReport(reviewer, { townCode: "330825109", year: 2023, periodIndex: 4 })),
+    ).toBe("FORBIDDEN");
+  });
+});
+
+describe("reads behind the JSON API", () => {
+  it("scopes tasks and reports like the pages", async () => {
+    const own = await listTasksForActor(staff, { year: 2023 });
+    expect(own.map((t) => t.town.divisionCode)).toEqual(["330825109"]);
+    const county = await listTasksForActor(reviewer, { year: 2023 });
+    expect(county.length).toBeGreaterThan(1);
+    expect(county.every((t) => t.town.county.divisionCode === "330825")).toBe(true);
+    expect(await listReportsForActor(otherReviewer, { countyCode: "330825" })).toEqual([]);
+    await expect(getReportForActor(otherReviewer, reportId)).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    const json = reportDetailToJson(await getReportForActor(reviewer, reportId));
+    expect(json).toMatchObject({ status: "CITY_CONFIRMED", town: { code: "330825109" } });
+    expect(json.indicators.find((i) => i.code === "greenwayKm")?.value).toBe("1234.5");
+  });
+});

@@ -1,0 +1,528 @@
+/**
+ * The progress-report workflow (issue 4, item 3). Each use case: zod → access (one scoped
+ * query: lib/access.ts via reportScope, so an out-of-scope report is NOT_FOUND) → the status
+ * machine (lib/domain/report-status.ts) → one transaction that bumps `version` first (the
+ * optimistic-concurrency check: a stale version is CONFLICT and the first save is kept) → an
+ * audit row. Typed values go through lib/domain/indicator-value.ts; nothing is half-written.
+ */
+import "server-only";
+import { decide, enforce, townScope, type Actor } from "@/lib/access";
+import { writeAudit } from "@/lib/audit/write";
+import { db } from "@/lib/db";
+import {
+  missingRequired,
+  parseIndicatorValue,
+  type Decimal,
+  type IndicatorRule,
+  type ValueError,
+} from "@/lib/domain/indicator-value";
+import { nextStatus, transitionAction, type ReportTransition } from "@/lib/domain/report-status";
+import { AppError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { ReportStatus } from "@/lib/generated/prisma/enums";
+import {
+  bulkApproveSchema,
+  openReportSchema,
+  reportVersionSchema,
+  returnReportSchema,
+  saveReportSchema,
+} from "@/lib/validation/report";
+import { indicatorsFor, reportScope } from "./queries";
+
+type Tx = Prisma.TransactionClient;
+
+/** Field name → why its text was refused; keys: `value.<indicatorId>`, `project.<id>.<field>`, `selfScore`. */
+export type FieldErrors = Record<string, ValueError>;
+
+/** AppError VALIDATION detail when typed values are refused (translated by the adapters). */
+export type ValueErrorsDetail = { message: string; fields: FieldErrors };
+
+// Rules for the non-indicator numbers of a report, read with the same parser as indicators.
+const investmentRule: IndicatorRule = {
+  valueType: "DECIMAL",
+  minValue: "0",
+  maxValue: "999999999999.99",
+  isRequired: true,
+};
+const percentRule: IndicatorRule = {
+  valueType: "PERCENT",
+  minValue: null,
+  maxValue: null,
+  isRequired: true,
+};
+// Decimal(7,2): the column's own limit; the scale of the self-assessment is the year's rubric.
+const selfScoreRule: IndicatorRule = {
+  valueType: "DECIMAL",
+  minValue: "0",
+  maxValue: "99999.99",
+  isRequired: false,
+};
+
+const lockSelect = {
+  id: true,
+  status: true,
+  version: true,
+  periodId: true,
+  period: { select: { index: true } },
+  task: {
+    select: {
+      id: true,
+      year: true,
+      town: { select: { divisionCode: true, townType: true } },
+      projects: { select: { id: true } },
+    },
+  },
+} as const satisfies Prisma.ProgressReportSelect;
+
+type LockedReport = Prisma.ProgressReportGetPayload<{ select: typeof lockSelect }>;
+
+/**
+ * Loads the report for a transition in one scoped query and checks version and status.
+ * @throws AppError FORBIDDEN (role) | NOT_FOUND (scope) | CONFLICT (stale version, illegal transition)
+ */
+async function loadForTransition(
+  tx: Tx,
+  actor: Actor,
+  transition: ReportTransition,
+  reportId: number,
+  expectedVersion: number,
+): Promise<{ report: LockedReport; next: ReportStatus }> {
+  const action = transitionAction[transition];
+  enforce(decide(actor, action, true), { action });
+  const report = await tx.progressReport.findFirst({
+    where: { AND: [{ id: reportId }, reportScope(actor)] },
+    select: lockSelect,
+  });
+  enforce(decide(actor, action, report !== null), { reportId });
+  if (report!.version !== expectedVersion) {
+    throw new AppError("CONFLICT", { message: "reports.staleVersion", reportId });
+  }
+  const next = nextStatus(report!.status, transition);
+  if (!next) {
+    throw new AppError("CONFLICT", { message: "reports.illegalTransition", reportId, transition });
+  }
+  return { report: report!, next };
+}
+
+/**
+ * Moves the report to `status` and bumps its version, only if nobody wrote it since
+ * `expectedVersion` (the conditional update is the atomic half of the check: a concurrent
+ * writer waits for our row lock, then matches nothing). Done first in each transaction.
+ * @returns the new version. @throws AppError CONFLICT
+ */
+async function bumpVersion(
+  tx: Tx,
+  report: LockedReport,
+  expectedVersion: number,
+  data: Prisma.ProgressReportUpdateManyMutationInput,
+): Promise<number> {
+  const { count } = await tx.progressReport.updateMany({
+    where: { id: report.id, version: expectedVersion },
+    data: { ...data, version: { increment: 1 } },
+  });
+  if (count === 0) throw new AppError("CONFLICT", { message: "reports.staleVersion" });
+  return expectedVersion + 1;
+}
+
+/** Reads a typed field into `errors` under `field`; returns the value or null. */
+function readField(
+  errors: FieldErrors,
+  field: string,
+  raw: string,
+  rule: IndicatorRule,
+): Decimal | null {
+  const parsed = parseIndicatorValue(raw, rule);
+  if (parsed.ok) return parsed.value;
+  errors[field] = parsed.error;
+  return null;
+}
+
+/**
+ * Saves a draft (or a returned report being fixed): indicator values and notes, project
+ * progress, narrative and self-score. Only the keys present in the input are written; an
+ * empty value is stored as NULL ("not filled"). The status stays DRAFT or RETURNED.
+ * @returns the new version (the form sends it with its next save).
+ * @throws ZodError; AppError VALIDATION (detail: ValueErrorsDetail) | FORBIDDEN | NOT_FOUND | CONFLICT
+ */
+export async function saveReport(actor: Actor, input: unknown): Promise<{ version: number }> {
+  const data = saveReportSchema.parse(input);
+  return db().$transaction(async (tx) => {
+    const { report, next } = await loadForTransition(
+      tx,
+      actor,
+      "save",
+      data.reportId,
+      data.expectedVersion,
+    );
+    const indicatorIds = [
+      ...new Set([...Object.keys(data.values), ...Object.keys(data.notes)]),
+    ].map(Number);
+    const indicators = await tx.indicator.findMany({
+      where: {
+        AND: [
+          indicatorsFor(report.task.year, report.task.town.townType),
+          { id: { in: indicatorIds } },
+        ],
+      },
+      select: { id: true, valueType: true, minValue: true, maxValue: true, isRequired: true },
+    });
+    const byId = new Map(indicators.map((i) => [i.id, i]));
+    const errors: FieldErrors = {};
+    const values = new Map<number, Decimal | null>();
+    for (const [key, raw] of Object.entries(data.values)) {
+      const indicator = byId.get(Number(key));
+      if (!indicator) errors[`value.${key}`] = { key: "reports.unknownIndicator" };
+      else values.set(indicator.id, readField(errors, `value.${key}`, raw, indicator));
+    }
+    for (const key of Object.keys(data.notes)) {
+      if (!byId.has(Number(key))) errors[`value.${key}`] = { key: "reports.unknownIndicator" };
+    }
+    const projectIds = new Set(report.task.projects.map((p) => p.id));
+    const progress = data.projects.map((p) => {
+      const field = `project.${p.projectId}`;
+      if (!projectIds.has(p.projectId)) errors[field] = { key: "reports.unknownProject" };
+      return {
+        ...p,
+        completed: readField(
+          errors,
+          `${field}.completedInvestmentWan`,
+          p.completedInvestmentWan,
+          investmentRule,
+        ),
+        percent: readField(errors, `${field}.percentComplete`, p.percentComplete, percentRule),
+      };
+    });
+    const selfScore =
+      data.selfScore === undefined
+        ? undefined
+        : readField(errors, "selfScore", data.selfScore, selfScoreRule);
+    if (Object.keys(errors).length > 0) {
+      const detail: ValueErrorsDetail = { message: "reports.fixValues", fields: errors };
+      throw new AppError("VALIDATION", detail);
+    }
+
+    const version = await bumpVersion(tx, report, data.expectedVersion, {
+      status: next,
+      ...(data.narrative !== undefined && { narrative: data.narrative || null }),
+      ...(selfScore !== undefined && { selfScore }),
+    });
+    for (const indicatorId of indicatorIds) {
+      const note = data.notes[String(indicatorId)];
+      const fields = {
+        ...(values.has(indicatorId) && { value: values.get(indicatorId) ?? null }),
+        ...(note !== undefined && { note: note || null }),
+      };
+      await tx.indicatorValue.upsert({
+        where: { reportId_indicatorId: { reportId: report.id, indicatorId } },
+        create: { reportId: report.id, indicatorId, ...fields },
+        update: fields,
+      });
+    }
+    for (const p of progress) {
+      // A project row needs both figures; an incomplete one is "not reported yet".
+      if (p.completed === null || p.percent === null) {
+        await tx.projectProgress.deleteMany({
+          where: { reportId: report.id, projectId: p.projectId },
+        });
+        continue;
+      }
+      const fields = {
+        completedInvestmentWan: p.completed,
+        percentComplete: p.percent,
+        status: p.status,
+        note: p.note || null,
+      };
+      await tx.projectProgress.upsert({
+        where: { reportId_projectId: { reportId: report.id, projectId: p.projectId } },
+        create: { reportId: report.id, projectId: p.projectId, ...fields },
+        update: fields,
+      });
+    }
+    await writeAudit(tx, {
+      actor,
+      action: "report.save",
+      entityType: "ProgressReport",
+      entityId: report.id,
+      before: { version: data.expectedVersion },
+      after: {
+        version,
+        values: Object.fromEntries([...values].map(([id, v]) => [id, v?.toFixed() ?? null])),
+        projects: progress.length,
+        ...(data.narrative !== undefined && { narrative: true }),
+        ...(selfScore !== undefined && { selfScore: selfScore?.toFixed() ?? null }),
+      },
+    });
+    return { version };
+  });
+}
+
+/**
+ * Submits a draft, or resubmits a returned report. Every required indicator must have a value.
+ * @throws ZodError; AppError VALIDATION (detail.missing: indicator ids) | FORBIDDEN | NOT_FOUND | CONFLICT
+ */
+export async function submitReport(actor: Actor, input: unknown): Promise<{ version: number }> {
+  const data = reportVersionSchema.parse(input);
+  return db().$transaction(async (tx) => {
+    const { report, next } = await loadForTransition(
+      tx,
+      actor,
+      "submit",
+      data.reportId,
+      data.expectedVersion,
+    );
+    const [required, values] = await Promise.all([
+      tx.indicator.findMany({
+        where: {
+          AND: [indicatorsFor(report.task.year, report.task.town.townType), { isRequired: true }],
+        },
+        select: { id: true, isRequired: true },
+      }),
+      tx.indicatorValue.findMany({
+        where: { reportId: report.id },
+        select: { indicatorId: true, value: true },
+      }),
+    ]);
+    const missing = missingRequired(required, new Map(values.map((v) => [v.indicatorId, v.value])));
+    if (missing.length > 0) {
+      throw new AppError("VALIDATION", {
+        message: "reports.missingRequired",
+        missing: missing.map((i) => i.id),
+      });
+    }
+    const version = await bumpVersion(tx, report, data.expectedVersion, {
+      status: next,
+      submittedAt: new Date(),
+      submissionCount: { increment: 1 },
+    });
+    await writeAudit(tx, {
+      actor,
+      action: "report.submit",
+      entityType: "ProgressReport",
+      entityId: report.id,
+      before: { status: report.status, version: data.expectedVersion },
+      after: { status: next, version },
+    });
+    return { version };
+  });
+}
+
+/** One county approval inside a transaction (shared by approve and bulk approve). */
+async function approveOne(
+  tx: Tx,
+  actor: Actor,
+  reportId: number,
+  expectedVersion: number,
+  comment: string | undefined,
+): Promise<number> {
+  const { report, next } = await loadForTransition(tx, actor, "approve", reportId, expectedVersion);
+  const version = await bumpVersion(tx, report, expectedVersion, {
+    status: next,
+    approvedAt: new Date(),
+  });
+  await tx.review.create({
+    data: {
+      reportId,
+      reviewerId: actor.id,
+      decision: "APPROVE",
+      comment: comment || null,
+      reportVersion: expectedVersion,
+    },
+  });
+  await writeAudit(tx, {
+    actor,
+    action: "report.approve",
+    entityType: "ProgressReport",
+    entityId: reportId,
+    before: { status: report.status, version: expectedVersion },
+    after: { status: next, version },
+  });
+  return version;
+}
+
+/**
+ * County approval of a submitted report (县级初审通过).
+ * @throws ZodError; AppError FORBIDDEN | NOT_FOUND | CONFLICT
+ */
+export async function approveReport(actor: Actor, input: unknown): Promise<{ version: number }> {
+  const data = reportVersionSchema.parse(input);
+  return db().$transaction(async (tx) => ({
+    version: await approveOne(tx, actor, data.reportId, data.expectedVersion, data.comment),
+  }));
+}
+
+/**
+ * Approves several submitted reports at once, all or none: if one was changed meanwhile
+ * (stale version) or is out of scope, nothing is approved.
+ * @throws ZodError; AppError FORBIDDEN | NOT_FOUND | CONFLICT
+ */
+export async function bulkApproveReports(actor: Actor, input: unknown): Promise<{ count: number }> {
+  const data = bulkApproveSchema.parse(input);
+  return db().$transaction(async (tx) => {
+    for (const { reportId, expectedVersion } of data.reports) {
+      await approveOne(tx, actor, reportId, expectedVersion, undefined);
+    }
+    return { count: data.reports.length };
+  });
+}
+
+/**
+ * Returns a submitted report to the township with an overall comment and/or comments on single
+ * indicators (of the report's catalogue) or projects (of its task).
+ * @throws ZodError; AppError VALIDATION (an item not in the report) | FORBIDDEN | NOT_FOUND | CONFLICT
+ */
+export async function returnReport(actor: Actor, input: unknown): Promise<{ version: number }> {
+  const data = returnReportSchema.parse(input);
+  return db().$transaction(async (tx) => {
+    const { report, next } = await loadForTransition(
+      tx,
+      actor,
+      "return",
+      data.reportId,
+      data.expectedVersion,
+    );
+    const indicatorIds = data.items.flatMap((i) => (i.indicatorId ? [i.indicatorId] : []));
+    const known = await tx.indicator.count({
+      where: {
+        AND: [
+          indicatorsFor(report.task.year, report.task.town.townType),
+          { id: { in: indicatorIds } },
+        ],
+      },
+    });
+    const projectIds = new Set(report.task.projects.map((p) => p.id));
+    if (
+      known !== new Set(indicatorIds).size ||
+      data.items.some((i) => i.projectId !== undefined && !projectIds.has(i.projectId))
+    ) {
+      throw new AppError("VALIDATION", { message: "review.unknownItem" });
+    }
+    const version = await bumpVersion(tx, report, data.expectedVersion, { status: next });
+    await tx.review.create({
+      data: {
+        reportId: report.id,
+        reviewerId: actor.id,
+        decision: "RETURN",
+        comment: data.comment || null,
+        reportVersion: data.expectedVersion,
+        comments: {
+          create: data.items.map((i) => ({
+            indicatorId: i.indicatorId ?? null,
+            projectId: i.projectId ?? null,
+            comment: i.comment,
+          })),
+        },
+      },
+    });
+    await writeAudit(tx, {
+      actor,
+      action: "report.return",
+      entityType: "ProgressReport",
+      entityId: report.id,
+      before: { status: report.status, version: data.expectedVersion },
+      after: { status: next, version, items: data.items.length },
+    });
+    return { version };
+  });
+}
+
+/**
+ * City confirmation (市级审核) of a county-approved report. The task's projects take this
+ * report's progress as their completed figures (schema: Project holds the latest confirmed
+ * progress) unless a later period of the task is already confirmed.
+ * @throws ZodError; AppError FORBIDDEN | NOT_FOUND | CONFLICT
+ */
+export async function confirmReport(actor: Actor, input: unknown): Promise<{ version: number }> {
+  const data = reportVersionSchema.parse(input);
+  return db().$transaction(async (tx) => {
+    const { report, next } = await loadForTransition(
+      tx,
+      actor,
+      "confirm",
+      data.reportId,
+      data.expectedVersion,
+    );
+    const version = await bumpVersion(tx, report, data.expectedVersion, {
+      status: next,
+      confirmedAt: new Date(),
+    });
+    await tx.review.create({
+      data: {
+        reportId: report.id,
+        reviewerId: actor.id,
+        decision: "CONFIRM",
+        comment: data.comment || null,
+        reportVersion: data.expectedVersion,
+      },
+    });
+    const later = await tx.progressReport.count({
+      where: {
+        taskId: report.task.id,
+        status: "CITY_CONFIRMED",
+        period: { index: { gt: report.period.index } },
+      },
+    });
+    if (later === 0) {
+      const progress = await tx.projectProgress.findMany({ where: { reportId: report.id } });
+      for (const p of progress) {
+        await tx.project.update({
+          where: { id: p.projectId },
+          data: { completedInvestmentWan: p.completedInvestmentWan, status: p.status },
+        });
+      }
+    }
+    await writeAudit(tx, {
+      actor,
+      action: "report.confirm",
+      entityType: "ProgressReport",
+      entityId: report.id,
+      before: { status: report.status, version: data.expectedVersion },
+      after: { status: next, version },
+    });
+    return { version };
+  });
+}
+
+/**
+ * Starts the report of a period for a town's task of that year: an empty DRAFT, or the
+ * existing report when there is one (so a double click starts nothing twice).
+ * @returns the report id.
+ * @throws ZodError; AppError FORBIDDEN | NOT_FOUND (town out of scope, no task that year, no such period)
+ */
+export async function openReport(actor: Actor, input: unknown): Promise<{ id: number }> {
+  const data = openReportSchema.parse(input);
+  enforce(decide(actor, "report.edit", true));
+  return db().$transaction(async (tx) => {
+    const task = await tx.creationTask.findFirst({
+      where: {
+        year: data.year,
+        status: "PUBLISHED",
+        town: { AND: [{ divisionCode: data.townCode }, townScope(actor)] },
+      },
+      select: {
+        id: true,
+        yearRef: {
+          select: { periods: { where: { index: data.periodIndex }, select: { id: true } } },
+        },
+      },
+    });
+    const period = task?.yearRef.periods[0];
+    enforce(decide(actor, "report.edit", Boolean(task && period)), data);
+    const existing = await tx.progressReport.findUnique({
+      where: { taskId_periodId: { taskId: task!.id, periodId: period!.id } },
+      select: { id: true },
+    });
+    if (existing) return existing;
+    const report = await tx.progressReport.create({
+      data: { taskId: task!.id, periodId: period!.id },
+      select: { id: true },
+    });
+    await writeAudit(tx, {
+      actor,
+      action: "report.create",
+      entityType: "ProgressReport",
+      entityId: report.id,
+      after: { townCode: data.townCode, year: data.year, periodIndex: data.periodIndex },
+    });
+    return report;
+  });
+}

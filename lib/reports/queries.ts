@@ -1,0 +1,475 @@
+/**
+ * Reads of creation tasks and progress reports (进度填报), always through the actor's scope
+ * (lib/access.ts townScope): a report of a town outside it is NOT_FOUND, never FORBIDDEN.
+ * Values are Prisma Decimal (indicator values Decimal 18,4; investment in 万元; percent 0–100).
+ */
+import "server-only";
+import { decide, enforce, townScope, type Action, type Actor } from "@/lib/access";
+import { db } from "@/lib/db";
+import { daysUntil, shanghaiToday } from "@/lib/domain/calendar";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { formatIndicatorValue } from "@/lib/domain/indicator-value";
+import type { ReportStatus, TownType, ValueType } from "@/lib/generated/prisma/enums";
+
+/** The reports of towns the actor may see (built on townScope, so one query answers both). */
+export function reportScope(actor: Actor): Prisma.ProgressReportWhereInput {
+  return { task: { town: townScope(actor) } };
+}
+
+/** The indicators of a year that apply to a town type (DISTINCTIVE ones only to their types). */
+export function indicatorsFor(year: number, townType: TownType): Prisma.IndicatorWhereInput {
+  return { year, OR: [{ townTypes: { isEmpty: true } }, { townTypes: { has: townType } }] };
+}
+
+const periodSelect = {
+  id: true,
+  year: true,
+  index: true,
+  name: true,
+  nameEn: true,
+  startsOn: true,
+  endsOn: true,
+  dueOn: true,
+} as const satisfies Prisma.ReportingPeriodSelect;
+
+const reportDetailSelect = {
+  id: true,
+  status: true,
+  version: true,
+  narrative: true,
+  selfScore: true,
+  submissionCount: true,
+  submittedAt: true,
+  approvedAt: true,
+  confirmedAt: true,
+  updatedAt: true,
+  period: { select: periodSelect },
+  task: {
+    select: {
+      id: true,
+      year: true,
+      target: true,
+      track: true,
+      deadline: true,
+      town: {
+        select: {
+          id: true,
+          divisionCode: true,
+          name: true,
+          nameEn: true,
+          townType: true,
+          county: { select: { divisionCode: true, name: true, nameEn: true } },
+        },
+      },
+      indicatorTargets: { select: { indicatorId: true, targetValue: true } },
+      projects: {
+        select: {
+          id: true,
+          code: true,
+          name: true,
+          dimension: true,
+          status: true,
+          plannedInvestmentWan: true,
+        },
+        orderBy: { code: "asc" },
+      },
+    },
+  },
+  values: { select: { indicatorId: true, value: true, note: true } },
+  projectProgress: {
+    select: {
+      projectId: true,
+      completedInvestmentWan: true,
+      percentComplete: true,
+      status: true,
+      note: true,
+    },
+  },
+  evidence: {
+    select: {
+      id: true,
+      indicatorId: true,
+      projectId: true,
+      fileName: true,
+      mimeType: true,
+      sizeBytes: true,
+      createdAt: true,
+    },
+    orderBy: { id: "asc" },
+  },
+  reviews: {
+    select: {
+      id: true,
+      decision: true,
+      comment: true,
+      reportVersion: true,
+      createdAt: true,
+      reviewer: { select: { displayName: true } },
+      comments: { select: { indicatorId: true, projectId: true, comment: true } },
+    },
+    orderBy: { id: "desc" },
+  },
+} as const satisfies Prisma.ProgressReportSelect;
+
+const indicatorSelect = {
+  id: true,
+  code: true,
+  name: true,
+  nameEn: true,
+  dimension: true,
+  kind: true,
+  unit: true,
+  unitEn: true,
+  valueType: true,
+  minValue: true,
+  maxValue: true,
+  isRequired: true,
+  sortOrder: true,
+} as const satisfies Prisma.IndicatorSelect;
+
+/** One indicator of a report's form (the year's catalogue row). */
+export type ReportIndicator = Prisma.IndicatorGetPayload<{ select: typeof indicatorSelect }>;
+
+/**
+ * A report with everything its form and review screen show: the task (town, targets,
+ * projects), values, project progress, evidence (metadata only), reviews newest first, the
+ * indicators that apply to the town, and the previous period's values of the same task.
+ */
+export type ReportDetail = Prisma.ProgressReportGetPayload<{
+  select: typeof reportDetailSelect;
+}> & {
+  indicators: ReportIndicator[];
+  previousValues: Map<number, Prisma.Decimal | null>;
+};
+
+/**
+ * The report with this id, if the actor may take `action` on its town.
+ * @throws AppError NOT_FOUND (out of scope or unknown, or a read the role lacks) | FORBIDDEN
+ */
+export async function getReportForActor(
+  actor: Actor,
+  reportId: number,
+  action: Action = "town.view",
+): Promise<ReportDetail> {
+  enforce(decide(actor, action, true));
+  const report = Number.isInteger(reportId)
+    ? await db().progressReport.findFirst({
+        where: { AND: [{ id: reportId }, reportScope(actor)] },
+        select: reportDetailSelect,
+      })
+    : null;
+  enforce(decide(actor, action, report !== null), { reportId });
+  const { task, period } = report!;
+  const [indicators, previous] = await Promise.all([
+    db().indicator.findMany({
+      where: indicatorsFor(task.year, task.town.townType),
+      select: indicatorSelect,
+      orderBy: [{ dimension: "asc" }, { sortOrder: "asc" }, { id: "asc" }],
+    }),
+    db().progressReport.findFirst({
+      where: { taskId: task.id, period: { index: { lt: period.index } } },
+      orderBy: { period: { index: "desc" } },
+      select: { values: { select: { indicatorId: true, value: true } } },
+    }),
+  ]);
+  return {
+    ...report!,
+    indicators,
+    previousValues: new Map(previous?.values.map((v) => [v.indicatorId, v.value]) ?? []),
+  };
+}
+
+/**
+ * The report of a town's period, by the codes in a page URL (/towns/{code}/reports/{year}/{index}).
+ * @returns the report id, or null when the period exists but no report was started yet.
+ * @throws AppError NOT_FOUND when the town is out of scope or has no task that year.
+ */
+export async function findReportId(
+  actor: Actor,
+  townCode: string,
+  year: number,
+  periodIndex: number,
+): Promise<number | null> {
+  enforce(decide(actor, "town.view", true));
+  const valid = Number.isInteger(year) && Number.isInteger(periodIndex) && /^\d{9}$/.test(townCode);
+  enforce(decide(actor, "town.view", valid), { townCode, year, periodIndex });
+  const task = await db().creationTask.findFirst({
+    where: { year, town: { AND: [{ divisionCode: townCode }, townScope(actor)] } },
+    select: {
+      reports: { where: { period: { index: periodIndex } }, select: { id: true } },
+      yearRef: { select: { periods: { where: { index: periodIndex }, select: { id: true } } } },
+    },
+  });
+  enforce(decide(actor, "town.view", task !== null && task.yearRef.periods.length > 0));
+  return task!.reports[0]?.id ?? null;
+}
+
+/** Filters of report lists (queue, API); all optional. */
+export type ReportFilter = {
+  year?: number;
+  countyCode?: string;
+  townCode?: string;
+  status?: ReportStatus;
+  periodIndex?: number;
+};
+
+const reportRowSelect = {
+  id: true,
+  status: true,
+  version: true,
+  submissionCount: true,
+  submittedAt: true,
+  approvedAt: true,
+  confirmedAt: true,
+  updatedAt: true,
+  selfScore: true,
+  period: { select: { year: true, index: true, name: true, nameEn: true, dueOn: true } },
+  task: {
+    select: {
+      year: true,
+      target: true,
+      town: {
+        select: {
+          divisionCode: true,
+          name: true,
+          nameEn: true,
+          county: { select: { divisionCode: true, name: true, nameEn: true } },
+        },
+      },
+    },
+  },
+} as const satisfies Prisma.ProgressReportSelect;
+
+/** One row of a report list. */
+export type ReportRow = Prisma.ProgressReportGetPayload<{ select: typeof reportRowSelect }>;
+
+/** The reports the actor may see, by period then town code. */
+export async function listReportsForActor(
+  actor: Actor,
+  filter: ReportFilter = {},
+): Promise<ReportRow[]> {
+  enforce(decide(actor, "town.view", true));
+  const where: Prisma.ProgressReportWhereInput[] = [reportScope(actor)];
+  if (filter.year !== undefined) where.push({ period: { year: filter.year } });
+  if (filter.periodIndex !== undefined) where.push({ period: { index: filter.periodIndex } });
+  if (filter.status) where.push({ status: filter.status });
+  if (filter.countyCode)
+    where.push({ task: { town: { county: { divisionCode: filter.countyCode } } } });
+  if (filter.townCode) where.push({ task: { town: { divisionCode: filter.townCode } } });
+  return db().progressReport.findMany({
+    where: { AND: where },
+    select: reportRowSelect,
+    orderBy: [
+      { period: { year: "desc" } },
+      { period: { index: "desc" } },
+      { task: { town: { divisionCode: "asc" } } },
+    ],
+  });
+}
+
+/** The JSON form of a report row for /api/v1 (codes instead of ids, decimals as strings). */
+export function reportRowToJson(row: ReportRow) {
+  return {
+    id: row.id,
+    status: row.status,
+    version: row.version,
+    year: row.period.year,
+    period: { index: row.period.index, name: row.period.name, nameEn: row.period.nameEn },
+    town: {
+      code: row.task.town.divisionCode,
+      name: row.task.town.name,
+      nameEn: row.task.town.nameEn,
+    },
+    county: {
+      code: row.task.town.county.divisionCode,
+      name: row.task.town.county.name,
+      nameEn: row.task.town.county.nameEn,
+    },
+    target: row.task.target,
+    selfScore: row.selfScore?.toFixed(2) ?? null,
+    submissionCount: row.submissionCount,
+    submittedAt: row.submittedAt,
+    approvedAt: row.approvedAt,
+    confirmedAt: row.confirmedAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+/** A town's task of one year with its reports by period, for the township page. */
+export async function getTownYear(actor: Actor, townId: number, year: number) {
+  enforce(decide(actor, "town.view", true));
+  const task = await db().creationTask.findFirst({
+    where: { townId, year, town: townScope(actor) },
+    select: {
+      id: true,
+      year: true,
+      target: true,
+      track: true,
+      status: true,
+      deadline: true,
+      indicatorTargets: { select: { indicatorId: true } },
+      projects: { select: { id: true } },
+      reports: {
+        select: { id: true, status: true, version: true, periodId: true, submittedAt: true },
+      },
+      yearRef: {
+        select: { periods: { select: periodSelect, orderBy: { index: "asc" } } },
+      },
+    },
+  });
+  return task;
+}
+
+/** The programme year currently open for reporting (Year.status OPEN), newest first. */
+export async function getOpenYear(): Promise<number | null> {
+  const year = await db().year.findFirst({ where: { status: "OPEN" }, orderBy: { year: "desc" } });
+  return year?.year ?? null;
+}
+
+/** Every report of a town, newest period first (the history on the township page). */
+export async function listTownReports(actor: Actor, townCode: string): Promise<ReportRow[]> {
+  return listReportsForActor(actor, { townCode });
+}
+
+/** A town that has not submitted a period's report by its due date (Asia/Shanghai dates). */
+export type LateTown = {
+  townCode: string;
+  townName: string;
+  townNameEn: string | null;
+  year: number;
+  periodIndex: number;
+  periodName: string;
+  periodNameEn: string;
+  dueOn: Date;
+  daysLate: number;
+  /** null: the report was never started. */
+  status: ReportStatus | null;
+  reportId: number | null;
+};
+
+/**
+ * The towns of a county that are late with an open year's report: the period's due date has
+ * passed and the report is missing, a draft, or returned and not yet resubmitted.
+ * A county outside the actor's scope gives an empty list (pages resolve the county first).
+ * @param now the instant to judge "late" at (defaults to the current time).
+ * @throws AppError NOT_FOUND when the role may not view counties.
+ */
+export async function listLateTowns(
+  actor: Actor,
+  countyCode: string,
+  now: Date = new Date(),
+): Promise<LateTown[]> {
+  enforce(decide(actor, "county.view", true));
+  const today = shanghaiToday(now);
+  const tasks = await db().creationTask.findMany({
+    where: {
+      status: "PUBLISHED",
+      yearRef: { status: "OPEN" },
+      town: { AND: [townScope(actor), { county: { divisionCode: countyCode } }] },
+    },
+    select: {
+      year: true,
+      town: { select: { divisionCode: true, name: true, nameEn: true } },
+      reports: { select: { id: true, status: true, periodId: true } },
+      yearRef: {
+        select: { periods: { where: { dueOn: { lt: today } }, select: periodSelect } },
+      },
+    },
+    orderBy: { town: { divisionCode: "asc" } },
+  });
+  const late: LateTown[] = [];
+  for (const task of tasks) {
+    for (const period of task.yearRef.periods) {
+      const report = task.reports.find((r) => r.periodId === period.id);
+      if (report && report.status !== "DRAFT" && report.status !== "RETURNED") continue;
+      late.push({
+        townCode: task.town.divisionCode,
+        townName: task.town.name,
+        townNameEn: task.town.nameEn,
+        year: task.year,
+        periodIndex: period.index,
+        periodName: period.name,
+        periodNameEn: period.nameEn,
+        dueOn: period.dueOn,
+        daysLate: -daysUntil(period.dueOn, today),
+        status: report?.status ?? null,
+        reportId: report?.id ?? null,
+      });
+    }
+  }
+  return late.sort((a, b) => b.daysLate - a.daysLate || a.townCode.localeCompare(b.townCode));
+}
+
+/**
+ * The JSON form of a full report for /api/v1/reports/{id}: indicator values as strings at the
+ * type's precision (null = not filled), money in 万元 and percent with 2 places, codes for ids.
+ */
+export function reportDetailToJson(report: ReportDetail) {
+  const values = new Map(report.values.map((v) => [v.indicatorId, v]));
+  const targets = new Map(report.task.indicatorTargets.map((t) => [t.indicatorId, t.targetValue]));
+  const codeOf = new Map(report.indicators.map((i) => [i.id, i.code]));
+  const projectCode = new Map(report.task.projects.map((p) => [p.id, p.code]));
+  const progress = new Map(report.projectProgress.map((p) => [p.projectId, p]));
+  const show = (value: Prisma.Decimal | null | undefined, type: ValueType) =>
+    value == null ? null : formatIndicatorValue(value, type);
+  return {
+    id: report.id,
+    status: report.status,
+    version: report.version,
+    year: report.period.year,
+    period: { index: report.period.index, name: report.period.name, nameEn: report.period.nameEn },
+    dueOn: report.period.dueOn.toISOString().slice(0, 10),
+    town: {
+      code: report.task.town.divisionCode,
+      name: report.task.town.name,
+      nameEn: report.task.town.nameEn,
+    },
+    county: { code: report.task.town.county.divisionCode, name: report.task.town.county.name },
+    target: report.task.target,
+    narrative: report.narrative,
+    selfScore: report.selfScore?.toFixed(2) ?? null,
+    submissionCount: report.submissionCount,
+    submittedAt: report.submittedAt,
+    approvedAt: report.approvedAt,
+    confirmedAt: report.confirmedAt,
+    indicators: report.indicators.map((i) => ({
+      code: i.code,
+      name: i.name,
+      nameEn: i.nameEn,
+      dimension: i.dimension,
+      unit: i.unit,
+      valueType: i.valueType,
+      isRequired: i.isRequired,
+      value: show(values.get(i.id)?.value, i.valueType),
+      note: values.get(i.id)?.note ?? null,
+      target: show(targets.get(i.id), i.valueType),
+    })),
+    projects: report.task.projects.map((p) => ({
+      code: p.code,
+      name: p.name,
+      plannedInvestmentWan: p.plannedInvestmentWan.toFixed(2),
+      completedInvestmentWan: progress.get(p.id)?.completedInvestmentWan.toFixed(2) ?? null,
+      percentComplete: progress.get(p.id)?.percentComplete.toFixed(2) ?? null,
+      status: progress.get(p.id)?.status ?? p.status,
+    })),
+    evidence: report.evidence.map((e) => ({
+      id: e.id,
+      fileName: e.fileName,
+      mimeType: e.mimeType,
+      sizeBytes: e.sizeBytes,
+      indicatorCode: e.indicatorId === null ? null : (codeOf.get(e.indicatorId) ?? null),
+      url: `/api/evidence/${e.id}`,
+    })),
+    reviews: report.reviews.map((r) => ({
+      decision: r.decision,
+      comment: r.comment,
+      reportVersion: r.reportVersion,
+      createdAt: r.createdAt,
+      comments: r.comments.map((c) => ({
+        indicatorCode: c.indicatorId === null ? null : (codeOf.get(c.indicatorId) ?? null),
+        projectCode: c.projectId === null ? null : (projectCode.get(c.projectId) ?? null),
+        comment: c.comment,
+      })),
+    })),
+  };
+}

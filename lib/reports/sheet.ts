@@ -1,0 +1,151 @@
+/**
+ * A report as plain JSON for the screens (form, read-only view, review): decimals as display
+ * strings at their precision (indicator values per lib/domain/indicator-value.ts, money in 万元
+ * with 2 places, percent with up to 2), names in the user's language, and the comments of
+ * the latest return attached to the items they concern.
+ */
+import { formatIndicatorValue, missingRequired } from "@/lib/domain/indicator-value";
+import type {
+  Dimension,
+  ProjectStatus,
+  ReportStatus,
+  ReviewDecision,
+  ValueType,
+} from "@/lib/generated/prisma/enums";
+import type { ReportDetail } from "./queries";
+
+/** One evidence file's metadata. */
+export type SheetEvidence = { id: number; fileName: string; sizeBytes: number };
+
+/** One indicator row: typed value, target and last period as display strings ("" = none). */
+export type SheetIndicator = {
+  id: number;
+  code: string;
+  name: string;
+  dimension: Dimension;
+  unit: string;
+  valueType: ValueType;
+  isRequired: boolean;
+  value: string;
+  note: string;
+  target: string;
+  previous: string;
+  /** The reviewer's comments from the latest return. */
+  comments: string[];
+  evidence: SheetEvidence[];
+};
+
+/** One project row: planned and completed investment in 万元, percent complete 0–100. */
+export type SheetProject = {
+  id: number;
+  code: string;
+  name: string;
+  planned: string;
+  completed: string;
+  percent: string;
+  status: ProjectStatus;
+  note: string;
+  comments: string[];
+};
+
+/** A review step, newest first. */
+export type SheetReview = {
+  decision: ReviewDecision;
+  comment: string;
+  reviewer: string;
+  at: string;
+  reportVersion: number;
+};
+
+/** Everything a report screen shows. Dates as ISO strings (calendar dates as YYYY-MM-DD). */
+export type ReportSheet = {
+  id: number;
+  version: number;
+  status: ReportStatus;
+  townCode: string;
+  townName: string;
+  countyCode: string;
+  year: number;
+  periodIndex: number;
+  periodName: string;
+  dueOn: string;
+  narrative: string;
+  selfScore: string;
+  indicators: SheetIndicator[];
+  projects: SheetProject[];
+  /** Evidence not tied to an indicator. */
+  otherEvidence: SheetEvidence[];
+  reviews: SheetReview[];
+  /** Required indicators still without a value. */
+  missing: number;
+};
+
+/** Builds the sheet of a report for a locale (en: English names where the data has them). */
+export function toReportSheet(report: ReportDetail, en: boolean): ReportSheet {
+  const values = new Map(report.values.map((v) => [v.indicatorId, v]));
+  const targets = new Map(report.task.indicatorTargets.map((t) => [t.indicatorId, t.targetValue]));
+  const progress = new Map(report.projectProgress.map((p) => [p.projectId, p]));
+  const lastReturn =
+    report.status === "RETURNED" ? report.reviews.find((r) => r.decision === "RETURN") : undefined;
+  const commentsOn = (key: "indicatorId" | "projectId", id: number) =>
+    lastReturn?.comments.filter((c) => c[key] === id).map((c) => c.comment) ?? [];
+  const evidenceOf = (indicatorId: number | null) =>
+    report.evidence
+      .filter((e) => e.indicatorId === indicatorId)
+      .map((e) => ({ id: e.id, fileName: e.fileName, sizeBytes: e.sizeBytes }));
+  return {
+    id: report.id,
+    version: report.version,
+    status: report.status,
+    townCode: report.task.town.divisionCode,
+    townName: (en && report.task.town.nameEn) || report.task.town.name,
+    countyCode: report.task.town.county.divisionCode,
+    year: report.period.year,
+    periodIndex: report.period.index,
+    periodName: en ? report.period.nameEn : report.period.name,
+    dueOn: report.period.dueOn.toISOString().slice(0, 10),
+    narrative: report.narrative ?? "",
+    selfScore: report.selfScore?.toFixed(2) ?? "",
+    indicators: report.indicators.map((i) => ({
+      id: i.id,
+      code: i.code,
+      name: en ? i.nameEn : i.name,
+      dimension: i.dimension,
+      unit: en ? i.unitEn : i.unit,
+      valueType: i.valueType,
+      isRequired: i.isRequired,
+      value: formatIndicatorValue(values.get(i.id)?.value ?? null, i.valueType),
+      note: values.get(i.id)?.note ?? "",
+      target: formatIndicatorValue(targets.get(i.id) ?? null, i.valueType),
+      previous: formatIndicatorValue(report.previousValues.get(i.id) ?? null, i.valueType),
+      comments: commentsOn("indicatorId", i.id),
+      evidence: evidenceOf(i.id),
+    })),
+    projects: report.task.projects.map((p) => {
+      const row = progress.get(p.id);
+      return {
+        id: p.id,
+        code: p.code,
+        name: p.name,
+        planned: p.plannedInvestmentWan.toFixed(2),
+        completed: row?.completedInvestmentWan.toFixed(2) ?? "",
+        percent: row ? formatIndicatorValue(row.percentComplete, "PERCENT") : "",
+        status: row?.status ?? p.status,
+        note: row?.note ?? "",
+        comments: commentsOn("projectId", p.id),
+      };
+    }),
+    otherEvidence: evidenceOf(null),
+    reviews: report.reviews.map((r) => ({
+      decision: r.decision,
+      comment: r.comment ?? "",
+      reviewer: r.reviewer.displayName,
+      at: r.createdAt.toISOString(),
+      reportVersion: r.reportVersion,
+    })),
+    missing: missingRequired(
+      report.indicators,
+      new Map(report.values.map((v) => [v.indicatorId, v.value])),
+    ).length,
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * Reads of annual creation tasks (年度创建任务), through the actor's town scope.
+ */
+import "server-only";
+import { assertCan, decide, enforce, townScope, type Actor } from "@/lib/access";
+import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { CreationTarget, TaskStatus, Track } from "@/lib/generated/prisma/enums";
+
+const taskSelect = {
+  id: true,
+  year: true,
+  target: true,
+  track: true,
+  status: true,
+  deadline: true,
+  town: {
+    select: {
+      divisionCode: true,
+      name: true,
+      nameEn: true,
+      county: { select: { divisionCode: true, name: true, nameEn: true } },
+    },
+  },
+  _count: { select: { indicatorTargets: true, projects: true } },
+  projects: { select: { plannedInvestmentWan: true } },
+} as const satisfies Prisma.CreationTaskSelect;
+
+/** One task with its town, as lists and the API show it. */
+export type TaskRow = Prisma.CreationTaskGetPayload<{ select: typeof taskSelect }>;
+
+/** The tasks of a year (all years when omitted) in the actor's scope, by town code. */
+export async function listTasksForActor(actor: Actor, filter: { year?: number } = {}) {
+  enforce(decide(actor, "town.view", true));
+  return db().creationTask.findMany({
+    where: {
+      AND: [{ town: townScope(actor) }, filter.year === undefined ? {} : { year: filter.year }],
+    },
+    select: taskSelect,
+    orderBy: [{ year: "desc" }, { town: { divisionCode: "asc" } }],
+  });
+}
+
+/** The JSON form of a task for /api/v1 (planned investment summed in 万元, 2 places). */
+export function taskToJson(task: TaskRow) {
+  const planned = task.projects.reduce(
+    (sum, p) => sum.plus(p.plannedInvestmentWan),
+    new Prisma.Decimal(0),
+  );
+  return {
+    id: task.id,
+    year: task.year,
+    target: task.target,
+    track: task.track,
+    status: task.status,
+    deadline: task.deadline.toISOString().slice(0, 10),
+    town: { code: task.town.divisionCode, name: task.town.name, nameEn: task.town.nameEn },
+    county: {
+      code: task.town.county.divisionCode,
+      name: task.town.county.name,
+      nameEn: task.town.county.nameEn,
+    },
+    indicatorTargets: task._count.indicatorTargets,
+    projects: task._count.projects,
+    plannedInvestmentWan: planned.toFixed(2),
+  };
+}
+
+/** One line of the creation list screen: a town and its task of the year, if any. */
+export type CreationListRow = {
+  townCode: string;
+  townName: string;
+  townNameEn: string | null;
+  countyName: string;
+  countyNameEn: string;
+  inProgramme: boolean;
+  task: {
+    target: CreationTarget;
+    track: Track;
+    status: TaskStatus;
+    deadline: string;
+  } | null;
+};
+
+/**
+ * Every town with its task of `year` (null when not on the list), by division code, for the
+ * city administrator's creation list.
+ * @throws AppError FORBIDDEN (not a city administrator)
+ */
+export async function listCreationList(actor: Actor, year: number): Promise<CreationListRow[]> {
+  assertCan(actor, "task.publish");
+  const towns = await db().town.findMany({
+    select: {
+      divisionCode: true,
+      name: true,
+      nameEn: true,
+      inProgramme: true,
+      county: { select: { name: true, nameEn: true } },
+      tasks: {
+        where: { year },
+        select: { target: true, track: true, status: true, deadline: true },
+      },
+    },
+    orderBy: { divisionCode: "asc" },
+  });
+  return towns.map((town) => {
+    const task = town.tasks[0];
+    return {
+      townCode: town.divisionCode,
+      townName: town.name,
+      townNameEn: town.nameEn,
+      countyName: town.county.name,
+      countyNameEn: town.county.nameEn,
+      inProgramme: town.inProgramme,
+      task: task ? { ...task, deadline: task.deadline.toISOString().slice(0, 10) } : null,
+    };
+  });
+}
+
+/** The programme years, newest first (for the year switch). */
+export async function listYears() {
+  return db().year.findMany({ orderBy: { year: "desc" }, select: { year: true, status: true } });
+}
