@@ -36,6 +36,24 @@ export default async function CountyPage({
         title={en ? county.nameEn : county.name}
       >
         {actor.role === "COUNTY_REVIEWER" && (
+          <Card
+            data-testid="review-queue"
+            className="flex flex-wrap items-center justify-between gap-2"
+          >
+            <CardTitle>
+              {t("awaitingReview", {
+                count: rows.filter((r) => r.reportStatus === "SUBMITTED").length,
+              })}
+            </CardTitle>
+            <Link
+              href={`/counties/${code}/reviews`}
+              className="text-sm font-medium text-brand-700 hover:underline"
+            >
+              {t("openReviewQueue")}
+            </Link>
+          </Card>
+        )}
+        {actor.role === "COUNTY_REVIEWER" && (
           <Card data-testid="late-towns">
             <CardTitle>{t("lateTowns", { count: late.length })}</CardTitle>
             {late.length === 0 ? (
