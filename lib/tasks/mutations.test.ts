@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/access";
-import { loadActor } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { createPrismaClient, type PrismaClient } from "@/lib/prisma-client";
+import { seedCreationListFixture } from "@/lib/testing/creation-list-fixture";
 import { createScratchDatabase, type ScratchDatabase } from "@/lib/testing/database";
 import { publishTasks, setTasks } from "./mutations";
 
@@ -20,44 +20,7 @@ beforeAll(async () => {
   database = await createScratchDatabase("tasks");
   process.env.DATABASE_URL = database.url;
   prisma = createPrismaClient(database.url, { max: 2 });
-  const city = await prisma.city.create({
-    data: { divisionCode: "3308", name: "衢州市", nameEn: "Quzhou" },
-  });
-  const county = await prisma.county.create({
-    data: {
-      cityId: city.id,
-      divisionCode: "330822",
-      name: "常山县",
-      nameEn: "Changshan",
-      kind: "COUNTY",
-    },
-  });
-  await prisma.town.createMany({
-    data: [
-      { countyId: county.id, divisionCode: "330822104", name: "白石镇", kind: "TOWN" },
-      { countyId: county.id, divisionCode: "330822105", name: "招贤镇", kind: "TOWN" },
-    ],
-  });
-  await prisma.year.createMany({
-    data: [
-      { year: 2024, status: "PLANNING" },
-      { year: 2022, status: "CLOSED" },
-    ],
-  });
-  const a = await prisma.user.create({
-    data: { username: "admin", displayName: "管理员", role: "CITY_ADMIN", passwordHash: "x" },
-  });
-  const r = await prisma.user.create({
-    data: {
-      username: "reviewer",
-      displayName: "审核员",
-      role: "COUNTY_REVIEWER",
-      countyId: county.id,
-      passwordHash: "x",
-    },
-  });
-  admin = (await loadActor(a.id))!;
-  reviewer = (await loadActor(r.id))!;
+  ({ admin, reviewer } = await seedCreationListFixture(prisma));
 });
 
 afterAll(async () => {
@@ -119,7 +82,7 @@ describe("setTasks and publishTasks", () => {
       published: 1,
     });
     const towns = await prisma.town.findMany({ orderBy: { divisionCode: "asc" } });
-    expect(towns.map((t) => t.inProgramme)).toEqual([false, true]);
+    expect(towns.map((t) => t.inProgramme)).toEqual([false, true, false]);
     expect(
       (await prisma.auditLog.findMany({ orderBy: { id: "asc" } })).map((a) => a.action),
     ).toEqual(["task.set", "task.set", "task.publish"]);

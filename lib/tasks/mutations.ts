@@ -8,6 +8,8 @@ import { assertCan, type Actor } from "@/lib/access";
 import { writeAudit } from "@/lib/audit/write";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { CreationTarget, Track } from "@/lib/generated/prisma/enums";
 import { publishTasksSchema, setTasksSchema } from "@/lib/validation/task";
 
 /**
@@ -27,13 +29,10 @@ export async function setTasks(
     throw new AppError("VALIDATION", { field: "deadline", message: "tasks.deadlineInYear" });
   }
   return db().$transaction(async (tx) => {
-    const year = await tx.year.findUnique({ where: { year: data.year } });
-    if (!year || year.status === "CLOSED") {
-      throw new AppError("VALIDATION", { message: "tasks.yearClosed" });
-    }
+    await assertYearOpen(tx, data.year);
     const towns = await tx.town.findMany({
       where: { divisionCode: { in: data.townCodes } },
-      select: { id: true, divisionCode: true, tasks: { where: { year: data.year } } },
+      select: townWithTask(data.year),
     });
     if (towns.length !== new Set(data.townCodes).size) {
       throw new AppError("VALIDATION", { message: "validation.unknownTown" });
@@ -42,14 +41,9 @@ export async function setTasks(
     let created = 0;
     let updated = 0;
     for (const town of towns) {
-      const task = town.tasks[0];
-      if (!task) {
-        await tx.creationTask.create({ data: { townId: town.id, year: data.year, ...fields } });
-        created++;
-      } else if (task.status !== "CLOSED") {
-        await tx.creationTask.update({ where: { id: task.id }, data: fields });
-        updated++;
-      }
+      const outcome = await upsertTask(tx, data.year, town, fields);
+      if (outcome === "created") created++;
+      if (outcome === "updated") updated++;
     }
     await writeAudit(tx, {
       actor,
@@ -60,6 +54,53 @@ export async function setTasks(
     });
     return { created, updated };
   });
+}
+
+/**
+ * Refuses changes to the creation list of a year that does not exist or is closed.
+ * @throws AppError VALIDATION (tasks.yearClosed)
+ */
+export async function assertYearOpen(tx: Prisma.TransactionClient, year: number): Promise<void> {
+  const row = await tx.year.findUnique({ where: { year } });
+  if (!row || row.status === "CLOSED") {
+    throw new AppError("VALIDATION", { message: "tasks.yearClosed" });
+  }
+}
+
+/** The town fields upsertTask needs, with the town's task of `year` (at most one). */
+export function townWithTask(year: number) {
+  return {
+    id: true,
+    divisionCode: true,
+    tasks: { where: { year }, select: { id: true, status: true } },
+  } as const satisfies Prisma.TownSelect;
+}
+
+/** A town as selected by townWithTask. */
+export type TownWithTask = Prisma.TownGetPayload<{ select: ReturnType<typeof townWithTask> }>;
+
+/** What a task is given by the creation list: target, track and deadline (UTC midnight). */
+export type TaskFields = { target: CreationTarget; track: Track; deadline: Date };
+
+/**
+ * Creates the town's task of `year` as a DRAFT, or updates an existing one (a published task
+ * keeps its status); a CLOSED task is left alone. Runs inside the caller's transaction.
+ * @returns what happened to the task.
+ */
+export async function upsertTask(
+  tx: Prisma.TransactionClient,
+  year: number,
+  town: TownWithTask,
+  fields: TaskFields,
+): Promise<"created" | "updated" | "closed"> {
+  const task = town.tasks[0];
+  if (!task) {
+    await tx.creationTask.create({ data: { townId: town.id, year, ...fields } });
+    return "created";
+  }
+  if (task.status === "CLOSED") return "closed";
+  await tx.creationTask.update({ where: { id: task.id }, data: fields });
+  return "updated";
 }
 
 /**
