@@ -1,13 +1,15 @@
 /**
  * The creation list (创建名单) of a year, kept by city administrators (issue 4, item 1): set
- * target, track and deadline on many towns at once (creating their task as a DRAFT), then
- * publish. Each: zod → access (task.publish) → one transaction → one audit row.
+ * target, track and deadline on many towns at once (creating their task as a DRAFT, with
+ * indicator targets carried over from the previous year), then publish. Each: zod → access
+ * (task.publish) → one transaction → one audit row.
  */
 import "server-only";
 import { assertCan, type Actor } from "@/lib/access";
 import { writeAudit } from "@/lib/audit/write";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { indicatorsFor } from "@/lib/reports/queries";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { CreationTarget, Track } from "@/lib/generated/prisma/enums";
 import { publishTasksSchema, setTasksSchema } from "@/lib/validation/task";
@@ -72,6 +74,7 @@ export function townWithTask(year: number) {
   return {
     id: true,
     divisionCode: true,
+    townType: true,
     tasks: { where: { year }, select: { id: true, status: true } },
   } as const satisfies Prisma.TownSelect;
 }
@@ -83,8 +86,10 @@ export type TownWithTask = Prisma.TownGetPayload<{ select: ReturnType<typeof tow
 export type TaskFields = { target: CreationTarget; track: Track; deadline: Date };
 
 /**
- * Creates the town's task of `year` as a DRAFT, or updates an existing one (a published task
- * keeps its status); a CLOSED task is left alone. Runs inside the caller's transaction.
+ * Creates the town's task of `year` as a DRAFT with its indicator targets
+ * (createIndicatorTargets), or updates an existing one (a published task keeps its status,
+ * its targets are left as they are); a CLOSED task is left alone. Runs inside the caller's
+ * transaction.
  * @returns what happened to the task.
  */
 export async function upsertTask(
@@ -95,7 +100,8 @@ export async function upsertTask(
 ): Promise<"created" | "updated" | "closed"> {
   const task = town.tasks[0];
   if (!task) {
-    await tx.creationTask.create({ data: { townId: town.id, year, ...fields } });
+    const created = await tx.creationTask.create({ data: { townId: town.id, year, ...fields } });
+    await createIndicatorTargets(tx, created.id, year, town);
     return "created";
   }
   if (task.status === "CLOSED") return "closed";
@@ -136,4 +142,36 @@ export async function publishTasks(actor: Actor, input: unknown): Promise<{ publ
     });
     return { published: tasks.length };
   });
+}
+
+/**
+ * Gives a new task its indicator targets (IndicatorTarget) from the year's catalogue.
+ * Rule: for each indicator of `year` that applies to the town (COMMON and SATISFACTION ones,
+ * and DISTINCTIVE ones whose townTypes include the town's type or are empty; the filter is
+ * lib/reports/queries.ts `indicatorsFor`, the same one the report form uses), the target value
+ * is the one the town's task of the previous year had on the indicator with the same code.
+ * Indicators without such a previous target get no row: no number is invented, the
+ * administrator sets it later. Runs inside the caller's transaction.
+ * @returns how many targets were created.
+ */
+export async function createIndicatorTargets(
+  tx: Prisma.TransactionClient,
+  taskId: number,
+  year: number,
+  town: Pick<TownWithTask, "id" | "townType">,
+): Promise<number> {
+  const previous = await tx.indicatorTarget.findMany({
+    where: { task: { townId: town.id, year: year - 1 } },
+    select: { targetValue: true, indicator: { select: { code: true } } },
+  });
+  if (previous.length === 0) return 0;
+  const valueOf = new Map(previous.map((p) => [p.indicator.code, p.targetValue]));
+  const indicators = await tx.indicator.findMany({
+    where: { AND: [indicatorsFor(year, town.townType), { code: { in: [...valueOf.keys()] } }] },
+    select: { id: true, code: true },
+  });
+  const { count } = await tx.indicatorTarget.createMany({
+    data: indicators.map((i) => ({ taskId, indicatorId: i.id, targetValue: valueOf.get(i.code)! })),
+  });
+  return count;
 }
