@@ -18,7 +18,8 @@ const TRACKS = Object.values(Track);
 
 /**
  * A year's creation list for the city administrator: every town with its task (target, track,
- * deadline, status), tick boxes, a bulk setter for target / track / deadline, and publishing.
+ * deadline, status), tick boxes, a bulk setter for target / track / deadline, publishing, and
+ * the Excel template download and .xlsx/.csv import (refused rows listed in the user's language).
  */
 export function CreationList({ year, rows }: { year: number; rows: CreationListRow[] }) {
   const t = useTranslations("tasks");
@@ -31,6 +32,7 @@ export function CreationList({ year, rows }: { year: number; rows: CreationListR
   const [deadline, setDeadline] = useState(`${year}-12-31`);
   const [state, setState] = useState<FormState>({ status: "idle" });
   const [pending, startTransition] = useTransition();
+  const [importRows, setImportRows] = useState<string[]>([]);
 
   const toggle = (code: string, on: boolean) =>
     setSelected((current) => {
@@ -96,10 +98,40 @@ export function CreationList({ year, rows }: { year: number; rows: CreationListR
   const run = (action: () => Promise<FormState>, ok: (s: FormState) => string) =>
     startTransition(async () => {
       const result = await action();
+      setImportRows([]);
       setState(result.status === "ok" ? { status: "ok", message: ok(result) } : result);
       if (result.status === "ok") router.refresh();
     });
   const townCodes = [...selected];
+
+  /** Uploads a filled template; on success shows the counts and reloads the list. */
+  const importFile = (file: File) =>
+    startTransition(async () => {
+      const form = new FormData();
+      form.set("file", file);
+      const response = await fetch(`/api/tasks/${year}/import`, { method: "POST", body: form });
+      const json = (await response.json()) as {
+        rows?: number;
+        created?: number;
+        updated?: number;
+        error?: { message: string; fields?: Record<string, string> };
+      };
+      if (response.ok) {
+        setImportRows([]);
+        setState({
+          status: "ok",
+          message: t("importDone", {
+            rows: json.rows ?? 0,
+            created: json.created ?? 0,
+            updated: json.updated ?? 0,
+          }),
+        });
+        router.refresh();
+      } else {
+        setImportRows(Object.values(json.error?.fields ?? {}));
+        setState({ status: "error", message: json.error?.message ?? "" });
+      }
+    });
 
   return (
     <div className="space-y-3">
@@ -168,8 +200,38 @@ export function CreationList({ year, rows }: { year: number; rows: CreationListR
         >
           {t("publish")}
         </Button>
+        <div className="ml-auto flex items-center gap-3 self-center">
+          <a href={`/api/tasks/${year}/template`} className="text-brand-700 hover:underline">
+            {t("template")}
+          </a>
+          <label className="cursor-pointer text-brand-700 hover:underline">
+            {t("upload")}
+            <input
+              type="file"
+              accept=".xlsx,.csv"
+              className="sr-only"
+              disabled={pending}
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                if (file) importFile(file);
+                e.target.value = "";
+              }}
+            />
+          </label>
+        </div>
       </div>
       <FormMessage status={state.status} message={state.message} />
+      {importRows.length > 0 && (
+        <ul
+          role="alert"
+          className="list-disc rounded-md bg-red-50 py-2 pl-8 pr-3 text-sm text-red-700"
+          data-testid="import-errors"
+        >
+          {importRows.map((row) => (
+            <li key={row}>{row}</li>
+          ))}
+        </ul>
+      )}
       <DataTable
         columns={columns}
         data={rows}

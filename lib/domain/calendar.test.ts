@@ -1,6 +1,6 @@
 /** Shanghai calendar arithmetic around midnight, worked by hand. */
 import { describe, expect, it } from "vitest";
-import { daysUntil, shanghaiToday } from "./calendar";
+import { daysUntil, parseCalendarDate, shanghaiToday } from "./calendar";
 
 describe("shanghaiToday", () => {
   it("switches date at 16:00 UTC (midnight in Shanghai)", () => {
@@ -19,5 +19,31 @@ describe("daysUntil", () => {
     expect(daysUntil(due, shanghaiToday(new Date("2024-01-01T02:00:00Z")))).toBe(9);
     expect(daysUntil(due, shanghaiToday(new Date("2024-01-10T15:00:00Z")))).toBe(0);
     expect(daysUntil(due, shanghaiToday(new Date("2024-01-12T01:00:00Z")))).toBe(-2);
+  });
+});
+
+describe("parseCalendarDate", () => {
+  it("reads the written forms and Excel serials (45291 = 2023-12-31, 45292 = 2024-01-01)", () => {
+    for (const text of [
+      "2023-12-31",
+      "2023/12/31",
+      "2023.12.31",
+      "2023年12月31日",
+      "２０２３年１２月３１日",
+    ]) {
+      expect(parseCalendarDate(text)).toBe("2023-12-31");
+    }
+    expect(parseCalendarDate("2024/3/5")).toBe("2024-03-05");
+    expect(parseCalendarDate(45291)).toBe("2023-12-31");
+    expect(parseCalendarDate(45291.75)).toBe("2023-12-31");
+    expect(parseCalendarDate("45292")).toBe("2024-01-01");
+    expect(parseCalendarDate(61)).toBe("1900-03-01");
+  });
+
+  it("refuses what is not a real date", () => {
+    for (const raw of ["2023-02-29", "2023-13-01", "12/31/2023", "明年底", "", 0, null]) {
+      expect(parseCalendarDate(raw)).toBeNull();
+    }
+    expect(parseCalendarDate("2024-02-29")).toBe("2024-02-29");
   });
 });

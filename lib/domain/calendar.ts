@@ -19,3 +19,41 @@ export function shanghaiToday(now: Date = new Date()): Date {
 export function daysUntil(due: Date, today: Date): number {
   return Math.round((due.getTime() - today.getTime()) / DAY_MS);
 }
+
+/** Excel's day 0 (its serials count days from 1899-12-30, past the fictitious 1900-02-29). */
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+
+const DATE_FORMS = [
+  /^(\d{4})-(\d{1,2})-(\d{1,2})$/,
+  /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/,
+  /^(\d{4})\.(\d{1,2})\.(\d{1,2})$/,
+  /^(\d{4})年(\d{1,2})月(\d{1,2})日?$/,
+];
+
+/**
+ * Reads a calendar date as people type it in a spreadsheet: "2023-12-31", "2023/12/31",
+ * "2023-1-5", "2023.12.31", "2023年12月31日" (full-width digits too), or an Excel date serial
+ * (a number, or digits only: 45291 = 2023-12-31; a time fraction is ignored). A date cell read
+ * by lib/import/table.ts already arrives as "YYYY-MM-DD".
+ * @returns the date as "YYYY-MM-DD", or null when the text is not a real calendar date.
+ */
+export function parseCalendarDate(raw: string | number | null): string | null {
+  if (raw === null) return null;
+  const text = String(raw)
+    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[\s\u3000]+/g, "");
+  if (typeof raw === "number" || /^\d{1,5}(\.\d+)?$/.test(text)) {
+    const serial = Math.floor(Number(text));
+    if (!(serial >= 61)) return null; // before 1900-03-01 the serials are off by one
+    return new Date(EXCEL_EPOCH_MS + serial * DAY_MS).toISOString().slice(0, 10);
+  }
+  for (const form of DATE_FORMS) {
+    const match = form.exec(text);
+    if (!match) continue;
+    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    const date = new Date(Date.UTC(year, month - 1, day));
+    if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+    return date.toISOString().slice(0, 10);
+  }
+  return null;
+}

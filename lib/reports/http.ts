@@ -11,7 +11,7 @@ import { getTranslations } from "next-intl/server";
 import { ZodError } from "zod";
 import { getActor, type SessionActor } from "@/lib/auth/session";
 import { AppError, errorStatus } from "@/lib/errors";
-import type { ImportErrorDetail } from "./import";
+import type { ImportErrorDetail } from "@/lib/import/table";
 import type { ValueErrorsDetail } from "./mutations";
 
 /** Translated field errors of a refused save: field name → message. */

@@ -2,23 +2,25 @@
  * The report template (.xlsx) and its import, with CSV too (issue 4, item 6). The template
  * lists the report's indicators with their code, name, unit, target and current value; staff
  * fill the value column and upload the sheet. Imports accept what Chinese users produce:
- * .xlsx cells holding numbers or text, CSV in UTF-8 (with or without BOM) or GB18030/GBK,
- * numbers with thousands separators or full-width digits (lib/domain/indicator-value.ts).
+ * .xlsx cells holding numbers or text, CSV in UTF-8 (with or without BOM) or GB18030/GBK (read
+ * by lib/import/table.ts), numbers with thousands separators or full-width digits
+ * (lib/domain/indicator-value.ts).
  * A bad file is refused as a whole with row-level messages (i18n keys, rows numbered as the
  * spreadsheet shows them, header = row 1); a good one is saved through saveReport, so it is
  * one versioned transaction with its audit row.
  */
 import "server-only";
 import ExcelJS from "exceljs";
-import iconv from "iconv-lite";
-import Papa from "papaparse";
 import type { Actor } from "@/lib/access";
-import {
-  formatIndicatorValue,
-  parseIndicatorValue,
-  type ValueError,
-} from "@/lib/domain/indicator-value";
+import { formatIndicatorValue, parseIndicatorValue } from "@/lib/domain/indicator-value";
 import { AppError } from "@/lib/errors";
+import {
+  findColumn,
+  readTable,
+  type Cell,
+  type ImportErrorDetail,
+  type ImportRowError,
+} from "@/lib/import/table";
 import { saveReport } from "./mutations";
 import type { ReportDetail } from "./queries";
 
@@ -32,12 +34,6 @@ const COLUMNS = [
   { key: "value", zh: "本期数值", en: "Value", width: 12 },
   { key: "note", zh: "说明", en: "Note", width: 40 },
 ] as const;
-
-/** A row-level import error: the spreadsheet row number and why (i18n key + placeholders). */
-export type ImportRowError = { row: number } & ValueError;
-
-/** AppError VALIDATION detail of a refused import. */
-export type ImportErrorDetail = { message: "import.failed"; rows: ImportRowError[] };
 
 /** One data row read from a file: its row number and raw cells by column key. */
 export type RawRow = {
@@ -71,13 +67,11 @@ export async function buildReportTemplate(report: ReportDetail, en: boolean): Pr
 
 /** Which column holds what, from the header row (either language, any order). */
 function headerIndex(header: string[]): { code: number; value: number; note: number } {
-  const find = (key: "code" | "value" | "note") => {
-    const column = COLUMNS.find((c) => c.key === key)!;
-    return header.findIndex((h) => {
-      const text = h.trim().replace(/^\uFEFF/, "");
-      return text === column.zh || text.toLowerCase() === column.en.toLowerCase();
-    });
-  };
+  const find = (key: "code" | "value" | "note") =>
+    findColumn(
+      header,
+      COLUMNS.find((c) => c.key === key)!,
+    );
   const index = { code: find("code"), value: find("value"), note: find("note") };
   if (index.code < 0 || index.value < 0) {
     throw new AppError("VALIDATION", { message: "import.badHeader" });
@@ -86,83 +80,25 @@ function headerIndex(header: string[]): { code: number; value: number; note: num
 }
 
 /**
- * Decodes CSV bytes: UTF-8 with a BOM, else UTF-8 when the bytes are valid UTF-8, else
- * GB18030 (a superset of GBK and GB2312, which is what Excel "CSV" saves on Chinese Windows).
- */
-export function decodeCsv(bytes: Uint8Array): string {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return new TextDecoder("utf-8").decode(bytes.subarray(3));
-  }
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    return iconv.decode(Buffer.from(bytes), "gb18030");
-  }
-}
-
-function rowsFromCsv(bytes: Uint8Array): RawRow[] {
-  const parsed = Papa.parse<string[]>(decodeCsv(bytes), { skipEmptyLines: false });
-  const [header = [], ...lines] = parsed.data;
-  const index = headerIndex(header);
-  return lines
-    .map((cells, i) => ({
-      row: i + 2,
-      code: (cells[index.code] ?? "").trim(),
-      value: cells[index.value] ?? null,
-      note: index.note >= 0 ? (cells[index.note] ?? null) : null,
-    }))
-    .filter((r) => r.code !== "" || (r.value ?? "") !== "");
-}
-
-/** A cell's value as text or number (rich text joined, formulas by their result). */
-function cellValue(value: ExcelJS.CellValue): string | number | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === "number" || typeof value === "string") return value;
-  if (typeof value === "boolean") return value ? 1 : 0;
-  // A date where a number belongs is refused by the value rules, never silently dropped.
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if ("richText" in value) return value.richText.map((r) => r.text).join("");
-  if ("result" in value) return cellValue(value.result as ExcelJS.CellValue);
-  if ("text" in value) return String(value.text);
-  return null;
-}
-
-async function rowsFromXlsx(bytes: Uint8Array): Promise<RawRow[]> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
-  } catch {
-    throw new AppError("VALIDATION", { message: "import.unreadable" });
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new AppError("VALIDATION", { message: "import.badHeader" });
-  const header: string[] = [];
-  sheet.getRow(1).eachCell({ includeEmpty: true }, (cell, column) => {
-    header[column - 1] = String(cellValue(cell.value) ?? "");
-  });
-  const index = headerIndex(header);
-  const rows: RawRow[] = [];
-  sheet.eachRow((row, number) => {
-    if (number === 1) return;
-    const cell = (i: number) => (i < 0 ? null : cellValue(row.getCell(i + 1).value));
-    const code = String(cell(index.code) ?? "").trim();
-    const value = cell(index.value);
-    if (code === "" && (value ?? "") === "") return;
-    const note = cell(index.note);
-    rows.push({ row: number, code, value, note: note === null ? null : String(note) });
-  });
-  return rows;
-}
-
-/**
- * Reads the data rows of an uploaded .xlsx or .csv file (by extension).
+ * Reads the data rows of an uploaded .xlsx or .csv file (by extension). A date where a number
+ * belongs arrives as "YYYY-MM-DD" and is refused by the value rules, never silently dropped.
  * @throws AppError VALIDATION (import.badType | import.badHeader | import.unreadable)
  */
 export async function readImportRows(fileName: string, bytes: Uint8Array): Promise<RawRow[]> {
-  const ext = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase();
-  if (ext === "xlsx") return rowsFromXlsx(bytes);
-  if (ext === "csv") return rowsFromCsv(bytes);
-  throw new AppError("VALIDATION", { message: "import.badType" });
+  const table = await readTable(fileName, bytes);
+  const index = headerIndex(table.header);
+  const cell = (cells: Cell[], i: number) => (i < 0 ? null : (cells[i] ?? null));
+  return table.rows
+    .map(({ row, cells }) => {
+      const note = cell(cells, index.note);
+      return {
+        row,
+        code: String(cell(cells, index.code) ?? "").trim(),
+        value: cell(cells, index.value),
+        note: note === null ? null : String(note),
+      };
+    })
+    .filter((r) => r.code !== "" || (r.value ?? "") !== "");
 }
 
 /**

@@ -1,13 +1,15 @@
 /**
  * The creation list against a real database (a small fixture): bulk set creates and updates
  * tasks with one audit row, publishing marks towns as in the programme, reviewers are refused,
- * and a bad deadline or an unknown town writes nothing.
+ * a bad deadline or an unknown town writes nothing, and a new task takes its indicator targets
+ * from the town's previous-year task (only for indicators that apply to the town's type).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/access";
-import { loadActor } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
+import type { IndicatorKind, TownType } from "@/lib/generated/prisma/enums";
 import { createPrismaClient, type PrismaClient } from "@/lib/prisma-client";
+import { seedCreationListFixture } from "@/lib/testing/creation-list-fixture";
 import { createScratchDatabase, type ScratchDatabase } from "@/lib/testing/database";
 import { publishTasks, setTasks } from "./mutations";
 
@@ -20,44 +22,7 @@ beforeAll(async () => {
   database = await createScratchDatabase("tasks");
   process.env.DATABASE_URL = database.url;
   prisma = createPrismaClient(database.url, { max: 2 });
-  const city = await prisma.city.create({
-    data: { divisionCode: "3308", name: "衢州市", nameEn: "Quzhou" },
-  });
-  const county = await prisma.county.create({
-    data: {
-      cityId: city.id,
-      divisionCode: "330822",
-      name: "常山县",
-      nameEn: "Changshan",
-      kind: "COUNTY",
-    },
-  });
-  await prisma.town.createMany({
-    data: [
-      { countyId: county.id, divisionCode: "330822104", name: "白石镇", kind: "TOWN" },
-      { countyId: county.id, divisionCode: "330822105", name: "招贤镇", kind: "TOWN" },
-    ],
-  });
-  await prisma.year.createMany({
-    data: [
-      { year: 2024, status: "PLANNING" },
-      { year: 2022, status: "CLOSED" },
-    ],
-  });
-  const a = await prisma.user.create({
-    data: { username: "admin", displayName: "管理员", role: "CITY_ADMIN", passwordHash: "x" },
-  });
-  const r = await prisma.user.create({
-    data: {
-      username: "reviewer",
-      displayName: "审核员",
-      role: "COUNTY_REVIEWER",
-      countyId: county.id,
-      passwordHash: "x",
-    },
-  });
-  admin = (await loadActor(a.id))!;
-  reviewer = (await loadActor(r.id))!;
+  ({ admin, reviewer } = await seedCreationListFixture(prisma));
 });
 
 afterAll(async () => {
@@ -119,9 +84,79 @@ describe("setTasks and publishTasks", () => {
       published: 1,
     });
     const towns = await prisma.town.findMany({ orderBy: { divisionCode: "asc" } });
-    expect(towns.map((t) => t.inProgramme)).toEqual([false, true]);
+    expect(towns.map((t) => t.inProgramme)).toEqual([false, true, false]);
     expect(
       (await prisma.auditLog.findMany({ orderBy: { id: "asc" } })).map((a) => a.action),
     ).toEqual(["task.set", "task.set", "task.publish"]);
+  });
+
+  it("gives a new task the previous year's targets of the indicators that apply", async () => {
+    const town = await prisma.town.update({
+      where: { divisionCode: "330822106" },
+      data: { townType: "TOURISM" },
+    });
+    const indicator = (year: number, code: string, kind: IndicatorKind, townTypes: TownType[]) =>
+      prisma.indicator.create({
+        data: {
+          year,
+          code,
+          kind,
+          townTypes,
+          name: code,
+          nameEn: code,
+          dimension: "LIVING",
+          unit: "个",
+          unitEn: "",
+          valueType: "DECIMAL",
+        },
+      });
+    // 2023: every indicator applies; 2024: "industry" is for industrial towns only.
+    const previous = {
+      rooms: await indicator(2023, "rooms", "COMMON", []),
+      tourists: await indicator(2023, "tourists", "DISTINCTIVE", ["TOURISM"]),
+      satisfaction: await indicator(2023, "satisfaction", "SATISFACTION", []),
+      industry: await indicator(2023, "industry", "DISTINCTIVE", []),
+    };
+    await indicator(2024, "rooms", "COMMON", []);
+    await indicator(2024, "tourists", "DISTINCTIVE", ["TOURISM", "AGRICULTURE"]);
+    await indicator(2024, "satisfaction", "SATISFACTION", []);
+    await indicator(2024, "industry", "DISTINCTIVE", ["INDUSTRY"]);
+    await indicator(2024, "gyms", "COMMON", []); // new in 2024: no previous target
+    await prisma.creationTask.create({
+      data: {
+        townId: town.id,
+        year: 2023,
+        target: "BASIC_COMPLIANCE",
+        deadline: new Date("2023-12-31"),
+        indicatorTargets: {
+          create: [
+            { indicatorId: previous.rooms.id, targetValue: "3" },
+            { indicatorId: previous.tourists.id, targetValue: "12.5" },
+            { indicatorId: previous.satisfaction.id, targetValue: "90" },
+            { indicatorId: previous.industry.id, targetValue: "2" },
+          ],
+        },
+      },
+    });
+
+    expect(await setTasks(admin, { ...base, townCodes: ["330822106"] })).toEqual({
+      created: 1,
+      updated: 0,
+    });
+    const targets = await prisma.indicatorTarget.findMany({
+      where: { task: { year: 2024, townId: town.id } },
+      select: { targetValue: true, indicator: { select: { code: true, year: true } } },
+      orderBy: { indicator: { code: "asc" } },
+    });
+    expect(
+      targets.map((t) => [t.indicator.code, t.indicator.year, t.targetValue.toFixed()]),
+    ).toEqual([
+      ["rooms", 2024, "3"],
+      ["satisfaction", 2024, "90"],
+      ["tourists", 2024, "12.5"],
+    ]);
+    // An update leaves the targets alone; a town without a previous task gets none.
+    await setTasks(admin, { ...base, target: "PROVINCIAL_SAMPLE", townCodes: ["330822106"] });
+    expect(await prisma.indicatorTarget.count({ where: { task: { year: 2024 } } })).toBe(3);
   });
 });

@@ -22,3 +22,6 @@ export const setTasksSchema = z.object({
 
 /** Publishes the chosen towns' draft tasks of a year. */
 export const publishTasksSchema = z.object({ year, townCodes });
+
+/** The year a creation-list file is imported into (the file itself is checked row by row). */
+export const importCreationListSchema = z.object({ year });

@@ -1,0 +1,21 @@
+import { AppError } from "@/lib/errors";
+import { sessionWrite } from "@/lib/reports/http";
+import { importCreationList } from "@/lib/tasks/import";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * POST /api/tasks/{year}/import (multipart: `file` .xlsx or .csv): imports a filled
+ * creation-list template into the year, all or nothing; city administrators only.
+ * → `{ rows, created, updated }`; a refused file → 400 with `error.fields["row.<n>"]`: one
+ * translated message per bad row ("第 3 行：…").
+ */
+export const POST = sessionWrite<{ year: string }>(async (actor, request, { year }) => {
+  const file = (await request.formData()).get("file");
+  if (!(file instanceof File)) throw new AppError("VALIDATION", { message: "import.badType" });
+  return importCreationList(actor, {
+    year,
+    fileName: file.name,
+    bytes: new Uint8Array(await file.arrayBuffer()),
+  });
+});
