@@ -12,7 +12,7 @@ import type { ProjectStatus } from "@/lib/generated/prisma/enums";
 import { submitReportAction } from "@/lib/reports/actions";
 import type { ReportSheet, SheetEvidence, SheetIndicator } from "@/lib/reports/sheet";
 import { cn } from "@/lib/utils";
-import { EvidenceLinks, groupByDimension } from "./report-parts";
+import { EvidenceLinks, IndicatorTables } from "./report-parts";
 
 type Draft = {
   values: Record<string, string>;
@@ -340,79 +340,68 @@ export function ReportForm({ sheet }: { sheet: ReportSheet }) {
         </div>
       )}
 
-      {groupByDimension(sheet.indicators).map(([dimension, indicators]) => (
-        <Card key={dimension} className="overflow-x-auto">
-          <CardTitle>{te(`Dimension.${dimension}`)}</CardTitle>
-          <table className="mt-3 w-full min-w-[48rem] text-sm">
-            <thead className="text-left text-xs text-slate-500">
-              <tr>
-                <th className="py-1 pr-2">{t("indicator")}</th>
-                <th className="px-2">{t("target")}</th>
-                <th className="px-2">{t("previous")}</th>
-                <th className="px-2">{t("value")}</th>
-                <th className="px-2">{t("note")}</th>
-                <th className="px-2">{t("evidence")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {indicators.map((i) => (
-                <tr
-                  key={i.id}
-                  data-testid={`indicator-${i.code}`}
-                  className={cn(
-                    "border-t border-slate-100 align-top",
-                    i.comments.length > 0 && "bg-amber-50",
-                  )}
-                >
-                  <td className="py-2 pr-2">
-                    <span className="font-medium">{i.name}</span>
-                    {i.isRequired && <span className="text-red-600"> *</span>}
-                    <span className="ml-1 text-xs text-slate-500">({i.unit})</span>
-                    {i.comments.map((c) => (
-                      <p key={c} className="mt-1 text-xs text-amber-800" role="note">
-                        {t("reviewerSays", { comment: c })}
-                      </p>
-                    ))}
-                  </td>
-                  <td className="px-2 py-2 text-slate-600">{i.target || "—"}</td>
-                  <td className="px-2 py-2 text-slate-600">{i.previous || "—"}</td>
-                  <td className="px-2 py-2">{indicatorInput(i)}</td>
-                  <td className="px-2 py-2">
-                    <input
-                      aria-label={t("noteFor", { name: i.name })}
-                      className="w-40 rounded-md border border-slate-300 px-2 py-1 text-sm"
-                      value={draft.notes[i.id] ?? ""}
-                      maxLength={500}
-                      onChange={(e) =>
-                        update((d) => ({ ...d, notes: { ...d.notes, [i.id]: e.target.value } }))
-                      }
-                    />
-                  </td>
-                  <td className="px-2 py-2">
-                    <EvidenceLinks evidence={i.evidence} onRemove={removeEvidence} />
-                    <input
-                      type="file"
-                      accept={evidenceAccept}
-                      aria-label={t("uploadFor", { name: i.name })}
-                      className="mt-1 block w-48 text-xs"
-                      onChange={(e) => {
-                        const file = e.target.files?.[0];
-                        if (file) void upload(i.id, file);
-                        e.target.value = "";
-                      }}
-                    />
-                    {uploadErrors[i.id] && (
-                      <p role="alert" className="mt-1 text-xs text-red-600">
-                        {uploadErrors[i.id]}
-                      </p>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </Card>
-      ))}
+      <IndicatorTables
+        indicators={sheet.indicators}
+        minWidth="min-w-[48rem]"
+        columns={[
+          {
+            header: t("indicator"),
+            cell: (i) => (
+              <>
+                <span className="font-medium">{i.name}</span>
+                {i.isRequired && <span className="text-red-600"> *</span>}
+                <span className="ml-1 text-xs text-slate-500">({i.unit})</span>
+                {i.comments.map((c) => (
+                  <p key={c} className="mt-1 text-xs text-amber-800" role="note">
+                    {t("reviewerSays", { comment: c })}
+                  </p>
+                ))}
+              </>
+            ),
+          },
+          { header: t("target"), cell: (i) => i.target || "—", className: "text-slate-600" },
+          { header: t("previous"), cell: (i) => i.previous || "—", className: "text-slate-600" },
+          { header: t("value"), cell: (i) => indicatorInput(i) },
+          {
+            header: t("note"),
+            cell: (i) => (
+              <input
+                aria-label={t("noteFor", { name: i.name })}
+                className="w-40 rounded-md border border-slate-300 px-2 py-1 text-sm"
+                value={draft.notes[i.id] ?? ""}
+                maxLength={500}
+                onChange={(e) =>
+                  update((d) => ({ ...d, notes: { ...d.notes, [i.id]: e.target.value } }))
+                }
+              />
+            ),
+          },
+          {
+            header: t("evidence"),
+            cell: (i) => (
+              <>
+                <EvidenceLinks evidence={i.evidence} onRemove={removeEvidence} />
+                <input
+                  type="file"
+                  accept={evidenceAccept}
+                  aria-label={t("uploadFor", { name: i.name })}
+                  className="mt-1 block w-48 text-xs"
+                  onChange={(e) => {
+                    const file = e.target.files?.[0];
+                    if (file) void upload(i.id, file);
+                    e.target.value = "";
+                  }}
+                />
+                {uploadErrors[i.id] && (
+                  <p role="alert" className="mt-1 text-xs text-red-600">
+                    {uploadErrors[i.id]}
+                  </p>
+                )}
+              </>
+            ),
+          },
+        ]}
+      />
 
       {sheet.projects.length > 0 && (
         <Card className="overflow-x-auto">

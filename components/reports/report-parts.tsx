@@ -1,4 +1,5 @@
 import { useFormatter, useTranslations } from "next-intl";
+import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardTitle } from "@/components/ui/card";
 import type { Dimension, ReportStatus } from "@/lib/generated/prisma/enums";
@@ -100,63 +101,109 @@ export function ReviewHistory({ reviews }: { reviews: ReportSheet["reviews"] }) 
   );
 }
 
+/** One column of an indicator table: its header and how a row's cell is drawn. */
+export type IndicatorColumn = {
+  header: ReactNode;
+  cell: (indicator: SheetIndicator) => ReactNode;
+  className?: string;
+};
+
+/**
+ * A report's indicators as one table per dimension (五美 order), with the columns a screen
+ * needs (form, read-only view, review). Rows carry `data-testid="indicator-<code>"`; rows the
+ * reviewer commented on are highlighted when `highlightComments` is set.
+ */
+export function IndicatorTables({
+  indicators,
+  columns,
+  minWidth,
+  highlightComments = true,
+}: {
+  indicators: SheetIndicator[];
+  columns: IndicatorColumn[];
+  /** Tailwind min-width class of each table, e.g. "min-w-[48rem]". */
+  minWidth: string;
+  highlightComments?: boolean;
+}) {
+  const te = useTranslations("enums");
+  return groupByDimension(indicators).map(([dimension, group]) => (
+    <Card key={dimension} className="overflow-x-auto">
+      <CardTitle>{te(`Dimension.${dimension}`)}</CardTitle>
+      <table className={cn("mt-3 w-full text-sm", minWidth)}>
+        <thead className="text-left text-xs text-slate-500">
+          <tr>
+            {columns.map((column, index) => (
+              <th key={index} className={index === 0 ? "py-1 pr-2" : "px-2"}>
+                {column.header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {group.map((i) => (
+            <tr
+              key={i.id}
+              data-testid={`indicator-${i.code}`}
+              className={cn(
+                "border-t border-slate-100 align-top",
+                highlightComments && i.comments.length > 0 && "bg-amber-50",
+              )}
+            >
+              {columns.map((column, index) => (
+                <td
+                  key={index}
+                  className={cn(index === 0 ? "py-2 pr-2" : "px-2 py-2", column.className)}
+                >
+                  {column.cell(i)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Card>
+  ));
+}
+
+/** The name, unit and the township's note of an indicator (first column of read-only tables). */
+export function IndicatorName({ indicator: i }: { indicator: SheetIndicator }) {
+  return (
+    <>
+      {i.name} <span className="text-xs text-slate-500">({i.unit})</span>
+      {i.note && <p className="text-xs text-slate-500">{i.note}</p>}
+    </>
+  );
+}
+
+/** A stored value as shown: 未填 for not filled (never 0), 是/否 for yes/no, else the number. */
+export function IndicatorValueText({ indicator: i }: { indicator: SheetIndicator }) {
+  const t = useTranslations("reports");
+  if (i.value === "") return <span className="text-slate-400">{t("notFilled")}</span>;
+  if (i.valueType === "BOOLEAN") return <>{i.value === "1" ? t("yes") : t("no")}</>;
+  return <>{i.value}</>;
+}
+
 /** A submitted (or approved, confirmed) report, read-only: what the township sent. */
 export function ReportReadOnly({ sheet }: { sheet: ReportSheet }) {
   const t = useTranslations("reports");
   const te = useTranslations("enums");
   return (
     <div className="space-y-4">
-      {groupByDimension(sheet.indicators).map(([dimension, indicators]) => (
-        <Card key={dimension} className="overflow-x-auto">
-          <CardTitle>{te(`Dimension.${dimension}`)}</CardTitle>
-          <table className="mt-3 w-full min-w-[40rem] text-sm">
-            <thead className="text-left text-xs text-slate-500">
-              <tr>
-                <th className="py-1 pr-2">{t("indicator")}</th>
-                <th className="px-2">{t("target")}</th>
-                <th className="px-2">{t("previous")}</th>
-                <th className="px-2">{t("value")}</th>
-                <th className="px-2">{t("evidence")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {indicators.map((i) => (
-                <tr
-                  key={i.id}
-                  data-testid={`indicator-${i.code}`}
-                  className={cn(
-                    "border-t border-slate-100 align-top",
-                    i.comments.length > 0 && "bg-amber-50",
-                  )}
-                >
-                  <td className="py-2 pr-2">
-                    {i.name} <span className="text-xs text-slate-500">({i.unit})</span>
-                    {i.note && <p className="text-xs text-slate-500">{i.note}</p>}
-                  </td>
-                  <td className="px-2 py-2 text-slate-600">{i.target || "—"}</td>
-                  <td className="px-2 py-2 text-slate-600">{i.previous || "—"}</td>
-                  <td className="px-2 py-2 font-medium">
-                    {i.value === "" ? (
-                      <span className="text-slate-400">{t("notFilled")}</span>
-                    ) : i.valueType === "BOOLEAN" ? (
-                      i.value === "1" ? (
-                        t("yes")
-                      ) : (
-                        t("no")
-                      )
-                    ) : (
-                      i.value
-                    )}
-                  </td>
-                  <td className="px-2 py-2">
-                    <EvidenceLinks evidence={i.evidence} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </Card>
-      ))}
+      <IndicatorTables
+        indicators={sheet.indicators}
+        minWidth="min-w-[40rem]"
+        columns={[
+          { header: t("indicator"), cell: (i) => <IndicatorName indicator={i} /> },
+          { header: t("target"), cell: (i) => i.target || "—", className: "text-slate-600" },
+          { header: t("previous"), cell: (i) => i.previous || "—", className: "text-slate-600" },
+          {
+            header: t("value"),
+            cell: (i) => <IndicatorValueText indicator={i} />,
+            className: "font-medium",
+          },
+          { header: t("evidence"), cell: (i) => <EvidenceLinks evidence={i.evidence} /> },
+        ]}
+      />
       {sheet.projects.length > 0 && (
         <Card className="overflow-x-auto">
           <CardTitle>{t("projects")}</CardTitle>

@@ -10,7 +10,7 @@ import { approveReportAction, returnReportAction } from "@/lib/reports/actions";
 import type { ReportSheet } from "@/lib/reports/sheet";
 import type { FormState } from "@/lib/validation/form-state-shared";
 import { cn } from "@/lib/utils";
-import { EvidenceLinks, groupByDimension } from "./report-parts";
+import { EvidenceLinks, IndicatorName, IndicatorTables, IndicatorValueText } from "./report-parts";
 
 /**
  * The county review screen of a submitted report: each value against its target and the last
@@ -62,48 +62,23 @@ export function ReviewForm({ sheet, queueHref }: { sheet: ReportSheet; queueHref
 
   return (
     <div className="space-y-4">
-      {groupByDimension(sheet.indicators).map(([dimension, indicators]) => (
-        <Card key={dimension} className="overflow-x-auto">
-          <CardTitle>{te(`Dimension.${dimension}`)}</CardTitle>
-          <table className="mt-3 w-full min-w-[56rem] text-sm">
-            <thead className="text-left text-xs text-slate-500">
-              <tr>
-                <th className="py-1 pr-2">{tr("indicator")}</th>
-                <th className="px-2">{tr("value")}</th>
-                <th className="px-2">{tr("target")}</th>
-                <th className="px-2">{tr("previous")}</th>
-                <th className="px-2">{tr("evidence")}</th>
-                <th className="px-2">{t("comment")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {indicators.map((i) => (
-                <tr key={i.id} className="border-t border-slate-100 align-top">
-                  <td className="py-2 pr-2">
-                    {i.name} <span className="text-xs text-slate-500">({i.unit})</span>
-                    {i.note && <p className="text-xs text-slate-500">{i.note}</p>}
-                  </td>
-                  <td className="px-2 py-2 font-medium">
-                    {i.value === ""
-                      ? tr("notFilled")
-                      : i.valueType === "BOOLEAN"
-                        ? i.value === "1"
-                          ? tr("yes")
-                          : tr("no")
-                        : i.value}
-                  </td>
-                  <td className="px-2 py-2 text-slate-600">{i.target || "—"}</td>
-                  <td className="px-2 py-2 text-slate-600">{i.previous || "—"}</td>
-                  <td className="px-2 py-2">
-                    <EvidenceLinks evidence={i.evidence} />
-                  </td>
-                  <td className="px-2 py-2">{commentBox(`i.${i.id}`, i.name)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </Card>
-      ))}
+      <IndicatorTables
+        indicators={sheet.indicators}
+        minWidth="min-w-[56rem]"
+        highlightComments={false}
+        columns={[
+          { header: tr("indicator"), cell: (i) => <IndicatorName indicator={i} /> },
+          {
+            header: tr("value"),
+            cell: (i) => <IndicatorValueText indicator={i} />,
+            className: "font-medium",
+          },
+          { header: tr("target"), cell: (i) => i.target || "—", className: "text-slate-600" },
+          { header: tr("previous"), cell: (i) => i.previous || "—", className: "text-slate-600" },
+          { header: tr("evidence"), cell: (i) => <EvidenceLinks evidence={i.evidence} /> },
+          { header: t("comment"), cell: (i) => commentBox(`i.${i.id}`, i.name) },
+        ]}
+      />
       {sheet.projects.length > 0 && (
         <Card className="overflow-x-auto">
           <CardTitle>{tr("projects")}</CardTitle>
