@@ -2,6 +2,7 @@
 
 import type { ColumnDef } from "@tanstack/react-table";
 import { useLocale, useTranslations } from "next-intl";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo, useState, useTransition } from "react";
 import { DataTable, pinyinSort } from "@/components/data-table/data-table";
@@ -63,6 +64,18 @@ export function CreationList({ year, rows }: { year: number; rows: CreationListR
         accessorFn: (row) => (en && row.townNameEn) || row.townName,
         header: t("town"),
         sortingFn: pinyinSort,
+        cell: ({ row, getValue }) =>
+          row.original.task ? (
+            <Link
+              href={`/admin/tasks/${year}/${row.original.townCode}`}
+              className="text-brand-700 underline"
+              title={t("openTask")}
+            >
+              {String(getValue())}
+            </Link>
+          ) : (
+            String(getValue())
+          ),
       },
       {
         id: "county",
@@ -92,7 +105,7 @@ export function CreationList({ year, rows }: { year: number; rows: CreationListR
         ),
       },
     ],
-    [en, selected, t, te],
+    [en, selected, t, te, year],
   );
 
   const run = (action: () => Promise<FormState>, ok: (s: FormState) => string) =>

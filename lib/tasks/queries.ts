@@ -4,8 +4,11 @@
 import "server-only";
 import { assertCan, decide, enforce, townScope, type Actor } from "@/lib/access";
 import { db } from "@/lib/db";
+import { formatIndicatorValue } from "@/lib/domain/indicator-value";
+import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { CreationTarget, TaskStatus, Track } from "@/lib/generated/prisma/enums";
+import { indicatorsFor } from "@/lib/reports/queries";
 
 const taskSelect = {
   id: true,
@@ -120,4 +123,101 @@ export async function listCreationList(actor: Actor, year: number): Promise<Crea
 /** The programme years, newest first (for the year switch). */
 export async function listYears() {
   return db().year.findMany({ orderBy: { year: "desc" }, select: { year: true, status: true } });
+}
+
+/** A task's page for the city administrator: its projects and every applicable indicator. */
+export type TaskDetail = {
+  id: number;
+  year: number;
+  status: TaskStatus;
+  townCode: string;
+  townName: string;
+  townNameEn: string | null;
+  projects: {
+    id: number;
+    code: string;
+    name: string;
+    dimension: string;
+    plannedInvestmentWan: string;
+    specialBondsWan: string;
+    landSuppliedMu: string;
+    startsOn: string;
+    endsOn: string;
+    hasProgress: boolean;
+  }[];
+  indicators: {
+    id: number;
+    code: string;
+    name: string;
+    nameEn: string;
+    unit: string;
+    unitEn: string;
+    target: string;
+  }[];
+};
+
+/**
+ * The town's task of `year` with its projects (by code) and the year's indicators that apply
+ * to the town (indicatorsFor), each with its target as text ("" = none).
+ * @throws AppError FORBIDDEN (not a city administrator) | NOT_FOUND (no such task)
+ */
+export async function getTaskDetail(
+  actor: Actor,
+  year: number,
+  townCode: string,
+): Promise<TaskDetail> {
+  assertCan(actor, "task.publish");
+  if (!Number.isInteger(year) || !/^\d{9}$/.test(townCode)) {
+    throw new AppError("NOT_FOUND", { entity: "CreationTask", year, townCode });
+  }
+  const task = await db().creationTask.findFirst({
+    where: { year, town: { divisionCode: townCode } },
+    select: {
+      id: true,
+      year: true,
+      status: true,
+      town: { select: { divisionCode: true, name: true, nameEn: true, townType: true } },
+      projects: { orderBy: { code: "asc" }, include: { _count: { select: { progress: true } } } },
+      indicatorTargets: { select: { indicatorId: true, targetValue: true } },
+    },
+  });
+  if (!task) throw new AppError("NOT_FOUND", { entity: "CreationTask", year, townCode });
+  const indicators = await db().indicator.findMany({
+    where: indicatorsFor(year, task.town.townType),
+    orderBy: [{ sortOrder: "asc" }, { code: "asc" }],
+  });
+  const targets = new Map(task.indicatorTargets.map((t) => [t.indicatorId, t.targetValue]));
+  const day = (d: Date | null) => d?.toISOString().slice(0, 10) ?? "";
+  return {
+    id: task.id,
+    year: task.year,
+    status: task.status,
+    townCode: task.town.divisionCode,
+    townName: task.town.name,
+    townNameEn: task.town.nameEn,
+    projects: task.projects.map((p) => ({
+      id: p.id,
+      code: p.code,
+      name: p.name,
+      dimension: p.dimension ?? "",
+      plannedInvestmentWan: p.plannedInvestmentWan.toFixed(2),
+      specialBondsWan: p.specialBondsWan.toFixed(2),
+      landSuppliedMu: p.landSuppliedMu.toFixed(2),
+      startsOn: day(p.startsOn),
+      endsOn: day(p.endsOn),
+      hasProgress: p._count.progress > 0,
+    })),
+    indicators: indicators.map((i) => {
+      const target = targets.get(i.id);
+      return {
+        id: i.id,
+        code: i.code,
+        name: i.name,
+        nameEn: i.nameEn,
+        unit: i.unit,
+        unitEn: i.unitEn,
+        target: target ? formatIndicatorValue(target, i.valueType) : "",
+      };
+    }),
+  };
 }

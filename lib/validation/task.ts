@@ -3,7 +3,7 @@
  * them. Messages are keys of the `validation` and `tasks` catalogues.
  */
 import { z } from "zod";
-import { CreationTarget, Track } from "@/lib/generated/prisma/enums";
+import { CreationTarget, Dimension, Track } from "@/lib/generated/prisma/enums";
 
 const townCodes = z
   .array(z.string().regex(/^\d{9}$/, "validation.codeFormat"))
@@ -25,3 +25,57 @@ export const publishTasksSchema = z.object({ year, townCodes });
 
 /** The year a creation-list file is imported into (the file itself is checked row by row). */
 export const importCreationListSchema = z.object({ year });
+
+const wan = /^\d{1,12}(\.\d{1,2})?$/;
+const optionalAmount = z
+  .string()
+  .trim()
+  .regex(wan, "tasks.amountFormat")
+  .or(z.literal(""))
+  .optional()
+  .transform((v) => (v ? v : "0"));
+const optionalDate = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "validation.format")
+  .or(z.literal(""))
+  .optional()
+  .transform((v) => (v ? v : null));
+
+/**
+ * A construction project (建设项目) of a task: code and name required, planned investment
+ * > 0 万元 with at most 2 decimals, special bonds (万元) and land (亩) ≥ 0 (empty = 0),
+ * optional dimension and calendar dates (YYYY-MM-DD). `id` present = edit.
+ */
+export const projectSchema = z.object({
+  taskId: z.coerce.number().int().positive(),
+  id: z.coerce.number().int().positive().optional(),
+  code: z.string().trim().min(1, "tasks.projectCodeRequired").max(50),
+  name: z.string().trim().min(1, "tasks.projectNameRequired").max(200),
+  dimension: z
+    .enum(Dimension, { error: "validation.invalidChoice" })
+    .or(z.literal(""))
+    .optional()
+    .transform((v) => (v ? v : null)),
+  plannedInvestmentWan: z
+    .string()
+    .trim()
+    .regex(wan, "tasks.amountFormat")
+    .refine((v) => Number(v) > 0, "tasks.plannedPositive"),
+  specialBondsWan: optionalAmount,
+  landSuppliedMu: optionalAmount,
+  startsOn: optionalDate,
+  endsOn: optionalDate,
+});
+
+/** Deletes one project of a task. */
+export const deleteProjectSchema = z.object({
+  taskId: z.coerce.number().int().positive(),
+  id: z.coerce.number().int().positive(),
+});
+
+/** The indicator targets of a task: indicator id → typed text (empty = no target). */
+export const targetsSchema = z.object({
+  taskId: z.coerce.number().int().positive(),
+  targets: z.record(z.string().regex(/^\d+$/), z.string().max(50)),
+});
