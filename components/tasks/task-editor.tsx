@@ -171,7 +171,7 @@ export function TaskEditor({ task }: { task: TaskDetail }) {
               <th className="text-right">{t("planned")}</th>
               <th className="text-right">{t("bonds")}</th>
               <th className="text-right">{t("land")}</th>
-              <th>{t("startsOn")}</th>
+              <th className="pl-4">{t("startsOn")}</th>
               <th>{t("endsOn")}</th>
               <th>
                 <span className="sr-only">{t("actions")}</span>
@@ -194,7 +194,7 @@ export function TaskEditor({ task }: { task: TaskDetail }) {
                 <td className="text-right tabular-nums">{p.plannedInvestmentWan}</td>
                 <td className="text-right tabular-nums">{p.specialBondsWan}</td>
                 <td className="text-right tabular-nums">{p.landSuppliedMu}</td>
-                <td>{p.startsOn}</td>
+                <td className="pl-4">{p.startsOn}</td>
                 <td>{p.endsOn}</td>
                 <td className="space-x-2 text-right">
                   <Button

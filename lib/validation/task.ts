@@ -3,6 +3,7 @@
  * them. Messages are keys of the `validation` and `tasks` catalogues.
  */
 import { z } from "zod";
+import { normalizeNumberText } from "@/lib/domain/indicator-value";
 import { CreationTarget, Dimension, Track } from "@/lib/generated/prisma/enums";
 
 const townCodes = z
@@ -27,11 +28,11 @@ export const publishTasksSchema = z.object({ year, townCodes });
 export const importCreationListSchema = z.object({ year });
 
 const wan = /^\d{1,12}(\.\d{1,2})?$/;
-const optionalAmount = z
-  .string()
-  .trim()
-  .regex(wan, "tasks.amountFormat")
-  .or(z.literal(""))
+// Amounts are typed as people write them (1,280.50, full-width digits): the same folding as
+// indicator values and imports.
+const amountText = z.string().transform(normalizeNumberText);
+const optionalAmount = amountText
+  .pipe(z.string().regex(wan, "tasks.amountFormat").or(z.literal("")))
   .optional()
   .transform((v) => (v ? v : "0"));
 const optionalDate = z
@@ -57,11 +58,12 @@ export const projectSchema = z.object({
     .or(z.literal(""))
     .optional()
     .transform((v) => (v ? v : null)),
-  plannedInvestmentWan: z
-    .string()
-    .trim()
-    .regex(wan, "tasks.amountFormat")
-    .refine((v) => Number(v) > 0, "tasks.plannedPositive"),
+  plannedInvestmentWan: amountText.pipe(
+    z
+      .string()
+      .regex(wan, "tasks.amountFormat")
+      .refine((v) => Number(v) > 0, "tasks.plannedPositive"),
+  ),
   specialBondsWan: optionalAmount,
   landSuppliedMu: optionalAmount,
   startsOn: optionalDate,
