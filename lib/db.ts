@@ -3,7 +3,9 @@
  * hot reloads in development. Server code only.
  */
 import "server-only";
+import type { Sql as DomainSql } from "@/lib/domain/sql";
 import { env } from "@/lib/env";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { createPrismaClient, type PrismaClient } from "@/lib/prisma-client";
 
 const globalForPrisma = globalThis as unknown as { meizhenPrisma?: PrismaClient };
@@ -15,4 +17,14 @@ export function db(): PrismaClient {
     globalForPrisma.meizhenPrisma = createPrismaClient(DATABASE_URL, { max: DATABASE_POOL_SIZE });
   }
   return globalForPrisma.meizhenPrisma;
+}
+
+/**
+ * Turns a statement built with lib/domain/sql.ts (the domain's rules in SQL) into the Sql
+ * object of this Prisma client, for `$queryRaw`. The two are the same library loaded as two
+ * module instances (ESM and CommonJS), so Prisma would not recognise ours as a nested
+ * fragment; a statement is flat after construction, so copying strings and values is exact.
+ */
+export function toPrismaSql(statement: DomainSql): Prisma.Sql {
+  return new Prisma.Sql(statement.strings, statement.values);
 }

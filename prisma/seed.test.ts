@@ -1,14 +1,18 @@
 /**
- * The demo data seed against a scratch PostgreSQL database: the published Quzhou figures come
- * out exactly, the divisions and named towns are right, every account exists with its scope,
- * the data is internally consistent, and a second run changes nothing.
+ * The demo data seed against a scratch PostgreSQL database: the divisions and named towns are
+ * right, every account exists with its scope, the data is internally consistent and agrees with
+ * the lib/domain rules, and a second run changes nothing. (The published figures are checked
+ * through the dashboard's own queries in lib/dashboard/summary.test.ts.)
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "@/lib/auth/password";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createPrismaClient } from "@/lib/prisma-client";
 import { createScratchDatabase, type ScratchDatabase } from "@/lib/testing/database";
-import { DEMO_PASSWORD, computeProgrammeFigures, seedDemoData } from "./seed";
+import { foldTitleEvents } from "@/lib/domain/attainment";
+import { excellentCount, gradeFor } from "@/lib/domain/county-assessment";
+import { starsFor } from "@/lib/domain/star-rating";
+import { DEMO_PASSWORD, seedDemoData } from "./seed";
 
 let database: ScratchDatabase;
 let prisma: PrismaClient;
@@ -43,57 +47,27 @@ describe("seedDemoData", () => {
     expect(firstRun).toEqual({ skipped: false });
   });
 
-  it("reproduces every published figure for 2023 exactly", async () => {
-    const figures = await computeProgrammeFigures(prisma, 2023);
-    expect(figures).toEqual({
-      townsInProgramme: 81,
-      basicCompliance: 80,
-      provincialSamples: 28,
-      countySeatTowns: 6,
-      sampleRenewals: 7,
-      circles: 22,
-      townsInCircles: 29,
-      modelCircles: 4,
-      townsWithNankongReadingRoom: 31,
-      townsWithFifteenMinuteCircle: 11,
-      commonProsperityWorkshops: 204,
-      localJobsCreated: 25_800,
-      landSuppliedMu: "3126.40",
-    });
-    expect(Number(figures.landSuppliedMu)).toBeGreaterThan(3000);
-  });
-
-  it("grows designations year by year (basic 31/58/80, samples 9/19/28)", async () => {
-    const byYear = [];
-    for (const year of [2020, 2021, 2022]) {
-      const f = await computeProgrammeFigures(prisma, year);
-      byYear.push([year, f.townsInProgramme, f.basicCompliance, f.provincialSamples]);
-    }
-    expect(byYear).toEqual([
-      [2020, 75, 31, 9],
-      [2021, 75, 58, 19],
-      [2022, 81, 80, 28],
-    ]);
-    expect(
-      await prisma.creationTask.count({ where: { year: 2023, attainmentAwarded: { not: null } } }),
-    ).toBe(0);
-  });
-
-  it("keeps Town.attainment equal to the highest designation of its tasks, first reached in attainmentYear", async () => {
+  it("stores on every title event the attainment the one rule gives (foldTitleEvents)", async () => {
     const towns = await prisma.town.findMany({
-      include: {
-        tasks: { select: { year: true, attainmentAwarded: true }, orderBy: { year: "asc" } },
-      },
+      include: { events: { orderBy: [{ effectiveOn: "asc" }, { id: "asc" }] } },
     });
-    const level = { NONE: 0, BASIC_COMPLIANCE: 1, PROVINCIAL_SAMPLE: 2 } as const;
+    let events = 0;
     for (const town of towns) {
-      const awarded = town.tasks.filter((t) => t.attainmentAwarded !== null);
-      const best = awarded.reduce((max, t) => Math.max(max, level[t.attainmentAwarded!]), 0);
-      expect(level[town.attainment], town.name).toBe(best);
-      const firstYear = awarded.find((t) => level[t.attainmentAwarded!] === best)?.year ?? null;
-      expect(town.attainmentYear, town.name).toBe(best === 0 ? null : firstYear);
-      expect(town.inProgramme, town.name).toBe(town.tasks.some((t) => t.year === 2023));
+      const titleEvents = town.events.map((e) => ({
+        id: e.id,
+        kind: e.kind as "TITLE_AWARDED" | "TITLE_STRIPPED",
+        title: e.title as "BASIC_COMPLIANCE" | "PROVINCIAL_SAMPLE",
+        effectiveOn: e.effectiveOn.toISOString().slice(0, 10),
+      }));
+      expect(
+        town.events.map((e) => e.attainmentAfter),
+        town.name,
+      ).toEqual(foldTitleEvents(titleEvents).map((e) => e.attainmentAfter));
+      for (const e of town.events) expect(e.document, town.name).toMatch(/浙美镇办〔\d{4}〕/);
+      events += town.events.length;
     }
+    // 80 basic compliance awards and 28 sample awards.
+    expect(events).toBe(108);
   });
 
   it("has the 6 counties and 100 NBS towns plus the local unit 芹阳办事处", async () => {
@@ -156,8 +130,11 @@ describe("seedDemoData", () => {
 
   it("keeps the named towns' facts", async () => {
     for (const name of ["溪口镇", "白石镇", "杜泽镇", "全旺镇"]) {
-      const town = await prisma.town.findFirstOrThrow({ where: { name } });
-      expect(town.attainment, name).toBe("PROVINCIAL_SAMPLE");
+      const town = await prisma.town.findFirstOrThrow({
+        where: { name },
+        include: { events: { orderBy: [{ effectiveOn: "desc" }, { id: "desc" }], take: 1 } },
+      });
+      expect(town.events[0]?.attainmentAfter, name).toBe("PROVINCIAL_SAMPLE");
     }
     const seats = await prisma.town.findMany({
       where: { isCountySeat: true },
@@ -173,8 +150,7 @@ describe("seedDemoData", () => {
       "江山市双塔街道",
     ]);
     for (const seat of seats) {
-      expect(seat.inProgramme).toBe(true);
-      expect(seat.tasks.map((t) => t.track)).toEqual(["COUNTY_SEAT"]);
+      expect(seat.tasks.map((t) => [t.track, t.status])).toEqual([["COUNTY_SEAT", "PUBLISHED"]]);
     }
 
     const cluster = await prisma.townCircle.findMany({
@@ -422,12 +398,13 @@ describe("seedDemoData", () => {
       include: {
         scores: { include: { item: true } },
         scheme: { include: { starBands: true, items: true } },
-        town: true,
+        town: { include: { events: true } },
       },
     });
     expect(ratings.length).toBeGreaterThan(0);
     for (const rating of ratings) {
-      expect(rating.town.attainment).toBe("PROVINCIAL_SAMPLE");
+      const sampleAward = rating.town.events.find((e) => e.title === "PROVINCIAL_SAMPLE");
+      expect(sampleAward?.year).toBeLessThan(rating.year);
       expect(rating.scheme.items.reduce((sum, i) => sum + Number(i.maxPoints), 0)).toBe(100);
       for (const score of rating.scores)
         expect(Number(score.points)).toBeLessThanOrEqual(Number(score.item.maxPoints));
@@ -440,13 +417,7 @@ describe("seedDemoData", () => {
         0,
       );
       expect(sumCents).toBe(Math.round(Number(rating.totalPoints) * 100));
-      const stars = rating.scheme.starBands
-        .filter((b) => Number(b.minPoints) <= Number(rating.totalPoints))
-        .reduce<number | null>(
-          (best, b) => (best === null || b.stars > best ? b.stars : best),
-          null,
-        );
-      expect(rating.stars).toBe(stars);
+      expect(rating.stars).toBe(starsFor(rating.totalPoints, rating.scheme.starBands));
     }
     const byYear = await prisma.starRating.groupBy({
       by: ["year", "status"],
@@ -492,16 +463,11 @@ describe("seedDemoData", () => {
         }
         expect(Number(a.totalPoints)).toBeLessThan(previous);
         previous = Number(a.totalPoints);
-        const excellent = Math.round(Number(scheme.excellentShare) * 6);
-        const expected =
-          a.rank! <= excellent
-            ? "EXCELLENT"
-            : Number(a.totalPoints) >= Number(scheme.goodMinPoints)
-              ? "GOOD"
-              : Number(a.totalPoints) >= Number(scheme.passMinPoints)
-                ? "PASS"
-                : "FAIL";
-        expect(a.grade).toBe(expected);
+        const excellent = excellentCount(
+          { excellentShare: scheme.excellentShare, excellentRounding: "HALF_UP" },
+          6,
+        );
+        expect(a.grade).toBe(gradeFor(a.rank!, a.totalPoints!, excellent, scheme));
       }
     }
   });

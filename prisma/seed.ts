@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { createPrismaClient } from "@/lib/prisma-client";
 
 export { DEMO_PASSWORD } from "./seed/accounts";
-export { computeProgrammeFigures, PUBLISHED_FIGURES, PUBLISHED_FIGURES_YEAR } from "./seed/figures";
+export { PUBLISHED_FIGURES, PUBLISHED_FIGURES_YEAR } from "./seed/figures";
 export { DEMO_DATA_VERSION, seedDemoData } from "./seed/seed-demo-data";
 
 import { seedDemoData } from "./seed/seed-demo-data";

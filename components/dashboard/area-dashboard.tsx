@@ -11,8 +11,8 @@ import {
   getTrend,
   type Area,
 } from "@/lib/dashboard/queries";
-import type { AreaFigures } from "@/lib/dashboard/summary";
-import type { FigureKey } from "@/lib/dashboard/town-rows";
+import type { FigureKey } from "@/lib/dashboard/figure-filters";
+import type { AreaFigures } from "@/lib/dashboard/types";
 import { difference } from "@/lib/domain/numbers";
 import type { Dimension, TownType } from "@/lib/generated/prisma/enums";
 import { PrintButton } from "./print-button";
@@ -47,6 +47,7 @@ const kpis: Kpi[] = [
   { key: "completedInvestmentWan", unit: "wan" },
   { key: "submissionRate", unit: "percent", figure: "reportsSubmitted" },
   { key: "approvalRate", unit: "percent" },
+  { key: "townsLate", unit: "towns", figure: "townsLate" },
 ];
 
 const dimensions: (Dimension | null)[] = [
@@ -88,18 +89,18 @@ export async function AreaDashboard({
   title: string;
   children?: React.ReactNode;
 }) {
-  const [{ current, previous }, trend, byType, byDimension, asOf] = await Promise.all([
-    getSummaries(actor, area, year),
+  const hasPrevious = years.includes(year - 1);
+  const [{ current, previous }, trend, byDimension, asOf] = await Promise.all([
+    getSummaries(actor, area, year, { withPrevious: hasPrevious }),
     getTrend(actor, area),
-    getByTownType(actor, area, year),
     getByDimension(actor, area, year),
-    getAsOf(),
+    getAsOf(actor, area),
   ]);
+  const byType = await getByTownType(actor, area, year, current);
   const t = await getTranslations("dashboard");
   const te = await getTranslations("enums");
   const format = await getFormatter();
   const en = (await getLocale()) === "en";
-  const hasPrevious = years.includes(year - 1);
   const total = current.total;
   const countyQuery = area.kind === "county" ? `&county=${area.code}` : "";
 
@@ -198,8 +199,8 @@ export async function AreaDashboard({
       >
         {kpis.map(({ key, unit, figure }) => {
           const value = total[key] as number | string;
-          const before = previous.total[key] as number | string;
-          const change = hasPrevious ? Number(difference(value, before)) : null;
+          const before = previous?.total[key] as number | string | undefined;
+          const change = before !== undefined ? Number(difference(value, before)) : null;
           const href =
             figure === "circles"
               ? "/circles"

@@ -6,7 +6,7 @@ import Link from "next/link";
 import { useMemo } from "react";
 import { DataTable, pinyinSort, type ColumnFilterDef } from "@/components/data-table/data-table";
 import { Badge } from "@/components/ui/badge";
-import type { TownRow } from "@/lib/dashboard/town-rows";
+import type { TownRow } from "@/lib/dashboard/types";
 
 const attainmentTone = {
   NONE: "neutral",
@@ -90,7 +90,7 @@ export function TownFiguresTable({ rows, exportHref }: { rows: TownRow[]; export
       },
       {
         id: "workshops",
-        accessorFn: (r) => r.commonProsperityWorkshops ?? 0,
+        accessorFn: (r) => r.values.commonProsperityWorkshops ?? 0,
         header: t("col.workshops"),
       },
       {

@@ -216,11 +216,11 @@ export function ReportForm({ sheet }: { sheet: ReportSheet }) {
       return;
     }
     const json = (await response.json()) as {
-      error?: { message: string; fields?: Record<string, string> };
+      error?: { message: string; rows?: string[] };
     };
     setImportResult({
       message: json.error?.message ?? t("saveFailed"),
-      rows: Object.values(json.error?.fields ?? {}),
+      rows: json.error?.rows ?? [],
     });
   }
 

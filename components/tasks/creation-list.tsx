@@ -127,7 +127,7 @@ export function CreationList({ year, rows }: { year: number; rows: CreationListR
         rows?: number;
         created?: number;
         updated?: number;
-        error?: { message: string; fields?: Record<string, string> };
+        error?: { message: string; rows?: string[] };
       };
       if (response.ok) {
         setImportRows([]);
@@ -141,7 +141,7 @@ export function CreationList({ year, rows }: { year: number; rows: CreationListR
         });
         router.refresh();
       } else {
-        setImportRows(Object.values(json.error?.fields ?? {}));
+        setImportRows(json.error?.rows ?? []);
         setState({ status: "error", message: json.error?.message ?? "" });
       }
     });

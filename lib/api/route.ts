@@ -1,31 +1,25 @@
 /**
  * The wrapper every JSON endpoint under /api/v1 goes through: it resolves the caller (bearer
  * token, else the browser session), runs the handler, and turns failures into
- * `{ "error": { "code", "message" } }` with the matching status (401 signed out, 403, 404, …).
- * Messages follow the caller's language cookie (zh-CN by default).
+ * `{ "error": { "code", "message" } }` with the matching status (401 signed out, 403, 404, …)
+ * through the one presenter (lib/errors/present.ts). Messages follow the caller's language
+ * cookie (zh-CN by default).
  */
 import "server-only";
+import { headers } from "next/headers";
 import { NextResponse } from "next/server";
-import { getTranslations } from "next-intl/server";
-import { ZodError } from "zod";
 import { actorFromToken } from "@/lib/auth/api-tokens";
-import { getActor, type SessionActor } from "@/lib/auth/session";
-import { AppError, errorStatus, type ErrorCode } from "@/lib/errors";
-
-async function errorResponse(code: ErrorCode, extra: Record<string, string> = {}) {
-  const t = await getTranslations("errors.codes");
-  return NextResponse.json(
-    { error: { code, message: t(code) } },
-    { status: errorStatus[code], headers: { "Cache-Control": "no-store", ...extra } },
-  );
-}
+import { clientOf, getActor, type SessionActor } from "@/lib/auth/session";
+import { AppError } from "@/lib/errors";
+import { failWith } from "@/lib/http/handlers";
 
 /** Resolves the caller of an API request. Bearer tokens win over cookies. */
 async function apiActor(request: Request): Promise<SessionActor | null> {
   const header = request.headers.get("authorization");
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    return match?.[1] ? actorFromToken(match[1]) : null;
+    const actor = match?.[1] ? await actorFromToken(match[1]) : null;
+    return actor && { ...actor, client: clientOf(await headers()) };
   }
   return getActor();
 }
@@ -42,16 +36,20 @@ export function apiRoute<P>(
   ) => Promise<unknown>,
 ) {
   return async (request: Request, context: { params: Promise<P> }) => {
+    let actor: SessionActor | null = null;
     try {
-      const actor = await apiActor(request);
-      if (!actor) return errorResponse("UNAUTHENTICATED", { "WWW-Authenticate": "Bearer" });
+      actor = await apiActor(request);
+      if (!actor) {
+        const response = await failWith(new AppError("UNAUTHENTICATED"), {
+          where: `GET ${new URL(request.url).pathname}`,
+        });
+        response.headers.set("WWW-Authenticate", "Bearer");
+        return response;
+      }
       const data = await handler(actor, request, context);
       return NextResponse.json(data, { headers: { "Cache-Control": "no-store" } });
     } catch (error) {
-      if (error instanceof AppError) return errorResponse(error.code);
-      if (error instanceof ZodError) return errorResponse("VALIDATION");
-      console.error("API error", error);
-      return errorResponse("INTERNAL");
+      return failWith(error, { actor, where: `GET ${new URL(request.url).pathname}` });
     }
   };
 }

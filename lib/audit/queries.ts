@@ -4,7 +4,7 @@
  */
 import "server-only";
 import { z } from "zod";
-import { assertCan, type Actor } from "@/lib/access";
+import { authorize, type Actor } from "@/lib/access";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
@@ -29,7 +29,7 @@ function shanghaiMidnight(date: string): Date {
 
 /** One page of audit rows and the total count. @throws FORBIDDEN for non-administrators */
 export async function listAuditLog(actor: Actor, filter: AuditFilter) {
-  assertCan(actor, "audit.view");
+  authorize(actor, "audit.view");
   const where: Prisma.AuditLogWhereInput = {
     ...(filter.actor && { actorName: { contains: filter.actor, mode: "insensitive" } }),
     ...(filter.action && { action: { startsWith: filter.action } }),

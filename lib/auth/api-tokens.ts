@@ -7,7 +7,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
-import { assertCan, type Actor } from "@/lib/access";
+import { authorize, type Actor } from "@/lib/access";
 import { writeAudit } from "@/lib/audit/write";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -52,22 +52,18 @@ export async function createApiToken(
   actor: Actor,
   input: unknown,
 ): Promise<{ token: string; id: number }> {
-  assertCan(actor, "account.manage");
+  authorize(actor, "account.manage");
   const { name } = createTokenInput.parse(input);
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString("base64url")}`;
   return db().$transaction(async (tx) => {
     const active = await tx.apiToken.count({ where: { userId: actor.id, revokedAt: null } });
-    if (active >= MAX_ACTIVE_TOKENS) throw new AppError("CONFLICT", "too many tokens");
+    if (active >= MAX_ACTIVE_TOKENS) {
+      throw new AppError("CONFLICT", "account.tooManyTokens", { active });
+    }
     const row = await tx.apiToken.create({
       data: { userId: actor.id, name, prefix: token.slice(0, 10), tokenHash: hashToken(token) },
     });
-    await writeAudit(tx, {
-      actor,
-      action: "apiToken.create",
-      entityType: "ApiToken",
-      entityId: row.id,
-      after: { name, prefix: row.prefix },
-    });
+    await writeAudit(tx, actor, "apiToken.create", row.id, { after: { name, prefix: row.prefix } });
     return { token, id: row.id };
   });
 }
@@ -77,19 +73,14 @@ export async function createApiToken(
  * @throws AppError NOT_FOUND when it is not theirs or already revoked.
  */
 export async function revokeApiToken(actor: Actor, tokenId: number): Promise<void> {
-  assertCan(actor, "account.manage");
+  authorize(actor, "account.manage");
   await db().$transaction(async (tx) => {
     const { count } = await tx.apiToken.updateMany({
       where: { id: tokenId, userId: actor.id, revokedAt: null },
       data: { revokedAt: new Date() },
     });
-    if (count === 0) throw new AppError("NOT_FOUND");
-    await writeAudit(tx, {
-      actor,
-      action: "apiToken.revoke",
-      entityType: "ApiToken",
-      entityId: tokenId,
-    });
+    if (count === 0) throw new AppError("NOT_FOUND", {}, { tokenId });
+    await writeAudit(tx, actor, "apiToken.revoke", tokenId, {});
   });
 }
 

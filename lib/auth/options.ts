@@ -31,8 +31,14 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       name: "password",
       credentials: { username: { type: "text" }, password: { type: "password" } },
-      authorize: (credentials, req) =>
-        signInWithPassword(credentials, requestAddress(req?.headers as Record<string, string>)),
+      authorize: (credentials, req) => {
+        const headers = req?.headers as Record<string, string> | undefined;
+        return signInWithPassword(
+          credentials,
+          requestAddress(headers),
+          headers?.["user-agent"] ?? null,
+        );
+      },
     }),
   ],
   callbacks: {

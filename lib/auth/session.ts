@@ -7,12 +7,14 @@
  */
 import "server-only";
 import { getServerSession } from "next-auth";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import type { Actor } from "@/lib/access";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { authOptions } from "./options";
+import { requestAddress } from "./request-address";
 
 /** An Actor plus the names and codes of its scope, for the shell and landing pages. */
 export type SessionActor = Actor & {
@@ -47,11 +49,24 @@ export async function loadActor(userId: number, pwdAt?: number): Promise<Session
   };
 }
 
-/** The current user, or null when signed out (or the session is no longer valid). */
+/** The client of a request, as the audit log records it: its address and user agent. */
+export function clientOf(requestHeaders: Headers): NonNullable<Actor["client"]> {
+  const address = requestAddress(requestHeaders);
+  return {
+    ip: address === "unknown" ? null : address,
+    userAgent: requestHeaders.get("user-agent"),
+  };
+}
+
+/**
+ * The current user with the client of the current request, or null when signed out (or the
+ * session is no longer valid).
+ */
 export const getActor = cache(async (): Promise<SessionActor | null> => {
   const session = await getServerSession(authOptions);
   if (!session?.user?.id) return null;
-  return loadActor(Number(session.user.id), session.user.pwdAt);
+  const actor = await loadActor(Number(session.user.id), session.user.pwdAt);
+  return actor && { ...actor, client: clientOf(await headers()) };
 });
 
 /** A page's search params as Next passes them. */

@@ -33,14 +33,16 @@ let dummyHash: Promise<string> | undefined;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Checks a user name and password from `address`.
+ * Checks a user name and password from `address` (the audit rows record it and `userAgent`).
  * @returns the user for the session, or null for wrong credentials or a disabled account.
  * @throws Error(`RATE_LIMITED:<seconds>`) while the account or address is locked.
  */
 export async function signInWithPassword(
   raw: unknown,
   address: string,
+  userAgent: string | null = null,
 ): Promise<SignedInUser | null> {
+  const client = { ip: address === "unknown" ? null : address, userAgent };
   const parsed = credentials.safeParse(raw);
   if (!parsed.success) return null;
   const { username, password } = parsed.data;
@@ -56,14 +58,13 @@ export async function signInWithPassword(
   if (!user || !ok || !user.isActive) {
     await signInLimiter().recordFailure(username, address);
     await db().$transaction((tx) =>
-      writeAudit(tx, {
-        actor: user ? { id: user.id, username: user.username } : null,
-        action: "auth.signInFailed",
-        entityType: "User",
-        entityId: user?.id ?? username,
-        after: { username, reason: !user ? "unknownUser" : !ok ? "wrongPassword" : "disabled" },
-        ip: address,
-      }),
+      writeAudit(
+        tx,
+        user ? { id: user.id, username: user.username, client } : { id: null, username, client },
+        "auth.signInFailed",
+        user?.id ?? username,
+        { after: { username, reason: !user ? "unknownUser" : !ok ? "wrongPassword" : "disabled" } },
+      ),
     );
     return null;
   }
@@ -71,13 +72,13 @@ export async function signInWithPassword(
   await signInLimiter().recordSuccess(username, address);
   await db().$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
-    await writeAudit(tx, {
-      actor: user,
-      action: "auth.signIn",
-      entityType: "User",
-      entityId: user.id,
-      ip: address,
-    });
+    await writeAudit(
+      tx,
+      { id: user.id, username: user.username, client },
+      "auth.signIn",
+      user.id,
+      {},
+    );
   });
   return {
     id: String(user.id),

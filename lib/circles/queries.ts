@@ -3,10 +3,12 @@
  * and combined figures for a year. City roles only (circles span counties).
  */
 import "server-only";
-import { assertCan, type Actor } from "@/lib/access";
+import { authorize, type Actor } from "@/lib/access";
+import { Decimal } from "@prisma/client-runtime-utils";
 import { getTownRows } from "@/lib/dashboard/queries";
-import type { TownRow } from "@/lib/dashboard/town-rows";
+import type { TownRow } from "@/lib/dashboard/types";
 import { db } from "@/lib/db";
+import { holdsTitle } from "@/lib/domain/attainment";
 import { roundHalfUp } from "@/lib/domain/numbers";
 
 /** A circle with its towns (in the circle's order: lead town first) and combined figures. */
@@ -27,7 +29,7 @@ export type CircleView = {
 
 /** Every circle with its towns' figures for `year`. @throws FORBIDDEN for non-city roles */
 export async function listCircles(actor: Actor, year: number): Promise<CircleView[]> {
-  assertCan(actor, "dashboard.city.view");
+  authorize(actor, "dashboard.city.view");
   const [circles, rows] = await Promise.all([
     db().townCircle.findMany({
       orderBy: [{ isModel: "desc" }, { code: "asc" }],
@@ -53,11 +55,14 @@ export async function listCircles(actor: Actor, year: number): Promise<CircleVie
       belt: circle.belt,
       towns,
       counties: new Set(towns.map((t) => t.countyCode)).size,
-      provincialSamples: towns.filter((t) => t.attainment === "PROVINCIAL_SAMPLE").length,
-      commonProsperityWorkshops: towns.reduce((n, t) => n + (t.commonProsperityWorkshops ?? 0), 0),
-      localJobsCreated: towns.reduce((n, t) => n + (t.localJobsCreated ?? 0), 0),
+      provincialSamples: towns.filter((t) => holdsTitle(t.attainment, "PROVINCIAL_SAMPLE")).length,
+      commonProsperityWorkshops: towns.reduce(
+        (n, t) => n + (t.values.commonProsperityWorkshops ?? 0),
+        0,
+      ),
+      localJobsCreated: towns.reduce((n, t) => n + (t.values.localJobsCreated ?? 0), 0),
       completedInvestmentWan: roundHalfUp(
-        towns.reduce((n, t) => n + Math.round(Number(t.completedInvestmentWan) * 100), 0) / 100,
+        towns.reduce((sum, t) => sum.plus(t.completedInvestmentWan), new Decimal(0)),
       ),
     };
   });

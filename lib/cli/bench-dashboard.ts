@@ -30,8 +30,10 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { summaryStatements as appSummaryStatements } from "@/lib/dashboard/summary";
-import { townRowsStatement as appTownRowsStatement } from "@/lib/dashboard/town-rows";
+import { summaryStatements as appSummaryStatements } from "@/lib/dashboard/summary.internal";
+import { figureDate } from "@/lib/domain/attainment";
+import { isoDate, shanghaiToday as shanghaiTodayDate } from "@/lib/domain/calendar";
+import { townRowsStatement as appTownRowsStatement } from "@/lib/dashboard/town-rows.internal";
 import { testServerUrl } from "@/lib/testing/database";
 import { applyMigrations } from "@/prisma/tools/deploy";
 import {
@@ -161,19 +163,30 @@ function periodStatement(year: number, today: string): Statement {
 /** computeSummary's aggregate queries, as the app builds them (the reports query only when a
  * period has started, as computeSummary runs it). */
 function summaryStatements(ids: number[], year: number, periodId: number | null): Statement[] {
-  return Object.entries(appSummaryStatements(ids, year, periodId))
+  return Object.entries(appSummaryStatements(ids, year, periodId, dateOf(year), shanghaiToday(NOW)))
     .filter(([name]) => name !== "reports" || periodId !== null)
     .map(([name, statement]) => ({ name, sql: statement.text, params: statement.values }));
 }
 
 /** listTownRows' statement, as the app builds it. */
 function townRowsStatement(countyIds: number[], year: number, periodId: number | null): Statement {
-  const statement = appTownRowsStatement(countyIds, year, periodId);
+  const statement = appTownRowsStatement(
+    countyIds,
+    year,
+    periodId,
+    dateOf(year),
+    shanghaiToday(NOW),
+  );
   return { name: "townRows", sql: statement.text, params: statement.values };
 }
 
 function shanghaiToday(now: Date): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(now);
+  return isoDate(shanghaiTodayDate(now));
+}
+
+/** The figure date of a year at NOW (lib/domain/attainment.ts), as the app computes it. */
+function dateOf(year: number): string {
+  return figureDate(year, shanghaiToday(NOW));
 }
 
 type DirectSummary = { periodId: number | null; results: Map<string, Rows> };
@@ -315,8 +328,8 @@ try {
   let dashboard;
   try {
     dashboard = {
-      ...(await import("@/lib/dashboard/summary")),
-      ...(await import("@/lib/dashboard/town-rows")),
+      ...(await import("@/lib/dashboard/summary.internal")),
+      ...(await import("@/lib/dashboard/town-rows.internal")),
       ...(await import("@/lib/db")),
     };
   } catch (error) {
@@ -346,14 +359,36 @@ try {
   const county = counties[0]!;
   const { rows: all } = await pool.query<{ id: number }>(`SELECT id FROM "County" ORDER BY id`);
   const allIds = all.map((c) => c.id);
+  const countyRows = async (ids: number[]) =>
+    (await run(pool!, countiesStatement(ids))).map((c) => ({
+      id: Number(c.id),
+      divisionCode: String(c.divisionCode),
+      name: String(c.name),
+      nameEn: String(c.nameEn),
+    }));
 
-  const appCity = (ids: number[]) =>
-    Promise.all([computeSummary(ids, YEAR, NOW), computeSummary(ids, YEAR - 1, NOW)]);
+  // The app reads its counties once per request (lib/dashboard/queries.ts areaCounties).
+  const appCity = async (ids: number[]) => {
+    const counties = await countyRows(ids);
+    return Promise.all([
+      computeSummary(counties, YEAR, NOW),
+      computeSummary(counties, YEAR - 1, NOW),
+    ]);
+  };
   const directCity = (ids: number[]) =>
     Promise.all([directSummary(pool!, ids, YEAR), directSummary(pool!, ids, YEAR - 1)]);
   const appCounty = async () => {
-    const summary = await computeSummary([county.id], YEAR, NOW);
-    return { summary, rows: await listTownRows([county.id], YEAR, summary.period?.id ?? null) };
+    const summary = await computeSummary(await countyRows([county.id]), YEAR, NOW);
+    return {
+      summary,
+      rows: await listTownRows(
+        [county.id],
+        YEAR,
+        summary.period?.id ?? null,
+        summary.asOfDate,
+        summary.today,
+      ),
+    };
   };
   const directCounty = async () => {
     const summary = await directSummary(pool!, [county.id], YEAR);
@@ -385,7 +420,11 @@ try {
       app.total.basicCompliance,
       sumOf(r.get("towns"), "basic_compliance"),
     );
-    check(`${label} local jobs`, app.total.localJobsCreated, sumOf(r.get("values"), "jobs"));
+    check(
+      `${label} local jobs`,
+      app.total.localJobsCreated,
+      sumOf(r.get("values"), "localJobsCreated"),
+    );
     check(
       `${label} reports submitted`,
       app.total.reportsSubmitted,

@@ -171,14 +171,14 @@ function steps(): { label: string; sql: string; params?: unknown[] }[] {
                   JOIN cw ON g > floor(cw.lo * ${TOWNS}::numeric / cw.total)
                          AND g <= floor(cw.hi * ${TOWNS}::numeric / cw.total))
             INSERT INTO "Town" (id, "countyId", "divisionCode", name, "nameEn", kind, "townType",
-                                "inProgramme", "isCountySeat", "createdAt", "updatedAt")
+                                "isCountySeat", "createdAt", "updatedAt")
             SELECT id, county_id, county_code || lpad(k::text, 3, '0'),
                    county_name || '第' || k || '镇', 'Bench town ' || id,
                    (CASE WHEN k = 1 OR hh % 10 >= 8 THEN 'SUBDISTRICT' WHEN hh % 50 = 7 THEN 'ETHNIC_TOWNSHIP'
                          WHEN hh % 10 = 6 THEN 'TOWNSHIP' ELSE 'TOWN' END)::"TownKind",
                    (ARRAY['METRO_NODE','COUNTY_SUBCENTRE','TOURISM','TRADE','INDUSTRY',
                           'AGRICULTURE','GENERAL'])[1 + (hh / 10) % 7]::"TownType",
-                   k = 1 OR (hh / 100) % 100 < 92, k = 1,
+                   k = 1,
                    TIMESTAMPTZ '${first}-01-01 09:00+08', TIMESTAMPTZ '${last}-01-01 09:00+08'
             FROM t`,
     },
@@ -212,24 +212,16 @@ function steps(): { label: string; sql: string; params?: unknown[] }[] {
       params: [catalogue()],
     },
     {
-      // ≈ 92% of towns are in the programme and ≈ 92% of those have a task in a given year
-      // (≈ 85% overall). Targets move from basic compliance towards samples over the years;
-      // closed years carry the attainment awarded, the open year none yet.
+      // ≈ 92% of towns take part (county seats always) and ≈ 92% of those have a task in a
+      // given year (≈ 85% overall). Targets move from basic compliance towards samples.
       label: "tasks",
       sql: `INSERT INTO "CreationTask" ("townId", year, target, track, status, deadline,
-                                        "attainmentAwarded", "developmentIndex", "beautyIndex",
+                                        "developmentIndex", "beautyIndex",
                                         "createdAt", "updatedAt")
             SELECT tw.id, y, x.target::"CreationTarget",
                    (CASE WHEN tw."isCountySeat" AND x.hh % 3 = 0 THEN 'COUNTY_SEAT' ELSE 'STANDARD' END)::"Track",
                    (CASE WHEN y = ${last} THEN 'PUBLISHED' ELSE 'CLOSED' END)::"TaskStatus",
                    make_date(y, 12, 31),
-                   (CASE WHEN y = ${last} THEN NULL
-                         WHEN x.target = 'BASIC_COMPLIANCE' THEN CASE WHEN x.h2 < 75 THEN 'BASIC_COMPLIANCE' ELSE 'NONE' END
-                         WHEN x.target = 'PROVINCIAL_SAMPLE' THEN CASE WHEN x.h2 < 45 THEN 'PROVINCIAL_SAMPLE'
-                                                                       WHEN x.h2 < 85 THEN 'BASIC_COMPLIANCE' ELSE 'NONE' END
-                         WHEN x.target = 'SAMPLE_RENEWAL' THEN CASE WHEN x.h2 < 85 THEN 'PROVINCIAL_SAMPLE' ELSE 'BASIC_COMPLIANCE' END
-                         ELSE CASE WHEN x.h2 < 30 THEN 'PROVINCIAL_SAMPLE' ELSE 'BASIC_COMPLIANCE' END
-                    END)::"Attainment",
                    CASE WHEN y < ${last} THEN 60 + (x.hh % 4000) / 100.0 END,
                    CASE WHEN y < ${last} THEN 55 + (x.hh / 7 % 4500) / 100.0 END,
                    make_timestamptz(y, 1, 15, 9, 0, 0, 'Asia/Shanghai'),
@@ -243,16 +235,33 @@ function steps(): { label: string; sql: string; params?: unknown[] }[] {
                           WHEN hx.hh % 100 < 90 - 5 * (y - ${first}) THEN 'PROVINCIAL_SAMPLE'
                           WHEN hx.hh % 100 < 90 - 2 * (y - ${first}) THEN 'SAMPLE_RENEWAL'
                           ELSE 'DEEPENING' END AS target) x
-            WHERE tw."inProgramme" AND (x.hh / 10000) % 100 < 92
+            WHERE (tw."isCountySeat" OR (${h("tw.id * 7 + 1")} / 100) % 100 < 92)
+              AND (x.hh / 10000) % 100 < 92
             ORDER BY y, tw.id`,
     },
     {
-      label: "town attainment",
-      sql: `UPDATE "Town" tw SET attainment = a.att, "attainmentYear" = a.year
-            FROM (SELECT DISTINCT ON ("townId") "townId", "attainmentAwarded" AS att, year
-                  FROM "CreationTask" WHERE "attainmentAwarded" IN ('BASIC_COMPLIANCE', 'PROVINCIAL_SAMPLE')
-                  ORDER BY "townId", "attainmentAwarded" DESC, year) a
-            WHERE a."townId" = tw.id`,
+      // Titles awarded at the end of each closed year by the task's target and a hash; the
+      // attainment after each award is the running maximum (awards never lower a title,
+      // lib/domain/attainment.ts).
+      label: "title events",
+      sql: `INSERT INTO "TownEvent" ("townId", kind, "effectiveOn", title, year, "attainmentAfter",
+                                     document, "createdAt")
+            SELECT a."townId", 'TITLE_AWARDED', make_date(a.year, 12, 28), a.award, a.year,
+                   MAX(a.award) OVER (PARTITION BY a."townId" ORDER BY a.year),
+                   'bench', make_timestamptz(a.year, 12, 28, 9, 0, 0, 'Asia/Shanghai')
+            FROM (
+              SELECT ct."townId", ct.year,
+                     (CASE WHEN ct.target = 'BASIC_COMPLIANCE' THEN CASE WHEN x.h2 < 75 THEN 'BASIC_COMPLIANCE' END
+                           WHEN ct.target = 'PROVINCIAL_SAMPLE' THEN CASE WHEN x.h2 < 45 THEN 'PROVINCIAL_SAMPLE'
+                                                                          WHEN x.h2 < 85 THEN 'BASIC_COMPLIANCE' END
+                           WHEN ct.target = 'SAMPLE_RENEWAL' THEN CASE WHEN x.h2 < 85 THEN 'PROVINCIAL_SAMPLE' ELSE 'BASIC_COMPLIANCE' END
+                           ELSE CASE WHEN x.h2 < 30 THEN 'PROVINCIAL_SAMPLE' ELSE 'BASIC_COMPLIANCE' END
+                      END)::"Attainment" AS award
+              FROM "CreationTask" ct
+              CROSS JOIN LATERAL (SELECT (${h('ct."townId" * 10000 + ct.year')} / 100) % 100 AS h2) x
+              WHERE ct.year < ${last}) a
+            WHERE a.award IS NOT NULL
+            ORDER BY a."townId", a.year`,
     },
     {
       label: "projects",

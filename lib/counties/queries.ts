@@ -2,7 +2,7 @@
  * Reads of counties (县（市、区）) through the actor's scope.
  */
 import "server-only";
-import { countyScope, decide, enforce, type Action, type Actor } from "@/lib/access";
+import { authorize, type Action, type Actor } from "@/lib/access";
 import { db } from "@/lib/db";
 
 /**
@@ -14,10 +14,21 @@ export async function getCountyForActor(
   divisionCode: string,
   action: Action = "county.view",
 ) {
-  enforce(decide(actor, action, true));
-  const county = /^\d{6}$/.test(divisionCode)
-    ? await db().county.findFirst({ where: { AND: [{ divisionCode }, countyScope(actor)] } })
-    : null;
-  enforce(decide(actor, action, county !== null), { divisionCode });
-  return county!;
+  const scope = authorize(actor, action);
+  return scope.found(
+    /^\d{6}$/.test(divisionCode)
+      ? await db().county.findFirst({ where: { AND: [{ divisionCode }, scope.counties] } })
+      : null,
+    { divisionCode },
+  );
+}
+
+/** The counties the actor may see for `action`, by division code. */
+export async function listCountiesForActor(actor: Actor, action: Action = "county.view") {
+  const scope = authorize(actor, action);
+  return db().county.findMany({
+    where: scope.counties,
+    select: { id: true, divisionCode: true, name: true, nameEn: true },
+    orderBy: { divisionCode: "asc" },
+  });
 }

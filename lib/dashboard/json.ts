@@ -2,7 +2,7 @@
  * The JSON form of a summary for /api/v1: every figure as a number (land, investment and rates
  * keep their 2-decimal values), keys as in lib/dashboard/summary.ts (glossary camelCase).
  */
-import type { AreaFigures, Summary } from "./summary";
+import type { AreaFigures, Summary } from "./types";
 
 type JsonFigures = {
   [K in keyof AreaFigures]: AreaFigures[K] extends string ? number : AreaFigures[K];

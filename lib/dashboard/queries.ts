@@ -1,66 +1,68 @@
 /**
  * The dashboard's reads, scoped through lib/access.ts: the city dashboard for city roles, a
- * county's dashboard for the city and that county's reviewer. Charts' data come from aggregate
- * queries here; the key figures from ./summary.ts; town lists from ./town-rows.ts.
+ * county's dashboard for the city and that county's reviewer. Key figures come from
+ * ./summary.internal.ts, town rows from ./town-rows.internal.ts, charts from the aggregate
+ * queries here, all with the lib/domain rules.
  */
 import "server-only";
-import { assertCan, countyScope, type Actor } from "@/lib/access";
+import { authorize, type Actor } from "@/lib/access";
 import { getCountyForActor } from "@/lib/counties/queries";
-import { db } from "@/lib/db";
-import type { Attainment, Dimension, TownType } from "@/lib/generated/prisma/enums";
+import { db, toPrismaSql } from "@/lib/db";
+import { attainmentOnSql, figureDateSql, holdsTitleSql } from "@/lib/domain/attainment";
+import { isoDate, shanghaiToday } from "@/lib/domain/calendar";
 import { roundHalfUp } from "@/lib/domain/numbers";
-import { attainmentLevels } from "./sql";
-import { computeSummary, type Summary } from "./summary";
-import { listTownRows, type TownRow } from "./town-rows";
+import { inProgrammeSql } from "@/lib/domain/programme";
+import { raw, sql } from "@/lib/domain/sql";
+import type { Attainment, Dimension, TownType } from "@/lib/generated/prisma/enums";
+import { computeSummary } from "./summary.internal";
+import { listTownRows } from "./town-rows.internal";
+import type { Summary, TownRow } from "./types";
 
-/** The programme years, newest first, and the default one (the newest OPEN year, else newest). */
-export async function listYears(): Promise<{ years: number[]; current: number }> {
-  const years = await db().year.findMany({
-    orderBy: { year: "desc" },
-    select: { year: true, status: true },
-  });
-  const current =
-    years.find((y) => y.status === "OPEN")?.year ?? years[0]?.year ?? new Date().getFullYear();
-  return { years: years.map((y) => y.year), current };
-}
-
-/** Parses a `?year=` value against the known years, falling back to the current year. */
-export async function resolveYear(
-  raw: string | string[] | undefined,
-): Promise<{ year: number; years: number[] }> {
-  const { years, current } = await listYears();
-  const wanted = Number(Array.isArray(raw) ? raw[0] : raw);
-  return { year: years.includes(wanted) ? wanted : current, years };
-}
+export { resolveYear } from "@/lib/years/queries";
 
 /** The area a dashboard covers: the whole city, or one county. */
 export type Area = { kind: "city" } | { kind: "county"; code: string };
 
-async function countyIdsFor(
-  actor: Actor,
-  area: Area,
-): Promise<{ ids: number[]; county?: { code: string; name: string; nameEn: string } }> {
+type AreaCounties = {
+  counties: { id: number; divisionCode: string; name: string; nameEn: string }[];
+  ids: number[];
+  county?: { code: string; name: string; nameEn: string };
+};
+
+/** The counties of an area the actor may see. @throws NOT_FOUND | FORBIDDEN */
+async function areaCounties(actor: Actor, area: Area): Promise<AreaCounties> {
   if (area.kind === "city") {
-    assertCan(actor, "dashboard.city.view");
+    const scope = authorize(actor, "dashboard.city.view");
     const counties = await db().county.findMany({
-      where: countyScope(actor),
-      select: { id: true },
+      where: scope.counties,
+      select: { id: true, divisionCode: true, name: true, nameEn: true },
+      orderBy: { divisionCode: "asc" },
     });
-    return { ids: counties.map((c) => c.id) };
+    return { counties, ids: counties.map((c) => c.id) };
   }
   const county = await getCountyForActor(actor, area.code);
   return {
+    counties: [county],
     ids: [county.id],
     county: { code: county.divisionCode, name: county.name, nameEn: county.nameEn },
   };
 }
 
-/** The year's summary and last year's (for changes), for an area. @throws NOT_FOUND | FORBIDDEN */
-export async function getSummaries(actor: Actor, area: Area, year: number) {
-  const { ids, county } = await countyIdsFor(actor, area);
+/**
+ * The year's summary for an area, and last year's when `withPrevious` (for changes).
+ * @param now the moment that decides "today" (tests pass a fixed one).
+ * @throws NOT_FOUND | FORBIDDEN
+ */
+export async function getSummaries(
+  actor: Actor,
+  area: Area,
+  year: number,
+  options: { withPrevious?: boolean; now?: Date } = {},
+) {
+  const { counties, county } = await areaCounties(actor, area);
   const [current, previous] = await Promise.all([
-    computeSummary(ids, year),
-    computeSummary(ids, year - 1),
+    computeSummary(counties, year, options.now),
+    options.withPrevious ? computeSummary(counties, year - 1, options.now) : null,
   ]);
   return { current, previous, county };
 }
@@ -70,14 +72,14 @@ export async function getTownRows(
   actor: Actor,
   area: Area,
   year: number,
-  summary?: Summary,
+  options: { summary?: Summary; now?: Date } = {},
 ): Promise<TownRow[]> {
-  const { ids } = await countyIdsFor(actor, area);
-  const current = summary ?? (await computeSummary(ids, year));
-  return listTownRows(ids, year, current.period?.id ?? null);
+  const { counties, ids } = await areaCounties(actor, area);
+  const summary = options.summary ?? (await computeSummary(counties, year, options.now));
+  return listTownRows(ids, year, summary.period?.id ?? null, summary.asOfDate, summary.today);
 }
 
-/** Per year: towns in the programme, basic compliance (cumulative), provincial samples (cumulative). */
+/** Per year: towns in the programme, basic compliance and provincial samples on its figure date. */
 export type TrendPoint = {
   year: number;
   townsInProgramme: number;
@@ -86,21 +88,24 @@ export type TrendPoint = {
 };
 
 /** The trend over all years for an area. */
-export async function getTrend(actor: Actor, area: Area): Promise<TrendPoint[]> {
-  const { ids } = await countyIdsFor(actor, area);
+export async function getTrend(actor: Actor, area: Area, now = new Date()): Promise<TrendPoint[]> {
+  const { ids } = await areaCounties(actor, area);
+  const today = isoDate(shanghaiToday(now));
+  const att = raw("att.attainment");
   const rows = await db().$queryRaw<
     { year: number; in_programme: bigint; basic: bigint; samples: bigint }[]
-  >`
+  >(
+    toPrismaSql(sql`
     SELECT y.year,
            (SELECT COUNT(*) FROM "CreationTask" ct JOIN "Town" tw ON tw.id = ct."townId"
-             WHERE ct.year = y.year AND tw."countyId" = ANY(${ids})) AS in_programme,
-           (SELECT COUNT(DISTINCT ct."townId") FROM "CreationTask" ct JOIN "Town" tw ON tw.id = ct."townId"
-             WHERE ct.year <= y.year AND ct."attainmentAwarded" IN ('BASIC_COMPLIANCE', 'PROVINCIAL_SAMPLE')
-               AND tw."countyId" = ANY(${ids})) AS basic,
-           (SELECT COUNT(DISTINCT ct."townId") FROM "CreationTask" ct JOIN "Town" tw ON tw.id = ct."townId"
-             WHERE ct.year <= y.year AND ct."attainmentAwarded" = 'PROVINCIAL_SAMPLE'
-               AND tw."countyId" = ANY(${ids})) AS samples
-    FROM "Year" y ORDER BY y.year`;
+             WHERE ct.year = y.year AND ${inProgrammeSql(raw("ct"))}
+               AND tw."countyId" = ANY(${ids})) AS in_programme,
+           (SELECT COUNT(*) FILTER (WHERE ${holdsTitleSql(att, "BASIC_COMPLIANCE")})
+             FROM ${attainmentOnSql(figureDateSql(raw("y.year"), today), ids)} att) AS basic,
+           (SELECT COUNT(*) FILTER (WHERE ${holdsTitleSql(att, "PROVINCIAL_SAMPLE")})
+             FROM ${attainmentOnSql(figureDateSql(raw("y.year"), today), ids)} att) AS samples
+    FROM "Year" y ORDER BY y.year`),
+  );
   return rows.map((r) => ({
     year: r.year,
     townsInProgramme: Number(r.in_programme),
@@ -109,27 +114,32 @@ export async function getTrend(actor: Actor, area: Area): Promise<TrendPoint[]> 
   }));
 }
 
-/** Towns by town type and attainment at the year. */
+/** Towns in the programme of the year by town type and attainment on its figure date. */
 export type TownTypeRow = { townType: TownType; attainment: Attainment; towns: number };
 
-/** Attainment by town type for an area and year. */
+/** Attainment by town type for an area and year, over the towns in the programme. */
 export async function getByTownType(
   actor: Actor,
   area: Area,
   year: number,
+  summary: Pick<Summary, "asOfDate">,
 ): Promise<TownTypeRow[]> {
-  const { ids } = await countyIdsFor(actor, area);
-  const rows = await db().$queryRaw<{ town_type: TownType; level: number; towns: bigint }[]>`
-    SELECT tw."townType" AS town_type, COALESCE(att.level, 0) AS level, COUNT(*) AS towns
+  const { ids } = await areaCounties(actor, area);
+  const rows = await db().$queryRaw<
+    { town_type: TownType; attainment: Attainment; towns: bigint }[]
+  >(
+    toPrismaSql(sql`
+    SELECT tw."townType" AS town_type, COALESCE(att.attainment, 'NONE') AS attainment, COUNT(*) AS towns
     FROM "Town" tw
-    LEFT JOIN ${attainmentLevels(year, ids)} att ON att."townId" = tw.id
-    WHERE tw."countyId" = ANY(${ids}) AND tw."inProgramme"
-    GROUP BY tw."townType", COALESCE(att.level, 0)
-    ORDER BY 1, 2`;
-  const levels: Attainment[] = ["NONE", "BASIC_COMPLIANCE", "PROVINCIAL_SAMPLE"];
+    JOIN "CreationTask" ct ON ct."townId" = tw.id AND ct.year = ${year} AND ${inProgrammeSql(raw("ct"))}
+    LEFT JOIN ${attainmentOnSql(summary.asOfDate, ids)} att ON att."townId" = tw.id
+    WHERE tw."countyId" = ANY(${ids})
+    GROUP BY 1, 2
+    ORDER BY 1, 2`),
+  );
   return rows.map((r) => ({
     townType: r.town_type,
-    attainment: levels[Number(r.level)] ?? "NONE",
+    attainment: r.attainment,
     towns: Number(r.towns),
   }));
 }
@@ -142,24 +152,26 @@ export type DimensionRow = {
   completedInvestmentWan: string;
 };
 
-/** Investment by dimension for an area and year. */
+/** Investment by dimension for an area and year (projects of tasks in the programme). */
 export async function getByDimension(
   actor: Actor,
   area: Area,
   year: number,
 ): Promise<DimensionRow[]> {
-  const { ids } = await countyIdsFor(actor, area);
+  const { ids } = await areaCounties(actor, area);
   const rows = await db().$queryRaw<
     { dimension: Dimension | null; projects: bigint; planned: unknown; completed: unknown }[]
-  >`
+  >(
+    toPrismaSql(sql`
     SELECT p.dimension, COUNT(*) AS projects,
            SUM(p."plannedInvestmentWan") AS planned, SUM(p."completedInvestmentWan") AS completed
     FROM "Project" p
     JOIN "CreationTask" ct ON ct.id = p."taskId"
     JOIN "Town" tw ON tw.id = ct."townId"
-    WHERE ct.year = ${year} AND tw."countyId" = ANY(${ids})
+    WHERE ct.year = ${year} AND ${inProgrammeSql(raw("ct"))} AND tw."countyId" = ANY(${ids})
     GROUP BY p.dimension
-    ORDER BY p.dimension`;
+    ORDER BY p.dimension`),
+  );
   return rows.map((r) => ({
     dimension: r.dimension,
     projects: Number(r.projects),
@@ -169,15 +181,23 @@ export async function getByDimension(
 }
 
 /**
- * The time of the latest change the figures include (the newest update of a town, task,
- * report or star rating), shown as "as of" on the dashboard.
+ * The time of the latest change the area's figures include (the newest update of a town, task,
+ * report, star rating or town event of its counties), shown as "as of" on the dashboard.
  */
-export async function getAsOf(): Promise<Date | null> {
-  const [row] = await db().$queryRaw<{ at: Date | null }[]>`
+export async function getAsOf(actor: Actor, area: Area): Promise<Date | null> {
+  const { ids } = await areaCounties(actor, area);
+  const [row] = await db().$queryRaw<{ at: Date | null }[]>(
+    toPrismaSql(sql`
     SELECT GREATEST(
-      (SELECT MAX("updatedAt") FROM "ProgressReport"),
-      (SELECT MAX("updatedAt") FROM "CreationTask"),
-      (SELECT MAX("updatedAt") FROM "Town"),
-      (SELECT MAX("updatedAt") FROM "StarRating")) AS at`;
+      (SELECT MAX(pr."updatedAt") FROM "ProgressReport" pr JOIN "CreationTask" ct ON ct.id = pr."taskId"
+        JOIN "Town" tw ON tw.id = ct."townId" WHERE tw."countyId" = ANY(${ids})),
+      (SELECT MAX(ct."updatedAt") FROM "CreationTask" ct JOIN "Town" tw ON tw.id = ct."townId"
+        WHERE tw."countyId" = ANY(${ids})),
+      (SELECT MAX(tw."updatedAt") FROM "Town" tw WHERE tw."countyId" = ANY(${ids})),
+      (SELECT MAX(sr."updatedAt") FROM "StarRating" sr JOIN "Town" tw ON tw.id = sr."townId"
+        WHERE tw."countyId" = ANY(${ids})),
+      (SELECT MAX(te."createdAt") FROM "TownEvent" te JOIN "Town" tw ON tw.id = te."townId"
+        WHERE tw."countyId" = ANY(${ids}))) AS at`),
+  );
   return row?.at ?? null;
 }

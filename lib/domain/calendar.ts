@@ -57,3 +57,18 @@ export function parseCalendarDate(raw: string | number | null): string | null {
   }
   return null;
 }
+
+/** A calendar date (UTC midnight, as `@db.Date` columns hold it) as "YYYY-MM-DD". */
+export function isoDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** "YYYY-MM-DD" as UTC midnight of that calendar date (the form `@db.Date` columns take). */
+export function fromIsoDate(iso: string): Date {
+  return new Date(`${iso}T00:00:00Z`);
+}
+
+/** Midnight at the start of a Shanghai calendar date ("YYYY-MM-DD"), as an instant. */
+export function shanghaiMidnight(iso: string): Date {
+  return new Date(`${iso}T00:00:00+08:00`);
+}

@@ -11,6 +11,7 @@
  */
 import type { Action } from "@/lib/access";
 import type { ReportStatus } from "@/lib/generated/prisma/enums";
+import { enumList, type Sql } from "./sql";
 
 /** What can happen to a report. `save` is a draft save (values, projects, narrative, evidence). */
 export type ReportTransition = "save" | "submit" | "approve" | "return" | "confirm";
@@ -66,3 +67,37 @@ export function statusesAllowing(transition: ReportTransition): ReportStatus[] {
     (status) => nextStatus(status, transition) !== null,
   );
 }
+
+/**
+ * Statuses of a report the county has accepted (COUNTY_APPROVED, CITY_CONFIRMED): the only
+ * reports whose values count in figures (lib/domain/figures.ts).
+ */
+export const ACCEPTED_REPORT_STATUSES = [
+  "COUNTY_APPROVED",
+  "CITY_CONFIRMED",
+] as const satisfies readonly ReportStatus[];
+
+/**
+ * Statuses of a report that is still the township's to finish: those it may still edit (DRAFT,
+ * RETURNED). With "no report yet" these make a report outstanding (lib/domain/reporting.ts).
+ */
+export const OUTSTANDING_REPORT_STATUSES: readonly ReportStatus[] = statusesAllowing("save");
+
+/** Statuses of a report that has been handed in and not sent back: the complement of the above. */
+export const SUBMITTED_REPORT_STATUSES: readonly ReportStatus[] = (
+  Object.keys(machine) as ReportStatus[]
+).filter((status) => !OUTSTANDING_REPORT_STATUSES.includes(status));
+
+/** True when the county has accepted a report with this status. */
+export function isAccepted(status: ReportStatus): boolean {
+  return (ACCEPTED_REPORT_STATUSES as readonly ReportStatus[]).includes(status);
+}
+
+/** SQL `IN` list of {@link ACCEPTED_REPORT_STATUSES}. */
+export const acceptedStatusesSql: Sql = enumList(ACCEPTED_REPORT_STATUSES);
+
+/** SQL `IN` list of {@link SUBMITTED_REPORT_STATUSES}. */
+export const submittedStatusesSql: Sql = enumList(SUBMITTED_REPORT_STATUSES);
+
+/** SQL `IN` list of {@link OUTSTANDING_REPORT_STATUSES}. */
+export const outstandingStatusesSql: Sql = enumList(OUTSTANDING_REPORT_STATUSES);

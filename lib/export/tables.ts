@@ -6,9 +6,12 @@ import "server-only";
 import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import type { Actor } from "@/lib/access";
+import { AppError } from "@/lib/errors";
 import { listCircles } from "@/lib/circles/queries";
+import { writeAudit } from "@/lib/audit/write";
+import { figureFilters, isFigureKey } from "@/lib/dashboard/figure-filters";
 import { getSummaries, getTownRows, resolveYear, type Area } from "@/lib/dashboard/queries";
-import { figureFilters, type FigureKey } from "@/lib/dashboard/town-rows";
+import { db } from "@/lib/db";
 import type { ExportTable } from "./csv";
 import type { ColumnFormat } from "./xlsx";
 
@@ -30,9 +33,12 @@ export type NamedTable = {
   formats: ColumnFormat[];
 };
 
+/** The tables that can be exported. */
+export const exportTables = ["counties", "towns", "circles"] as const;
+
 /**
- * Builds one export table.
- * @throws AppError NOT_FOUND | FORBIDDEN (scope), ZodError (bad query), Error for an unknown table.
+ * Builds one export table and records the export in the audit log (who took which data).
+ * @throws AppError NOT_FOUND (unknown table, or out of scope) | FORBIDDEN, ZodError (bad query).
  */
 export async function buildExport(
   actor: Actor,
@@ -40,6 +46,21 @@ export async function buildExport(
   raw: Record<string, string>,
 ): Promise<NamedTable> {
   const query = exportQuery.parse(raw);
+  if (!(exportTables as readonly string[]).includes(name)) {
+    throw new AppError("NOT_FOUND", {}, { table: name });
+  }
+  const table = await build(actor, name, query);
+  await writeAudit(db(), actor, "export.download", name, {
+    after: { table: name, format: query.format, query: { ...raw } },
+  });
+  return table;
+}
+
+async function build(
+  actor: Actor,
+  name: string,
+  query: z.infer<typeof exportQuery>,
+): Promise<NamedTable> {
   const { year } = await resolveYear(query.year);
   const area: Area = query.county ? { kind: "county", code: query.county } : { kind: "city" };
   const t = await getTranslations("dashboard");
@@ -96,8 +117,7 @@ export async function buildExport(
 
   if (name === "towns") {
     const rows = await getTownRows(actor, area, year);
-    const figure =
-      query.figure && query.figure in figureFilters ? (query.figure as FigureKey) : null;
+    const figure = isFigureKey(query.figure) ? query.figure : null;
     const shown = figure ? rows.filter(figureFilters[figure]) : rows;
     return {
       fileName: `meizhen-towns-${year}${figure ? `-${figure}` : ""}`,
@@ -149,8 +169,8 @@ export async function buildExport(
               : "",
           r.stars,
           r.missingItems,
-          r.commonProsperityWorkshops,
-          r.localJobsCreated,
+          r.values.commonProsperityWorkshops,
+          r.values.localJobsCreated,
           r.plannedInvestmentWan,
           r.completedInvestmentWan,
           r.landSuppliedMu,
@@ -190,5 +210,5 @@ export async function buildExport(
       },
     };
   }
-  throw new Error(`unknown export table ${name}`);
+  throw new AppError("NOT_FOUND", {}, { table: name });
 }

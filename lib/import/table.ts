@@ -15,8 +15,17 @@ import { AppError } from "@/lib/errors";
 /** A row-level import error: the spreadsheet row number and why (i18n key + placeholders). */
 export type ImportRowError = { row: number } & ValueError;
 
-/** AppError VALIDATION detail of a refused import (lib/reports/http.ts translates the rows). */
-export type ImportErrorDetail = { message: "import.failed"; rows: ImportRowError[] };
+/**
+ * The error refusing a whole import because of its rows: "import.failed" and one message per
+ * bad row (in row order), which the presenter shows as "第 3 行：…".
+ */
+export function importRowsError(rows: ImportRowError[], detail?: unknown): AppError {
+  return new AppError(
+    "VALIDATION",
+    { message: { key: "import.failed" }, rows: [...rows].sort((a, b) => a.row - b.row) },
+    detail,
+  );
+}
 
 /** One cell as read: text, a number, or null when empty. Date cells become "YYYY-MM-DD". */
 export type Cell = string | number | null;
@@ -79,10 +88,10 @@ async function tableFromXlsx(bytes: Uint8Array): Promise<Table> {
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
   } catch {
-    throw new AppError("VALIDATION", { message: "import.unreadable" });
+    throw new AppError("VALIDATION", "import.unreadable", { bytes: bytes.length });
   }
   const sheet = workbook.worksheets[0];
-  if (!sheet) throw new AppError("VALIDATION", { message: "import.badHeader" });
+  if (!sheet) throw new AppError("VALIDATION", "import.badHeader");
   const header: string[] = [];
   sheet.getRow(1).eachCell({ includeEmpty: true }, (cell, column) => {
     header[column - 1] = String(cellValue(cell.value) ?? "").trim();
@@ -107,7 +116,7 @@ export async function readTable(fileName: string, bytes: Uint8Array): Promise<Ta
   const ext = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase();
   if (ext === "xlsx") return tableFromXlsx(bytes);
   if (ext === "csv") return tableFromCsv(bytes);
-  throw new AppError("VALIDATION", { message: "import.badType" });
+  throw new AppError("VALIDATION", "import.badType", { fileName });
 }
 
 /** The index of a column in a header row (either language, any order), −1 when absent. */

@@ -16,11 +16,11 @@ import {
   submitReport,
 } from "./mutations";
 
-async function run(mutation: () => Promise<unknown>): Promise<FormState> {
+async function run(where: string, mutation: () => Promise<unknown>): Promise<FormState> {
   try {
     await mutation();
   } catch (error) {
-    return errorState(error);
+    return errorState(error, where);
   }
   revalidatePath("/", "layout");
   return { status: "ok" };
@@ -31,7 +31,7 @@ export async function submitReportAction(input: {
   reportId: number;
   expectedVersion: number;
 }): Promise<FormState> {
-  return run(async () => submitReport(await requireActor(), input));
+  return run("report.submit", async () => submitReport(await requireActor(), input));
 }
 
 /** County approval from the review screen. */
@@ -40,7 +40,7 @@ export async function approveReportAction(input: {
   expectedVersion: number;
   comment?: string;
 }): Promise<FormState> {
-  return run(async () => approveReport(await requireActor(), input));
+  return run("report.approve", async () => approveReport(await requireActor(), input));
 }
 
 /** County return with per-item comments from the review screen. */
@@ -50,19 +50,21 @@ export async function returnReportAction(input: {
   comment?: string;
   items: { indicatorId?: number; projectId?: number; comment: string }[];
 }): Promise<FormState> {
-  return run(async () => returnReport(await requireActor(), input));
+  return run("report.return", async () => returnReport(await requireActor(), input));
 }
 
 /** Approves the reports ticked in the review queue (all or none). */
 export async function bulkApproveAction(
   reports: { reportId: number; expectedVersion: number }[],
 ): Promise<FormState> {
-  return run(async () => bulkApproveReports(await requireActor(), { reports }));
+  return run("report.bulkApprove", async () =>
+    bulkApproveReports(await requireActor(), { reports }),
+  );
 }
 
 /** City confirmation from the confirmation queue (form fields reportId, expectedVersion). */
 export async function confirmReportAction(_prev: FormState, form: FormData): Promise<FormState> {
-  return run(async () =>
+  return run("report.confirm", async () =>
     confirmReport(await requireActor(), {
       reportId: form.get("reportId"),
       expectedVersion: form.get("expectedVersion"),
@@ -76,7 +78,7 @@ export async function openReportAction(_prev: FormState, form: FormData): Promis
   try {
     await openReport(await requireActor(), input);
   } catch (error) {
-    return errorState(error);
+    return errorState(error, "report.create");
   }
   revalidatePath(`/towns/${String(input.townCode)}`, "layout");
   redirect(

@@ -7,13 +7,13 @@
  */
 import "server-only";
 import { createHash } from "node:crypto";
-import { decide, enforce, type Actor } from "@/lib/access";
+import { authorize, type Actor } from "@/lib/access";
 import { writeAudit } from "@/lib/audit/write";
 import { db } from "@/lib/db";
 import { checkEvidenceFile } from "@/lib/domain/evidence-file";
-import { statusesAllowing } from "@/lib/domain/report-status";
+import { applicableIndicatorWhere } from "@/lib/domain/indicators";
+import { isEditable } from "@/lib/domain/report-status";
 import { AppError } from "@/lib/errors";
-import { indicatorsFor, reportScope } from "./queries";
 
 /** An uploaded file as the route handler reads it from multipart form data. */
 export type EvidenceUpload = {
@@ -27,11 +27,11 @@ export type EvidenceUpload = {
 /**
  * Attaches a file to an editable report (DRAFT or RETURNED) of the actor's town.
  * @returns the evidence id.
- * @throws AppError VALIDATION (detail.message: evidence.*) | FORBIDDEN | NOT_FOUND |
+ * @throws AppError VALIDATION (evidence.*) | FORBIDDEN | NOT_FOUND |
  *   CONFLICT (the report is no longer editable)
  */
 export async function addEvidence(actor: Actor, upload: EvidenceUpload): Promise<{ id: number }> {
-  enforce(decide(actor, "report.edit", true));
+  const scope = authorize(actor, "report.edit");
   const fileName = upload.fileName
     .normalize("NFC")
     .replace(/^.*[\\/]/, "")
@@ -41,34 +41,40 @@ export async function addEvidence(actor: Actor, upload: EvidenceUpload): Promise
     size: upload.bytes.length,
     bytes: upload.bytes,
   });
-  if (!check.ok) throw new AppError("VALIDATION", { message: check.error });
+  if (!check.ok) throw new AppError("VALIDATION", check.error, { fileName });
   return db().$transaction(async (tx) => {
-    const report = await tx.progressReport.findFirst({
-      where: { AND: [{ id: upload.reportId }, reportScope(actor)] },
-      select: {
-        id: true,
-        status: true,
-        task: { select: { year: true, town: { select: { townType: true } } } },
-      },
-    });
-    enforce(decide(actor, "report.edit", report !== null), { reportId: upload.reportId });
-    if (!statusesAllowing("save").includes(report!.status)) {
-      throw new AppError("CONFLICT", { message: "reports.illegalTransition" });
+    const report = scope.found(
+      await tx.progressReport.findFirst({
+        where: { AND: [{ id: upload.reportId }, scope.reports] },
+        select: {
+          id: true,
+          status: true,
+          task: { select: { year: true, town: { select: { townType: true } } } },
+        },
+      }),
+      { reportId: upload.reportId },
+    );
+    if (!isEditable(report.status)) {
+      throw new AppError("CONFLICT", "reports.illegalTransition", { reportId: report.id });
     }
     if (upload.indicatorId !== null) {
       const known = await tx.indicator.count({
         where: {
           AND: [
-            indicatorsFor(report!.task.year, report!.task.town.townType),
+            applicableIndicatorWhere(report.task.year, report.task.town.townType),
             { id: upload.indicatorId },
           ],
         },
       });
-      if (known === 0) throw new AppError("VALIDATION", { message: "reports.unknownIndicator" });
+      if (known === 0) {
+        throw new AppError("VALIDATION", "reports.unknownIndicator", {
+          indicatorId: upload.indicatorId,
+        });
+      }
     }
     const evidence = await tx.evidence.create({
       data: {
-        reportId: report!.id,
+        reportId: report.id,
         indicatorId: upload.indicatorId,
         fileName,
         mimeType: check.mimeType,
@@ -79,15 +85,12 @@ export async function addEvidence(actor: Actor, upload: EvidenceUpload): Promise
       },
       select: { id: true, sha256: true },
     });
-    await writeAudit(tx, {
-      actor,
-      action: "evidence.create",
-      entityType: "Evidence",
-      entityId: evidence.id,
+    await writeAudit(tx, actor, "evidence.create", evidence.id, {
       after: {
-        reportId: report!.id,
+        reportId: report.id,
         indicatorId: upload.indicatorId,
         fileName,
+        sizeBytes: upload.bytes.length,
         sha256: evidence.sha256,
       },
     });
@@ -100,23 +103,28 @@ export async function addEvidence(actor: Actor, upload: EvidenceUpload): Promise
  * @throws AppError FORBIDDEN | NOT_FOUND | CONFLICT (the report is no longer editable)
  */
 export async function deleteEvidence(actor: Actor, evidenceId: number): Promise<void> {
-  enforce(decide(actor, "report.edit", true));
+  const scope = authorize(actor, "report.edit");
   await db().$transaction(async (tx) => {
-    const evidence = await tx.evidence.findFirst({
-      where: { id: evidenceId, report: reportScope(actor) },
-      select: { id: true, reportId: true, fileName: true, report: { select: { status: true } } },
-    });
-    enforce(decide(actor, "report.edit", evidence !== null), { evidenceId });
-    if (!statusesAllowing("save").includes(evidence!.report.status)) {
-      throw new AppError("CONFLICT", { message: "reports.illegalTransition" });
+    const evidence = scope.found(
+      Number.isInteger(evidenceId)
+        ? await tx.evidence.findFirst({
+            where: { AND: [{ id: evidenceId }, scope.evidence] },
+            select: {
+              id: true,
+              reportId: true,
+              fileName: true,
+              report: { select: { status: true } },
+            },
+          })
+        : null,
+      { evidenceId },
+    );
+    if (!isEditable(evidence.report.status)) {
+      throw new AppError("CONFLICT", "reports.illegalTransition", { evidenceId });
     }
     await tx.evidence.delete({ where: { id: evidenceId } });
-    await writeAudit(tx, {
-      actor,
-      action: "evidence.delete",
-      entityType: "Evidence",
-      entityId: evidenceId,
-      before: { reportId: evidence!.reportId, fileName: evidence!.fileName },
+    await writeAudit(tx, actor, "evidence.delete", evidenceId, {
+      before: { reportId: evidence.reportId, fileName: evidence.fileName },
     });
   });
 }
@@ -129,17 +137,13 @@ export async function getEvidenceFile(
   actor: Actor,
   evidenceId: number,
 ): Promise<{ fileName: string; mimeType: string; content: Uint8Array }> {
-  enforce(decide(actor, "town.view", true));
+  const scope = authorize(actor, "town.view");
   const evidence = Number.isInteger(evidenceId)
     ? await db().evidence.findFirst({
-        where: { id: evidenceId, report: reportScope(actor) },
+        where: { AND: [{ id: evidenceId }, scope.evidence] },
         select: { fileName: true, mimeType: true, blob: { select: { content: true } } },
       })
     : null;
-  enforce(decide(actor, "town.view", evidence?.blob != null), { evidenceId });
-  return {
-    fileName: evidence!.fileName,
-    mimeType: evidence!.mimeType,
-    content: evidence!.blob!.content,
-  };
+  const blob = scope.found(evidence?.blob, { evidenceId });
+  return { fileName: evidence!.fileName, mimeType: evidence!.mimeType, content: blob.content };
 }

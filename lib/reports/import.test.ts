@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/access";
 import { loadActor } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
+import { userPart } from "@/lib/testing/errors";
 import { createPrismaClient, type PrismaClient } from "@/lib/prisma-client";
 import { createScratchDatabase, type ScratchDatabase } from "@/lib/testing/database";
 import { seedDemoData } from "@/prisma/seed";
@@ -78,7 +79,7 @@ describe("importReport", () => {
       await importFile("溪口镇.csv", new TextEncoder().encode(bad));
     } catch (error) {
       expect(error).toBeInstanceOf(AppError);
-      detail = (error as AppError).detail;
+      detail = userPart(error as AppError);
     }
     expect(detail).toEqual({
       message: "import.failed",
@@ -151,7 +152,7 @@ describe("evidence", () => {
       addEvidence(staff, { reportId, indicatorId: null, fileName: "照片.jpg", bytes: pdf }),
     ).rejects.toMatchObject({
       code: "VALIDATION",
-      detail: { message: "evidence.contentMismatch" },
+      user: { message: { key: "evidence.contentMismatch" } },
     });
     expect(await prisma.auditLog.count({ where: { action: "evidence.create" } })).toBe(1);
   });

@@ -17,8 +17,8 @@ import { AppError } from "@/lib/errors";
 import {
   findColumn,
   readTable,
+  importRowsError,
   type Cell,
-  type ImportErrorDetail,
   type ImportRowError,
 } from "@/lib/import/table";
 import { saveReport } from "./mutations";
@@ -74,7 +74,7 @@ function headerIndex(header: string[]): { code: number; value: number; note: num
     );
   const index = { code: find("code"), value: find("value"), note: find("note") };
   if (index.code < 0 || index.value < 0) {
-    throw new AppError("VALIDATION", { message: "import.badHeader" });
+    throw new AppError("VALIDATION", "import.badHeader");
   }
   return index;
 }
@@ -104,7 +104,7 @@ export async function readImportRows(fileName: string, bytes: Uint8Array): Promi
 /**
  * Imports a filled template (.xlsx) or a CSV with the same columns into an editable report.
  * Every row is checked first; any error refuses the whole file.
- * @throws AppError VALIDATION (detail: ImportErrorDetail, or import.badHeader/unreadable/badType),
+ * @throws AppError VALIDATION (the bad rows, or import.badHeader/unreadable/badType),
  *   and whatever saveReport throws (FORBIDDEN, NOT_FOUND, CONFLICT).
  */
 export async function importReport(
@@ -137,10 +137,7 @@ export async function importReport(
     values[indicator.id] = row.value === null ? "" : String(row.value);
     if (row.note !== null) notes[indicator.id] = row.note.trim().slice(0, 500);
   }
-  if (errors.length > 0) {
-    const detail: ImportErrorDetail = { message: "import.failed", rows: errors };
-    throw new AppError("VALIDATION", detail);
-  }
+  if (errors.length > 0) throw importRowsError(errors, { reportId: report.id });
   const { version } = await saveReport(actor, {
     reportId: report.id,
     expectedVersion: input.expectedVersion,

@@ -9,6 +9,7 @@ import { ZodError } from "zod";
 import type { Actor } from "@/lib/access";
 import { loadActor } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
+import { userKey, userPart } from "@/lib/testing/errors";
 import { createPrismaClient, type PrismaClient } from "@/lib/prisma-client";
 import { createScratchDatabase, type ScratchDatabase } from "@/lib/testing/database";
 import { seedDemoData } from "@/prisma/seed";
@@ -67,7 +68,7 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
     return "OK";
   } catch (error) {
     if (error instanceof AppError) {
-      const message = (error.detail as { message?: string } | undefined)?.message;
+      const message = userKey(error);
       return message ? `${error.code}:${message}` : error.code;
     }
     if (error instanceof ZodError) return `ZOD:${error.issues.map((i) => i.message).join(",")}`;
@@ -99,7 +100,7 @@ describe("saving a draft", () => {
         narrative: "不应保存",
       });
     } catch (error) {
-      detail = (error as AppError).detail;
+      detail = userPart(error as AppError);
     }
     expect(detail).toEqual({
       message: "reports.fixValues",

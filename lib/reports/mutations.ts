@@ -1,12 +1,12 @@
 /**
  * The progress-report workflow (issue 4, item 3). Each use case: zod → access (one scoped
- * query: lib/access.ts via reportScope, so an out-of-scope report is NOT_FOUND) → the status
+ * query through lib/access.ts `authorize`, so an out-of-scope report is NOT_FOUND) → the status
  * machine (lib/domain/report-status.ts) → one transaction that bumps `version` first (the
  * optimistic-concurrency check: a stale version is CONFLICT and the first save is kept) → an
  * audit row. Typed values go through lib/domain/indicator-value.ts; nothing is half-written.
  */
 import "server-only";
-import { decide, enforce, townScope, type Actor } from "@/lib/access";
+import { authorize, type Actor } from "@/lib/access";
 import { writeAudit } from "@/lib/audit/write";
 import { db } from "@/lib/db";
 import {
@@ -14,10 +14,10 @@ import {
   parseIndicatorValue,
   type Decimal,
   type IndicatorRule,
-  type ValueError,
 } from "@/lib/domain/indicator-value";
+import { applicableIndicatorWhere } from "@/lib/domain/indicators";
 import { nextStatus, transitionAction, type ReportTransition } from "@/lib/domain/report-status";
-import { AppError } from "@/lib/errors";
+import { AppError, type UserMessage } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ReportStatus } from "@/lib/generated/prisma/enums";
 import {
@@ -27,15 +27,11 @@ import {
   returnReportSchema,
   saveReportSchema,
 } from "@/lib/validation/report";
-import { indicatorsFor, reportScope } from "./queries";
 
 type Tx = Prisma.TransactionClient;
 
 /** Field name → why its text was refused; keys: `value.<indicatorId>`, `project.<id>.<field>`, `selfScore`. */
-export type FieldErrors = Record<string, ValueError>;
-
-/** AppError VALIDATION detail when typed values are refused (translated by the adapters). */
-export type ValueErrorsDetail = { message: string; fields: FieldErrors };
+export type FieldErrors = Record<string, UserMessage>;
 
 // Rules for the non-indicator numbers of a report, read with the same parser as indicators.
 const investmentRule: IndicatorRule = {
@@ -87,21 +83,22 @@ async function loadForTransition(
   reportId: number,
   expectedVersion: number,
 ): Promise<{ report: LockedReport; next: ReportStatus }> {
-  const action = transitionAction[transition];
-  enforce(decide(actor, action, true), { action });
-  const report = await tx.progressReport.findFirst({
-    where: { AND: [{ id: reportId }, reportScope(actor)] },
-    select: lockSelect,
-  });
-  enforce(decide(actor, action, report !== null), { reportId });
-  if (report!.version !== expectedVersion) {
-    throw new AppError("CONFLICT", { message: "reports.staleVersion", reportId });
+  const scope = authorize(actor, transitionAction[transition]);
+  const report = scope.found(
+    await tx.progressReport.findFirst({
+      where: { AND: [{ id: reportId }, scope.reports] },
+      select: lockSelect,
+    }),
+    { reportId },
+  );
+  if (report.version !== expectedVersion) {
+    throw new AppError("CONFLICT", "reports.staleVersion", { reportId, expectedVersion });
   }
-  const next = nextStatus(report!.status, transition);
+  const next = nextStatus(report.status, transition);
   if (!next) {
-    throw new AppError("CONFLICT", { message: "reports.illegalTransition", reportId, transition });
+    throw new AppError("CONFLICT", "reports.illegalTransition", { reportId, transition });
   }
-  return { report: report!, next };
+  return { report, next };
 }
 
 /**
@@ -120,7 +117,12 @@ async function bumpVersion(
     where: { id: report.id, version: expectedVersion },
     data: { ...data, version: { increment: 1 } },
   });
-  if (count === 0) throw new AppError("CONFLICT", { message: "reports.staleVersion" });
+  if (count === 0) {
+    throw new AppError("CONFLICT", "reports.staleVersion", {
+      reportId: report.id,
+      expectedVersion,
+    });
+  }
   return expectedVersion + 1;
 }
 
@@ -142,7 +144,7 @@ function readField(
  * progress, narrative and self-score. Only the keys present in the input are written; an
  * empty value is stored as NULL ("not filled"). The status stays DRAFT or RETURNED.
  * @returns the new version (the form sends it with its next save).
- * @throws ZodError; AppError VALIDATION (detail: ValueErrorsDetail) | FORBIDDEN | NOT_FOUND | CONFLICT
+ * @throws ZodError; AppError VALIDATION (a message per refused field) | FORBIDDEN | NOT_FOUND | CONFLICT
  */
 export async function saveReport(actor: Actor, input: unknown): Promise<{ version: number }> {
   const data = saveReportSchema.parse(input);
@@ -160,7 +162,7 @@ export async function saveReport(actor: Actor, input: unknown): Promise<{ versio
     const indicators = await tx.indicator.findMany({
       where: {
         AND: [
-          indicatorsFor(report.task.year, report.task.town.townType),
+          applicableIndicatorWhere(report.task.year, report.task.town.townType),
           { id: { in: indicatorIds } },
         ],
       },
@@ -197,8 +199,11 @@ export async function saveReport(actor: Actor, input: unknown): Promise<{ versio
         ? undefined
         : readField(errors, "selfScore", data.selfScore, selfScoreRule);
     if (Object.keys(errors).length > 0) {
-      const detail: ValueErrorsDetail = { message: "reports.fixValues", fields: errors };
-      throw new AppError("VALIDATION", detail);
+      throw new AppError(
+        "VALIDATION",
+        { message: { key: "reports.fixValues" }, fields: errors },
+        { reportId: report.id },
+      );
     }
 
     const version = await bumpVersion(tx, report, data.expectedVersion, {
@@ -238,11 +243,7 @@ export async function saveReport(actor: Actor, input: unknown): Promise<{ versio
         update: fields,
       });
     }
-    await writeAudit(tx, {
-      actor,
-      action: "report.save",
-      entityType: "ProgressReport",
-      entityId: report.id,
+    await writeAudit(tx, actor, "report.save", report.id, {
       before: { version: data.expectedVersion },
       after: {
         version,
@@ -258,7 +259,8 @@ export async function saveReport(actor: Actor, input: unknown): Promise<{ versio
 
 /**
  * Submits a draft, or resubmits a returned report. Every required indicator must have a value.
- * @throws ZodError; AppError VALIDATION (detail.missing: indicator ids) | FORBIDDEN | NOT_FOUND | CONFLICT
+ * @throws ZodError; AppError VALIDATION (reports.missingRequired, field `value.<id>` per missing
+ *   indicator) | FORBIDDEN | NOT_FOUND | CONFLICT
  */
 export async function submitReport(actor: Actor, input: unknown): Promise<{ version: number }> {
   const data = reportVersionSchema.parse(input);
@@ -273,7 +275,10 @@ export async function submitReport(actor: Actor, input: unknown): Promise<{ vers
     const [required, values] = await Promise.all([
       tx.indicator.findMany({
         where: {
-          AND: [indicatorsFor(report.task.year, report.task.town.townType), { isRequired: true }],
+          AND: [
+            applicableIndicatorWhere(report.task.year, report.task.town.townType),
+            { isRequired: true },
+          ],
         },
         select: { id: true, isRequired: true },
       }),
@@ -284,21 +289,23 @@ export async function submitReport(actor: Actor, input: unknown): Promise<{ vers
     ]);
     const missing = missingRequired(required, new Map(values.map((v) => [v.indicatorId, v.value])));
     if (missing.length > 0) {
-      throw new AppError("VALIDATION", {
-        message: "reports.missingRequired",
-        missing: missing.map((i) => i.id),
-      });
+      throw new AppError(
+        "VALIDATION",
+        {
+          message: { key: "reports.missingRequired" },
+          fields: Object.fromEntries(
+            missing.map((i) => [`value.${i.id}`, { key: "validation.required" }]),
+          ),
+        },
+        { reportId: report.id, missing: missing.map((i) => i.id) },
+      );
     }
     const version = await bumpVersion(tx, report, data.expectedVersion, {
       status: next,
       submittedAt: new Date(),
       submissionCount: { increment: 1 },
     });
-    await writeAudit(tx, {
-      actor,
-      action: "report.submit",
-      entityType: "ProgressReport",
-      entityId: report.id,
+    await writeAudit(tx, actor, "report.submit", report.id, {
       before: { status: report.status, version: data.expectedVersion },
       after: { status: next, version },
     });
@@ -328,11 +335,7 @@ async function approveOne(
       reportVersion: expectedVersion,
     },
   });
-  await writeAudit(tx, {
-    actor,
-    action: "report.approve",
-    entityType: "ProgressReport",
-    entityId: reportId,
+  await writeAudit(tx, actor, "report.approve", reportId, {
     before: { status: report.status, version: expectedVersion },
     after: { status: next, version },
   });
@@ -384,7 +387,7 @@ export async function returnReport(actor: Actor, input: unknown): Promise<{ vers
     const known = await tx.indicator.count({
       where: {
         AND: [
-          indicatorsFor(report.task.year, report.task.town.townType),
+          applicableIndicatorWhere(report.task.year, report.task.town.townType),
           { id: { in: indicatorIds } },
         ],
       },
@@ -394,7 +397,7 @@ export async function returnReport(actor: Actor, input: unknown): Promise<{ vers
       known !== new Set(indicatorIds).size ||
       data.items.some((i) => i.projectId !== undefined && !projectIds.has(i.projectId))
     ) {
-      throw new AppError("VALIDATION", { message: "review.unknownItem" });
+      throw new AppError("VALIDATION", "review.unknownItem", { reportId: report.id });
     }
     const version = await bumpVersion(tx, report, data.expectedVersion, { status: next });
     await tx.review.create({
@@ -413,11 +416,7 @@ export async function returnReport(actor: Actor, input: unknown): Promise<{ vers
         },
       },
     });
-    await writeAudit(tx, {
-      actor,
-      action: "report.return",
-      entityType: "ProgressReport",
-      entityId: report.id,
+    await writeAudit(tx, actor, "report.return", report.id, {
       before: { status: report.status, version: data.expectedVersion },
       after: { status: next, version, items: data.items.length },
     });
@@ -470,11 +469,7 @@ export async function confirmReport(actor: Actor, input: unknown): Promise<{ ver
         });
       }
     }
-    await writeAudit(tx, {
-      actor,
-      action: "report.confirm",
-      entityType: "ProgressReport",
-      entityId: report.id,
+    await writeAudit(tx, actor, "report.confirm", report.id, {
       before: { status: report.status, version: data.expectedVersion },
       after: { status: next, version },
     });
@@ -489,14 +484,15 @@ export async function confirmReport(actor: Actor, input: unknown): Promise<{ ver
  * @throws ZodError; AppError FORBIDDEN | NOT_FOUND (town out of scope, no task that year, no such period)
  */
 export async function openReport(actor: Actor, input: unknown): Promise<{ id: number }> {
+  const scope = authorize(actor, "report.edit");
   const data = openReportSchema.parse(input);
-  enforce(decide(actor, "report.edit", true));
   return db().$transaction(async (tx) => {
     const task = await tx.creationTask.findFirst({
       where: {
-        year: data.year,
-        status: "PUBLISHED",
-        town: { AND: [{ divisionCode: data.townCode }, townScope(actor)] },
+        AND: [
+          { year: data.year, status: "PUBLISHED", town: { divisionCode: data.townCode } },
+          scope.tasks,
+        ],
       },
       select: {
         id: true,
@@ -505,22 +501,17 @@ export async function openReport(actor: Actor, input: unknown): Promise<{ id: nu
         },
       },
     });
-    const period = task?.yearRef.periods[0];
-    enforce(decide(actor, "report.edit", Boolean(task && period)), data);
+    const period = scope.found(task?.yearRef.periods[0], data);
     const existing = await tx.progressReport.findUnique({
-      where: { taskId_periodId: { taskId: task!.id, periodId: period!.id } },
+      where: { taskId_periodId: { taskId: task!.id, periodId: period.id } },
       select: { id: true },
     });
     if (existing) return existing;
     const report = await tx.progressReport.create({
-      data: { taskId: task!.id, periodId: period!.id },
+      data: { taskId: task!.id, periodId: period.id },
       select: { id: true },
     });
-    await writeAudit(tx, {
-      actor,
-      action: "report.create",
-      entityType: "ProgressReport",
-      entityId: report.id,
+    await writeAudit(tx, actor, "report.create", report.id, {
       after: { townCode: data.townCode, year: data.year, periodIndex: data.periodIndex },
     });
     return report;

@@ -1,25 +1,18 @@
 /**
  * Reads of creation tasks and progress reports (进度填报), always through the actor's scope
- * (lib/access.ts townScope): a report of a town outside it is NOT_FOUND, never FORBIDDEN.
+ * (lib/access.ts authorize): a report of a town outside it is NOT_FOUND, never FORBIDDEN.
  * Values are Prisma Decimal (indicator values Decimal 18,4; investment in 万元; percent 0–100).
  */
 import "server-only";
-import { decide, enforce, townScope, type Action, type Actor } from "@/lib/access";
-import { db } from "@/lib/db";
-import { daysUntil, shanghaiToday } from "@/lib/domain/calendar";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { authorize, type Action, type Actor } from "@/lib/access";
+import { db, toPrismaSql } from "@/lib/db";
+import { sql } from "@/lib/domain/sql";
+import { isoDate, shanghaiToday } from "@/lib/domain/calendar";
 import { formatIndicatorValue } from "@/lib/domain/indicator-value";
-import type { ReportStatus, TownType, ValueType } from "@/lib/generated/prisma/enums";
-
-/** The reports of towns the actor may see (built on townScope, so one query answers both). */
-export function reportScope(actor: Actor): Prisma.ProgressReportWhereInput {
-  return { task: { town: townScope(actor) } };
-}
-
-/** The indicators of a year that apply to a town type (DISTINCTIVE ones only to their types). */
-export function indicatorsFor(year: number, townType: TownType): Prisma.IndicatorWhereInput {
-  return { year, OR: [{ townTypes: { isEmpty: true } }, { townTypes: { has: townType } }] };
-}
+import { applicableIndicatorWhere } from "@/lib/domain/indicators";
+import { daysLate, lateReportsSql } from "@/lib/domain/reporting";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { ReportStatus, ValueType } from "@/lib/generated/prisma/enums";
 
 const periodSelect = {
   id: true,
@@ -151,18 +144,20 @@ export async function getReportForActor(
   reportId: number,
   action: Action = "town.view",
 ): Promise<ReportDetail> {
-  enforce(decide(actor, action, true));
-  const report = Number.isInteger(reportId)
-    ? await db().progressReport.findFirst({
-        where: { AND: [{ id: reportId }, reportScope(actor)] },
-        select: reportDetailSelect,
-      })
-    : null;
-  enforce(decide(actor, action, report !== null), { reportId });
-  const { task, period } = report!;
+  const scope = authorize(actor, action);
+  const report = scope.found(
+    Number.isInteger(reportId)
+      ? await db().progressReport.findFirst({
+          where: { AND: [{ id: reportId }, scope.reports] },
+          select: reportDetailSelect,
+        })
+      : null,
+    { reportId },
+  );
+  const { task, period } = report;
   const [indicators, previous] = await Promise.all([
     db().indicator.findMany({
-      where: indicatorsFor(task.year, task.town.townType),
+      where: applicableIndicatorWhere(task.year, task.town.townType),
       select: indicatorSelect,
       orderBy: [{ dimension: "asc" }, { sortOrder: "asc" }, { id: "asc" }],
     }),
@@ -173,7 +168,7 @@ export async function getReportForActor(
     }),
   ]);
   return {
-    ...report!,
+    ...report,
     indicators,
     previousValues: new Map(previous?.values.map((v) => [v.indicatorId, v.value]) ?? []),
   };
@@ -190,18 +185,25 @@ export async function findReportId(
   year: number,
   periodIndex: number,
 ): Promise<number | null> {
-  enforce(decide(actor, "town.view", true));
+  const scope = authorize(actor, "town.view");
   const valid = Number.isInteger(year) && Number.isInteger(periodIndex) && /^\d{9}$/.test(townCode);
-  enforce(decide(actor, "town.view", valid), { townCode, year, periodIndex });
-  const task = await db().creationTask.findFirst({
-    where: { year, town: { AND: [{ divisionCode: townCode }, townScope(actor)] } },
-    select: {
-      reports: { where: { period: { index: periodIndex } }, select: { id: true } },
-      yearRef: { select: { periods: { where: { index: periodIndex }, select: { id: true } } } },
-    },
+  const task = valid
+    ? await db().creationTask.findFirst({
+        where: { AND: [{ year, town: { divisionCode: townCode } }, scope.tasks] },
+        select: {
+          reports: { where: { period: { index: periodIndex } }, select: { id: true } },
+          yearRef: {
+            select: { periods: { where: { index: periodIndex }, select: { id: true } } },
+          },
+        },
+      })
+    : null;
+  const found = scope.found(task?.yearRef.periods.length ? task : null, {
+    townCode,
+    year,
+    periodIndex,
   });
-  enforce(decide(actor, "town.view", task !== null && task.yearRef.periods.length > 0));
-  return task!.reports[0]?.id ?? null;
+  return found.reports[0]?.id ?? null;
 }
 
 /** Filters of report lists (queue, API); all optional. */
@@ -248,8 +250,8 @@ export async function listReportsForActor(
   actor: Actor,
   filter: ReportFilter = {},
 ): Promise<ReportRow[]> {
-  enforce(decide(actor, "town.view", true));
-  const where: Prisma.ProgressReportWhereInput[] = [reportScope(actor)];
+  const scope = authorize(actor, "town.view");
+  const where: Prisma.ProgressReportWhereInput[] = [scope.reports];
   if (filter.year !== undefined) where.push({ period: { year: filter.year } });
   if (filter.periodIndex !== undefined) where.push({ period: { index: filter.periodIndex } });
   if (filter.status) where.push({ status: filter.status });
@@ -297,9 +299,9 @@ export function reportRowToJson(row: ReportRow) {
 
 /** A town's task of one year with its reports by period, for the township page. */
 export async function getTownYear(actor: Actor, townId: number, year: number) {
-  enforce(decide(actor, "town.view", true));
+  const scope = authorize(actor, "town.view");
   const task = await db().creationTask.findFirst({
-    where: { townId, year, town: townScope(actor) },
+    where: { AND: [{ townId, year }, scope.tasks] },
     select: {
       id: true,
       year: true,
@@ -320,18 +322,12 @@ export async function getTownYear(actor: Actor, townId: number, year: number) {
   return task;
 }
 
-/** The programme year currently open for reporting (Year.status OPEN), newest first. */
-export async function getOpenYear(): Promise<number | null> {
-  const year = await db().year.findFirst({ where: { status: "OPEN" }, orderBy: { year: "desc" } });
-  return year?.year ?? null;
-}
-
 /** Every report of a town, newest period first (the history on the township page). */
 export async function listTownReports(actor: Actor, townCode: string): Promise<ReportRow[]> {
   return listReportsForActor(actor, { townCode });
 }
 
-/** A town that has not submitted a period's report by its due date (Asia/Shanghai dates). */
+/** A late report of a town (lib/domain/reporting.ts: outstanding after its due date). */
 export type LateTown = {
   townCode: string;
   townName: string;
@@ -348,8 +344,8 @@ export type LateTown = {
 };
 
 /**
- * The towns of a county that are late with an open year's report: the period's due date has
- * passed and the report is missing, a draft, or returned and not yet resubmitted.
+ * The late reports of a county's towns in the open years (lib/domain/reporting.ts
+ * `lateReportsSql`: the same definition as the dashboards' "late" figures), most late first.
  * A county outside the actor's scope gives an empty list (pages resolve the county first).
  * @param now the instant to judge "late" at (defaults to the current time).
  * @throws AppError NOT_FOUND when the role may not view counties.
@@ -359,41 +355,53 @@ export async function listLateTowns(
   countyCode: string,
   now: Date = new Date(),
 ): Promise<LateTown[]> {
-  enforce(decide(actor, "county.view", true));
+  const scope = authorize(actor, "county.view");
   const today = shanghaiToday(now);
-  const tasks = await db().creationTask.findMany({
-    where: {
-      status: "PUBLISHED",
-      yearRef: { status: "OPEN" },
-      town: { AND: [townScope(actor), { county: { divisionCode: countyCode } }] },
-    },
-    select: {
-      year: true,
-      town: { select: { divisionCode: true, name: true, nameEn: true } },
-      reports: { select: { id: true, status: true, periodId: true } },
-      yearRef: {
-        select: { periods: { where: { dueOn: { lt: today } }, select: periodSelect } },
-      },
-    },
-    orderBy: { town: { divisionCode: "asc" } },
-  });
+  const [counties, years] = await Promise.all([
+    db().county.findMany({
+      where: { AND: [{ divisionCode: countyCode }, scope.counties] },
+      select: { id: true },
+    }),
+    db().year.findMany({ where: { status: "OPEN" }, select: { year: true } }),
+  ]);
+  const ids = counties.map((c) => c.id);
+  if (ids.length === 0) return [];
   const late: LateTown[] = [];
-  for (const task of tasks) {
-    for (const period of task.yearRef.periods) {
-      const report = task.reports.find((r) => r.periodId === period.id);
-      if (report && report.status !== "DRAFT" && report.status !== "RETURNED") continue;
+  for (const { year } of years) {
+    const rows = await db().$queryRaw<
+      {
+        reportId: number | null;
+        status: ReportStatus | null;
+        dueOn: Date;
+        periodIndex: number;
+        period_name: string;
+        period_name_en: string;
+        code: string;
+        name: string;
+        name_en: string | null;
+      }[]
+    >(
+      toPrismaSql(sql`
+      SELECT lr."reportId", lr.status, lr."dueOn", lr."periodIndex",
+             rp.name AS period_name, rp."nameEn" AS period_name_en,
+             tw."divisionCode" AS code, tw.name, tw."nameEn" AS name_en
+      FROM ${lateReportsSql(year, isoDate(today), ids)} lr
+      JOIN "Town" tw ON tw.id = lr."townId"
+      JOIN "ReportingPeriod" rp ON rp.id = lr."periodId"`),
+    );
+    for (const r of rows) {
       late.push({
-        townCode: task.town.divisionCode,
-        townName: task.town.name,
-        townNameEn: task.town.nameEn,
-        year: task.year,
-        periodIndex: period.index,
-        periodName: period.name,
-        periodNameEn: period.nameEn,
-        dueOn: period.dueOn,
-        daysLate: -daysUntil(period.dueOn, today),
-        status: report?.status ?? null,
-        reportId: report?.id ?? null,
+        townCode: r.code,
+        townName: r.name,
+        townNameEn: r.name_en,
+        year,
+        periodIndex: r.periodIndex,
+        periodName: r.period_name,
+        periodNameEn: r.period_name_en,
+        dueOn: r.dueOn,
+        daysLate: daysLate(r.dueOn, today),
+        status: r.status,
+        reportId: r.reportId,
       });
     }
   }

@@ -18,7 +18,7 @@ export async function setTasksAction(input: {
     revalidatePath("/admin/tasks");
     return { status: "ok", data: { created: String(created), updated: String(updated) } };
   } catch (error) {
-    return errorState(error);
+    return errorState(error, "task.set");
   }
 }
 
@@ -32,6 +32,6 @@ export async function publishTasksAction(input: {
     revalidatePath("/admin/tasks");
     return { status: "ok", data: { published: String(published) } };
   } catch (error) {
-    return errorState(error);
+    return errorState(error, "task.publish");
   }
 }

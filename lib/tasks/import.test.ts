@@ -10,6 +10,7 @@ import iconv from "iconv-lite";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/access";
 import { AppError } from "@/lib/errors";
+import { userPart } from "@/lib/testing/errors";
 import { createPrismaClient, type PrismaClient } from "@/lib/prisma-client";
 import { seedCreationListFixture } from "@/lib/testing/creation-list-fixture";
 import { createScratchDatabase, type ScratchDatabase } from "@/lib/testing/database";
@@ -58,14 +59,14 @@ async function snapshot() {
   );
 }
 
-/** The AppError detail a refused import throws. */
+/** What a refused import tells the user (or the code of another refusal). */
 async function refusal(promise: Promise<unknown>): Promise<unknown> {
   try {
     await promise;
   } catch (error) {
     expect(error).toBeInstanceOf(AppError);
     const e = error as AppError;
-    return e.code === "VALIDATION" ? e.detail : e.code;
+    return e.code === "VALIDATION" ? userPart(e) : e.code;
   }
   throw new Error("the import was not refused");
 }

@@ -12,14 +12,14 @@
  * - 截止日期: a calendar date within the year (lib/domain/calendar.ts parseCalendarDate: written
  *   dates, Excel serials, Excel date cells);
  * - a town whose task of the year is CLOSED cannot be changed.
- * Any bad row refuses the whole file (AppError VALIDATION with ImportErrorDetail); a good file
+ * Any bad row refuses the whole file (AppError VALIDATION with a message per bad row); a good file
  * creates or updates the listed towns' tasks (never deletes one) in one transaction.
  * Audit: ONE row per import (`task.import`, entity Year) holding the file name, the counts and
  * every imported row, so the log stays readable after importing a hundred towns.
  */
 import "server-only";
 import ExcelJS from "exceljs";
-import { assertCan, type Actor } from "@/lib/access";
+import { authorize, type Actor } from "@/lib/access";
 import { writeAudit } from "@/lib/audit/write";
 import { db } from "@/lib/db";
 import { parseCalendarDate } from "@/lib/domain/calendar";
@@ -30,12 +30,12 @@ import zhMessages from "@/lib/i18n/messages/zh-CN/core.json";
 import {
   findColumn,
   readTable,
+  importRowsError,
   type Cell,
-  type ImportErrorDetail,
   type ImportRowError,
 } from "@/lib/import/table";
 import { importCreationListSchema } from "@/lib/validation/task";
-import { assertYearOpen, townWithTask, upsertTask, type TaskFields } from "./mutations";
+import { assertYearOpen, townWithTask, upsertTask, type TaskFields } from "./internal";
 
 /** The template's columns: header text (zh-CN / en are both read back). */
 const COLUMNS = {
@@ -81,7 +81,7 @@ export async function buildCreationListTemplate(
   year: number,
   en: boolean,
 ): Promise<Buffer> {
-  assertCan(actor, "task.publish");
+  authorize(actor, "task.publish");
   const towns = await db().town.findMany({
     select: {
       divisionCode: true,
@@ -133,7 +133,7 @@ function parseRows(
     (Object.keys(COLUMNS) as Column[]).map((key) => [key, findColumn(header, COLUMNS[key])]),
   ) as Record<Column, number>;
   if (index.code < 0 || index.target < 0 || index.deadline < 0) {
-    throw new AppError("VALIDATION", { message: "import.badTaskHeader" });
+    throw new AppError("VALIDATION", "import.badTaskHeader");
   }
   const parsed: ParsedRow[] = [];
   const errors: ImportRowError[] = [];
@@ -175,13 +175,13 @@ function parseRows(
  * @param input `{ year, fileName, bytes }`; year is checked with zod.
  * @returns the rows imported and how many tasks were created and updated.
  * @throws ZodError; AppError FORBIDDEN | VALIDATION (tasks.yearClosed, import.badType |
- *   badTaskHeader | unreadable, or detail ImportErrorDetail with the bad rows)
+ *   badTaskHeader | unreadable, or the bad rows)
  */
 export async function importCreationList(
   actor: Actor,
   input: { year: unknown; fileName: string; bytes: Uint8Array },
 ): Promise<{ rows: number; created: number; updated: number }> {
-  assertCan(actor, "task.publish");
+  authorize(actor, "task.publish");
   const { year } = importCreationListSchema.parse({ year: input.year });
   const table = await readTable(input.fileName, input.bytes);
   const { parsed, errors } = parseRows(table.header, table.rows, year);
@@ -200,13 +200,7 @@ export async function importCreationList(
         errors.push({ row: row.row, key: "import.taskClosed", values: { code: row.code } });
       }
     }
-    if (errors.length > 0) {
-      const detail: ImportErrorDetail = {
-        message: "import.failed",
-        rows: errors.sort((a, b) => a.row - b.row),
-      };
-      throw new AppError("VALIDATION", detail);
-    }
+    if (errors.length > 0) throw importRowsError(errors, { year });
     let created = 0;
     let updated = 0;
     for (const { code, target, track, deadline } of parsed) {
@@ -214,11 +208,7 @@ export async function importCreationList(
       if (outcome === "created") created++;
       if (outcome === "updated") updated++;
     }
-    await writeAudit(tx, {
-      actor,
-      action: "task.import",
-      entityType: "Year",
-      entityId: year,
+    await writeAudit(tx, actor, "task.import", year, {
       after: {
         fileName: input.fileName,
         created,

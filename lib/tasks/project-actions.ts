@@ -1,9 +1,7 @@
 "use server";
 /** Server actions of a task's page (projects, indicator targets): thin adapters over ./projects.ts. */
-import { getTranslations } from "next-intl/server";
 import { revalidatePath } from "next/cache";
 import { requireActor } from "@/lib/auth/session";
-import { AppError } from "@/lib/errors";
 import { errorState, type FormState } from "@/lib/validation/form-state";
 import { deleteProject, saveProject, saveTargets } from "./projects";
 
@@ -14,7 +12,7 @@ export async function saveProjectAction(input: Record<string, string>): Promise<
     revalidatePath("/admin/tasks", "layout");
     return { status: "ok" };
   } catch (error) {
-    return errorState(error);
+    return errorState(error, "project.save");
   }
 }
 
@@ -28,7 +26,7 @@ export async function deleteProjectAction(input: {
     revalidatePath("/admin/tasks", "layout");
     return { status: "ok" };
   } catch (error) {
-    return errorState(error);
+    return errorState(error, "project.delete");
   }
 }
 
@@ -45,19 +43,6 @@ export async function saveTargetsAction(input: {
     revalidatePath("/admin/tasks", "layout");
     return { status: "ok", data: { set: String(set), cleared: String(cleared) } };
   } catch (error) {
-    const detail = (error instanceof AppError ? error.detail : null) as {
-      indicatorId?: number;
-      message?: string;
-      values?: Record<string, string>;
-    } | null;
-    if (detail?.indicatorId && detail.message) {
-      const t = await getTranslations();
-      return {
-        status: "error",
-        message: t("validation.fixFields"),
-        fieldErrors: { [`target-${detail.indicatorId}`]: t(detail.message, detail.values) },
-      };
-    }
-    return errorState(error);
+    return errorState(error, "task.targets");
   }
 }

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/access";
 import { loadActor } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
+import { userKey } from "@/lib/testing/errors";
 import { createPrismaClient, type PrismaClient } from "@/lib/prisma-client";
 import { seedCreationListFixture } from "@/lib/testing/creation-list-fixture";
 import { createScratchDatabase, type ScratchDatabase } from "@/lib/testing/database";
@@ -57,8 +58,7 @@ const codeOf = (promise: Promise<unknown>) =>
   promise.then(
     () => "OK",
     (error: unknown) => {
-      if (error instanceof AppError)
-        return `${error.code}:${(error.detail as { message?: string })?.message ?? ""}`;
+      if (error instanceof AppError) return `${error.code}:${userKey(error)}`;
       if (error instanceof Error && error.name === "ZodError") return "ZOD";
       throw error;
     },

@@ -4,26 +4,29 @@
  * zod → access (task.publish) → one transaction → one audit row.
  */
 import "server-only";
-import { assertCan, type Actor } from "@/lib/access";
-import { writeAudit } from "@/lib/audit/write";
+import { authorize, type Actor, type Scope } from "@/lib/access";
+import { changes, toJson, writeAudit } from "@/lib/audit/write";
 import { db } from "@/lib/db";
 import { parseIndicatorValue } from "@/lib/domain/indicator-value";
-import { AppError } from "@/lib/errors";
+import { applicableIndicatorWhere } from "@/lib/domain/indicators";
+import { AppError, fieldError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { indicatorsFor } from "@/lib/reports/queries";
 import { deleteProjectSchema, projectSchema, targetsSchema } from "@/lib/validation/task";
+import { assertYearOpen } from "./internal";
 
 type Tx = Prisma.TransactionClient;
 
-async function loadTask(tx: Tx, taskId: number) {
-  const task = await tx.creationTask.findUnique({
-    where: { id: taskId },
-    select: { id: true, year: true, status: true, town: { select: { townType: true } } },
-  });
-  if (!task) throw new AppError("NOT_FOUND", { entity: "CreationTask", id: taskId });
-  if (task.status === "CLOSED") {
-    throw new AppError("VALIDATION", { message: "tasks.taskClosed" });
-  }
+/** The task, if open for changes (neither it nor its year closed). @throws NOT_FOUND | VALIDATION */
+async function loadTask(tx: Tx, scope: Scope, taskId: number) {
+  const task = scope.found(
+    await tx.creationTask.findFirst({
+      where: { AND: [{ id: taskId }, scope.tasks] },
+      select: { id: true, year: true, status: true, town: { select: { townType: true } } },
+    }),
+    { taskId },
+  );
+  if (task.status === "CLOSED") throw new AppError("VALIDATION", "tasks.taskClosed", { taskId });
+  await assertYearOpen(tx, task.year);
   return task;
 }
 
@@ -31,11 +34,9 @@ function toDate(text: string | null, year: number, field: string): Date | null {
   if (text === null) return null;
   const date = new Date(`${text}T00:00:00Z`);
   if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== text) {
-    throw new AppError("VALIDATION", { field, message: "validation.format" });
+    throw fieldError(field, "validation.format");
   }
-  if (date.getUTCFullYear() < year) {
-    throw new AppError("VALIDATION", { field, message: "tasks.projectDateYear" });
-  }
+  if (date.getUTCFullYear() < year) throw fieldError(field, "tasks.projectDateYear");
   return date;
 }
 
@@ -47,22 +48,20 @@ function toDate(text: string | null, year: number, field: string): Date | null {
  *   tasks.projectDateOrder, tasks.projectCodeTaken, tasks.taskClosed)
  */
 export async function saveProject(actor: Actor, input: unknown): Promise<{ id: number }> {
-  assertCan(actor, "task.publish");
+  const scope = authorize(actor, "task.publish");
   const data = projectSchema.parse(input);
   return db().$transaction(async (tx) => {
-    const task = await loadTask(tx, data.taskId);
+    const task = await loadTask(tx, scope, data.taskId);
     const startsOn = toDate(data.startsOn, task.year, "startsOn");
     const endsOn = toDate(data.endsOn, task.year, "endsOn");
     if (startsOn && endsOn && endsOn < startsOn) {
-      throw new AppError("VALIDATION", { field: "endsOn", message: "tasks.projectDateOrder" });
+      throw fieldError("endsOn", "tasks.projectDateOrder");
     }
     const clash = await tx.project.findFirst({
       where: { taskId: task.id, code: data.code, ...(data.id ? { id: { not: data.id } } : {}) },
       select: { id: true },
     });
-    if (clash) {
-      throw new AppError("VALIDATION", { field: "code", message: "tasks.projectCodeTaken" });
-    }
+    if (clash) throw fieldError("code", "tasks.projectCodeTaken");
     const fields = {
       code: data.code,
       name: data.name,
@@ -73,26 +72,27 @@ export async function saveProject(actor: Actor, input: unknown): Promise<{ id: n
       startsOn,
       endsOn,
     };
-    let id: number;
-    let before: Prisma.InputJsonValue | null = null;
     if (data.id) {
-      const existing = await tx.project.findFirst({ where: { id: data.id, taskId: task.id } });
-      if (!existing) throw new AppError("NOT_FOUND", { entity: "Project", id: data.id });
-      before = JSON.parse(JSON.stringify(existing)) as Prisma.InputJsonValue;
+      const existing = scope.found(
+        await tx.project.findFirst({ where: { id: data.id, taskId: task.id } }),
+        { projectId: data.id },
+      );
       await tx.project.update({ where: { id: existing.id }, data: fields });
-      id = existing.id;
-    } else {
-      id = (await tx.project.create({ data: { taskId: task.id, ...fields } })).id;
+      const recorded = Object.keys(fields) as (keyof typeof fields)[];
+      await writeAudit(
+        tx,
+        actor,
+        "project.update",
+        existing.id,
+        changes(existing, { ...existing, ...fields }, recorded),
+      );
+      return { id: existing.id };
     }
-    await writeAudit(tx, {
-      actor,
-      action: data.id ? "project.update" : "project.create",
-      entityType: "Project",
-      entityId: id,
-      before,
-      after: { ...data, taskId: task.id },
+    const created = await tx.project.create({ data: { taskId: task.id, ...fields } });
+    await writeAudit(tx, actor, "project.create", created.id, {
+      after: { taskId: task.id, ...(toJson(fields) as Record<string, never>) },
     });
-    return { id };
+    return { id: created.id };
   });
 }
 
@@ -101,55 +101,59 @@ export async function saveProject(actor: Actor, input: unknown): Promise<{ id: n
  * @throws ZodError; AppError FORBIDDEN | NOT_FOUND | VALIDATION (tasks.projectHasProgress)
  */
 export async function deleteProject(actor: Actor, input: unknown): Promise<void> {
-  assertCan(actor, "task.publish");
+  const scope = authorize(actor, "task.publish");
   const data = deleteProjectSchema.parse(input);
   await db().$transaction(async (tx) => {
-    await loadTask(tx, data.taskId);
-    const project = await tx.project.findFirst({
-      where: { id: data.id, taskId: data.taskId },
-      include: { _count: { select: { progress: true } } },
-    });
-    if (!project) throw new AppError("NOT_FOUND", { entity: "Project", id: data.id });
+    await loadTask(tx, scope, data.taskId);
+    const project = scope.found(
+      await tx.project.findFirst({
+        where: { id: data.id, taskId: data.taskId },
+        include: { _count: { select: { progress: true } } },
+      }),
+      { projectId: data.id },
+    );
     if (project._count.progress > 0) {
-      throw new AppError("VALIDATION", { message: "tasks.projectHasProgress" });
+      throw new AppError("VALIDATION", "tasks.projectHasProgress", { projectId: project.id });
     }
     const { _count, ...before } = project;
     void _count;
     await tx.project.delete({ where: { id: project.id } });
-    await writeAudit(tx, {
-      actor,
-      action: "project.delete",
-      entityType: "Project",
-      entityId: project.id,
-      before: JSON.parse(JSON.stringify(before)) as Prisma.InputJsonValue,
+    await writeAudit(tx, actor, "project.delete", project.id, {
+      before: toJson(before) as Record<string, never>,
     });
   });
 }
 
 /**
  * Saves the indicator targets of a task: every indicator in `targets` must apply to the task
- * (indicatorsFor its year and town type); each text is parsed with the indicator's value rules
+ * (lib/domain/indicators.ts, for its year and town type); each text is parsed with the indicator's value rules
  * (parseIndicatorValue). Empty = no target (the row is deleted). All or nothing.
  * @returns how many targets were set and cleared.
  * @throws ZodError; AppError FORBIDDEN | NOT_FOUND | VALIDATION (tasks.unknownIndicator, or an
- *   `indicatorValue.*` key with `indicatorId`)
+ *   `indicatorValue.*` message at the field `target-<indicatorId>`)
  */
 export async function saveTargets(
   actor: Actor,
   input: unknown,
 ): Promise<{ set: number; cleared: number }> {
-  assertCan(actor, "task.publish");
+  const scope = authorize(actor, "task.publish");
   const data = targetsSchema.parse(input);
   return db().$transaction(async (tx) => {
-    const task = await loadTask(tx, data.taskId);
+    const task = await loadTask(tx, scope, data.taskId);
     const ids = Object.keys(data.targets).map(Number);
     const indicators = await tx.indicator.findMany({
-      where: { AND: [indicatorsFor(task.year, task.town.townType), { id: { in: ids } }] },
+      where: {
+        AND: [applicableIndicatorWhere(task.year, task.town.townType), { id: { in: ids } }],
+      },
       select: { id: true, valueType: true, minValue: true, maxValue: true },
     });
     if (indicators.length !== ids.length) {
-      throw new AppError("VALIDATION", { message: "tasks.unknownIndicator" });
+      throw new AppError("VALIDATION", "tasks.unknownIndicator", { taskId: task.id, ids });
     }
+    const previous = await tx.indicatorTarget.findMany({
+      where: { taskId: task.id, indicatorId: { in: ids } },
+      select: { indicatorId: true, targetValue: true },
+    });
     let set = 0;
     let cleared = 0;
     const after: Record<string, string | null> = {};
@@ -159,11 +163,7 @@ export async function saveTargets(
         isRequired: false,
       });
       if (!parsed.ok) {
-        throw new AppError("VALIDATION", {
-          indicatorId: indicator.id,
-          message: parsed.error.key,
-          values: parsed.error.values,
-        });
+        throw fieldError(`target-${indicator.id}`, parsed.error.key, parsed.error.values);
       }
       const key = { taskId: task.id, indicatorId: indicator.id };
       if (parsed.value === null) {
@@ -178,13 +178,13 @@ export async function saveTargets(
       }
       after[String(indicator.id)] = parsed.value?.toFixed() ?? null;
     }
-    await writeAudit(tx, {
-      actor,
-      action: "task.targets",
-      entityType: "CreationTask",
-      entityId: task.id,
-      after,
-    });
+    const before = Object.fromEntries(
+      ids.map((id) => [
+        String(id),
+        previous.find((p) => p.indicatorId === id)?.targetValue.toFixed() ?? null,
+      ]),
+    );
+    await writeAudit(tx, actor, "task.targets", task.id, changes(before, after));
     return { set, cleared };
   });
 }

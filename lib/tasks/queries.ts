@@ -2,13 +2,13 @@
  * Reads of annual creation tasks (年度创建任务), through the actor's town scope.
  */
 import "server-only";
-import { assertCan, decide, enforce, townScope, type Actor } from "@/lib/access";
+import { authorize, type Actor } from "@/lib/access";
 import { db } from "@/lib/db";
 import { formatIndicatorValue } from "@/lib/domain/indicator-value";
-import { AppError } from "@/lib/errors";
+import { applicableIndicatorWhere } from "@/lib/domain/indicators";
+import { isInProgramme } from "@/lib/domain/programme";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { CreationTarget, TaskStatus, Track } from "@/lib/generated/prisma/enums";
-import { indicatorsFor } from "@/lib/reports/queries";
 
 const taskSelect = {
   id: true,
@@ -34,10 +34,10 @@ export type TaskRow = Prisma.CreationTaskGetPayload<{ select: typeof taskSelect 
 
 /** The tasks of a year (all years when omitted) in the actor's scope, by town code. */
 export async function listTasksForActor(actor: Actor, filter: { year?: number } = {}) {
-  enforce(decide(actor, "town.view", true));
+  const scope = authorize(actor, "town.view");
   return db().creationTask.findMany({
     where: {
-      AND: [{ town: townScope(actor) }, filter.year === undefined ? {} : { year: filter.year }],
+      AND: [scope.tasks, filter.year === undefined ? {} : { year: filter.year }],
     },
     select: taskSelect,
     orderBy: [{ year: "desc" }, { town: { divisionCode: "asc" } }],
@@ -76,6 +76,7 @@ export type CreationListRow = {
   townNameEn: string | null;
   countyName: string;
   countyNameEn: string;
+  /** The task of the year has been published (lib/domain/programme.ts). */
   inProgramme: boolean;
   task: {
     target: CreationTarget;
@@ -91,13 +92,13 @@ export type CreationListRow = {
  * @throws AppError FORBIDDEN (not a city administrator)
  */
 export async function listCreationList(actor: Actor, year: number): Promise<CreationListRow[]> {
-  assertCan(actor, "task.publish");
+  const scope = authorize(actor, "task.publish");
   const towns = await db().town.findMany({
+    where: scope.towns,
     select: {
       divisionCode: true,
       name: true,
       nameEn: true,
-      inProgramme: true,
       county: { select: { name: true, nameEn: true } },
       tasks: {
         where: { year },
@@ -114,15 +115,10 @@ export async function listCreationList(actor: Actor, year: number): Promise<Crea
       townNameEn: town.nameEn,
       countyName: town.county.name,
       countyNameEn: town.county.nameEn,
-      inProgramme: town.inProgramme,
+      inProgramme: isInProgramme(task),
       task: task ? { ...task, deadline: task.deadline.toISOString().slice(0, 10) } : null,
     };
   });
-}
-
-/** The programme years, newest first (for the year switch). */
-export async function listYears() {
-  return db().year.findMany({ orderBy: { year: "desc" }, select: { year: true, status: true } });
 }
 
 /** A task's page for the city administrator: its projects and every applicable indicator. */
@@ -158,7 +154,7 @@ export type TaskDetail = {
 
 /**
  * The town's task of `year` with its projects (by code) and the year's indicators that apply
- * to the town (indicatorsFor), each with its target as text ("" = none).
+ * to the town (lib/domain/indicators.ts), each with its target as text ("" = none).
  * @throws AppError FORBIDDEN (not a city administrator) | NOT_FOUND (no such task)
  */
 export async function getTaskDetail(
@@ -166,24 +162,29 @@ export async function getTaskDetail(
   year: number,
   townCode: string,
 ): Promise<TaskDetail> {
-  assertCan(actor, "task.publish");
-  if (!Number.isInteger(year) || !/^\d{9}$/.test(townCode)) {
-    throw new AppError("NOT_FOUND", { entity: "CreationTask", year, townCode });
-  }
-  const task = await db().creationTask.findFirst({
-    where: { year, town: { divisionCode: townCode } },
-    select: {
-      id: true,
-      year: true,
-      status: true,
-      town: { select: { divisionCode: true, name: true, nameEn: true, townType: true } },
-      projects: { orderBy: { code: "asc" }, include: { _count: { select: { progress: true } } } },
-      indicatorTargets: { select: { indicatorId: true, targetValue: true } },
-    },
-  });
-  if (!task) throw new AppError("NOT_FOUND", { entity: "CreationTask", year, townCode });
+  const scope = authorize(actor, "task.publish");
+  const valid = Number.isInteger(year) && /^\d{9}$/.test(townCode);
+  const task = scope.found(
+    valid
+      ? await db().creationTask.findFirst({
+          where: { AND: [{ year, town: { divisionCode: townCode } }, scope.tasks] },
+          select: {
+            id: true,
+            year: true,
+            status: true,
+            town: { select: { divisionCode: true, name: true, nameEn: true, townType: true } },
+            projects: {
+              orderBy: { code: "asc" },
+              include: { _count: { select: { progress: true } } },
+            },
+            indicatorTargets: { select: { indicatorId: true, targetValue: true } },
+          },
+        })
+      : null,
+    { year, townCode },
+  );
   const indicators = await db().indicator.findMany({
-    where: indicatorsFor(year, task.town.townType),
+    where: applicableIndicatorWhere(year, task.town.townType),
     orderBy: [{ sortOrder: "asc" }, { code: "asc" }],
   });
   const targets = new Map(task.indicatorTargets.map((t) => [t.indicatorId, t.targetValue]));

@@ -18,7 +18,7 @@ export async function createUserAction(_prev: FormState, form: FormData): Promis
   try {
     ({ id } = await createUser(await requireActor(), fields(form)));
   } catch (error) {
-    return errorState(error);
+    return errorState(error, "user.create");
   }
   revalidatePath("/admin/users");
   redirect(`/admin/users/${id}?created=1`);
@@ -35,7 +35,7 @@ export async function updateUserAction(_prev: FormState, form: FormData): Promis
       isActive: form.get("isActive") === "on",
     });
   } catch (error) {
-    return errorState(error);
+    return errorState(error, "user.update");
   }
   revalidatePath("/admin/users", "layout");
   return { status: "ok" };
@@ -47,7 +47,7 @@ export async function resetPasswordAction(_prev: FormState, form: FormData): Pro
     const { temporaryPassword } = await resetPassword(await requireActor(), Number(form.get("id")));
     return { status: "ok", data: { temporaryPassword } };
   } catch (error) {
-    return errorState(error);
+    return errorState(error, "user.resetPassword");
   }
 }
 
@@ -57,7 +57,7 @@ export async function changePasswordAction(_prev: FormState, form: FormData): Pr
     await changeOwnPassword(await requireActor(), fields(form));
     return { status: "ok" };
   } catch (error) {
-    return errorState(error);
+    return errorState(error, "user.changePassword");
   }
 }
 
@@ -68,7 +68,7 @@ export async function createTokenAction(_prev: FormState, form: FormData): Promi
     revalidatePath("/account");
     return { status: "ok", data: { token } };
   } catch (error) {
-    return errorState(error);
+    return errorState(error, "apiToken.create");
   }
 }
 
@@ -79,6 +79,6 @@ export async function revokeTokenAction(_prev: FormState, form: FormData): Promi
     revalidatePath("/account");
     return { status: "ok" };
   } catch (error) {
-    return errorState(error);
+    return errorState(error, "apiToken.revoke");
   }
 }

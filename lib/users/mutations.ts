@@ -5,11 +5,11 @@
  */
 import "server-only";
 import { randomInt } from "node:crypto";
-import { assertCan, type Actor } from "@/lib/access";
-import { writeAudit } from "@/lib/audit/write";
+import { authorize, type Actor } from "@/lib/access";
+import { changes, writeAudit } from "@/lib/audit/write";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { AppError, fieldError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { changePasswordSchema, createUserSchema, updateUserSchema } from "@/lib/validation/user";
 
@@ -24,17 +24,12 @@ async function resolveScope(
 ): Promise<{ countyId: number | null; townId: number | null }> {
   if (role === "COUNTY_REVIEWER") {
     const county = await tx.county.findUnique({ where: { divisionCode: countyCode ?? "" } });
-    if (!county)
-      throw new AppError("VALIDATION", {
-        field: "countyCode",
-        message: "validation.unknownCounty",
-      });
+    if (!county) throw fieldError("countyCode", "validation.unknownCounty");
     return { countyId: county.id, townId: null };
   }
   if (role === "TOWNSHIP_STAFF") {
     const town = await tx.town.findUnique({ where: { divisionCode: townCode ?? "" } });
-    if (!town)
-      throw new AppError("VALIDATION", { field: "townCode", message: "validation.unknownTown" });
+    if (!town) throw fieldError("townCode", "validation.unknownTown");
     return { countyId: null, townId: town.id };
   }
   return { countyId: null, townId: null };
@@ -61,12 +56,12 @@ const audited = (u: {
  * @throws ZodError on bad input; AppError FORBIDDEN | VALIDATION (unknown scope) | CONFLICT (name taken)
  */
 export async function createUser(actor: Actor, input: unknown): Promise<{ id: number }> {
-  assertCan(actor, "user.manage");
+  authorize(actor, "user.manage");
   const data = createUserSchema.parse(input);
   const passwordHash = await hashPassword(data.password);
   return db().$transaction(async (tx) => {
     if (await tx.user.findUnique({ where: { username: data.username } })) {
-      throw new AppError("CONFLICT", { field: "username", message: "validation.usernameTaken" });
+      throw fieldError("username", "validation.usernameTaken", undefined, "CONFLICT");
     }
     const scope = await resolveScope(tx, data.role, data.countyCode, data.townCode);
     const user = await tx.user.create({
@@ -80,13 +75,7 @@ export async function createUser(actor: Actor, input: unknown): Promise<{ id: nu
         passwordChangedAt: new Date(),
       },
     });
-    await writeAudit(tx, {
-      actor,
-      action: "user.create",
-      entityType: "User",
-      entityId: user.id,
-      after: audited(user),
-    });
+    await writeAudit(tx, actor, "user.create", user.id, { after: audited(user) });
     return { id: user.id };
   });
 }
@@ -102,18 +91,18 @@ function otherActiveAdmins(tx: Tx, exceptId: number) {
  * @throws ZodError; AppError FORBIDDEN | NOT_FOUND | VALIDATION | CONFLICT
  */
 export async function updateUser(actor: Actor, input: unknown): Promise<void> {
-  assertCan(actor, "user.manage");
+  authorize(actor, "user.manage");
   const data = updateUserSchema.parse(input);
   await db().$transaction(async (tx) => {
     const before = await tx.user.findUnique({ where: { id: data.id } });
-    if (!before) throw new AppError("NOT_FOUND");
+    if (!before) throw new AppError("NOT_FOUND", {}, { userId: data.id });
     if (before.updatedAt.toISOString() !== new Date(data.expectedUpdatedAt).toISOString()) {
-      throw new AppError("CONFLICT", { message: "users.staleEdit" });
+      throw new AppError("CONFLICT", "users.staleEdit", { userId: before.id });
     }
     const losesAdmin =
       before.role === "CITY_ADMIN" && (data.role !== "CITY_ADMIN" || !data.isActive);
     if (losesAdmin && (await otherActiveAdmins(tx, before.id)) === 0) {
-      throw new AppError("CONFLICT", { message: "users.lastAdmin" });
+      throw new AppError("CONFLICT", "users.lastAdmin", { userId: before.id });
     }
     const scope = await resolveScope(tx, data.role, data.countyCode, data.townCode);
     // The conditional update makes the version check atomic with the write.
@@ -121,16 +110,15 @@ export async function updateUser(actor: Actor, input: unknown): Promise<void> {
       where: { id: before.id, updatedAt: before.updatedAt },
       data: { displayName: data.displayName, role: data.role, isActive: data.isActive, ...scope },
     });
-    if (count === 0) throw new AppError("CONFLICT", { message: "users.staleEdit" });
+    if (count === 0) throw new AppError("CONFLICT", "users.staleEdit", { userId: before.id });
     const after = await tx.user.findUniqueOrThrow({ where: { id: before.id } });
-    await writeAudit(tx, {
+    await writeAudit(
+      tx,
       actor,
-      action: "user.update",
-      entityType: "User",
-      entityId: before.id,
-      before: audited(before),
-      after: audited(after),
-    });
+      "user.update",
+      before.id,
+      changes(audited(before), audited(after), undefined, ["username"]),
+    );
   });
 }
 
@@ -153,7 +141,7 @@ export async function resetPassword(
   actor: Actor,
   userId: number,
 ): Promise<{ temporaryPassword: string }> {
-  assertCan(actor, "user.manage");
+  authorize(actor, "user.manage");
   const password = temporaryPassword();
   const passwordHash = await hashPassword(password);
   await db().$transaction(async (tx) => {
@@ -161,13 +149,8 @@ export async function resetPassword(
       where: { id: userId },
       data: { passwordHash, mustChangePassword: true, passwordChangedAt: new Date() },
     });
-    if (count === 0) throw new AppError("NOT_FOUND");
-    await writeAudit(tx, {
-      actor,
-      action: "user.resetPassword",
-      entityType: "User",
-      entityId: userId,
-    });
+    if (count === 0) throw new AppError("NOT_FOUND", {}, { userId });
+    await writeAudit(tx, actor, "user.resetPassword", userId, {});
   });
   return { temporaryPassword: password };
 }
@@ -178,14 +161,11 @@ export async function resetPassword(
  * @throws ZodError; AppError VALIDATION (wrong current password)
  */
 export async function changeOwnPassword(actor: Actor, input: unknown): Promise<void> {
-  assertCan(actor, "account.manage");
+  authorize(actor, "account.manage");
   const data = changePasswordSchema.parse(input);
   const user = await db().user.findUniqueOrThrow({ where: { id: actor.id } });
   if (!(await verifyPassword(user.passwordHash, data.currentPassword))) {
-    throw new AppError("VALIDATION", {
-      field: "currentPassword",
-      message: "validation.wrongPassword",
-    });
+    throw fieldError("currentPassword", "validation.wrongPassword");
   }
   const passwordHash = await hashPassword(data.newPassword);
   await db().$transaction(async (tx) => {
@@ -193,11 +173,6 @@ export async function changeOwnPassword(actor: Actor, input: unknown): Promise<v
       where: { id: actor.id },
       data: { passwordHash, mustChangePassword: false, passwordChangedAt: new Date() },
     });
-    await writeAudit(tx, {
-      actor,
-      action: "user.changePassword",
-      entityType: "User",
-      entityId: actor.id,
-    });
+    await writeAudit(tx, actor, "user.changePassword", actor.id, {});
   });
 }

@@ -2,7 +2,7 @@
  * Reads for user administration (city administrators only).
  */
 import "server-only";
-import { assertCan, type Actor } from "@/lib/access";
+import { authorize, type Actor } from "@/lib/access";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
@@ -63,22 +63,22 @@ function toRow(u: NonNullable<UserWithScope>): UserRow {
 
 /** Every user (a city has a few hundred at most), by user name. @throws FORBIDDEN */
 export async function listUsers(actor: Actor): Promise<UserRow[]> {
-  assertCan(actor, "user.manage");
+  authorize(actor, "user.manage");
   const users = await db().user.findMany({ include, orderBy: { username: "asc" } });
   return users.map(toRow);
 }
 
 /** One user for the edit page. @throws FORBIDDEN | NOT_FOUND */
 export async function getUser(actor: Actor, id: number): Promise<UserRow> {
-  assertCan(actor, "user.manage");
+  authorize(actor, "user.manage");
   const user = Number.isInteger(id) ? await findUser(id) : null;
-  if (!user) throw new AppError("NOT_FOUND");
+  if (!user) throw new AppError("NOT_FOUND", {}, { userId: id });
   return toRow(user);
 }
 
 /** Counties and towns to pick a scope from (code, name, county code for towns). */
 export async function listScopeOptions(actor: Actor) {
-  assertCan(actor, "user.manage");
+  authorize(actor, "user.manage");
   const [counties, towns] = await Promise.all([
     db().county.findMany({
       select: { divisionCode: true, name: true },

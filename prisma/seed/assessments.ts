@@ -1,11 +1,21 @@
 /**
- * County performance assessments (demo) for the closed years, computed from the demo
- * programme with the scheme's rule: meeting the county's target earns the base points; each
- * bonus step above it adds points up to the cap; each deduction step below it takes points,
- * never below zero. Manual process items get small demo deductions; BONUS items add capped
- * points; DEDUCTION items subtract from the total (their points are ≤ 0). Rank by total;
- * the top round(excellentShare × 6) are EXCELLENT, then GOOD / PASS / FAIL by the floors.
+ * County performance assessments (demo) for the closed years: the demo invents each county's
+ * actual values and targets from the demo programme, and the one arithmetic of
+ * lib/domain/county-assessment.ts scores, ranks and grades them (base points when the target is
+ * met, capped bonus, deductions to a floor; manual items entered by the city; BONUS and
+ * DEDUCTION items per occurrence; the top share EXCELLENT, then GOOD / PASS / FAIL).
  */
+import { Decimal } from "@prisma/client-runtime-utils";
+import {
+  excellentCount,
+  gradeFor,
+  rankByTotal,
+  scoreAgainstTarget,
+  scoreEntered,
+  scoreOccurrences,
+  totalPoints,
+  type ItemRule,
+} from "@/lib/domain/county-assessment";
 import type { Grade } from "@/lib/generated/prisma/enums";
 import {
   ASSESSMENT_GRADING,
@@ -28,16 +38,17 @@ export type PlanAssessmentTarget = {
 export type PlanItemResult = {
   itemCode: string;
   actualValue: string | null;
-  base: number;
-  bonus: number;
-  deduction: number;
-  points: number;
+  /** Points as 2-place decimal strings (lib/domain/county-assessment.ts). */
+  base: string;
+  bonus: string;
+  deduction: string;
+  points: string;
   note: string | null;
 };
 export type PlanAssessment = {
   year: number;
   countyCode: string;
-  totalHundredths: number;
+  total: string;
   rank: number;
   grade: Grade;
   computedAt: Date;
@@ -51,7 +62,6 @@ const PERCENT_METRICS = new Set([
   "indicatorTargetRate",
   "onTimeReportRate",
 ]);
-const cents = (points: number | null) => Math.round((points ?? 0) * 100);
 const ratio = (part: number, whole: number) =>
   whole === 0 ? 10_000 : Math.floor((part * 10_000) / whole);
 
@@ -133,6 +143,21 @@ function targetValue(
 const formatMetric = (metric: string, value: number) =>
   PERCENT_METRICS.has(metric) ? hundredths(value) : String(value);
 
+/** The item's rule for the domain arithmetic (numbers of the demo catalogue, exact in decimal). */
+function ruleOf(item: AssessmentItemSeed): ItemRule {
+  const dec = (v: number | null) => (v === null ? null : String(v));
+  return {
+    basePoints: String(item.basePoints),
+    maxBonusPoints: String(item.maxBonusPoints),
+    bonusStep: dec(item.bonusStep),
+    bonusPerStep: dec(item.bonusPerStep),
+    deductionStep: dec(item.deductionStep),
+    deductionPerStep: dec(item.deductionPerStep),
+    // Deduction items may take up to 5 points (demo choice); other items stop at 0.
+    floorPoints: item.category === "DEDUCTION" ? "-5" : "0",
+  };
+}
+
 function scoreItem(
   plan: ProgrammePlan,
   item: AssessmentItemSeed,
@@ -140,71 +165,53 @@ function scoreItem(
   year: number,
 ): PlanItemResult {
   const k = `${countyCode}|${year}|${item.code}`;
-  const base = cents(item.basePoints);
+  const rule = ruleOf(item);
   if (item.category === "BONUS") {
     const count = pick(`${k}|n`, [0, 0, 1, 1, 2, 3]);
-    const bonus = Math.min(cents(item.maxBonusPoints), count * cents(item.bonusPerStep));
     return {
       itemCode: item.code,
       actualValue: String(count),
-      base,
-      bonus,
-      deduction: 0,
-      points: base + bonus,
+      ...scoreOccurrences(rule, "BONUS", count),
       note: count ? `省级表彰或经验推广${count}项` : null,
     };
   }
   if (item.category === "DEDUCTION") {
     const count = pick(`${k}|n`, [0, 0, 0, 1, 1, 2]);
-    const deduction = count * cents(item.deductionPerStep);
     return {
       itemCode: item.code,
       actualValue: String(count),
-      base,
-      bonus: 0,
-      deduction,
-      points: base - deduction,
+      ...scoreOccurrences(rule, "DEDUCTION", count),
       note: count ? `被督查通报或抽查发现问题${count}项` : null,
     };
   }
   if (item.metric === "MANUAL") {
-    const deduction = pick(`${k}|d`, [0, 0, 0, 50, 50, 100]);
+    const lost = pick(`${k}|d`, ["0", "0", "0", "0.5", "0.5", "1"]);
+    const score = scoreEntered(rule, new Decimal(item.basePoints).minus(lost));
     return {
       itemCode: item.code,
       actualValue: null,
-      base,
-      bonus: 0,
-      deduction,
-      points: base - deduction,
-      note: deduction ? "市美镇办评定扣分" : null,
+      ...score,
+      note: score.deduction !== "0.00" ? "市美镇办评定扣分" : null,
     };
   }
-  const scale = PERCENT_METRICS.has(item.metric) ? 100 : 1;
   const actual = metricValues(plan, countyCode, year)[item.metric as keyof Metrics];
   if (actual === undefined) throw new Error(`unknown assessment metric ${item.metric}`);
   const target = targetValue(plan, item, countyCode, year);
-  let bonus = 0;
-  let deduction = 0;
-  if (actual >= target && item.bonusStep && item.bonusPerStep) {
-    const steps = Math.floor((actual - target) / (item.bonusStep * scale));
-    bonus = Math.min(cents(item.maxBonusPoints), steps * cents(item.bonusPerStep));
-  } else if (actual < target && item.deductionStep && item.deductionPerStep) {
-    const steps = Math.ceil((target - actual) / (item.deductionStep * scale));
-    deduction = Math.min(base, steps * cents(item.deductionPerStep));
-  }
+  const score = scoreAgainstTarget(
+    rule,
+    formatMetric(item.metric, actual),
+    formatMetric(item.metric, target),
+  );
   const unit = item.unit ?? "";
   return {
     itemCode: item.code,
     actualValue: formatMetric(item.metric, actual),
-    base,
-    bonus,
-    deduction,
-    points: base + bonus - deduction,
+    ...score,
     note:
-      deduction > 0
-        ? `未达到目标${formatMetric(item.metric, target)}${unit}，扣${hundredths(deduction)}分`
-        : bonus > 0
-          ? `超出目标${formatMetric(item.metric, target)}${unit}，加${hundredths(bonus)}分`
+      score.deduction !== "0.00"
+        ? `未达到目标${formatMetric(item.metric, target)}${unit}，扣${score.deduction}分`
+        : score.bonus !== "0.00"
+          ? `超出目标${formatMetric(item.metric, target)}${unit}，加${score.bonus}分`
           : null,
   };
 }
@@ -213,19 +220,23 @@ function scoreItem(
  * The demo wants distinct totals (ranks 1–6 without ties): while two counties tie, the later
  * one (in the city's county order) loses another 0.1 point on the manual publicity item.
  */
-function separateTies(scored: { results: PlanItemResult[]; total: number }[]): void {
+function separateTies(scored: { results: PlanItemResult[]; total: string }[]): void {
   for (let guard = 0; guard < 100; guard++) {
     const tied = scored.find((county, i) =>
-      scored.some((other, j) => j < i && other.total === county.total),
+      scored.some((other, j) => j < i && new Decimal(other.total).equals(county.total)),
     );
     if (!tied) return;
     const publicity = tied.results.find((r) => r.itemCode === "publicity");
-    if (!publicity || publicity.points < 10)
+    if (!publicity || new Decimal(publicity.points).lessThan("0.1")) {
       throw new Error("cannot separate tied assessment totals");
-    publicity.deduction += 10;
-    publicity.points -= 10;
-    publicity.note = "市美镇办评定扣分";
-    tied.total -= 10;
+    }
+    const item = ASSESSMENT_ITEMS.find((i) => i.code === "publicity")!;
+    Object.assign(
+      publicity,
+      scoreEntered(ruleOf(item), new Decimal(publicity.points).minus("0.1")),
+      { note: "市美镇办评定扣分" },
+    );
+    tied.total = totalPoints(tied.results);
   }
   throw new Error("cannot separate tied assessment totals");
 }
@@ -255,31 +266,24 @@ export function buildAssessments(plan: ProgrammePlan): {
       const results = ASSESSMENT_ITEMS.map((item) =>
         scoreItem(plan, item, county.divisionCode, year),
       );
-      return {
-        countyCode: county.divisionCode,
-        results,
-        total: results.reduce((sum, r) => sum + r.points, 0),
-      };
+      return { countyCode: county.divisionCode, results, total: totalPoints(results) };
     });
     separateTies(scored);
-    const ranked = [...scored].sort((a, b) => b.total - a.total);
-    const excellent = Math.round(Number(ASSESSMENT_GRADING.excellentShare) * ranked.length);
-    ranked.forEach((county, i) => {
-      const rank = i + 1;
-      const grade: Grade =
-        rank <= excellent
-          ? "EXCELLENT"
-          : county.total >= cents(ASSESSMENT_GRADING.goodMinPoints)
-            ? "GOOD"
-            : county.total >= cents(ASSESSMENT_GRADING.passMinPoints)
-              ? "PASS"
-              : "FAIL";
+    const grading = {
+      excellentShare: ASSESSMENT_GRADING.excellentShare,
+      excellentRounding: "HALF_UP" as const,
+      goodMinPoints: String(ASSESSMENT_GRADING.goodMinPoints),
+      passMinPoints: String(ASSESSMENT_GRADING.passMinPoints),
+    };
+    const excellent = excellentCount(grading, scored.length);
+    const ranks = rankByTotal(scored.map((c) => ({ key: c, total: c.total })));
+    ranks.forEach(({ key: county, rank }) => {
       assessments.push({
         year,
         countyCode: county.countyCode,
-        totalHundredths: county.total,
+        total: county.total,
         rank,
-        grade,
+        grade: gradeFor(rank, county.total, excellent, grading),
         computedAt: shanghaiTime(calendarDate(year + 1, 1, 25), 10),
         publishedAt: shanghaiTime(calendarDate(year + 1, 2, 8), 15),
         results: county.results,

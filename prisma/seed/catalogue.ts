@@ -407,11 +407,6 @@ export function bounds(valueType: ValueType): { minValue: string; maxValue: stri
   return { minValue: "0", maxValue: null };
 }
 
-/** True when an indicator applies to a town of this type (DISTINCTIVE ones only to theirs). */
-export function appliesTo(indicator: IndicatorSeed, townType: TownType): boolean {
-  return indicator.townTypes.length === 0 || indicator.townTypes.includes(townType);
-}
-
 /**
  * The "ten ones" (十个一) in the wording of the Hangzhou 2019 pilot (DOMAIN-RESEARCH.md §1.4):
  * the provincial text was not found, so this list is configurable data, stored per year.

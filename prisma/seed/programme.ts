@@ -6,11 +6,10 @@
  *
  * Rules the data keeps (and prisma/seed.test.ts checks): percentages 0–100; stock values
  * (facilities, workshops, jobs) never fall and are equal in 2023 Q3 and Q4; project
- * investment completed ≤ planned and in step with percent and status; designations are set
- * only on closed years' tasks, in the year the town first reached the level.
+ * investment completed ≤ planned and in step with percent and status. Titles are awarded
+ * (seed/titles.ts) at the end of the year the town first reached the level.
  */
 import type {
-  Attainment,
   CreationTarget,
   Dimension,
   ProjectStatus,
@@ -19,12 +18,12 @@ import type {
   TaskStatus,
   Track,
 } from "@/lib/generated/prisma/enums";
+import { indicatorApplies } from "@/lib/domain/indicators";
 import { ADMIN_USERNAME, reviewerUsername, staffUsername } from "./accounts";
 import {
   INDICATORS,
   OPEN_YEAR,
   YEARS,
-  appliesTo,
   quarterPeriods,
   type IndicatorSeed,
   type PeriodSeed,
@@ -38,8 +37,6 @@ import { allocate, pick, rand, randInt } from "./random";
 
 export type PlanTown = TownProfile & {
   inProgramme: boolean;
-  attainment: Attainment;
-  attainmentYear: number | null;
   /** 0–1: how strong the town is; drives sizes and scores. */
   quality: number;
 };
@@ -52,7 +49,6 @@ export type PlanTask = {
   track: Track;
   status: TaskStatus;
   deadline: Date;
-  attainmentAwarded: Attainment | null;
   developmentIndex: string | null;
   beautyIndex: string | null;
   createdAt: Date;
@@ -423,13 +419,6 @@ function targetFor(town: PlanTown, year: number): CreationTarget {
   return s !== null && s === b ? "PROVINCIAL_SAMPLE" : "BASIC_COMPLIANCE";
 }
 
-function awardedFor(town: PlanTown, year: number): Attainment | null {
-  if (year === OPEN_YEAR) return null;
-  if (town.sampleYear === year) return "PROVINCIAL_SAMPLE";
-  if (town.basicYear === year) return "BASIC_COMPLIANCE";
-  return null;
-}
-
 type ProjectTemplate = { name: string; dimension: Dimension; land?: boolean };
 
 const PROJECT_TEMPLATES: readonly ProjectTemplate[] = [
@@ -641,8 +630,6 @@ function planTowns(profiles: TownProfile[]): PlanTown[] {
     return {
       ...t,
       inProgramme: t.joinYear !== null,
-      attainment: t.sampleYear ? "PROVINCIAL_SAMPLE" : t.basicYear ? "BASIC_COMPLIANCE" : "NONE",
-      attainmentYear: t.sampleYear ?? t.basicYear,
       quality,
     };
   });
@@ -683,7 +670,7 @@ export function buildProgramme(profiles: TownProfile[]): ProgrammePlan {
   for (const town of members) {
     const models = new Map<string, { indicator: IndicatorSeed; model: ValueModel }>();
     for (const indicator of INDICATORS) {
-      if (appliesTo(indicator, town.townType)) {
+      if (indicatorApplies(indicator, town.townType)) {
         models.set(indicator.code, { indicator, model: modelFor(town, indicator.code, figures) });
       }
     }
@@ -707,7 +694,6 @@ export function buildProgramme(profiles: TownProfile[]): ProgrammePlan {
         track: town.isCountySeat && year >= 2022 ? "COUNTY_SEAT" : "STANDARD",
         status: open ? "PUBLISHED" : "CLOSED",
         deadline: calendarDate(year, 12, 31),
-        attainmentAwarded: awardedFor(town, year),
         developmentIndex: open
           ? null
           : hundredths(

@@ -2,12 +2,14 @@
  * Star ratings of provincial samples (demo): every town that held the provincial-sample title
  * during a rating year (reached it in an earlier year) is rated on that year's rubric. Closed
  * years are APPROVED; 2023 is a mix of DRAFT, SUBMITTED and APPROVED. Item points are whole or
- * half points, the total is their sum, and the stars follow the year's bands.
+ * half points, the total is their sum, and the stars follow the year's bands
+ * (lib/domain/star-rating.ts).
  */
 import type { RatingStatus } from "@/lib/generated/prisma/enums";
 import { ADMIN_USERNAME, reviewerUsername } from "./accounts";
 import { OPEN_YEAR, RATING_ITEMS, RATING_YEARS, STAR_BANDS } from "./catalogue";
-import { calendarDate, shanghaiTime } from "./format";
+import { starsFor } from "@/lib/domain/star-rating";
+import { calendarDate, hundredths, shanghaiTime } from "./format";
 import type { PlanTown } from "./programme";
 import { rand, randInt } from "./random";
 
@@ -26,22 +28,6 @@ export type PlanRating = {
   updatedAt: Date;
   scores: { itemCode: string; hundredths: number; comment: string | null }[];
 };
-
-/** The highest star level whose floor the total reaches, or null below the lowest band. */
-export function starsFor(
-  totalHundredths: number,
-  bands: readonly { stars: number; minPoints: number }[],
-): number | null {
-  let stars: number | null = null;
-  for (const band of bands) {
-    if (
-      totalHundredths >= Math.round(band.minPoints * 100) &&
-      (stars === null || band.stars > stars)
-    )
-      stars = band.stars;
-  }
-  return stars;
-}
 
 /** 2023 (open) rating statuses, assigned over a fixed shuffle of that year's samples. */
 const OPEN_MIX: readonly [RatingStatus, number][] = [
@@ -105,7 +91,7 @@ export function buildStarRatings(towns: readonly PlanTown[]): PlanRating[] {
         townCode: town.code,
         status,
         totalHundredths: total,
-        stars: total === null ? null : starsFor(total, STAR_BANDS),
+        stars: total === null ? null : starsFor(hundredths(total), STAR_BANDS),
         version: status === "DRAFT" ? 1 : status === "SUBMITTED" ? 2 : 3,
         scoredBy: reviewerUsername(town.countyCode),
         approvedBy: status === "APPROVED" ? ADMIN_USERNAME : null,

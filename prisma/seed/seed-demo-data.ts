@@ -12,6 +12,7 @@ import { buildAssessments } from "./assessments";
 import { townProfiles } from "./divisions";
 import { buildProgramme } from "./programme";
 import { buildStarRatings } from "./ratings";
+import { buildTitleEvents } from "./titles";
 import { writeDemoData, type DemoData } from "./write";
 
 /** Bump when the demo data changes, so existing installations know to reload (--reset). */
@@ -26,7 +27,13 @@ export type DemoDataSetting = { version: string; seededAt: string; note: string 
 export function buildDemoData(): DemoData {
   const plan = buildProgramme(townProfiles());
   const { targets, assessments } = buildAssessments(plan);
-  return { plan, ratings: buildStarRatings(plan.towns), assessmentTargets: targets, assessments };
+  return {
+    plan,
+    titleEvents: buildTitleEvents(plan.towns),
+    ratings: buildStarRatings(plan.towns),
+    assessmentTargets: targets,
+    assessments,
+  };
 }
 
 async function truncateAll(tx: Prisma.TransactionClient): Promise<void> {

@@ -28,11 +28,13 @@ import { CITY, COUNTIES } from "./divisions";
 import { hundredths } from "./format";
 import type { ProgrammePlan } from "./programme";
 import type { PlanRating } from "./ratings";
+import type { PlanTitleEvent } from "./titles";
 
 type Tx = Prisma.TransactionClient;
 
 export type DemoData = {
   plan: ProgrammePlan;
+  titleEvents: PlanTitleEvent[];
   ratings: PlanRating[];
   assessmentTargets: PlanAssessmentTarget[];
   assessments: PlanAssessment[];
@@ -91,11 +93,8 @@ export async function writeDemoData(
       nameEn: t.nameEn,
       kind: t.kind,
       townType: t.townType,
-      inProgramme: t.inProgramme,
       isCountySeat: t.isCountySeat,
       isLocalUnit: t.isLocalUnit,
-      attainment: t.attainment,
-      attainmentYear: t.attainmentYear,
       sourceNote: t.sourceNote,
       createdAt: seededAt,
       updatedAt: seededAt,
@@ -104,6 +103,19 @@ export async function writeDemoData(
   });
   const townId = new Map(towns.map((t) => [t.divisionCode, t.id]));
   const townIdByName = new Map(towns.map((t) => [t.name, t.id]));
+  await tx.townEvent.createMany({
+    data: data.titleEvents.map((e) => ({
+      townId: need(townId, e.townCode, "town"),
+      kind: e.kind,
+      effectiveOn: new Date(`${e.effectiveOn}T00:00:00Z`),
+      title: e.title,
+      year: e.year,
+      attainmentAfter: e.attainmentAfter,
+      document: e.document,
+      note: e.note,
+      createdAt: seededAt,
+    })),
+  });
 
   const belt = await tx.belt.create({ data: { ...BELT, cityId: city.id } });
   const circles = await tx.townCircle.createManyAndReturn({
@@ -192,7 +204,6 @@ export async function writeDemoData(
         track: t.track,
         status: t.status,
         deadline: t.deadline,
-        attainmentAwarded: t.attainmentAwarded,
         developmentIndex: t.developmentIndex,
         beautyIndex: t.beautyIndex,
         createdAt: t.createdAt,
@@ -497,7 +508,7 @@ export async function writeDemoData(
       countyId: need(countyId, a.countyCode, "county"),
       year: a.year,
       status: "PUBLISHED" as const,
-      totalPoints: hundredths(a.totalHundredths),
+      totalPoints: a.total,
       rank: a.rank,
       grade: a.grade,
       computedAt: a.computedAt,
@@ -516,10 +527,10 @@ export async function writeDemoData(
         ),
         itemId: need(assessmentItemId, `${a.year}|${r.itemCode}`, "assessment item"),
         actualValue: r.actualValue,
-        basePoints: hundredths(r.base),
-        bonusPoints: hundredths(r.bonus),
-        deductionPoints: hundredths(r.deduction),
-        points: hundredths(r.points),
+        basePoints: r.base,
+        bonusPoints: r.bonus,
+        deductionPoints: r.deduction,
+        points: r.points,
         note: r.note,
       })),
     ),

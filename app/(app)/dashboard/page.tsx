@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { AreaDashboard } from "@/components/dashboard/area-dashboard";
-import { assertCan } from "@/lib/access";
+import { authorize } from "@/lib/access";
 import { requirePageActor, type PageSearchParams } from "@/lib/auth/session";
 import { resolveYear } from "@/lib/dashboard/queries";
 import { loadOrNotFound } from "@/lib/pages";
@@ -13,7 +13,7 @@ export default async function DashboardPage({
   const query = await searchParams;
   const { year, years } = await resolveYear(query.year);
   const actor = await requirePageActor("/dashboard", query);
-  await loadOrNotFound(async () => assertCan(actor, "dashboard.city.view"));
+  await loadOrNotFound(async () => authorize(actor, "dashboard.city.view"));
   const t = await getTranslations("dashboard");
   return (
     <AreaDashboard

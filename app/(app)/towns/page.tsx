@@ -3,8 +3,8 @@ import Link from "next/link";
 import { TownFiguresTable } from "@/components/dashboard/town-figures-table";
 import { can } from "@/lib/access";
 import { requirePageActor, type PageSearchParams } from "@/lib/auth/session";
+import { figureFilters, isFigureKey } from "@/lib/dashboard/figure-filters";
 import { getTownRows, resolveYear } from "@/lib/dashboard/queries";
-import { figureFilters, type FigureKey } from "@/lib/dashboard/town-rows";
 import { loadOrNotFound } from "@/lib/pages";
 
 /** The towns behind a dashboard figure (`?figure=`), for the city or one county (`?county=`). */
@@ -17,7 +17,7 @@ export default async function TownsPage({
   const { year } = await resolveYear(query.year);
   const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
   const rawFigure = first(query.figure);
-  const figure = rawFigure && rawFigure in figureFilters ? (rawFigure as FigureKey) : null;
+  const figure = isFigureKey(rawFigure) ? rawFigure : null;
   const rawCounty = first(query.county);
   const county = rawCounty && /^\d{6}$/.test(rawCounty) ? rawCounty : null;
   const actor = await requirePageActor("/towns", query);

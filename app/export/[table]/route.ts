@@ -1,32 +1,24 @@
 import { NextResponse } from "next/server";
-import { getActor } from "@/lib/auth/session";
-import { isAppError } from "@/lib/errors";
 import { toCsv } from "@/lib/export/csv";
-import { buildExport, exportQuery } from "@/lib/export/tables";
+import { buildExport } from "@/lib/export/tables";
 import { toXlsx } from "@/lib/export/xlsx";
+import { sessionFile } from "@/lib/http/handlers";
 
 export const dynamic = "force-dynamic";
-
-const tables = new Set(["counties", "towns", "circles"]);
 
 /** RFC 6266/5987 attachment header that keeps non-ASCII file names. */
 function attachment(fileName: string): string {
   return `attachment; filename="${fileName.replace(/[^\x20-\x7e]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
-/** GET /export/{counties|towns|circles}?year=&county=&figure=&format=xlsx|csv (signed in, scoped). */
-export async function GET(request: Request, { params }: { params: Promise<{ table: string }> }) {
-  const { table } = await params;
-  const actor = await getActor();
-  if (!actor) {
-    const url = new URL(request.url);
-    const back = encodeURIComponent(`${url.pathname}${url.search}`);
-    return NextResponse.redirect(new URL(`/login?callbackUrl=${back}`, request.url), 303);
-  }
-  const query = Object.fromEntries(new URL(request.url).searchParams);
-  if (!tables.has(table) || !exportQuery.safeParse(query).success)
-    return new NextResponse(null, { status: 404 });
-  try {
+/**
+ * GET /export/{counties|towns|circles}?year=&county=&figure=&format=xlsx|csv (signed in,
+ * scoped). Signed out → sign-in and back; refused → a JSON error body.
+ */
+export const GET = sessionFile<{ table: string }>(
+  "GET /export",
+  async (actor, request, { table }) => {
+    const query = Object.fromEntries(new URL(request.url).searchParams);
     const { fileName, sheet, table: data, formats } = await buildExport(actor, table, query);
     const headers = { "Cache-Control": "no-store" };
     if (query.format === "csv") {
@@ -46,9 +38,6 @@ export async function GET(request: Request, { params }: { params: Promise<{ tabl
         "Content-Disposition": attachment(`${fileName}.xlsx`),
       },
     });
-  } catch (error) {
-    if (isAppError(error, "NOT_FOUND") || isAppError(error, "FORBIDDEN"))
-      return new NextResponse(null, { status: 404 });
-    throw error;
-  }
-}
+  },
+  { signInRedirect: true },
+);

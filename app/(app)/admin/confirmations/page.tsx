@@ -2,15 +2,16 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { ConfirmButton } from "@/components/reports/confirm-button";
 import { Card } from "@/components/ui/card";
-import { decide, enforce } from "@/lib/access";
+import { authorize } from "@/lib/access";
 import { requirePageActor } from "@/lib/auth/session";
 import { loadOrNotFound } from "@/lib/pages";
-import { getOpenYear, listReportsForActor } from "@/lib/reports/queries";
+import { listReportsForActor } from "@/lib/reports/queries";
+import { getOpenYear } from "@/lib/years/queries";
 
 /** The city administrator's confirmation queue: county-approved reports of the open year. */
 export default async function ConfirmationsPage() {
   const actor = await requirePageActor("/admin/confirmations");
-  await loadOrNotFound(async () => enforce(decide(actor, "report.confirm", true)));
+  await loadOrNotFound(async () => authorize(actor, "report.confirm"));
   const t = await getTranslations("review");
   const format = await getFormatter();
   const en = (await getLocale()) === "en";

@@ -3,7 +3,8 @@ import Link from "next/link";
 import { CreationList } from "@/components/tasks/creation-list";
 import { requirePageActor } from "@/lib/auth/session";
 import { loadOrNotFound } from "@/lib/pages";
-import { listCreationList, listYears } from "@/lib/tasks/queries";
+import { listCreationList } from "@/lib/tasks/queries";
+import { listYears } from "@/lib/years/queries";
 
 /** The creation list (创建名单) of a year (?year=, default the newest), for city administrators. */
 export default async function TasksPage({

@@ -5,8 +5,8 @@ import { TownFiguresTable } from "@/components/dashboard/town-figures-table";
 import { Card, CardTitle } from "@/components/ui/card";
 import { requirePageActor, type PageSearchParams } from "@/lib/auth/session";
 import { getCountyForActor } from "@/lib/counties/queries";
+import { figureFilters } from "@/lib/dashboard/figure-filters";
 import { getTownRows, resolveYear } from "@/lib/dashboard/queries";
-import { figureFilters } from "@/lib/dashboard/town-rows";
 import { loadOrNotFound } from "@/lib/pages";
 
 export default async function CountyPage({
@@ -23,7 +23,7 @@ export default async function CountyPage({
   const county = await loadOrNotFound(() => getCountyForActor(actor, code));
   const area = { kind: "county", code } as const;
   const rows = await getTownRows(actor, area, year);
-  const late = rows.filter(figureFilters.reportsLate);
+  const late = rows.filter(figureFilters.townsLate);
   const t = await getTranslations("dashboard");
   const en = (await getLocale()) === "en";
   return (

@@ -9,14 +9,10 @@ import { requirePageActor } from "@/lib/auth/session";
 import { loadOrNotFound } from "@/lib/pages";
 import { shanghaiToday } from "@/lib/domain/calendar";
 import { isEditable } from "@/lib/domain/report-status";
-import {
-  getOpenYear,
-  getReportForActor,
-  getTownYear,
-  listTownReports,
-} from "@/lib/reports/queries";
+import { getReportForActor, getTownYear, listTownReports } from "@/lib/reports/queries";
 import { toReportSheet } from "@/lib/reports/sheet";
 import { getTownForActor } from "@/lib/towns/queries";
+import { getOpenYear } from "@/lib/years/queries";
 
 /**
  * The report to work on now: the earliest editable one of the open year's task; else the
@@ -54,6 +50,9 @@ export default async function TownPage({ params }: { params: Promise<{ code: str
       ? toReportSheet(await getReportForActor(actor, work.reportId), en)
       : null;
   const history = await listTownReports(actor, town.divisionCode);
+  const attainedOn = town.events.findLast(
+    (e) => e.kind === "TITLE_AWARDED" || e.kind === "TITLE_STRIPPED",
+  )?.effectiveOn;
   const facts: [string, React.ReactNode][] = [
     [t("code"), town.divisionCode],
     [t("county"), en ? town.county.nameEn : town.county.name],
@@ -63,10 +62,10 @@ export default async function TownPage({ params }: { params: Promise<{ code: str
       t("attainment"),
       <>
         {te(`Attainment.${town.attainment}`)}
-        {town.attainmentYear ? ` (${town.attainmentYear})` : ""}
+        {attainedOn ? ` (${t("since", { date: attainedOn })})` : ""}
       </>,
     ],
-    [t("inProgramme"), town.inProgramme ? t("yes") : t("no")],
+    [`${t("inProgramme")} (${town.currentYear})`, town.inProgramme ? t("yes") : t("no")],
     [t("countySeat"), town.isCountySeat ? t("yes") : t("no")],
   ];
   return (

@@ -1,8 +1,6 @@
-import { getActor } from "@/lib/auth/session";
 import { contentDisposition } from "@/lib/domain/evidence-file";
-import { isAppError } from "@/lib/errors";
+import { sessionFile, sessionWrite } from "@/lib/http/handlers";
 import { deleteEvidence, getEvidenceFile } from "@/lib/reports/evidence";
-import { sessionWrite } from "@/lib/reports/http";
 
 export const dynamic = "force-dynamic";
 
@@ -10,11 +8,10 @@ export const dynamic = "force-dynamic";
  * GET /api/evidence/{id}: downloads an evidence file in the caller's scope, with its original
  * (Chinese) name in an RFC 5987 Content-Disposition. Out of scope or unknown → 404.
  */
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const actor = await getActor();
-  if (!actor) return new Response(null, { status: 401 });
-  try {
-    const file = await getEvidenceFile(actor, Number((await params).id));
+export const GET = sessionFile<{ id: string }>(
+  "evidence.download",
+  async (actor, _request, { id }) => {
+    const file = await getEvidenceFile(actor, Number(id));
     return new Response(Buffer.from(file.content), {
       headers: {
         "Content-Type": file.mimeType,
@@ -24,14 +21,14 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
         "Cache-Control": "private, no-store",
       },
     });
-  } catch (error) {
-    if (isAppError(error)) return new Response(null, { status: error.status });
-    throw error;
-  }
-}
+  },
+);
 
 /** DELETE /api/evidence/{id}: removes a file from an editable report. → `{ ok: true }`. */
-export const DELETE = sessionWrite<{ id: string }>(async (actor, _request, { id }) => {
-  await deleteEvidence(actor, Number(id));
-  return { ok: true };
-});
+export const DELETE = sessionWrite<{ id: string }>(
+  "evidence.delete",
+  async (actor, _request, { id }) => {
+    await deleteEvidence(actor, Number(id));
+    return { ok: true };
+  },
+);

@@ -7,12 +7,8 @@ import { requirePageActor } from "@/lib/auth/session";
 import { getCountyForActor } from "@/lib/counties/queries";
 import { ReportStatus } from "@/lib/generated/prisma/enums";
 import { loadOrNotFound } from "@/lib/pages";
-import {
-  getOpenYear,
-  listLateTowns,
-  listReportsForActor,
-  reportRowToJson,
-} from "@/lib/reports/queries";
+import { listLateTowns, listReportsForActor, reportRowToJson } from "@/lib/reports/queries";
+import { getOpenYear } from "@/lib/years/queries";
 
 const STATUSES = Object.values(ReportStatus);
 

@@ -1,4 +1,4 @@
-import { sessionWrite } from "@/lib/reports/http";
+import { sessionWrite } from "@/lib/http/handlers";
 import { saveReport } from "@/lib/reports/mutations";
 
 export const dynamic = "force-dynamic";
@@ -8,7 +8,10 @@ export const dynamic = "force-dynamic";
  * the tab is hidden or closed). Body: the save input without reportId (lib/validation/report.ts).
  * → `{ version }`, or 409 when someone saved since `expectedVersion`.
  */
-export const POST = sessionWrite<{ id: string }>(async (actor, request, { id }) => {
-  const body = (await request.json()) as Record<string, unknown>;
-  return saveReport(actor, { ...body, reportId: Number(id) });
-});
+export const POST = sessionWrite<{ id: string }>(
+  "report.saveDraft",
+  async (actor, request, { id }) => {
+    const body = (await request.json()) as Record<string, unknown>;
+    return saveReport(actor, { ...body, reportId: Number(id) });
+  },
+);

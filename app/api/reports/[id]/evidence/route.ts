@@ -1,6 +1,6 @@
 import { AppError } from "@/lib/errors";
 import { addEvidence } from "@/lib/reports/evidence";
-import { sessionWrite } from "@/lib/reports/http";
+import { sessionWrite } from "@/lib/http/handlers";
 
 export const dynamic = "force-dynamic";
 
@@ -8,15 +8,18 @@ export const dynamic = "force-dynamic";
  * POST /api/reports/{id}/evidence (multipart: `file`, optional `indicatorId`): attaches an
  * evidence file to an editable report. → `{ id }`. Limits: lib/domain/evidence-file.ts.
  */
-export const POST = sessionWrite<{ id: string }>(async (actor, request, { id }) => {
-  const form = await request.formData();
-  const file = form.get("file");
-  if (!(file instanceof File)) throw new AppError("VALIDATION", { message: "evidence.empty" });
-  const indicatorId = Number(form.get("indicatorId") ?? "");
-  return addEvidence(actor, {
-    reportId: Number(id),
-    indicatorId: Number.isInteger(indicatorId) && indicatorId > 0 ? indicatorId : null,
-    fileName: file.name,
-    bytes: new Uint8Array(await file.arrayBuffer()),
-  });
-});
+export const POST = sessionWrite<{ id: string }>(
+  "evidence.create",
+  async (actor, request, { id }) => {
+    const form = await request.formData();
+    const file = form.get("file");
+    if (!(file instanceof File)) throw new AppError("VALIDATION", "evidence.empty");
+    const indicatorId = Number(form.get("indicatorId") ?? "");
+    return addEvidence(actor, {
+      reportId: Number(id),
+      indicatorId: Number.isInteger(indicatorId) && indicatorId > 0 ? indicatorId : null,
+      fileName: file.name,
+      bytes: new Uint8Array(await file.arrayBuffer()),
+    });
+  },
+);

@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/errors";
-import { sessionWrite } from "@/lib/reports/http";
+import { sessionWrite } from "@/lib/http/handlers";
 import { importReport } from "@/lib/reports/import";
 import { getReportForActor } from "@/lib/reports/queries";
 
@@ -10,14 +10,17 @@ export const dynamic = "force-dynamic";
  * filled template into an editable report, all or nothing. → `{ version, rows }`; a refused
  * file → 400 with `error.fields["row.<n>"]`: one translated message per bad row ("第 3 行：…").
  */
-export const POST = sessionWrite<{ id: string }>(async (actor, request, { id }) => {
-  const form = await request.formData();
-  const file = form.get("file");
-  if (!(file instanceof File)) throw new AppError("VALIDATION", { message: "import.badType" });
-  const report = await getReportForActor(actor, Number(id));
-  return importReport(actor, report, {
-    expectedVersion: Number(form.get("expectedVersion")),
-    fileName: file.name,
-    bytes: new Uint8Array(await file.arrayBuffer()),
-  });
-});
+export const POST = sessionWrite<{ id: string }>(
+  "report.import",
+  async (actor, request, { id }) => {
+    const form = await request.formData();
+    const file = form.get("file");
+    if (!(file instanceof File)) throw new AppError("VALIDATION", "import.badType");
+    const report = await getReportForActor(actor, Number(id));
+    return importReport(actor, report, {
+      expectedVersion: Number(form.get("expectedVersion")),
+      fileName: file.name,
+      bytes: new Uint8Array(await file.arrayBuffer()),
+    });
+  },
+);

@@ -1,7 +1,6 @@
 import { getLocale } from "next-intl/server";
-import { getActor } from "@/lib/auth/session";
 import { contentDisposition } from "@/lib/domain/evidence-file";
-import { isAppError } from "@/lib/errors";
+import { sessionFile } from "@/lib/http/handlers";
 import { buildReportTemplate } from "@/lib/reports/import";
 import { getReportForActor } from "@/lib/reports/queries";
 
@@ -11,11 +10,10 @@ export const dynamic = "force-dynamic";
  * GET /api/reports/{id}/template: the report's .xlsx template (indicator codes, names, units,
  * targets, current values) in the caller's language; scoped like the report page.
  */
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const actor = await getActor();
-  if (!actor) return new Response(null, { status: 401 });
-  try {
-    const report = await getReportForActor(actor, Number((await params).id));
+export const GET = sessionFile<{ id: string }>(
+  "report.template",
+  async (actor, _request, { id }) => {
+    const report = await getReportForActor(actor, Number(id));
     const en = (await getLocale()) === "en";
     const bytes = await buildReportTemplate(report, en);
     const name = `${report.task.town.name}-${report.period.name}.xlsx`;
@@ -26,8 +24,5 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
         "Cache-Control": "private, no-store",
       },
     });
-  } catch (error) {
-    if (isAppError(error)) return new Response(null, { status: error.status });
-    throw error;
-  }
-}
+  },
+);

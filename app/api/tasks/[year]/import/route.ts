@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/errors";
-import { sessionWrite } from "@/lib/reports/http";
+import { sessionWrite } from "@/lib/http/handlers";
 import { importCreationList } from "@/lib/tasks/import";
 
 export const dynamic = "force-dynamic";
@@ -10,12 +10,15 @@ export const dynamic = "force-dynamic";
  * → `{ rows, created, updated }`; a refused file → 400 with `error.fields["row.<n>"]`: one
  * translated message per bad row ("第 3 行：…").
  */
-export const POST = sessionWrite<{ year: string }>(async (actor, request, { year }) => {
-  const file = (await request.formData()).get("file");
-  if (!(file instanceof File)) throw new AppError("VALIDATION", { message: "import.badType" });
-  return importCreationList(actor, {
-    year,
-    fileName: file.name,
-    bytes: new Uint8Array(await file.arrayBuffer()),
-  });
-});
+export const POST = sessionWrite<{ year: string }>(
+  "task.import",
+  async (actor, request, { year }) => {
+    const file = (await request.formData()).get("file");
+    if (!(file instanceof File)) throw new AppError("VALIDATION", "import.badType");
+    return importCreationList(actor, {
+      year,
+      fileName: file.name,
+      bytes: new Uint8Array(await file.arrayBuffer()),
+    });
+  },
+);

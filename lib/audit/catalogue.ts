@@ -1,0 +1,97 @@
+/**
+ * The audit actions (操作日志): each action's entity type and the shape of what its row
+ * records. `before` / `after` hold only the fields that changed (lib/audit/write.ts `changes`)
+ * or a short summary, never secrets (passwords, hashes, tokens) or file contents. Every action
+ * has a label in both languages under `audit.actions.<aggregate>.<verb>` (checked by a test).
+ */
+import type { ReportStatus } from "@/lib/generated/prisma/enums";
+
+/** The entity types audit rows point at. */
+export type AuditEntityType =
+  | "User"
+  | "ApiToken"
+  | "ProgressReport"
+  | "Evidence"
+  | "CreationTask"
+  | "Year"
+  | "Project"
+  | "Town"
+  | "TownEvent"
+  | "Export"
+  | "Request";
+
+/** A JSON value as audit rows hold it. */
+export type AuditJson =
+  string | number | boolean | null | AuditJson[] | { [key: string]: AuditJson | undefined };
+/** A JSON object of recorded fields. */
+export type AuditRecord = { [key: string]: AuditJson | undefined };
+type Record_ = AuditRecord;
+type StatusChange = { status: ReportStatus; version: number };
+
+/** What each action records: its before and after (both optional unless typed otherwise). */
+export interface AuditPayloads {
+  "auth.signIn": Record<string, never>;
+  "auth.signInFailed": { after: { username: string; reason: string } };
+  "user.create": { after: Record_ };
+  "user.update": { before: Record_; after: Record_ };
+  "user.resetPassword": Record<string, never>;
+  "user.changePassword": Record<string, never>;
+  "apiToken.create": { after: { name: string; prefix: string } };
+  "apiToken.revoke": Record<string, never>;
+  "report.create": { after: { townCode: string; year: number; periodIndex: number } };
+  "report.save": { before: { version: number }; after: Record_ & { version: number } };
+  "report.submit": { before: StatusChange; after: StatusChange };
+  "report.approve": { before: StatusChange; after: StatusChange };
+  "report.return": { before: StatusChange; after: StatusChange & { items: number } };
+  "report.confirm": { before: StatusChange; after: StatusChange };
+  "evidence.create": { after: Record_ };
+  "evidence.delete": { before: { reportId: number; fileName: string } };
+  "task.set": { after: Record_ };
+  "task.publish": { after: { townCodes: string[]; published: number } };
+  "task.import": { after: Record_ };
+  "task.targets": { before: Record_; after: Record_ };
+  "project.create": { after: Record_ };
+  "project.update": { before: Record_; after: Record_ };
+  "project.delete": { before: Record_ };
+  "town.titleAwarded": { after: Record_ };
+  "town.titleStripped": { after: Record_ };
+  "export.download": { after: { table: string; format: string; query: Record_ } };
+  "access.denied": { after: { action: string; code: string; where: string } };
+}
+
+/** One audit action (aggregate.verb). */
+export type AuditAction = keyof AuditPayloads;
+
+/** Each action's entity type. */
+export const auditCatalogue: { [A in AuditAction]: { entityType: AuditEntityType } } = {
+  "auth.signIn": { entityType: "User" },
+  "auth.signInFailed": { entityType: "User" },
+  "user.create": { entityType: "User" },
+  "user.update": { entityType: "User" },
+  "user.resetPassword": { entityType: "User" },
+  "user.changePassword": { entityType: "User" },
+  "apiToken.create": { entityType: "ApiToken" },
+  "apiToken.revoke": { entityType: "ApiToken" },
+  "report.create": { entityType: "ProgressReport" },
+  "report.save": { entityType: "ProgressReport" },
+  "report.submit": { entityType: "ProgressReport" },
+  "report.approve": { entityType: "ProgressReport" },
+  "report.return": { entityType: "ProgressReport" },
+  "report.confirm": { entityType: "ProgressReport" },
+  "evidence.create": { entityType: "Evidence" },
+  "evidence.delete": { entityType: "Evidence" },
+  "task.set": { entityType: "Year" },
+  "task.publish": { entityType: "Year" },
+  "task.import": { entityType: "Year" },
+  "task.targets": { entityType: "CreationTask" },
+  "project.create": { entityType: "Project" },
+  "project.update": { entityType: "Project" },
+  "project.delete": { entityType: "Project" },
+  "town.titleAwarded": { entityType: "TownEvent" },
+  "town.titleStripped": { entityType: "TownEvent" },
+  "export.download": { entityType: "Export" },
+  "access.denied": { entityType: "Request" },
+};
+
+/** Every audit action, in catalogue order. */
+export const auditActions = Object.keys(auditCatalogue) as AuditAction[];

@@ -1,0 +1,137 @@
+/**
+ * One row per town with the year's figures that concern it: the rows behind the dashboard's
+ * figures and the county page's table (attainment, target, current report status, late
+ * reports, stars, missing items). The same lib/domain rules as ./summary.internal.ts, in one
+ * SQL query. Unscoped (it takes county ids): only lib/dashboard/queries.ts calls it.
+ */
+import "server-only";
+import { attainmentOnSql } from "@/lib/domain/attainment";
+import {
+  FIGURE_INDICATOR_CODES,
+  figureIndicatorValuesSql,
+  latestAcceptedReportsSql,
+  type FigureIndicatorCode,
+} from "@/lib/domain/figures";
+import { indicatorAppliesSql } from "@/lib/domain/indicators";
+import { roundHalfUp } from "@/lib/domain/numbers";
+import { inProgrammeSql } from "@/lib/domain/programme";
+import { lateReportsSql } from "@/lib/domain/reporting";
+import { join, raw, sql, type Sql } from "@/lib/domain/sql";
+import { db, toPrismaSql } from "@/lib/db";
+import type {
+  Attainment,
+  CreationTarget,
+  ReportStatus,
+  TownKind,
+  TownType,
+  Track,
+} from "@/lib/generated/prisma/enums";
+import type { TownRow } from "./types";
+
+type Raw = Record<string, unknown>;
+const n = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+/**
+ * The rows of the given counties' towns for `year`, by county then division code.
+ * @param periodId the year's current period (from the summary), or null.
+ * @param date the year's figure date "YYYY-MM-DD" (from the summary).
+ * @param today today "YYYY-MM-DD" (from the summary), which decides what is late.
+ */
+export async function listTownRows(
+  countyIds: number[],
+  year: number,
+  periodId: number | null,
+  date: string,
+  today: string,
+): Promise<TownRow[]> {
+  const rows = await db().$queryRaw<Raw[]>(
+    toPrismaSql(townRowsStatement(countyIds, year, periodId, date, today)),
+  );
+  return rows.map(toTownRow);
+}
+
+/** The statement behind listTownRows (also run as it is by the benchmark's baseline). */
+export function townRowsStatement(
+  countyIds: number[],
+  year: number,
+  periodId: number | null,
+  date: string,
+  today: string,
+): Sql {
+  const ct = raw("ct");
+  return sql`
+    WITH latest AS ${latestAcceptedReportsSql(year, countyIds)},
+    vals AS (
+      SELECT l."taskId", ${figureIndicatorValuesSql(raw("iv"), raw("i"))}
+      FROM latest l
+      JOIN "IndicatorValue" iv ON iv."reportId" = l.id
+      JOIN "Indicator" i ON i.id = iv."indicatorId"
+      GROUP BY l."taskId"
+    ),
+    late AS (
+      SELECT "townId", COUNT(*) AS n FROM ${lateReportsSql(year, today, countyIds)} lr
+      GROUP BY "townId"
+    )
+    SELECT tw."divisionCode" AS code, tw.name, tw."nameEn" AS name_en, tw.kind, tw."townType" AS town_type,
+           tw."isCountySeat" AS is_county_seat,
+           c."divisionCode" AS county_code, c.name AS county_name, c."nameEn" AS county_name_en,
+           ct.id AS task_id, ct.target, ct.track,
+           COALESCE(att.attainment, 'NONE') AS attainment,
+           cur.status AS report_status,
+           COALESCE(late.n, 0) AS late_reports,
+           CASE WHEN ct.id IS NULL THEN NULL ELSE (
+             SELECT COUNT(*) FROM "Indicator" i
+             WHERE i.year = ${year} AND i."isRequired"
+               AND ${indicatorAppliesSql(raw("i"), raw('tw."townType"'))}
+               AND NOT EXISTS (
+                 SELECT 1 FROM "IndicatorValue" iv
+                 WHERE iv."reportId" = cur.id AND iv."indicatorId" = i.id AND iv.value IS NOT NULL)
+           ) END AS missing,
+           sr.stars,
+           (SELECT COUNT(*) FROM "TownCircleTown" ctt WHERE ctt."townId" = tw.id) AS circles,
+           ${join(FIGURE_INDICATOR_CODES.map((code) => raw(`v."${code}"`)))},
+           (SELECT SUM(p."plannedInvestmentWan") FROM "Project" p WHERE p."taskId" = ct.id) AS planned,
+           (SELECT SUM(p."completedInvestmentWan") FROM "Project" p WHERE p."taskId" = ct.id) AS completed,
+           (SELECT SUM(p."landSuppliedMu") FROM "Project" p JOIN "CreationTask" t2 ON t2.id = p."taskId"
+             WHERE t2."townId" = tw.id AND t2.year <= ${year} AND ${inProgrammeSql(raw("t2"))}) AS land
+    FROM "Town" tw
+    JOIN "County" c ON c.id = tw."countyId"
+    LEFT JOIN "CreationTask" ct ON ct."townId" = tw.id AND ct.year = ${year} AND ${inProgrammeSql(ct)}
+    LEFT JOIN ${attainmentOnSql(date, countyIds)} att ON att."townId" = tw.id
+    LEFT JOIN "ProgressReport" cur ON cur."taskId" = ct.id AND cur."periodId" = ${periodId ?? -1}
+    LEFT JOIN "StarRating" sr ON sr."townId" = tw.id AND sr.year = ${year} AND sr.status = 'APPROVED'
+    LEFT JOIN vals v ON v."taskId" = ct.id
+    LEFT JOIN late ON late."townId" = tw.id
+    WHERE tw."countyId" = ANY(${countyIds})
+    ORDER BY c."divisionCode", tw."divisionCode"`;
+}
+
+function toTownRow(r: Raw): TownRow {
+  return {
+    code: String(r.code),
+    name: String(r.name),
+    nameEn: (r.name_en as string | null) ?? null,
+    kind: r.kind as TownKind,
+    townType: r.town_type as TownType,
+    countyCode: String(r.county_code),
+    countyName: String(r.county_name),
+    countyNameEn: String(r.county_name_en),
+    inProgramme: r.task_id !== null,
+    isCountySeat: Boolean(r.is_county_seat),
+    target: (r.target as CreationTarget | null) ?? null,
+    track: (r.track as Track | null) ?? null,
+    attainment: r.attainment as Attainment,
+    reportStatus: (r.report_status as ReportStatus | null) ?? null,
+    lateReports: Number(r.late_reports),
+    missingItems: n(r.missing),
+    stars: n(r.stars),
+    circles: Number(r.circles),
+    values: Object.fromEntries(FIGURE_INDICATOR_CODES.map((code) => [code, n(r[code])])) as Record<
+      FigureIndicatorCode,
+      number | null
+    >,
+    plannedInvestmentWan: roundHalfUp(String(r.planned ?? 0)),
+    completedInvestmentWan: roundHalfUp(String(r.completed ?? 0)),
+    landSuppliedMu: roundHalfUp(String(r.land ?? 0)),
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * The dashboard's figures that read indicator values (驾驶舱指标), as data: which indicator each
+ * figure reads and how (a sum over towns, or the number of towns at or above a threshold).
+ * Source: the figures Quzhou published (中国建设报, 2023-02-24) and their definitions in
+ * docs/DEMO-DATA.md; the indicator codes are the glossary's (docs/GLOSSARY.md).
+ *
+ * Every indicator figure of a year is read from each town's latest accepted report of that
+ * year: the report of its task with an accepted status (ACCEPTED_REPORT_STATUSES) and the
+ * highest period index ({@link latestAcceptedReportsSql}). Drafts, submissions awaiting review
+ * and returned reports never count.
+ */
+import { acceptedStatusesSql } from "./report-status";
+import { join, raw, sql, type Sql } from "./sql";
+
+/** How a figure reads its indicator. Thresholds are decimal strings in the indicator's unit. */
+export type IndicatorFigure =
+  | { indicator: string; measure: "sum" }
+  | { indicator: string; measure: "townsAtLeast"; threshold: string };
+
+/** Where the mapping below comes from. */
+export const INDICATOR_FIGURES_SOURCE =
+  "中国建设报 2023-02-24 衢州市美丽城镇建设报道所列指标；口径见 docs/DEMO-DATA.md";
+
+/** The figure → indicator mapping (keys are AreaFigures keys in lib/dashboard/summary.ts). */
+export const INDICATOR_FIGURES = {
+  townsWithNankongReadingRoom: {
+    indicator: "nankongReadingRooms",
+    measure: "townsAtLeast",
+    threshold: "1",
+  },
+  nankongReadingRooms: { indicator: "nankongReadingRooms", measure: "sum" },
+  communityGyms: { indicator: "communityGyms", measure: "sum" },
+  elderlyCareCentres: { indicator: "elderlyCareCentres", measure: "sum" },
+  neighbourhoodCentres: { indicator: "neighbourhoodCentres", measure: "sum" },
+  townsWithFifteenMinuteCircle: {
+    indicator: "fifteenMinuteCircle",
+    measure: "townsAtLeast",
+    threshold: "1",
+  },
+  townsWithNightLandscape: { indicator: "nightLandscape", measure: "townsAtLeast", threshold: "1" },
+  commonProsperityWorkshops: { indicator: "commonProsperityWorkshops", measure: "sum" },
+  localJobsCreated: { indicator: "localJobsCreated", measure: "sum" },
+} as const satisfies Record<string, IndicatorFigure>;
+
+/** A figure read from indicator values. */
+export type IndicatorFigureKey = keyof typeof INDICATOR_FIGURES;
+
+/** The indicator figure keys, in mapping order. */
+export const INDICATOR_FIGURE_KEYS = Object.keys(INDICATOR_FIGURES) as IndicatorFigureKey[];
+
+/** The indicator codes the figures read (each once). */
+export const FIGURE_INDICATOR_CODES = [
+  ...new Set(Object.values(INDICATOR_FIGURES).map((f) => f.indicator)),
+] as FigureIndicatorCode[];
+
+/** An indicator code that a figure reads. */
+export type FigureIndicatorCode = (typeof INDICATOR_FIGURES)[IndicatorFigureKey]["indicator"];
+
+/** True when a town's value (null = none) counts towards a "towns at least" figure. */
+export function townCounts(figure: IndicatorFigure, value: number | null): boolean {
+  if (figure.measure !== "townsAtLeast") return value !== null && value > 0;
+  return value !== null && value >= Number(figure.threshold);
+}
+
+/**
+ * SQL subquery: id, "taskId", "townId" of the latest accepted report of each task of `year`
+ * whose town is in `countyIds`. The county filter sits inside the DISTINCT ON: filtering only
+ * outside made PostgreSQL pick the latest report of every task first (docs/BENCHMARKS.md).
+ */
+export function latestAcceptedReportsSql(year: number, countyIds: readonly number[]): Sql {
+  return sql`(
+    SELECT DISTINCT ON (la_pr."taskId") la_pr.id, la_pr."taskId", la_ct."townId"
+    FROM "ProgressReport" la_pr
+    JOIN "CreationTask" la_ct ON la_ct.id = la_pr."taskId"
+    JOIN "Town" la_tw ON la_tw.id = la_ct."townId"
+    JOIN "ReportingPeriod" la_rp ON la_rp.id = la_pr."periodId"
+    WHERE la_ct.year = ${year} AND la_tw."countyId" = ANY(${countyIds as number[]})
+      AND la_pr.status IN ${acceptedStatusesSql}
+    ORDER BY la_pr."taskId", la_rp.index DESC
+  )`;
+}
+
+/**
+ * SQL select list of the indicator figures as aggregates over rows of "IndicatorValue" `value`
+ * joined to "Indicator" `indicator`, one column per figure key (quoted).
+ */
+export function indicatorFigureColumnsSql(value: Sql, indicator: Sql): Sql {
+  return join(
+    INDICATOR_FIGURE_KEYS.map((key) => {
+      const figure: IndicatorFigure = INDICATOR_FIGURES[key];
+      const column = raw(`"${key}"`);
+      return figure.measure === "sum"
+        ? sql`SUM(${value}.value) FILTER (WHERE ${indicator}.code = ${figure.indicator}) AS ${column}`
+        : sql`COUNT(*) FILTER (WHERE ${indicator}.code = ${figure.indicator}
+                AND ${value}.value >= ${figure.threshold}::numeric) AS ${column}`;
+    }),
+    ",\n",
+  );
+}
+
+/**
+ * SQL select list of each figure indicator's value in one report, as aggregates over its rows
+ * ("IndicatorValue" `value` joined to "Indicator" `indicator`); one column per indicator code.
+ */
+export function figureIndicatorValuesSql(value: Sql, indicator: Sql): Sql {
+  return join(
+    FIGURE_INDICATOR_CODES.map(
+      (code) =>
+        sql`MAX(${value}.value) FILTER (WHERE ${indicator}.code = ${code}) AS ${raw(`"${code}"`)}`,
+    ),
+    ",\n",
+  );
+}

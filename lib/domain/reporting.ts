@@ -1,0 +1,66 @@
+/**
+ * Reporting periods, due and late (进度填报的时限), on Asia/Shanghai calendar dates (`@db.Date`
+ * values are UTC midnight of the date; lib/domain/calendar.ts builds "today" the same way).
+ *
+ * - The current period of a year is the latest one that has begun (startsOn ≤ today); before
+ *   the first period begins, a year has none and nothing is due.
+ * - A task in the programme (lib/domain/programme.ts) owes one report per period.
+ * - A report is outstanding while it does not exist or is still the township's to finish
+ *   (OUTSTANDING_REPORT_STATUSES: DRAFT, RETURNED); a returned report is outstanding again.
+ * - It is late when it is outstanding after its period's due date: from the day after dueOn.
+ *   A report due today is not late yet.
+ */
+import type { ReportStatus } from "@/lib/generated/prisma/enums";
+import { daysUntil } from "./calendar";
+import { inProgrammeSql } from "./programme";
+import { OUTSTANDING_REPORT_STATUSES, outstandingStatusesSql } from "./report-status";
+import { raw, sql, type Sql } from "./sql";
+
+/** The period fields these rules read. */
+export type PeriodDates = { index: number; startsOn: Date; dueOn: Date };
+
+/** The latest period that has begun by `today`, or null before the first begins. */
+export function currentPeriod<P extends PeriodDates>(periods: readonly P[], today: Date): P | null {
+  let current: P | null = null;
+  for (const period of periods) {
+    if (period.startsOn <= today && (!current || period.index > current.index)) current = period;
+  }
+  return current;
+}
+
+/** True while a period's report (null = not started) is the township's to finish. */
+export function isOutstanding(status: ReportStatus | null): boolean {
+  return status === null || OUTSTANDING_REPORT_STATUSES.includes(status);
+}
+
+/** True when the report (null = not started) of a period due on `dueOn` is late on `today`. */
+export function isLate(dueOn: Date, status: ReportStatus | null, today: Date): boolean {
+  return isOutstanding(status) && today > dueOn;
+}
+
+/** Whole days a period's report is late on `today` (0 on and before the due date). */
+export function daysLate(dueOn: Date, today: Date): number {
+  return Math.max(0, -daysUntil(dueOn, today));
+}
+
+/**
+ * SQL subquery of the late reports of `year` in `countyIds` on `today` ("YYYY-MM-DD"): one row
+ * per (task in the programme, period due before today) whose report is missing or outstanding,
+ * with columns "taskId", "townId", "periodId", "periodIndex", "dueOn", "reportId" (NULL = not
+ * started) and status (NULL = not started).
+ */
+export function lateReportsSql(year: number, today: string, countyIds: readonly number[]): Sql {
+  const ct = raw("lr_ct");
+  return sql`(
+    SELECT ${ct}.id AS "taskId", ${ct}."townId", lr_rp.id AS "periodId", lr_rp.index AS "periodIndex",
+           lr_rp."dueOn", lr_pr.id AS "reportId", lr_pr.status
+    FROM "CreationTask" ${ct}
+    JOIN "Town" lr_tw ON lr_tw.id = ${ct}."townId"
+    JOIN "ReportingPeriod" lr_rp ON lr_rp.year = ${ct}.year
+    LEFT JOIN "ProgressReport" lr_pr ON lr_pr."taskId" = ${ct}.id AND lr_pr."periodId" = lr_rp.id
+    WHERE ${ct}.year = ${year} AND ${inProgrammeSql(ct)}
+      AND lr_tw."countyId" = ANY(${countyIds as number[]})
+      AND lr_rp."dueOn" < ${today}::date
+      AND (lr_pr.id IS NULL OR lr_pr.status IN ${outstandingStatusesSql})
+  )`;
+}

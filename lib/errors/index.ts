@@ -1,0 +1,95 @@
+/**
+ * The one application error type. Domain code throws AppError with a code and, apart, two
+ * things that never mix:
+ * - `user`: what the user is told, as message keys of the catalogues with their values — an
+ *   overall message, messages per form field, messages per imported row;
+ * - `detail`: what the log keeps (ids, the action, the reason), never shown to users.
+ * lib/errors/present.ts is the one translator from an error to what a form, a JSON endpoint or
+ * a file download answers; it also logs every AppError at warn level with the actor.
+ */
+import type { Action } from "@/lib/access";
+
+/** HTTP status per error code. */
+export const errorStatus = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  VALIDATION: 400,
+  CONFLICT: 409,
+  TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+} as const;
+
+/** One of the error codes above. */
+export type ErrorCode = keyof typeof errorStatus;
+
+/** A message for the user: a catalogue key (e.g. "reports.staleVersion") and its values. */
+export type UserMessage = { key: string; values?: Record<string, string | number> };
+
+/** What the user is told about an error (all optional; the code's own message is the default). */
+export type UserPart = {
+  message?: UserMessage;
+  /** Field name → message (field names match the form's inputs). */
+  fields?: Record<string, UserMessage>;
+  /** Messages about rows of an imported file (row numbers as the user sees them in Excel). */
+  rows?: (UserMessage & { row: number })[];
+};
+
+/** An expected failure with a stable code; `detail` is for logs only. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly user: UserPart;
+  readonly detail?: unknown;
+  /** The access action that was refused (FORBIDDEN / NOT_FOUND from lib/access.ts). */
+  readonly action?: Action;
+  /** Seconds the client should wait (RATE_LIMITED only). */
+  readonly retryAfterSeconds?: number;
+
+  /**
+   * @param user a message key (shorthand for `{ message: { key } }`) or the whole user part.
+   * @param detail anything useful in the log (ids, reasons); never shown.
+   */
+  constructor(
+    code: ErrorCode,
+    user: UserPart | string = {},
+    detail?: unknown,
+    options: { action?: Action; retryAfterSeconds?: number } = {},
+  ) {
+    super(code);
+    this.name = "AppError";
+    this.code = code;
+    this.user = typeof user === "string" ? { message: { key: user } } : user;
+    this.detail = detail;
+    this.action = options.action;
+    this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+
+  /** The HTTP status for this error's code. */
+  get status(): number {
+    return errorStatus[this.code];
+  }
+}
+
+/**
+ * An error about one form field (VALIDATION unless another code is given, e.g. CONFLICT for a
+ * name already taken): the form shows "fix the marked fields" and the message at the field.
+ */
+export function fieldError(
+  field: string,
+  key: string,
+  values?: UserMessage["values"],
+  code: ErrorCode = "VALIDATION",
+  detail?: unknown,
+): AppError {
+  return new AppError(
+    code,
+    { message: { key: "validation.fixFields" }, fields: { [field]: { key, values } } },
+    detail,
+  );
+}
+
+/** True when `error` is an AppError (optionally of the given code). */
+export function isAppError(error: unknown, code?: ErrorCode): error is AppError {
+  return error instanceof AppError && (code === undefined || error.code === code);
+}

@@ -1,0 +1,126 @@
+/**
+ * The one translator from a thrown error to what the user gets, shared by server actions
+ * (lib/validation/form-state.ts), browser write endpoints and file downloads
+ * (lib/http/handlers.ts) and the JSON API (lib/api/route.ts):
+ * - ZodError → VALIDATION with a message per field;
+ * - AppError → its code's status, its user part translated into the request's language;
+ * - anything else → INTERNAL, with the stack in the log and nothing of it shown.
+ * It logs every AppError at warn level with the actor and the log-only detail, and records a
+ * refused write (FORBIDDEN, or NOT_FOUND from a write action) in the audit log.
+ */
+import "server-only";
+import { getTranslations } from "next-intl/server";
+import { ZodError, type core } from "zod";
+import { isReadAction, type Actor } from "@/lib/access";
+import { writeAudit } from "@/lib/audit/write";
+import { db } from "@/lib/db";
+import { log } from "@/lib/log";
+import { AppError, errorStatus, type ErrorCode, type UserMessage } from "./index";
+
+/** An error as the user sees it, in their language. */
+export type PresentedError = {
+  status: number;
+  code: ErrorCode;
+  message: string;
+  /** Field name → message. */
+  fields?: Record<string, string>;
+  /** One message per refused row of an import. */
+  rows?: string[];
+  retryAfterSeconds?: number;
+};
+
+/** Where the error happened, for the log and the audit row. */
+export type ErrorContext = {
+  actor?: Pick<Actor, "id" | "username" | "client"> | null;
+  /** The server action or route, e.g. "report.submit" or "GET /export/towns". */
+  where: string;
+  /** True for writes: a refusal is then recorded in the audit log. */
+  write?: boolean;
+};
+
+// Our schemas give message keys ("validation.required"); zod's own issues are mapped by code.
+function issueKey(issue: core.$ZodIssue): string {
+  if (/^[a-z]+\.[A-Za-z.]+$/.test(issue.message)) return issue.message;
+  switch (issue.code) {
+    case "invalid_type":
+      return "validation.required";
+    case "too_small":
+      return "validation.tooShort";
+    case "too_big":
+      return "validation.tooLong";
+    case "invalid_value":
+      return "validation.invalidChoice";
+    default:
+      return "validation.format";
+  }
+}
+
+/** The AppError equivalent of a ZodError: VALIDATION with the first message per field. */
+function fromZod(error: ZodError): AppError {
+  const fields: Record<string, UserMessage> = {};
+  for (const issue of error.issues) {
+    const field = issue.path.length > 0 ? issue.path.map(String).join(".") : "_form";
+    fields[field] ??= { key: issueKey(issue) };
+  }
+  return new AppError(
+    "VALIDATION",
+    { message: { key: "validation.fixFields" }, fields },
+    { issues: error.issues.map((i) => ({ path: i.path.map(String), code: i.code })) },
+  );
+}
+
+/**
+ * Translates, logs and (for refused writes) audits an error.
+ * @returns the status, code and messages to answer with.
+ */
+export async function presentError(error: unknown, context: ErrorContext): Promise<PresentedError> {
+  const t = await getTranslations();
+  const appError = error instanceof ZodError ? fromZod(error) : error;
+  const actor = context.actor ?? null;
+  if (!(appError instanceof AppError)) {
+    log.error({ err: error, where: context.where, actor: actor?.id }, "unexpected error");
+    return {
+      status: errorStatus.INTERNAL,
+      code: "INTERNAL",
+      message: t("errors.codes.INTERNAL"),
+    };
+  }
+  log.warn(
+    {
+      code: appError.code,
+      where: context.where,
+      actor: actor?.id,
+      username: actor?.username,
+      action: appError.action,
+      message: appError.user.message?.key,
+      detail: appError.detail,
+    },
+    "request refused",
+  );
+  const refusedWrite =
+    (appError.code === "FORBIDDEN" || appError.code === "NOT_FOUND") &&
+    (context.write === true || (appError.action !== undefined && !isReadAction(appError.action)));
+  if (refusedWrite) await auditRefusal(appError, context);
+  const say = (m: UserMessage) => t(m.key, m.values ?? {});
+  const { user } = appError;
+  return {
+    status: appError.status,
+    code: appError.code,
+    message: user.message ? say(user.message) : t(`errors.codes.${appError.code}`),
+    fields: user.fields
+      ? Object.fromEntries(Object.entries(user.fields).map(([field, m]) => [field, say(m)]))
+      : undefined,
+    rows: user.rows?.map((r) => t("import.rowError", { row: r.row, message: say(r) })),
+    retryAfterSeconds: appError.retryAfterSeconds,
+  };
+}
+
+async function auditRefusal(error: AppError, context: ErrorContext): Promise<void> {
+  try {
+    await writeAudit(db(), context.actor ?? null, "access.denied", error.action ?? "-", {
+      after: { action: error.action ?? context.where, code: error.code, where: context.where },
+    });
+  } catch (auditError) {
+    log.error({ err: auditError }, "could not record a refused request in the audit log");
+  }
+}

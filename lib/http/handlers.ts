@@ -1,0 +1,105 @@
+/**
+ * Wrappers for the route handlers that browsers call with their session: writes that cannot
+ * be server actions (auto-save with keepalive, uploads, imports) and file downloads. They give
+ * what apiRoute (lib/api/route.ts) gives /api/v1: the actor of the session with its client
+ * (lib/auth/session.ts), and failures translated by the one presenter (lib/errors/present.ts)
+ * into `{ "error": { code, message, fields?, rows? } }` with the matching status — never an
+ * empty body. Writes must also come from this site (Origin, else Referer, matches the Host):
+ * cookies alone must not authorise a cross-site write.
+ */
+import "server-only";
+import { NextResponse } from "next/server";
+import { getActor, type SessionActor } from "@/lib/auth/session";
+import { AppError } from "@/lib/errors";
+import { presentError, type ErrorContext, type PresentedError } from "@/lib/errors/present";
+
+/** The JSON body of a failed request. */
+export type ErrorBody = {
+  error: {
+    code: string;
+    message: string;
+    fields?: Record<string, string>;
+    rows?: string[];
+  };
+};
+
+/** The response for a presented error: its status, a JSON body, Retry-After when limited. */
+export function errorResponse(presented: PresentedError): NextResponse<ErrorBody> {
+  const { status, code, message, fields, rows, retryAfterSeconds } = presented;
+  return NextResponse.json(
+    { error: { code, message, ...(fields && { fields }), ...(rows && { rows }) } },
+    {
+      status,
+      headers: {
+        "Cache-Control": "no-store",
+        ...(retryAfterSeconds !== undefined && { "Retry-After": String(retryAfterSeconds) }),
+      },
+    },
+  );
+}
+
+/** Presents `error` and answers with it. */
+export async function failWith(error: unknown, context: ErrorContext): Promise<NextResponse> {
+  return errorResponse(await presentError(error, context));
+}
+
+/** True when the request comes from this site (Origin, else Referer, matches the Host). */
+function sameOrigin(request: Request): boolean {
+  const source = request.headers.get("origin") ?? request.headers.get("referer");
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  if (!source || !host) return false;
+  try {
+    return new URL(source).host === host;
+  } catch {
+    return false;
+  }
+}
+
+type Handler<P, R> = (actor: SessionActor, request: Request, params: P) => Promise<R>;
+
+/**
+ * A session-authenticated write returning JSON-able data.
+ * @param where the name the log and the audit log know it by (e.g. "report.saveDraft").
+ */
+export function sessionWrite<P>(where: string, handler: Handler<P, unknown>) {
+  return async (request: Request, context: { params: Promise<P> }) => {
+    let actor: SessionActor | null = null;
+    try {
+      actor = await getActor();
+      if (!sameOrigin(request)) throw new AppError("FORBIDDEN", {}, { reason: "cross-origin" });
+      if (!actor) throw new AppError("UNAUTHENTICATED");
+      const data = await handler(actor, request, await context.params);
+      return NextResponse.json(data, { headers: { "Cache-Control": "no-store" } });
+    } catch (error) {
+      return failWith(error, { actor, where, write: true });
+    }
+  };
+}
+
+/**
+ * A session-authenticated download: the handler returns the file's Response. Signed out, the
+ * answer is 401 (or, with `signInRedirect`, a redirect to sign-in that comes back here).
+ */
+export function sessionFile<P>(
+  where: string,
+  handler: Handler<P, Response>,
+  options: { signInRedirect?: boolean } = {},
+) {
+  return async (request: Request, context: { params: Promise<P> }) => {
+    let actor: SessionActor | null = null;
+    try {
+      actor = await getActor();
+      if (!actor) {
+        if (options.signInRedirect) {
+          const url = new URL(request.url);
+          const back = encodeURIComponent(`${url.pathname}${url.search}`);
+          return NextResponse.redirect(new URL(`/login?callbackUrl=${back}`, request.url), 303);
+        }
+        throw new AppError("UNAUTHENTICATED");
+      }
+      return await handler(actor, request, await context.params);
+    } catch (error) {
+      return failWith(error, { actor, where });
+    }
+  };
+}

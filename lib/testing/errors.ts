@@ -1,0 +1,33 @@
+/**
+ * How tests read what an AppError tells the user (never its log-only detail).
+ */
+import type { AppError, UserMessage } from "@/lib/errors";
+
+type Flat = UserMessage;
+
+/**
+ * The user part with message keys as plain strings:
+ * `{ message: "reports.fixValues", fields: { "value.3": { key, values } }, rows: [...] }`.
+ */
+export function userPart(error: AppError): {
+  message?: string;
+  fields?: Record<string, Flat>;
+  rows?: (Flat & { row: number })[];
+} {
+  const { message, fields, rows } = error.user;
+  return {
+    ...(message && { message: message.key }),
+    ...(fields && { fields }),
+    ...(rows && { rows }),
+  };
+}
+
+/**
+ * The one key a test names an error by: the message of its only field when exactly one field
+ * was refused, else its overall message ("" when it has none).
+ */
+export function userKey(error: AppError): string {
+  const fields = Object.values(error.user.fields ?? {});
+  if (fields.length === 1) return fields[0]!.key;
+  return error.user.message?.key ?? "";
+}
