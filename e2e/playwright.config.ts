@@ -6,6 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { E2E_NOW } from "./demo-date";
 
 const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -57,6 +58,9 @@ export default defineConfig({
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "e2e-secret-not-for-production-use",
       NEXTAUTH_URL: baseURL,
       NEXT_TELEMETRY_DISABLED: "1",
+      // The demo data lives at E2E_TODAY; the app judges due dates at the same moment.
+      MEIZHEN_NOW: E2E_NOW,
+      LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     },
   },
 });

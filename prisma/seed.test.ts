@@ -1,8 +1,10 @@
 /**
- * The demo data seed against a scratch PostgreSQL database: the divisions and named towns are
- * right, every account exists with its scope, the data is internally consistent and agrees with
- * the lib/domain rules, and a second run changes nothing. (The published figures are checked
- * through the dashboard's own queries in lib/dashboard/summary.test.ts.)
+ * The demo data seed against a scratch PostgreSQL database, as of a pinned date (a Friday in
+ * the 2026 annual-report week): the divisions and named towns are right, every account exists
+ * with its scope, the data is internally consistent, agrees with the lib/domain rules and
+ * looks like a working day of the current year; the same date gives the same data, and a
+ * second run changes nothing. (The published figures are checked through the dashboard's own
+ * queries in lib/dashboard/summary.test.ts.)
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "@/lib/auth/password";
@@ -11,9 +13,19 @@ import { createPrismaClient } from "@/lib/prisma-client";
 import { createScratchDatabase, type ScratchDatabase } from "@/lib/testing/database";
 import { foldTitleEvents } from "@/lib/domain/attainment";
 import { excellentCount, gradeFor } from "@/lib/domain/county-assessment";
-import { starsFor } from "@/lib/domain/star-rating";
-import { DEMO_PASSWORD, seedDemoData } from "./seed";
+import {
+  combineSheets,
+  scoreItem,
+  sheetTotal,
+  type Choices,
+  type Criterion,
+  type Tier,
+} from "@/lib/domain/rating";
+import { E2E_TODAY } from "@/e2e/demo-date";
+import { DEMO_PASSWORD, demoClock, seedDemoData } from "./seed";
+import { buildDemoData } from "./seed/seed-demo-data";
 
+const TODAY = E2E_TODAY; // 2026-12-04
 let database: ScratchDatabase;
 let prisma: PrismaClient;
 let firstRun: { skipped: boolean };
@@ -21,7 +33,7 @@ let firstRun: { skipped: boolean };
 beforeAll(async () => {
   database = await createScratchDatabase("seed");
   prisma = createPrismaClient(database.url, { max: 2 });
-  firstRun = await seedDemoData(prisma);
+  firstRun = await seedDemoData(prisma, { today: TODAY });
 }, 180_000);
 
 afterAll(async () => {
@@ -44,7 +56,46 @@ async function rowCounts(db: PrismaClient): Promise<Record<string, number>> {
 
 describe("seedDemoData", () => {
   it("loads the data on the first run", () => {
-    expect(firstRun).toEqual({ skipped: false });
+    expect(firstRun).toEqual({ skipped: false, replaced: undefined, today: TODAY });
+  });
+
+  it("builds the same data for the same date, and moves with the date", () => {
+    const a = buildDemoData(demoClock("2027-03-15"));
+    const b = buildDemoData(demoClock("2027-03-15"));
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+    expect(a.plan.tasks.filter((t) => t.year === 2027 && t.status === "PUBLISHED")).toHaveLength(
+      84,
+    );
+    // Mid-March 2027: Q1 is being drafted, nothing later has begun; 2026 is closed and rated.
+    const open = a.plan.reports.filter((r) => r.year === 2027);
+    expect(new Set(open.map((r) => r.periodIndex))).toEqual(new Set([1]));
+    expect(open.every((r) => r.status === "DRAFT")).toBe(true);
+    expect(a.ratings.filter((r) => r.year === 2027)).toEqual([]);
+    expect(a.ratings.filter((r) => r.year === 2026).every((r) => r.status === "APPROVED")).toBe(
+      true,
+    );
+    expect(a.assessments.filter((x) => x.year === 2026).map((x) => x.status)).toEqual(
+      Array(6).fill("PUBLISHED"),
+    );
+    expect(() => demoClock("2026-02-30")).toThrow(/real date/);
+  });
+
+  it("strips one sample's title after a spot check and keeps the named towns' titles", async () => {
+    const stripped = await prisma.townEvent.findMany({
+      where: { kind: "TITLE_STRIPPED" },
+      include: { town: true },
+    });
+    expect(
+      stripped.map((e) => [
+        e.town.name,
+        e.effectiveOn.toISOString().slice(0, 10),
+        e.attainmentAfter,
+      ]),
+    ).toEqual([["石门镇", "2024-06-18", "BASIC_COMPLIANCE"]]);
+    expect(stripped[0]!.document).toMatch(/抽查/);
+    expect(await prisma.townEvent.count({ where: { effectiveOn: { gt: new Date(TODAY) } } })).toBe(
+      0,
+    );
   });
 
   it("stores on every title event the attainment the one rule gives (foldTitleEvents)", async () => {
@@ -66,8 +117,9 @@ describe("seedDemoData", () => {
       for (const e of town.events) expect(e.document, town.name).toMatch(/浙美镇办〔\d{4}〕/);
       events += town.events.length;
     }
-    // 80 basic compliance awards and 28 sample awards.
-    expect(events).toBe(108);
+    // By the end of 2022: 80 basic compliance awards and 28 sample awards; then 塘源口乡 and
+    // the three later joiners reach basic compliance, three samples a year 2023–2025, one strip.
+    expect(events).toBe(80 + 28 + 4 + 9 + 1);
   });
 
   it("has the 6 counties and 100 NBS towns plus the local unit 芹阳办事处", async () => {
@@ -138,7 +190,7 @@ describe("seedDemoData", () => {
     }
     const seats = await prisma.town.findMany({
       where: { isCountySeat: true },
-      include: { county: true, tasks: { where: { year: 2023 } } },
+      include: { county: true, tasks: { where: { year: 2026 } } },
       orderBy: { divisionCode: "asc" },
     });
     expect(seats.map((t) => `${t.county.name}${t.name}`)).toEqual([
@@ -183,7 +235,7 @@ describe("seedDemoData", () => {
         indicator: { code: "commonProsperityWorkshops" },
         report: {
           status: "CITY_CONFIRMED",
-          period: { year: 2023, index: 3 },
+          period: { year: 2022, index: 4 },
           task: { town: { name: "峡口镇" } },
         },
       },
@@ -208,11 +260,20 @@ describe("seedDemoData", () => {
   it("creates every demo account with the right scope and the demo password", async () => {
     const counties = await prisma.county.findMany();
     for (const county of counties) {
-      const user = await prisma.user.findUniqueOrThrow({
-        where: { username: `reviewer-${county.divisionCode}` },
-      });
-      expect([user.role, user.countyId, user.townId]).toEqual(["COUNTY_REVIEWER", county.id, null]);
-      expect(user.displayName).toBe(`${county.name}审核员`);
+      for (const [prefix, suffix] of [
+        ["reviewer", ""],
+        ["reviewer2", "（二）"],
+      ]) {
+        const user = await prisma.user.findUniqueOrThrow({
+          where: { username: `${prefix}-${county.divisionCode}` },
+        });
+        expect([user.role, user.countyId, user.townId]).toEqual([
+          "COUNTY_REVIEWER",
+          county.id,
+          null,
+        ]);
+        expect(user.displayName).toBe(`${county.name}审核员${suffix}`);
+      }
     }
     const towns = await prisma.town.findMany();
     const staff = await prisma.user.findMany({ where: { role: "TOWNSHIP_STAFF" } });
@@ -231,34 +292,41 @@ describe("seedDemoData", () => {
     const admin = await prisma.user.findUniqueOrThrow({ where: { username: "admin" } });
     const leader = await prisma.user.findUniqueOrThrow({ where: { username: "leader" } });
     expect([admin.role, leader.role]).toEqual(["CITY_ADMIN", "CITY_LEADER"]);
-    expect(await prisma.user.count()).toBe(2 + 6 + 101);
+    expect(await prisma.user.count()).toBe(2 + 12 + 101);
     expect(await verifyPassword(admin.passwordHash, DEMO_PASSWORD)).toBe(true);
     expect(await prisma.user.count({ where: { passwordHash: { not: admin.passwordHash } } })).toBe(
       0,
     );
   });
 
-  it("has 4 years with quarterly periods, ~32 indicators a year and the ten ones", async () => {
+  it("has the years 2020 to today's with four periods, 32 indicators a year and the ten ones", async () => {
     const years = await prisma.year.findMany({ orderBy: { year: "asc" } });
     expect(years.map((y) => [y.year, y.status])).toEqual([
       [2020, "CLOSED"],
       [2021, "CLOSED"],
       [2022, "CLOSED"],
-      [2023, "OPEN"],
+      [2023, "CLOSED"],
+      [2024, "CLOSED"],
+      [2025, "CLOSED"],
+      [2026, "OPEN"],
     ]);
-    const q4 = await prisma.reportingPeriod.findUniqueOrThrow({
-      where: { year_index: { year: 2023, index: 4 } },
+    const periods = await prisma.reportingPeriod.findMany({
+      where: { year: 2026 },
+      orderBy: { index: "asc" },
     });
-    expect([q4.startsOn, q4.endsOn, q4.dueOn].map((d) => d.toISOString().slice(0, 10))).toEqual([
-      "2023-10-01",
-      "2023-12-31",
-      "2024-01-10",
+    expect(
+      periods.map((p) => [p.startsOn, p.endsOn, p.dueOn].map((d) => d.toISOString().slice(5, 10))),
+    ).toEqual([
+      ["01-01", "03-31", "04-10"],
+      ["04-01", "06-30", "07-10"],
+      ["07-01", "09-30", "10-10"],
+      ["10-01", "11-30", "12-10"],
     ]);
     for (const { year } of years) {
       expect(await prisma.indicator.count({ where: { year } })).toBe(32);
       expect(await prisma.basicRequirement.count({ where: { year } })).toBe(10);
     }
-    const codes = (await prisma.indicator.findMany({ where: { year: 2023 } })).map((i) => i.code);
+    const codes = (await prisma.indicator.findMany({ where: { year: 2026 } })).map((i) => i.code);
     for (const code of [
       "nankongReadingRooms",
       "communityGyms",
@@ -271,16 +339,16 @@ describe("seedDemoData", () => {
     ]) {
       expect(codes).toContain(code);
     }
-    const dims = await prisma.indicator.groupBy({ by: ["dimension"], where: { year: 2023 } });
+    const dims = await prisma.indicator.groupBy({ by: ["dimension"], where: { year: 2026 } });
     expect(dims).toHaveLength(6);
     expect(
       await prisma.indicator.count({
-        where: { year: 2023, kind: "SATISFACTION", valueType: "PERCENT" },
+        where: { year: 2026, kind: "SATISFACTION", valueType: "PERCENT" },
       }),
     ).toBe(3);
     expect(
       await prisma.indicator.count({
-        where: { year: 2023, kind: "DISTINCTIVE", townTypes: { isEmpty: true } },
+        where: { year: 2026, kind: "DISTINCTIVE", townTypes: { isEmpty: true } },
       }),
     ).toBe(0);
   });
@@ -326,18 +394,20 @@ describe("seedDemoData", () => {
       WHERE v.value < i."minValue" OR v.value > i."maxValue"
          OR (i."valueType" = 'BOOLEAN' AND v.value NOT IN (0, 1))`;
     expect(Number(outside!.n)).toBe(0);
-    // Stocks behind the published figures are equal in 2023 Q3 and Q4.
-    const [moved] = await prisma.$queryRaw<{ n: bigint }[]>`
-      SELECT count(*) AS n FROM "IndicatorValue" q3
-      JOIN "ProgressReport" r3 ON r3.id = q3."reportId" JOIN "ReportingPeriod" p3 ON p3.id = r3."periodId"
-      JOIN "Indicator" i ON i.id = q3."indicatorId"
-      JOIN "ProgressReport" r4 ON r4."taskId" = r3."taskId"
-      JOIN "ReportingPeriod" p4 ON p4.id = r4."periodId" AND p4.year = 2023 AND p4.index = 4
-      JOIN "IndicatorValue" q4 ON q4."reportId" = r4.id AND q4."indicatorId" = q3."indicatorId"
-      WHERE p3.year = 2023 AND p3.index = 3 AND q4.value IS NOT NULL
-        AND i.code IN ('nankongReadingRooms', 'fifteenMinuteCircle', 'commonProsperityWorkshops', 'localJobsCreated')
-        AND q4.value <> q3.value`;
-    expect(Number(moved!.n)).toBe(0);
+    // The stocks behind the published figures never fall from one year's annual report to the next.
+    const [fell] = await prisma.$queryRaw<{ n: bigint }[]>`
+      SELECT count(*) AS n FROM "IndicatorValue" a
+      JOIN "ProgressReport" ra ON ra.id = a."reportId" JOIN "ReportingPeriod" pa ON pa.id = ra."periodId"
+      JOIN "CreationTask" ta ON ta.id = ra."taskId" JOIN "Indicator" ia ON ia.id = a."indicatorId"
+      JOIN "CreationTask" tb ON tb."townId" = ta."townId" AND tb.year = ta.year + 1
+      JOIN "ProgressReport" rb ON rb."taskId" = tb.id
+      JOIN "ReportingPeriod" pb ON pb.id = rb."periodId" AND pb.index = 4
+      JOIN "Indicator" ib ON ib.year = tb.year AND ib.code = ia.code
+      JOIN "IndicatorValue" b ON b."reportId" = rb.id AND b."indicatorId" = ib.id
+      WHERE pa.index = 4 AND b.value IS NOT NULL AND a.value IS NOT NULL
+        AND ia.code IN ('nankongReadingRooms', 'fifteenMinuteCircle', 'commonProsperityWorkshops', 'localJobsCreated')
+        AND b.value < a.value`;
+    expect(Number(fell!.n)).toBe(0);
   });
 
   it("reviews every accepted report by the town's own county reviewer, then the city", async () => {
@@ -360,17 +430,18 @@ describe("seedDemoData", () => {
     expect(await prisma.review.count({ where: { decision: "APPROVE" } })).toBe(accepted);
     expect(
       await prisma.progressReport.count({
-        where: { task: { year: { lt: 2023 } }, status: { not: "CITY_CONFIRMED" } },
+        where: { task: { year: { lt: 2026 } }, status: { not: "CITY_CONFIRMED" } },
       }),
     ).toBe(0);
     expect(
       await prisma.progressReport.count({
-        where: { period: { year: 2023, index: { lt: 4 } }, status: { not: "CITY_CONFIRMED" } },
+        where: { period: { year: 2026, index: { lt: 4 } }, status: { not: "CITY_CONFIRMED" } },
       }),
     ).toBe(0);
+    // Six days before the annual report is due: drafts, submissions, returns, approvals.
     const q4 = await prisma.progressReport.groupBy({
       by: ["status"],
-      where: { period: { year: 2023, index: 4 } },
+      where: { period: { year: 2026, index: 4 } },
       _count: true,
     });
     const mix = Object.fromEntries(q4.map((s) => [s.status, s._count]));
@@ -381,7 +452,19 @@ describe("seedDemoData", () => {
       "RETURNED",
       "SUBMITTED",
     ]);
-    expect(mix.CITY_CONFIRMED).toBeGreaterThan(81 / 2);
+    expect(mix.DRAFT).toBeGreaterThan(20);
+    // Nothing in the data happens after the demo's now, and no report is overdue.
+    const now = new Date(`${TODAY}T10:00:00+08:00`);
+    expect(await prisma.progressReport.count({ where: { updatedAt: { gt: now } } })).toBe(0);
+    expect(await prisma.review.count({ where: { createdAt: { gt: now } } })).toBe(0);
+    expect(
+      await prisma.progressReport.count({
+        where: {
+          status: { in: ["DRAFT", "RETURNED"] },
+          period: { dueOn: { lt: new Date(TODAY) } },
+        },
+      }),
+    ).toBe(0);
     const returned = await prisma.progressReport.findMany({
       where: { status: "RETURNED" },
       include: { reviews: { include: { comments: true } } },
@@ -393,11 +476,13 @@ describe("seedDemoData", () => {
     }
   });
 
-  it("scores star ratings that add up and agree with the year's bands", async () => {
+  it("scores star ratings by panel: points follow the choices, results the submitted sheets", async () => {
     const ratings = await prisma.starRating.findMany({
       include: {
-        scores: { include: { item: true } },
+        panel: { include: { reviewer: true } },
+        sheets: { include: { scores: { include: { item: { include: { criteria: true } } } } } },
         scheme: { include: { starBands: true, items: true } },
+        selfAssessment: true,
         town: { include: { events: true } },
       },
     });
@@ -406,37 +491,92 @@ describe("seedDemoData", () => {
       const sampleAward = rating.town.events.find((e) => e.title === "PROVINCIAL_SAMPLE");
       expect(sampleAward?.year).toBeLessThan(rating.year);
       expect(rating.scheme.items.reduce((sum, i) => sum + Number(i.maxPoints), 0)).toBe(100);
-      for (const score of rating.scores)
-        expect(Number(score.points)).toBeLessThanOrEqual(Number(score.item.maxPoints));
-      if (rating.totalPoints === null) {
-        expect(rating.status).toBe("DRAFT");
-        continue;
+      expect(rating.panel.map((p) => p.crossReview)).toEqual([false, false, true]);
+      expect(
+        rating.panel
+          .filter((p) => !p.crossReview)
+          .every((p) => p.reviewer.countyId === rating.town.countyId),
+      ).toBe(true);
+      for (const sheet of rating.sheets) {
+        for (const score of sheet.scores) {
+          const rule = {
+            code: score.item.code,
+            maxPoints: score.item.maxPoints.toFixed(),
+            floorPoints: score.item.floorPoints.toFixed(),
+            criteria: score.item.criteria.map((c): Criterion =>
+              c.kind === "TIERED"
+                ? { code: c.code, kind: "TIERED", tiers: c.tiers as Tier[] }
+                : c.kind === "VETO"
+                  ? { code: c.code, kind: "VETO", effect: c.vetoEffect!, capStars: c.vetoCapStars }
+                  : c.kind === "DISCRETIONARY"
+                    ? {
+                        code: c.code,
+                        kind: c.kind,
+                        points: c.points!.toFixed(),
+                        step: c.step!.toFixed(),
+                      }
+                    : { code: c.code, kind: c.kind, points: c.points!.toFixed() },
+            ),
+          };
+          const expected = scoreItem(rule, score.choices as Choices | null).points;
+          expect(score.points?.toFixed(2) ?? null).toBe(expected);
+        }
+        const total = sheetTotal(sheet.scores.map((x) => x.points?.toFixed(2) ?? null));
+        if (sheet.status === "SUBMITTED") expect(sheet.totalPoints?.toFixed(2)).toBe(total);
       }
-      const sumCents = rating.scores.reduce(
-        (sum, s) => sum + Math.round(Number(s.points) * 100),
-        0,
+      const submitted = rating.sheets.filter((x) => x.status === "SUBMITTED");
+      const result = combineSheets(
+        submitted.map((x) => ({
+          reviewerId: x.reviewerId,
+          total: x.totalPoints!.toFixed(2),
+          items: Object.fromEntries(x.scores.map((y) => [y.item.code, y.points!.toFixed(2)])),
+          vetoes: [],
+        })),
+        {
+          combination: rating.scheme.combination,
+          trimMinSheets: rating.scheme.trimMinSheets,
+          itemSpreadLimit: rating.scheme.itemSpreadLimit?.toFixed() ?? null,
+          reviewerDeviationLimit: rating.scheme.reviewerDeviationLimit?.toFixed() ?? null,
+          bands: rating.scheme.starBands.map((b) => ({
+            stars: b.stars,
+            minPoints: b.minPoints.toFixed(),
+          })),
+        },
       );
-      expect(sumCents).toBe(Math.round(Number(rating.totalPoints) * 100));
-      expect(rating.stars).toBe(starsFor(rating.totalPoints, rating.scheme.starBands));
+      expect([rating.totalPoints?.toFixed(2) ?? null, rating.stars]).toEqual([
+        result.total,
+        result.stars,
+      ]);
+      if (rating.status === "APPROVED") expect(submitted).toHaveLength(3);
     }
     const byYear = await prisma.starRating.groupBy({
       by: ["year", "status"],
       _count: true,
       orderBy: [{ year: "asc" }, { status: "asc" }],
     });
-    expect(byYear.filter((r) => r.year < 2023).every((r) => r.status === "APPROVED")).toBe(true);
-    expect(
-      byYear
-        .filter((r) => r.year === 2023)
-        .map((r) => r.status)
-        .sort(),
-    ).toEqual(["APPROVED", "DRAFT", "SUBMITTED"]);
-    expect(await prisma.starRating.count({ where: { year: 2023 } })).toBe(28);
+    expect(byYear.filter((r) => r.year < 2026).every((r) => r.status === "APPROVED")).toBe(true);
+    // 2026: being scored — every town's self-assessment in, the panels' sheets partly submitted.
+    expect(byYear.filter((r) => r.year === 2026).map((r) => r.status)).toEqual(["SCORING"]);
+    const sheets = await prisma.scoreSheet.groupBy({
+      by: ["status"],
+      where: { rating: { year: 2026 } },
+      _count: true,
+    });
+    expect(sheets.map((x) => x.status).sort()).toEqual(["DRAFT", "SUBMITTED"]);
+    const selfs = await prisma.selfAssessment.groupBy({
+      by: ["status"],
+      where: { rating: { year: 2026 } },
+      _count: true,
+    });
+    expect(selfs.find((x) => x.status === "SUBMITTED")!._count).toBeGreaterThan(30);
+    // 2021 rates the 9 samples of 2020, 2026 the 36 holding the title on 1 November.
+    expect(await prisma.starRating.count({ where: { year: 2021 } })).toBe(9);
+    expect(await prisma.starRating.count({ where: { year: 2026 } })).toBe(36);
   });
 
   it("publishes county assessments whose results add up, ranked 1–6 and graded by the scheme", async () => {
-    expect(await prisma.countyAssessment.count({ where: { year: 2023 } })).toBe(0);
-    for (const year of [2020, 2021, 2022]) {
+    expect(await prisma.countyAssessment.count({ where: { year: 2026 } })).toBe(0);
+    for (const year of [2020, 2021, 2022, 2023, 2024, 2025]) {
       const assessments = await prisma.countyAssessment.findMany({
         where: { year },
         include: { results: true, scheme: { include: { items: true } } },
@@ -474,10 +614,10 @@ describe("seedDemoData", () => {
 
   it("skips a second run and changes no rows", async () => {
     const before = await rowCounts(prisma);
-    expect(await seedDemoData(prisma)).toEqual({ skipped: true });
+    expect(await seedDemoData(prisma, { today: TODAY })).toEqual({ skipped: true, today: TODAY });
     expect(await rowCounts(prisma)).toEqual(before);
     expect(before.Town).toBe(101);
     const setting = await prisma.systemSetting.findUniqueOrThrow({ where: { key: "demoData" } });
-    expect(setting.value).toMatchObject({ seededAt: "2024-01-12T09:00:00+08:00" });
+    expect(setting.value).toMatchObject({ today: TODAY, version: "2026.2" });
   });
 });

@@ -1,7 +1,8 @@
 /**
- * Demo data seed. `tsx prisma/seed.ts [--reset]` loads the Quzhou demo data set into
- * DATABASE_URL (already migrated); `--reset` wipes every table first. Imported by the CLI
- * (`npm run demo`, `npm test`) for seedDemoData. What the data is: docs/DEMO-DATA.md.
+ * Demo data seed. `tsx prisma/seed.ts [--reset] [--today=YYYY-MM-DD]` loads the Quzhou demo
+ * data set into DATABASE_URL (already migrated) as of today (or the date given, also as
+ * DEMO_TODAY); `--reset` wipes every table first. Imported by the CLI (`npm run demo`,
+ * `npm test`) for seedDemoData. What the data is: docs/DEMO-DATA.md.
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -9,8 +10,10 @@ import { createPrismaClient } from "@/lib/prisma-client";
 
 export { DEMO_PASSWORD } from "./seed/accounts";
 export { PUBLISHED_FIGURES, PUBLISHED_FIGURES_YEAR } from "./seed/figures";
+export { demoClock, requestedToday } from "./seed/clock";
 export { DEMO_DATA_VERSION, seedDemoData } from "./seed/seed-demo-data";
 
+import { requestedToday } from "./seed/clock";
 import { seedDemoData } from "./seed/seed-demo-data";
 
 async function main(): Promise<void> {
@@ -19,12 +22,15 @@ async function main(): Promise<void> {
   const prisma = createPrismaClient(url, { max: 2 });
   try {
     const started = performance.now();
-    const { skipped } = await seedDemoData(prisma, { reset: process.argv.includes("--reset") });
+    const { skipped, today } = await seedDemoData(prisma, {
+      reset: process.argv.includes("--reset"),
+      today: requestedToday(),
+    });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(
       skipped
-        ? "Demo data already loaded (use --reset to reload)."
-        : `Demo data loaded in ${seconds} s.`,
+        ? `Demo data of ${today} already loaded (use --reset to reload).`
+        : `Demo data as of ${today} loaded in ${seconds} s.`,
     );
   } finally {
     await prisma.$disconnect();

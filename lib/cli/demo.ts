@@ -2,11 +2,13 @@
  * `npm run demo`: build the app if needed, start the database (embedded by default), apply
  * migrations, load the Quzhou demo data once (later runs reuse it), print the demo accounts
  * and serve the app at http://localhost:3000 (or PORT).
- * `npm run demo -- --reset` reloads the demo data from scratch.
+ * `npm run demo -- --reset` reloads the demo data from scratch; `--today=YYYY-MM-DD` (or
+ * DEMO_TODAY) sets the date the demo data lives at (default: today in Asia/Shanghai). Demo
+ * data loaded in an earlier year (or by an earlier version) is reloaded for today.
  */
 import { createPrismaClient } from "@/lib/prisma-client";
 import { DEMO_PASSWORD } from "@/prisma/seed/accounts";
-import { seedDemoData } from "@/prisma/seed";
+import { requestedToday, seedDemoData } from "@/prisma/seed";
 import { prepareDatabase } from "./database";
 import { ensureBuilt } from "./next-process";
 import { appPort, serve } from "./serve";
@@ -18,11 +20,16 @@ try {
   const prisma = createPrismaClient(database.url, { max: 2 });
   try {
     const started = Date.now();
-    const { skipped } = await seedDemoData(prisma, { reset: process.argv.includes("--reset") });
+    const { skipped, replaced, today } = await seedDemoData(prisma, {
+      reset: process.argv.includes("--reset"),
+      today: requestedToday(),
+      replaceOutdated: true,
+    });
+    if (replaced) console.log(`Demo data of ${replaced} replaced by demo data as of ${today}.`);
     console.log(
       skipped
-        ? "Demo data already loaded: reusing it (npm run demo -- --reset reloads it)."
-        : `Demo data loaded in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+        ? `Demo data as of ${today} already loaded: reusing it (npm run demo -- --reset reloads it).`
+        : `Demo data as of ${today} loaded in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
     );
   } finally {
     await prisma.$disconnect();

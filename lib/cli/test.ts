@@ -4,8 +4,9 @@
  *     temporary directory (stopped at the end). Each test file makes its own scratch database.
  *  2. Vitest: unit and integration tests (`lib/**`, `prisma/**`).
  *  3. Playwright: the production build (`next build` when out of date) on a scratch database
- *     loaded with the demo data, in Debian's Chromium (/usr/bin/chromium) when installed, else
- *     in Playwright's own Chromium, installed on first use.
+ *     loaded with the demo data as of E2E_TODAY (e2e/demo-date.ts; the app's clock is pinned to
+ *     it), in Debian's Chromium (/usr/bin/chromium) when installed, else in Playwright's own
+ *     Chromium, installed on first use.
  * Flags: --unit (only Vitest), --e2e (only Playwright); other arguments go to the runner.
  */
 import { spawnSync } from "node:child_process";
@@ -15,6 +16,7 @@ import path from "node:path";
 import pg from "pg";
 import { createPrismaClient } from "@/lib/prisma-client";
 import { createScratchDatabase } from "@/lib/testing/database";
+import { E2E_TODAY } from "@/e2e/demo-date";
 import { seedDemoData } from "@/prisma/seed";
 import { startEmbeddedPostgres } from "./embedded-postgres";
 import { ensureBuilt } from "./next-process";
@@ -94,7 +96,7 @@ try {
     try {
       const prisma = createPrismaClient(database.url, { max: 2 });
       try {
-        await seedDemoData(prisma);
+        await seedDemoData(prisma, { today: E2E_TODAY });
       } finally {
         await prisma.$disconnect();
       }

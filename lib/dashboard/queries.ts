@@ -9,7 +9,7 @@ import { authorize, type Actor } from "@/lib/access";
 import { getCountyForActor } from "@/lib/counties/queries";
 import { db, toPrismaSql } from "@/lib/db";
 import { attainmentOnSql, figureDateSql, holdsTitleSql } from "@/lib/domain/attainment";
-import { isoDate, shanghaiToday } from "@/lib/domain/calendar";
+import { isoDate, shanghaiToday, currentInstant } from "@/lib/domain/calendar";
 import { roundHalfUp } from "@/lib/domain/numbers";
 import { inProgrammeSql } from "@/lib/domain/programme";
 import { raw, sql } from "@/lib/domain/sql";
@@ -88,7 +88,11 @@ export type TrendPoint = {
 };
 
 /** The trend over all years for an area. */
-export async function getTrend(actor: Actor, area: Area, now = new Date()): Promise<TrendPoint[]> {
+export async function getTrend(
+  actor: Actor,
+  area: Area,
+  now = currentInstant(),
+): Promise<TrendPoint[]> {
   const { ids } = await areaCounties(actor, area);
   const today = isoDate(shanghaiToday(now));
   const att = raw("att.attainment");

@@ -23,7 +23,7 @@ import "server-only";
 import { Decimal } from "@prisma/client-runtime-utils";
 import { db, toPrismaSql } from "@/lib/db";
 import { attainmentOnSql, figureDate, holdsTitleSql } from "@/lib/domain/attainment";
-import { fromIsoDate, isoDate, shanghaiToday } from "@/lib/domain/calendar";
+import { fromIsoDate, isoDate, shanghaiToday, currentInstant } from "@/lib/domain/calendar";
 import {
   INDICATOR_FIGURE_KEYS,
   indicatorFigureColumnsSql,
@@ -151,7 +151,7 @@ export async function findCurrentPeriod(year: number, today: Date) {
 export async function computeSummary(
   counties: { id: number; divisionCode: string; name: string; nameEn: string }[],
   year: number,
-  now = new Date(),
+  now = currentInstant(),
 ): Promise<Summary> {
   const prisma = db();
   const ids = counties.map((c) => c.id);

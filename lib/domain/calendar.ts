@@ -6,8 +6,19 @@
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 const DAY_MS = 86_400_000;
 
+/**
+ * The instant the programme's rules are judged at: the real clock, or the ISO instant in
+ * MEIZHEN_NOW where a test or a recorded demo pins it (never set in production). Timestamps of
+ * writes always use the real clock.
+ */
+export function currentInstant(): Date {
+  const pinned = typeof process === "undefined" ? undefined : process.env.MEIZHEN_NOW;
+  const date = pinned ? new Date(pinned) : new Date();
+  return Number.isNaN(date.getTime()) ? new Date() : date;
+}
+
 /** Today's Shanghai calendar date at `now`, as UTC midnight (comparable with `@db.Date`). */
-export function shanghaiToday(now: Date = new Date()): Date {
+export function shanghaiToday(now: Date = currentInstant()): Date {
   const local = now.getTime() + SHANGHAI_OFFSET_MS;
   return new Date(local - (((local % DAY_MS) + DAY_MS) % DAY_MS));
 }

@@ -109,22 +109,18 @@ export async function deleteEvidence(actor: Actor, evidenceId: number): Promise<
       Number.isInteger(evidenceId)
         ? await tx.evidence.findFirst({
             where: { AND: [{ id: evidenceId }, scope.evidence] },
-            select: {
-              id: true,
-              reportId: true,
-              fileName: true,
-              report: { select: { status: true } },
-            },
+            select: { id: true, fileName: true, report: { select: { id: true, status: true } } },
           })
         : null,
       { evidenceId },
     );
-    if (!isEditable(evidence.report.status)) {
+    const report = scope.found(evidence.report, { evidenceId });
+    if (!isEditable(report.status)) {
       throw new AppError("CONFLICT", "reports.illegalTransition", { evidenceId });
     }
     await tx.evidence.delete({ where: { id: evidenceId } });
     await writeAudit(tx, actor, "evidence.delete", evidenceId, {
-      before: { reportId: evidence.reportId, fileName: evidence.fileName },
+      before: { reportId: report.id, fileName: evidence.fileName },
     });
   });
 }

@@ -1,18 +1,18 @@
 /**
- * The report workflow against a real database loaded with the demo data (docs/DEMO-DATA.md):
- * 溪口镇 (330825109, 龙游县) has a 2023 Q4 DRAFT with a few required values missing.
- * Full cycle save → submit → return → fix → resubmit → approve → confirm with its audit rows;
- * bad values and stale versions leave nothing behind; scope and role are enforced.
+ * The report workflow against a real database with a small programme of its own
+ * (lib/testing/report-fixture.ts): 溪口镇 (330825109, 龙游县) has a 2026 P4 DRAFT with two
+ * required values missing. Full cycle save → submit → return → fix → resubmit → approve →
+ * confirm with its audit rows; bad values and stale versions leave nothing behind; scope and
+ * role are enforced; late reports follow the due dates.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import type { Actor } from "@/lib/access";
-import { loadActor } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { userKey, userPart } from "@/lib/testing/errors";
-import { createPrismaClient, type PrismaClient } from "@/lib/prisma-client";
-import { createScratchDatabase, type ScratchDatabase } from "@/lib/testing/database";
-import { seedDemoData } from "@/prisma/seed";
+import type { PrismaClient } from "@/lib/prisma-client";
+import { scratchApp } from "@/lib/testing/builders";
+import { seedReportFixture, type ReportFixture } from "@/lib/testing/report-fixture";
 import {
   approveReport,
   bulkApproveReports,
@@ -30,36 +30,25 @@ import {
   reportDetailToJson,
 } from "./queries";
 
-let database: ScratchDatabase;
+let drop: () => Promise<void>;
 let prisma: PrismaClient;
+let fixture: ReportFixture;
 let staff: Actor;
 let reviewer: Actor;
 let otherReviewer: Actor;
 let admin: Actor;
 let reportId: number;
 
-const actor = async (username: string) =>
-  (await loadActor((await prisma.user.findUniqueOrThrow({ where: { username } })).id))!;
-
 beforeAll(async () => {
-  database = await createScratchDatabase("reports");
-  process.env.DATABASE_URL = database.url;
-  prisma = createPrismaClient(database.url, { max: 2 });
-  await seedDemoData(prisma);
-  staff = await actor("staff-330825109");
-  reviewer = await actor("reviewer-330825");
-  otherReviewer = await actor("reviewer-330802");
-  admin = await actor("admin");
-  reportId = (
-    await prisma.progressReport.findFirstOrThrow({
-      where: { task: { year: 2023, town: { divisionCode: "330825109" } }, period: { index: 4 } },
-    })
-  ).id;
-}, 180_000);
+  const app = await scratchApp("reports");
+  prisma = app.prisma;
+  drop = app.drop;
+  fixture = await seedReportFixture(prisma);
+  ({ staff, reviewer, otherReviewer, admin, reportId } = fixture);
+});
 
 afterAll(async () => {
-  await prisma?.$disconnect();
-  await database?.drop();
+  await drop?.();
 });
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
@@ -78,7 +67,7 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
 
 const report = () => prisma.progressReport.findUniqueOrThrow({ where: { id: reportId } });
 const indicator = (code: string) =>
-  prisma.indicator.findUniqueOrThrow({ where: { year_code: { year: 2023, code } } });
+  prisma.indicator.findUniqueOrThrow({ where: { year_code: { year: 2026, code } } });
 const valueOf = async (code: string) =>
   (
     await prisma.indicatorValue.findUniqueOrThrow({
@@ -173,7 +162,7 @@ describe("the full cycle", () => {
         reportId,
         expectedVersion: v0,
         values,
-        narrative: "第四季度按计划推进。",
+        narrative: "年报期间按计划推进。",
         selfScore: "88.125",
       }),
     ).toEqual({ version: v0 + 1 });
@@ -262,8 +251,8 @@ describe("the full cycle", () => {
 
 describe("county review", () => {
   it("bulk approval is all or nothing", async () => {
-    const submitted = await listReportsForActor(reviewer, { year: 2023, status: "SUBMITTED" });
-    expect(submitted.length).toBeGreaterThanOrEqual(2);
+    const submitted = await listReportsForActor(reviewer, { year: 2026, status: "SUBMITTED" });
+    expect(submitted.map((r) => r.id).sort()).toEqual([...fixture.submittedIds].sort());
     const [a, b] = submitted as [(typeof submitted)[0], (typeof submitted)[0]];
     expect(
       await codeOf(
@@ -290,20 +279,26 @@ describe("county review", () => {
     expect(statuses.map((s) => s.status)).toEqual(["COUNTY_APPROVED", "COUNTY_APPROVED"]);
   });
 
-  it("lists the county's late towns on 12 January 2024 (Q4 due 10 January)", async () => {
-    const late = await listLateTowns(reviewer, "330825", new Date("2024-01-12T09:00:00+08:00"));
-    const lateCodes = new Set(late.map((l) => l.townCode));
-    const open = await prisma.progressReport.findMany({
-      where: {
-        status: { in: ["DRAFT", "RETURNED"] },
-        period: { year: 2023 },
-        task: { town: { county: { divisionCode: "330825" } } },
-      },
-      select: { task: { select: { town: { select: { divisionCode: true } } } } },
-    });
-    expect(lateCodes).toEqual(new Set(open.map((r) => r.task.town.divisionCode)));
-    expect(late.every((l) => l.periodIndex === 4 && l.daysLate === 2)).toBe(true);
-    expect(await listLateTowns(reviewer, "330802", new Date("2024-01-12T09:00:00+08:00"))).toEqual(
+  it("lists the county's late reports by their due dates (P4 due 10 December 2026)", async () => {
+    // 溪口镇 is confirmed and the P4 of 湖镇镇 and 小南海镇 approved by now; neither started P1–P3.
+    const late = async (at: string) =>
+      (await listLateTowns(reviewer, "330825", new Date(at))).map(
+        (l) => `${l.townCode}/${l.periodIndex}/${l.daysLate}`,
+      );
+    expect(await late("2026-12-12T09:00:00+08:00")).toEqual([
+      "330825101/1/246",
+      "330825102/1/246",
+      "330825101/2/155",
+      "330825102/2/155",
+      "330825101/3/63",
+      "330825102/3/63",
+    ]);
+    // 府山街道's P4 draft is late in its own county only, and only after 10 December.
+    const kecheng = async (at: string) =>
+      (await listLateTowns(admin, "330802", new Date(at))).map((l) => l.periodIndex);
+    expect(await kecheng("2026-12-10T23:59:00+08:00")).toEqual([1, 2, 3]);
+    expect(await kecheng("2026-12-11T00:00:00+08:00")).toEqual([1, 2, 3, 4]);
+    expect(await listLateTowns(reviewer, "330802", new Date("2026-12-12T09:00:00+08:00"))).toEqual(
       [],
     );
   });
@@ -311,24 +306,24 @@ describe("county review", () => {
 
 describe("openReport", () => {
   it("returns the existing report, and refuses towns outside the actor's scope", async () => {
-    expect(await openReport(staff, { townCode: "330825109", year: 2023, periodIndex: 4 })).toEqual({
+    expect(await openReport(staff, { townCode: "330825109", year: 2026, periodIndex: 4 })).toEqual({
       id: reportId,
     });
     expect(
-      await codeOf(openReport(staff, { townCode: "330802001", year: 2023, periodIndex: 4 })),
+      await codeOf(openReport(staff, { townCode: "330802001", year: 2026, periodIndex: 4 })),
     ).toBe("NOT_FOUND");
     expect(
-      await codeOf(openReport(reviewer, { townCode: "330825109", year: 2023, periodIndex: 4 })),
+      await codeOf(openReport(reviewer, { townCode: "330825109", year: 2026, periodIndex: 4 })),
     ).toBe("FORBIDDEN");
   });
 });
 
 describe("reads behind the JSON API", () => {
   it("scopes tasks and reports like the pages", async () => {
-    const own = await listTasksForActor(staff, { year: 2023 });
+    const own = await listTasksForActor(staff, { year: 2026 });
     expect(own.map((t) => t.town.divisionCode)).toEqual(["330825109"]);
-    const county = await listTasksForActor(reviewer, { year: 2023 });
-    expect(county.length).toBeGreaterThan(1);
+    const county = await listTasksForActor(reviewer, { year: 2026 });
+    expect(county.length).toBe(3);
     expect(county.every((t) => t.town.county.divisionCode === "330825")).toBe(true);
     expect(await listReportsForActor(otherReviewer, { countyCode: "330825" })).toEqual([]);
     await expect(getReportForActor(otherReviewer, reportId)).rejects.toMatchObject({

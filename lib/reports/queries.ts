@@ -7,7 +7,7 @@ import "server-only";
 import { authorize, type Action, type Actor } from "@/lib/access";
 import { db, toPrismaSql } from "@/lib/db";
 import { sql } from "@/lib/domain/sql";
-import { isoDate, shanghaiToday } from "@/lib/domain/calendar";
+import { isoDate, shanghaiToday, currentInstant } from "@/lib/domain/calendar";
 import { formatIndicatorValue } from "@/lib/domain/indicator-value";
 import { applicableIndicatorWhere } from "@/lib/domain/indicators";
 import { daysLate, lateReportsSql } from "@/lib/domain/reporting";
@@ -353,7 +353,7 @@ export type LateTown = {
 export async function listLateTowns(
   actor: Actor,
   countyCode: string,
-  now: Date = new Date(),
+  now: Date = currentInstant(),
 ): Promise<LateTown[]> {
   const scope = authorize(actor, "county.view");
   const today = shanghaiToday(now);

@@ -8,7 +8,7 @@ import "server-only";
 import { authorize, type Action, type Actor } from "@/lib/access";
 import { db } from "@/lib/db";
 import { attainmentOn, TITLE_EVENT_KINDS, type TitleEvent } from "@/lib/domain/attainment";
-import { isoDate, shanghaiToday } from "@/lib/domain/calendar";
+import { isoDate, shanghaiToday, currentInstant } from "@/lib/domain/calendar";
 import { inProgrammeTownWhere, isInProgramme } from "@/lib/domain/programme";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Attainment, TaskStatus, TownEventKind } from "@/lib/generated/prisma/enums";
@@ -109,7 +109,7 @@ export async function getTownForActor(
   actor: Actor,
   divisionCode: string,
   action: Action = "town.view",
-  now: Date = new Date(),
+  now: Date = currentInstant(),
 ): Promise<TownProfile> {
   const scope = authorize(actor, action);
   const { current } = await resolveYear(null);
@@ -132,7 +132,7 @@ export type TownFilter = { countyCode?: string; inProgramme?: boolean; q?: strin
 export async function listTownsForActor(
   actor: Actor,
   filter: TownFilter = {},
-  now: Date = new Date(),
+  now: Date = currentInstant(),
 ): Promise<TownProfile[]> {
   const scope = authorize(actor, "town.view");
   const { current } = await resolveYear(null);

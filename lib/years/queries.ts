@@ -6,6 +6,7 @@
 import "server-only";
 import { cache } from "react";
 import { db } from "@/lib/db";
+import { shanghaiToday } from "@/lib/domain/calendar";
 import type { YearStatus } from "@/lib/generated/prisma/enums";
 
 /** Every year with its status, newest first (once per request). */
@@ -28,7 +29,7 @@ export async function resolveYear(
   const rows = await listYears();
   const years = rows.map((y) => y.year);
   const current =
-    rows.find((y) => y.status === "OPEN")?.year ?? years[0] ?? new Date().getFullYear();
+    rows.find((y) => y.status === "OPEN")?.year ?? years[0] ?? shanghaiToday().getUTCFullYear();
   const wanted = Number(Array.isArray(raw) ? raw[0] : raw);
   return { year: years.includes(wanted) ? wanted : current, years, current };
 }

@@ -1,7 +1,8 @@
 /**
- * Demo accounts: one city administrator, one city leader, one reviewer per county
- * (`reviewer-<county code>`) and one staff account per town (`staff-<town code>`), all with
- * the same demo password. The seed hashes the password once and reuses the hash.
+ * Demo accounts: one city administrator, one city leader, two reviewers per county
+ * (`reviewer-<county code>` and `reviewer2-<county code>`: a rating panel needs more than one)
+ * and one staff account per town (`staff-<town code>`), all with the same demo password. The
+ * seed hashes the password once and reuses the hash.
  */
 import type { Role } from "@/lib/generated/prisma/enums";
 import { COUNTIES, type TownProfile } from "./divisions";
@@ -15,6 +16,11 @@ export const LEADER_USERNAME = "leader";
 /** `reviewer-330825` for 龙游县. */
 export function reviewerUsername(countyCode: string): string {
   return `reviewer-${countyCode}`;
+}
+
+/** A county's reviewers, the first one first: `reviewer-330825`, `reviewer2-330825`. */
+export function reviewerUsernames(countyCode: string): [string, string] {
+  return [reviewerUsername(countyCode), `reviewer2-${countyCode}`];
 }
 
 /** `staff-330825109` for 溪口镇. */
@@ -47,13 +53,15 @@ export function demoAccounts(towns: readonly TownProfile[]): AccountSeed[] {
       countyCode: null,
       townCode: null,
     },
-    ...COUNTIES.map((county) => ({
-      username: reviewerUsername(county.divisionCode),
-      displayName: `${county.name}审核员`,
-      role: "COUNTY_REVIEWER" as const,
-      countyCode: county.divisionCode,
-      townCode: null,
-    })),
+    ...COUNTIES.flatMap((county) =>
+      reviewerUsernames(county.divisionCode).map((username, i) => ({
+        username,
+        displayName: `${county.name}审核员${i === 0 ? "" : "（二）"}`,
+        role: "COUNTY_REVIEWER" as const,
+        countyCode: county.divisionCode,
+        townCode: null,
+      })),
+    ),
     ...[...towns]
       .sort((a, b) => a.code.localeCompare(b.code))
       .map((town) => ({

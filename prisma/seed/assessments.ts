@@ -16,17 +16,12 @@ import {
   totalPoints,
   type ItemRule,
 } from "@/lib/domain/county-assessment";
-import type { Grade } from "@/lib/generated/prisma/enums";
-import {
-  ASSESSMENT_GRADING,
-  ASSESSMENT_ITEMS,
-  OPEN_YEAR,
-  YEARS,
-  type AssessmentItemSeed,
-} from "./catalogue";
+import type { AssessmentStatus, Grade } from "@/lib/generated/prisma/enums";
+import { ASSESSMENT_GRADING, ASSESSMENT_ITEMS, type AssessmentItemSeed } from "./catalogue";
 import { COUNTIES } from "./divisions";
 import { calendarDate, hundredths, shanghaiTime } from "./format";
 import type { ProgrammePlan } from "./programme";
+import { holdsSample, type PlanTown } from "./trajectories";
 import { pick } from "./random";
 
 export type PlanAssessmentTarget = {
@@ -51,8 +46,9 @@ export type PlanAssessment = {
   total: string;
   rank: number;
   grade: Grade;
+  status: AssessmentStatus;
   computedAt: Date;
-  publishedAt: Date;
+  publishedAt: Date | null;
   results: PlanItemResult[];
 };
 
@@ -73,8 +69,10 @@ type Metrics = {
   onTimeReportRate: number;
 };
 
+const inProgramme = (t: PlanTown, year: number) => t.joinYear !== null && t.joinYear <= year;
+
 function metricValues(plan: ProgrammePlan, countyCode: string, year: number): Metrics {
-  const towns = plan.towns.filter((t) => t.countyCode === countyCode && t.inProgramme);
+  const towns = plan.towns.filter((t) => t.countyCode === countyCode && inProgramme(t, year));
   const codes = new Set(towns.map((t) => t.code));
   const tasks = new Set(
     plan.tasks.filter((t) => t.year === year && codes.has(t.townCode)).map((t) => t.key),
@@ -84,8 +82,7 @@ function metricValues(plan: ProgrammePlan, countyCode: string, year: number): Me
   const reports = plan.reports.filter((r) => tasks.has(r.taskKey) && r.status !== "DRAFT");
   return {
     basicComplianceTowns: towns.filter((t) => t.basicYear !== null && t.basicYear <= year).length,
-    provincialSampleTowns: towns.filter((t) => t.sampleYear !== null && t.sampleYear <= year)
-      .length,
+    provincialSampleTowns: towns.filter((t) => holdsSample(t, `${year}-12-31`)).length,
     investmentCompletionRate: ratio(
       projects.reduce((sum, p) => sum + p.quarters[3]!.completedCents, 0),
       projects.reduce((sum, p) => sum + p.plannedCents, 0),
@@ -103,16 +100,17 @@ function targetValue(
   year: number,
 ): number {
   const k = `${countyCode}|${year}|${item.code}`;
-  const towns = plan.towns.filter((t) => t.countyCode === countyCode && t.inProgramme);
+  const towns = plan.towns.filter((t) => t.countyCode === countyCode && inProgramme(t, year));
+  const open = year === plan.clock.year;
   switch (item.metric) {
     case "basicComplianceTowns":
-      if (year === OPEN_YEAR) return towns.length;
+      if (open) return towns.length;
       return Math.max(
         0,
         metricValues(plan, countyCode, year).basicComplianceTowns + pick(`${k}|off`, [-1, 0, 0, 1]),
       );
     case "provincialSampleTowns": {
-      if (year === OPEN_YEAR) {
+      if (open) {
         const creating = plan.tasks.filter(
           (t) =>
             t.year === year &&
@@ -241,14 +239,17 @@ function separateTies(scored: { results: PlanItemResult[]; total: string }[]): v
   throw new Error("cannot separate tied assessment totals");
 }
 
-/** Per-county targets of every scheme year (2020–2023) and the published assessments 2020–2022. */
+/**
+ * Per-county targets of every scheme year and the assessments of the years before the clock's:
+ * computed on 25 January of the next year and published on 8 February, once those days came.
+ */
 export function buildAssessments(plan: ProgrammePlan): {
   targets: PlanAssessmentTarget[];
   assessments: PlanAssessment[];
 } {
   const targets: PlanAssessmentTarget[] = [];
   const assessments: PlanAssessment[] = [];
-  for (const { year } of YEARS) {
+  for (let year = 2020; year <= plan.clock.year; year++) {
     for (const item of ASSESSMENT_ITEMS) {
       if (item.metric === "MANUAL") continue;
       for (const county of COUNTIES) {
@@ -260,7 +261,9 @@ export function buildAssessments(plan: ProgrammePlan): {
         });
       }
     }
-    if (year === OPEN_YEAR) continue;
+    const computedAt = shanghaiTime(calendarDate(year + 1, 1, 25), 10);
+    const publishedAt = shanghaiTime(calendarDate(year + 1, 2, 8), 15);
+    if (year === plan.clock.year || computedAt > plan.clock.now) continue;
 
     const scored = COUNTIES.map((county) => {
       const results = ASSESSMENT_ITEMS.map((item) =>
@@ -284,8 +287,9 @@ export function buildAssessments(plan: ProgrammePlan): {
         total: county.total,
         rank,
         grade: gradeFor(rank, county.total, excellent, grading),
-        computedAt: shanghaiTime(calendarDate(year + 1, 1, 25), 10),
-        publishedAt: shanghaiTime(calendarDate(year + 1, 2, 8), 15),
+        status: publishedAt <= plan.clock.now ? "PUBLISHED" : "DRAFT",
+        computedAt,
+        publishedAt: publishedAt <= plan.clock.now ? publishedAt : null,
         results: county.results,
       });
     });

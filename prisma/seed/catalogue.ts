@@ -12,18 +12,20 @@ import type {
   ValueType,
   YearStatus,
 } from "@/lib/generated/prisma/enums";
+import { FIRST_YEAR, type DemoClock } from "./clock";
 import { addDays, calendarDate } from "./format";
 
-/** Programme years of the demo: 2020–2022 closed, 2023 open (the current year). */
-export const YEARS: readonly { year: number; status: YearStatus }[] = [
-  { year: 2020, status: "CLOSED" },
-  { year: 2021, status: "CLOSED" },
-  { year: 2022, status: "CLOSED" },
-  { year: 2023, status: "OPEN" },
-];
-export const OPEN_YEAR = 2023;
+/** Programme years of the demo: 2020 to the clock's year; earlier years CLOSED, that one OPEN. */
+export function programmeYears(clock: DemoClock): { year: number; status: YearStatus }[] {
+  const years = [];
+  for (let year = FIRST_YEAR; year <= clock.year; year++) {
+    years.push({ year, status: (year === clock.year ? "OPEN" : "CLOSED") as YearStatus });
+  }
+  return years;
+}
 
-const QUARTER_ZH = ["第一季度", "第二季度", "第三季度", "第四季度"];
+const QUARTER_ZH = ["第一季度", "第二季度", "第三季度", "第四季度（年报）"];
+const QUARTER_EN = ["Q1", "Q2", "Q3", "Q4 (annual)"];
 
 export type PeriodSeed = {
   year: number;
@@ -35,22 +37,24 @@ export type PeriodSeed = {
   dueOn: Date;
 };
 
-/** The 4 quarterly periods of a year; each is due 10 days after the quarter ends. */
+/**
+ * The 4 reporting periods of a year (demo choice, modelled on year-end assessment practice):
+ * Q1–Q3 are quarters due 10 days after they end; the annual report covers October and November
+ * (the year-end assessment takes data to 30 November) and is due on 10 December.
+ */
 export function quarterPeriods(year: number): PeriodSeed[] {
   return [1, 2, 3, 4].map((index) => {
     const startsOn = calendarDate(year, index * 3 - 2, 1);
-    const endsOn = addDays(
-      index === 4 ? calendarDate(year + 1, 1, 1) : calendarDate(year, index * 3 + 1, 1),
-      -1,
-    );
+    const endsOn =
+      index === 4 ? calendarDate(year, 11, 30) : addDays(calendarDate(year, index * 3 + 1, 1), -1);
     return {
       year,
       index,
       name: `${year}年${QUARTER_ZH[index - 1]}`,
-      nameEn: `${year} Q${index}`,
+      nameEn: `${year} ${QUARTER_EN[index - 1]}`,
       startsOn,
       endsOn,
-      dueOn: addDays(endsOn, 10),
+      dueOn: index === 4 ? calendarDate(year, 12, 10) : addDays(endsOn, 10),
     };
   });
 }
@@ -442,122 +446,6 @@ export const BASIC_REQUIREMENTS: readonly { code: string; name: string; nameEn: 
     name: "一个小镇客厅",
     nameEn: "A town living room (visitor and service hall)",
   },
-];
-
-// ───────────────────────── star rating of provincial samples ─────────────────────────
-
-/** Star rating runs from 2021 (rating the samples named for 2020 work). */
-export const RATING_YEARS = [2021, 2022, 2023] as const;
-
-/** The 10 rubric lines (points sum to 100). */
-export const RATING_ITEMS: readonly {
-  code: string;
-  name: string;
-  nameEn: string;
-  dimension: Dimension | null;
-  maxPoints: number;
-  guidance: string;
-  evidenceHint: string;
-}[] = [
-  {
-    code: "environment",
-    name: "功能便民环境美",
-    nameEn: "Environment",
-    dimension: "ENVIRONMENT",
-    maxPoints: 15,
-    guidance: "污水零直排、垃圾分类、绿道与停车设施达标，每项不达标扣1–3分",
-    evidenceHint: "设施清单、验收材料、现场照片",
-  },
-  {
-    code: "living",
-    name: "共享乐民生活美",
-    nameEn: "Living",
-    dimension: "LIVING",
-    maxPoints: 15,
-    guidance: "南孔书屋、邻里中心、养老与健身设施覆盖情况，按覆盖程度分档计分",
-    evidenceHint: "设施台账、服务记录",
-  },
-  {
-    code: "industry",
-    name: "兴业富民产业美",
-    nameEn: "Industry",
-    dimension: "INDUSTRY",
-    maxPoints: 15,
-    guidance: "共富工坊、产业项目投资与就业带动成效，按完成率分档计分",
-    evidenceHint: "工坊名单、就业台账、投资统计",
-  },
-  {
-    code: "culture",
-    name: "魅力亲民人文美",
-    nameEn: "Culture",
-    dimension: "CULTURE",
-    maxPoints: 10,
-    guidance: "历史建筑保护利用、文化礼堂与文体活动开展情况",
-    evidenceHint: "修缮记录、活动照片",
-  },
-  {
-    code: "governance",
-    name: "善治为民治理美",
-    nameEn: "Governance",
-    dimension: "GOVERNANCE",
-    maxPoints: 10,
-    guidance: "基层治理四平台、网格化管理与数字化治理应用",
-    evidenceHint: "平台截图、处置记录",
-  },
-  {
-    code: "integration",
-    name: "城乡融合体制机制",
-    nameEn: "Urban-rural integration",
-    dimension: "INTEGRATION",
-    maxPoints: 10,
-    guidance: "全域土地综合整治、城乡公交与公共服务一体化推进情况",
-    evidenceHint: "整治方案、验收文件",
-  },
-  {
-    code: "tenOnes",
-    name: "“十个一”基本要求",
-    nameEn: "The “ten ones”",
-    dimension: null,
-    maxPoints: 8,
-    guidance: "十项基本要求逐项核查，每缺一项扣0.8分",
-    evidenceHint: "逐项核查表",
-  },
-  {
-    code: "projects",
-    name: "项目推进与投资完成",
-    nameEn: "Project progress and investment",
-    dimension: null,
-    maxPoints: 7,
-    guidance: "年度项目开工率、完工率与投资完成率",
-    evidenceHint: "项目库进度表",
-  },
-  {
-    code: "satisfaction",
-    name: "群众满意度",
-    nameEn: "Residents' satisfaction",
-    dimension: null,
-    maxPoints: 5,
-    guidance: "满意度测评90%以上得满分，每低1个百分点扣0.5分",
-    evidenceHint: "第三方测评报告",
-  },
-  {
-    code: "highlights",
-    name: "特色亮点与创新",
-    nameEn: "Distinctive highlights and innovation",
-    dimension: null,
-    maxPoints: 5,
-    guidance: "特色做法获省级以上推广或媒体报道的酌情计分",
-    evidenceHint: "推广文件、报道链接",
-  },
-];
-
-/** Star bands (lowest total for each star level): demo values, configured per year. */
-export const STAR_BANDS: readonly { stars: number; minPoints: number }[] = [
-  { stars: 1, minPoints: 60 },
-  { stars: 2, minPoints: 70 },
-  { stars: 3, minPoints: 80 },
-  { stars: 4, minPoints: 88 },
-  { stars: 5, minPoints: 95 },
 ];
 
 // ───────────────────────── county performance assessment ─────────────────────────

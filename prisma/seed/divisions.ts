@@ -280,8 +280,8 @@ const PATHS: Record<string, string> = {
 /** The county-seat town of each county (山区县县城): track COUNTY_SEAT from 2022. */
 const COUNTY_SEATS = ["府山街道", "樟潭街道", "天马街道", "芹阳办事处", "龙洲街道", "双塔街道"];
 
-/** The 7 samples of 2020 that renew their title in 2023 (省级样板续创). */
-export const RENEWING_2023 = [
+/** The 7 samples of 2020 in renewed creation in 2022 (省级样板续创, a published figure). */
+export const RENEWING_2022 = [
   "溪口镇",
   "白石镇",
   "杜泽镇",
@@ -322,6 +322,22 @@ const LOCAL_UNITS = [
       "地方设置单位：未列入国家统计局2023年统计用区划代码，为开化县县城所在地；代码330824900为演示数据按县级前缀自行编配。",
   },
 ];
+
+/** Towns that join the programme after 2022 (demo choice), by year. */
+export const LATER_JOINERS: Record<number, string[]> = { 2024: ["廿里镇", "新昌乡", "林山乡"] };
+
+/**
+ * A provincial sample that failed a spot check (demo choice, 摘帽): the sample title is stripped
+ * on this date and the town keeps basic compliance. None of the towns the press named.
+ */
+export const STRIPPED_SAMPLES = [
+  {
+    town: "石门镇",
+    effectiveOn: "2024-06-18",
+    document: "浙美镇办〔2024〕15号 关于2024年度省级样板抽查情况的通报（演示）",
+    note: "抽查发现主街立面破损、污水管网运维不到位，整改不到位，取消省级样板称号",
+  },
+] as const;
 
 export type TownProfile = {
   code: string;

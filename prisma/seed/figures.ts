@@ -5,7 +5,7 @@
  */
 
 /** The year whose figures match the publication. */
-export const PUBLISHED_FIGURES_YEAR = 2023;
+export const PUBLISHED_FIGURES_YEAR = 2022;
 
 /** The published values; landSuppliedMu ("3,000+ mu") is the demo's exact choice. */
 export const PUBLISHED_FIGURES = {

@@ -1,13 +1,14 @@
 /**
- * Builds the demo programme in memory (no I/O): creation tasks 2020–2023, indicator targets,
- * projects, quarterly progress reports with indicator values and project progress, reviews,
- * and a few placeholder evidence files. Rows are keyed by stable codes; seed/write.ts turns
- * the keys into ids. Every value comes from seed/random.ts, so the result never changes.
+ * Builds the demo programme in memory (no I/O) from 2020 to the demo's today: creation tasks,
+ * indicator targets, projects, progress reports with indicator values and project progress,
+ * reviews, and a few placeholder evidence files. Rows are keyed by stable codes; seed/write.ts
+ * turns the keys into ids. Every value comes from seed/random.ts and the clock's date, so the
+ * same date gives the same data.
  *
- * Rules the data keeps (and prisma/seed.test.ts checks): percentages 0–100; stock values
- * (facilities, workshops, jobs) never fall and are equal in 2023 Q3 and Q4; project
- * investment completed ≤ planned and in step with percent and status. Titles are awarded
- * (seed/titles.ts) at the end of the year the town first reached the level.
+ * Rules the data keeps (and prisma/seed.test.ts checks): the published figures hold for 2022;
+ * percentages 0–100; stock values never fall; project investment completed ≤ planned and in
+ * step with percent and status; a report's status and history follow its timeline
+ * (seed/lifecycle.ts) up to the demo's now; closed years are fully confirmed.
  */
 import type {
   CreationTarget,
@@ -20,26 +21,26 @@ import type {
 } from "@/lib/generated/prisma/enums";
 import { indicatorApplies } from "@/lib/domain/indicators";
 import { ADMIN_USERNAME, reviewerUsername, staffUsername } from "./accounts";
-import {
-  INDICATORS,
-  OPEN_YEAR,
-  YEARS,
-  quarterPeriods,
-  type IndicatorSeed,
-  type PeriodSeed,
-} from "./catalogue";
-import { RENEWING_2023, type TownProfile } from "./divisions";
+import { INDICATORS, quarterPeriods, type IndicatorSeed, type PeriodSeed } from "./catalogue";
+import type { DemoClock } from "./clock";
+import { RENEWING_2022, type TownProfile } from "./divisions";
 import { PUBLISHED_FIGURES } from "./figures";
 import { addDays, calendarDate, hundredths, shanghaiTime, tenths } from "./format";
+import { reportTimeline, statusAt } from "./lifecycle";
 import { allocate, pick, rand, randInt } from "./random";
+import { planTowns, type PlanTown } from "./trajectories";
+import {
+  ANCHOR_YEAR,
+  allocateFigures,
+  isTenths,
+  modelFor,
+  valueAt,
+  type ValueModel,
+} from "./values";
+
+export type { PlanTown } from "./trajectories";
 
 // ───────────────────────────── plan row types ─────────────────────────────
-
-export type PlanTown = TownProfile & {
-  inProgramme: boolean;
-  /** 0–1: how strong the town is; drives sizes and scores. */
-  quality: number;
-};
 
 export type PlanTask = {
   key: string;
@@ -52,7 +53,7 @@ export type PlanTask = {
   developmentIndex: string | null;
   beautyIndex: string | null;
   createdAt: Date;
-  /** Closed years: when the designation was set at year end. */
+  /** Closed years: when the task was closed at year end. */
   updatedAt: Date;
 };
 
@@ -69,7 +70,7 @@ export type PlanProject = {
   landHundredths: number;
   startsOn: Date;
   endsOn: Date;
-  /** Progress per quarter (index 0 = Q1): percent (integer) and cents completed. */
+  /** Progress per period (index 0 = Q1): percent (integer) and cents completed. */
   quarters: { percent: number; completedCents: number; status: ProjectStatus }[];
   landEligible: boolean;
 };
@@ -138,6 +139,7 @@ export type PlanActionPlan = {
 };
 
 export type ProgrammePlan = {
+  clock: DemoClock;
   towns: PlanTown[];
   actionPlans: PlanActionPlan[];
   tasks: PlanTask[];
@@ -150,272 +152,34 @@ export type ProgrammePlan = {
   evidence: PlanEvidence[];
 };
 
-// ───────────────────────────── who is where (demo choices) ─────────────────────────────
-
-/** Towns with a Nankong reading room by 2023: the samples and county seats, with swaps. */
-function hasReadingRoom(town: PlanTown): boolean {
-  if (["大陈乡", "沐尘畲族乡"].includes(town.name)) return false;
-  if (["小南海镇", "招贤镇"].includes(town.name)) return true;
-  return town.sampleYear !== null || town.isCountySeat;
-}
-
-/** Towns with a 15-minute living circle by 2023 Q3: the county seats and five large samples. */
-const FIFTEEN_MINUTE_EXTRA = ["湖镇镇", "华埠镇", "杜泽镇", "溪口镇", "白石镇"];
 const XIAKOU_WORKSHOP_NOTE = "含峡口镇湖羊养殖共富工坊（带动周边农户养殖湖羊、就近务工）";
 
-/** Share of each stock's 2020→2023 growth reached at the end of each year (2020..2023). */
-type YearFractions = readonly [number, number, number, number];
-/** Share of a year's change reached at the end of each quarter; 2023 has Q3 = Q4 for stocks. */
-const STOCK_QUARTERS_CLOSED = [0.25, 0.5, 0.75, 1];
-const STOCK_QUARTERS_OPEN = [0.4, 0.75, 1, 1];
-const FLOW_QUARTERS = [0.22, 0.47, 0.73, 1];
-const PERCENT_YEARS: YearFractions = [0.45, 0.7, 0.88, 1];
-
-/**
- * How an indicator's value moves over time for one town. Values are integers in the
- * indicator's smallest unit: counts as is, DECIMAL and PERCENT in tenths.
- * stock: grows from `base` (before 2020) to `final` (2023 Q3), never falls.
- * flow: a year-to-date figure that restarts each year. flag: 0 until `from`, then 1.
- */
-type ValueModel =
-  | { kind: "stock"; base: number; final: number; years: YearFractions; tenths: boolean }
-  | { kind: "flow"; annual: (year: number) => number; tenths: boolean }
-  | { kind: "flag"; from: { year: number; quarter: number } | null };
-
-function stockAt(
-  model: { base: number; final: number; years: YearFractions },
-  year: number,
-  quarter: number,
-): number {
-  const yearEnd = (y: number) =>
-    y < 2020 ? model.base : model.base + (model.final - model.base) * model.years[y - 2020]!;
-  const start = yearEnd(year - 1);
-  const end = yearEnd(year);
-  const fraction = (year === OPEN_YEAR ? STOCK_QUARTERS_OPEN : STOCK_QUARTERS_CLOSED)[quarter - 1]!;
-  return Math.floor(start + (end - start) * fraction + 1e-9);
-}
-
-/** The value (integer in the model's unit) of a model at the end of a quarter. */
-function valueAt(model: ValueModel, year: number, quarter: number): number {
-  if (model.kind === "stock") return stockAt(model, year, quarter);
-  if (model.kind === "flow")
-    return Math.floor(model.annual(year) * FLOW_QUARTERS[quarter - 1]! + 1e-9);
-  if (!model.from) return 0;
-  return year > model.from.year || (year === model.from.year && quarter >= model.from.quarter)
-    ? 1
-    : 0;
-}
-
-const GROWTH = [1, 1.08, 1.18, 1.26];
-const growth = (year: number) => GROWTH[year - 2020]!;
-
-type Figures = {
-  readingRooms: Map<string, number>;
-  workshops: Map<string, number>;
-  jobs: Map<string, number>;
-};
-
-/** Allocates the figure indicators so the city totals equal the published figures exactly. */
-function allocateFigures(towns: PlanTown[]): Figures {
-  const members = towns.filter((t) => t.inProgramme);
-  const readingRooms = new Map<string, number>();
-  for (const town of members) {
-    if (!hasReadingRoom(town)) continue;
-    readingRooms.set(
-      town.code,
-      1 + (rand(`${town.code}|nankong`) < 0.35 ? 1 : 0) + (town.isCountySeat ? 1 : 0),
-    );
-  }
-  const tier = (t: PlanTown) =>
-    t.sampleYear ? 0 : t.isCountySeat ? 1 : t.basicYear === 2020 ? 2 : t.basicYear ? 3 : 4;
-  const workshopWeights = [3.2, 3, 2.6, 2.2, 1];
-  const jobWeights = [520, 480, 300, 260, 120];
-  const workshops = allocate(
-    PUBLISHED_FIGURES.commonProsperityWorkshops,
-    members.map((t) => ({
-      weight: workshopWeights[tier(t)]! * (0.7 + 0.6 * rand(`${t.code}|workshops`)),
-      min: t.name === "峡口镇" ? 3 : 1,
-    })),
-  );
-  const jobs = allocate(
-    PUBLISHED_FIGURES.localJobsCreated,
-    members.map((t) => ({
-      weight: jobWeights[tier(t)]! * (0.6 + 0.8 * rand(`${t.code}|jobs`)),
-      min: 30,
-    })),
-  );
-  return {
-    readingRooms,
-    workshops: new Map(members.map((t, i) => [t.code, workshops[i]!])),
-    jobs: new Map(members.map((t, i) => [t.code, jobs[i]!])),
-  };
-}
-
-const FLAG_FROM = [
-  { year: 2020, quarter: 3 },
-  { year: 2021, quarter: 2 },
-  { year: 2021, quarter: 4 },
-  { year: 2022, quarter: 2 },
-  { year: 2022, quarter: 4 },
-  { year: 2023, quarter: 1 },
-  { year: 2023, quarter: 3 },
-];
-
-/** The value model of one indicator for one town. */
-function modelFor(town: PlanTown, code: string, figures: Figures): ValueModel {
-  const k = `${town.code}|${code}`;
-  const r1 = rand(`${k}|a`);
-  const r2 = rand(`${k}|b`);
-  const q = town.quality;
-  const mix = 0.5 * q + 0.5 * r1;
-  const seat = town.isCountySeat;
-  const percent = (final: number, drop: number): ValueModel => ({
-    kind: "stock",
-    final,
-    base: Math.max(0, final - drop),
-    years: PERCENT_YEARS,
-    tenths: true,
-  });
-  const count = (
-    final: number,
-    base: number,
-    years: YearFractions,
-    inTenths = false,
-  ): ValueModel => ({
-    kind: "stock",
-    final,
-    base,
-    years,
-    tenths: inTenths,
-  });
-  const flow = (
-    annual: number,
-    isTenths: boolean,
-    curve: (year: number) => number = growth,
-  ): ValueModel => ({
-    kind: "flow",
-    annual: (year) => annual * curve(year),
-    tenths: isTenths,
-  });
-  switch (code) {
-    case "sewageTreatmentRate":
-      return percent(920 + Math.floor(75 * mix), 150 + Math.floor(100 * r2));
-    case "garbageSortingCoverage":
-      return percent(900 + Math.floor(100 * mix), 300 + Math.floor(150 * r2));
-    case "greenwayKm": {
-      const final = Math.round((2 + 16 * (0.4 * q + 0.6 * r1)) * (seat ? 1.5 : 1) * 10);
-      return count(final, Math.floor(final * 0.3), [0.4, 0.65, 0.85, 1], true);
-    }
-    case "publicParkingSpaces": {
-      const final = (60 + Math.floor(380 * mix)) * (seat ? 2 : 1);
-      return count(final, Math.floor(final * 0.55), [0.3, 0.55, 0.8, 1]);
-    }
-    case "nightLandscape":
-      return { kind: "flag", from: r1 < 0.45 + 0.5 * q ? pick(`${k}|from`, FLAG_FROM) : null };
-    case "nankongReadingRooms":
-      return count(figures.readingRooms.get(town.code) ?? 0, 0, [0, 0.4, 0.7, 1]);
-    case "communityGyms":
-      return count(
-        r1 < 0.35 + 0.5 * q ? 1 + Math.floor(r2 * (1 + 2 * q)) : 0,
-        0,
-        [0.2, 0.5, 0.8, 1],
-      );
-    case "elderlyCareCentres":
-      return count(seat ? 2 : r1 < 0.3 + 0.6 * q ? 1 : 0, 0, [0.3, 0.6, 0.9, 1]);
-    case "neighbourhoodCentres":
-      return count(seat ? 1 + (r1 < 0.5 ? 1 : 0) : r1 < q - 0.35 ? 1 : 0, 0, [0, 0.35, 0.7, 1]);
-    case "fifteenMinuteCircle": {
-      const has = seat || FIFTEEN_MINUTE_EXTRA.includes(town.name);
-      const from = seat
-        ? pick(`${k}|from`, [
-            { year: 2022, quarter: 3 },
-            { year: 2022, quarter: 4 },
-            { year: 2023, quarter: 1 },
-          ])
-        : pick(`${k}|from`, [
-            { year: 2023, quarter: 1 },
-            { year: 2023, quarter: 2 },
-            { year: 2023, quarter: 3 },
-          ]);
-      return { kind: "flag", from: has ? from : null };
-    }
-    case "familyDoctorCoverage":
-      return percent(800 + Math.floor(180 * mix), 200 + Math.floor(80 * r2));
-    case "commonProsperityWorkshops":
-      return count(figures.workshops.get(town.code) ?? 0, 0, [0.15, 0.4, 0.7, 1]);
-    case "localJobsCreated":
-      return count(figures.jobs.get(town.code) ?? 0, 0, [0.2, 0.45, 0.72, 1]);
-    case "industryInvestmentWan":
-      return flow((600 + 5400 * r1 * (0.5 + q)) * 10, true);
-    case "villageIncomeShare":
-      return percent(500 + Math.floor(450 * mix), 350 + Math.floor(100 * r2));
-    case "historicBuildingsRestored": {
-      const final = 2 + Math.floor(10 * r1 * (town.townType === "TOURISM" ? 1.6 : 1));
-      return count(final, Math.floor(final * 0.2), [0.35, 0.6, 0.85, 1]);
-    }
-    case "culturalAuditoriums": {
-      const final = 4 + Math.floor(14 * r1);
-      return count(final, Math.floor(final * 0.6), [0.4, 0.7, 0.9, 1]);
-    }
-    case "culturalEvents":
-      return flow(12 + Math.floor(40 * r1 * (0.5 + q)), false);
-    case "gridMembers": {
-      const final = 20 + Math.floor(90 * r1) + (seat ? 60 : 0);
-      return count(final, Math.floor(final * 0.85), [0.3, 0.6, 0.85, 1]);
-    }
-    case "onlineServiceRate":
-      return percent(900 + Math.floor(95 * mix), 250 + Math.floor(100 * r2));
-    case "disputeResolutionRate":
-      return percent(950 + Math.floor(50 * mix), 60 + Math.floor(40 * r2));
-    case "newArableLandMu":
-      return flow((5 + 75 * r1) * 10, true);
-    case "ruralTransitCoverage":
-      return percent(850 + Math.floor(150 * mix), 200 + Math.floor(100 * r2));
-    case "homesteadReformVillages":
-      return count(Math.floor(6 * r1), 0, [0.2, 0.5, 0.8, 1]);
-    case "touristVisitsWan":
-      return flow((10 + 110 * r1 * (0.5 + q)) * 10, true, (y) => [0.8, 0.95, 1, 1.35][y - 2020]!);
-    case "aScenicVillages": {
-      const final = 2 + Math.floor(7 * r1);
-      return count(final, Math.floor(final * 0.3), [0.4, 0.65, 0.85, 1]);
-    }
-    case "industrialOutputWan":
-      return flow((30000 + 250000 * r1) * 10, true);
-    case "marketTurnoverWan":
-      return flow((6000 + 70000 * r1) * (seat ? 2 : 1) * 10, true);
-    case "premiumFarmlandMu": {
-      const final = Math.round((300 + 2500 * r1) * 10);
-      return count(final, Math.floor(final * 0.5), [0.4, 0.65, 0.85, 1], true);
-    }
-    case "satisfactionEnvironment":
-    case "satisfactionServices":
-    case "satisfactionGovernance":
-      return percent(880 + Math.floor(95 * (0.6 * q + 0.4 * r1)), 50 + Math.floor(40 * r2));
-    default:
-      throw new Error(`no value model for indicator ${code}`);
-  }
-}
-
-const isTenths = (model: ValueModel) => model.kind !== "flag" && model.tenths;
 const format = (model: ValueModel, value: number) =>
   isTenths(model) ? tenths(value) : String(value);
 
+/** No demo moment is later than the clock's now (a step due later has not happened). */
+const notAfter = (date: Date, now: Date) =>
+  date > now ? new Date(now.getTime() - 3_600_000) : date;
+
 // ───────────────────────────── targets, projects ─────────────────────────────
 
-/** The creation target of a town in a year, from its path through the programme. */
+/**
+ * The creation target of a town in a year, from its path: basic compliance until reached (or
+ * the sample directly), the sample in the year it is earned (and the year before), renewal for
+ * a sample two, five, … years after its award (the 7 published renewals in 2022), continued
+ * deepening otherwise; a town whose title was stripped aims at the sample again.
+ */
 function targetFor(town: PlanTown, year: number): CreationTarget {
   const { basicYear: b, sampleYear: s } = town;
+  if (town.strippedOn && Number(town.strippedOn.slice(0, 4)) <= year) return "PROVINCIAL_SAMPLE";
   if (s !== null && year > s) {
-    return year === OPEN_YEAR && RENEWING_2023.includes(town.name) ? "SAMPLE_RENEWAL" : "DEEPENING";
+    if (year === ANCHOR_YEAR)
+      return RENEWING_2022.includes(town.name) ? "SAMPLE_RENEWAL" : "DEEPENING";
+    return year > ANCHOR_YEAR && (year - s) % 3 === 2 ? "SAMPLE_RENEWAL" : "DEEPENING";
   }
-  if (s !== null && year === s) return "PROVINCIAL_SAMPLE";
-  if (b !== null && year === b) return "BASIC_COMPLIANCE";
-  if (b !== null && year > b) {
-    if (s !== null) return "PROVINCIAL_SAMPLE";
-    return year === OPEN_YEAR && (b === 2020 || town.isCountySeat)
-      ? "PROVINCIAL_SAMPLE"
-      : "DEEPENING";
-  }
+  if (s !== null && year >= s - 1 && (b === null || year >= b || s === b))
+    return "PROVINCIAL_SAMPLE";
+  if (b !== null && year >= b) return "DEEPENING";
   return s !== null && s === b ? "PROVINCIAL_SAMPLE" : "BASIC_COMPLIANCE";
 }
 
@@ -489,7 +253,12 @@ function projectStatus(percent: number, suspended: boolean): ProjectStatus {
   return percent >= 100 ? "COMPLETED" : "IN_PROGRESS";
 }
 
-function buildProjects(town: PlanTown, task: PlanTask, used: Map<string, number>): PlanProject[] {
+function buildProjects(
+  town: PlanTown,
+  task: PlanTask,
+  used: Map<string, number>,
+  open: boolean,
+): PlanProject[] {
   const k = `${town.code}|${task.year}`;
   const strong = town.sampleYear !== null || town.isCountySeat;
   const count =
@@ -520,7 +289,6 @@ function buildProjects(town: PlanTown, task: PlanTask, used: Map<string, number>
       Math.max(80, Math.round(Math.exp(LN80 + (LN9000 - LN80) * size) / 10) * 10),
     );
     const plannedCents = plannedWan * 100;
-    const open = task.year === OPEN_YEAR;
     const r = rand(`${pk}|progress`);
     const suspended = r > (open ? 0.97 : 0.96);
     let final: number;
@@ -578,14 +346,6 @@ const TARGET_ZH: Record<CreationTarget, string> = {
   DEEPENING: "持续深化",
 };
 
-/** 2023 Q4 status mix (the rest of the 81 reports are CITY_CONFIRMED). */
-const Q4_MIX: readonly [ReportStatus, number][] = [
-  ["DRAFT", 8],
-  ["SUBMITTED", 9],
-  ["RETURNED", 4],
-  ["COUNTY_APPROVED", 12],
-];
-
 const RETURN_REASONS = [
   (name: string) => `${name}数值与台账不一致，请核实后重新填报`,
   (name: string) => `${name}缺少佐证材料（现场照片或验收文件），请补充上传`,
@@ -615,31 +375,12 @@ function narrativeFor(
 
 // ───────────────────────────── the builder ─────────────────────────────
 
-function planTowns(profiles: TownProfile[]): PlanTown[] {
-  return profiles.map((t) => {
-    const r = rand(`${t.code}|quality`);
-    const quality = t.sampleYear
-      ? 0.78 + 0.17 * r
-      : t.isCountySeat
-        ? 0.72 + 0.18 * r
-        : t.basicYear
-          ? 0.5 + 0.25 * r
-          : t.joinYear
-            ? 0.3
-            : 0.4 + 0.2 * r;
-    return {
-      ...t,
-      inProgramme: t.joinYear !== null,
-      quality,
-    };
-  });
-}
-
-/** Builds the whole programme (2020–2023) for the given towns. Pure and deterministic. */
-export function buildProgramme(profiles: TownProfile[]): ProgrammePlan {
-  const towns = planTowns(profiles);
+/** Builds the whole programme from 2020 to the clock's today. Pure and deterministic. */
+export function buildProgramme(profiles: TownProfile[], clock: DemoClock): ProgrammePlan {
+  const towns = planTowns(profiles, clock);
   const figures = allocateFigures(towns);
   const plan: ProgrammePlan = {
+    clock,
     towns,
     actionPlans: [],
     tasks: [],
@@ -651,23 +392,12 @@ export function buildProgramme(profiles: TownProfile[]): ProgrammePlan {
     reviews: [],
     evidence: [],
   };
-  const periods = new Map<string, PeriodSeed>(
-    YEARS.flatMap(({ year }) =>
-      quarterPeriods(year).map((p) => [`${year}|${p.index}`, p] as const),
-    ),
-  );
-  const members = towns.filter((t) => t.inProgramme);
+  const now = clock.now;
+  const periodsOf = new Map<number, PeriodSeed[]>();
+  for (let year = 2020; year <= clock.year; year++) periodsOf.set(year, quarterPeriods(year));
 
-  // Which 2023 Q4 report gets which status: a fixed shuffle of the towns.
-  const q4Order = [...members].sort(
-    (a, b) => rand(`${a.code}|q4`) - rand(`${b.code}|q4`) || a.code.localeCompare(b.code),
-  );
-  const q4Status = new Map<string, ReportStatus>();
-  let cursor = 0;
-  for (const [status, n] of Q4_MIX)
-    for (let i = 0; i < n; i++) q4Status.set(q4Order[cursor++]!.code, status);
-
-  for (const town of members) {
+  for (const town of towns) {
+    if (town.joinYear === null) continue;
     const models = new Map<string, { indicator: IndicatorSeed; model: ValueModel }>();
     for (const indicator of INDICATORS) {
       if (indicatorApplies(indicator, town.townType)) {
@@ -677,14 +407,13 @@ export function buildProgramme(profiles: TownProfile[]): ProgrammePlan {
     const usedTemplates = new Map<string, number>();
     const reviewer = reviewerUsername(town.countyCode);
 
-    for (const { year } of YEARS) {
-      if (year < town.joinYear!) continue;
-      const open = year === OPEN_YEAR;
+    for (let year = town.joinYear; year <= clock.year; year++) {
+      const open = year === clock.year;
       const tk = `${town.code}|${year}`;
       const ri = (suffix: string) => rand(`${tk}|${suffix}`);
-      const taskCreatedAt = shanghaiTime(
-        calendarDate(year, 3, randInt(`${tk}|created`, 1, 20)),
-        10,
+      const taskCreatedAt = notAfter(
+        shanghaiTime(calendarDate(year, 1, randInt(`${tk}|created`, 5, 20)), 10),
+        now,
       );
       const task: PlanTask = {
         key: tk,
@@ -697,15 +426,21 @@ export function buildProgramme(profiles: TownProfile[]): ProgrammePlan {
         developmentIndex: open
           ? null
           : hundredths(
-              Math.round((55 + 30 * town.quality + 3 * (year - 2020) + 4 * ri("dev")) * 100),
+              Math.round(
+                (55 + 30 * town.quality + 3 * Math.min(6, year - 2020) + 4 * ri("dev")) * 100,
+              ),
             ),
         beautyIndex: open
           ? null
           : hundredths(
-              Math.round((58 + 28 * town.quality + 2.5 * (year - 2020) + 4 * ri("beauty")) * 100),
+              Math.round(
+                (58 + 28 * town.quality + 2.5 * Math.min(6, year - 2020) + 4 * ri("beauty")) * 100,
+              ),
             ),
         createdAt: taskCreatedAt,
-        updatedAt: open ? taskCreatedAt : shanghaiTime(calendarDate(year + 1, 1, 20), 10),
+        updatedAt: open
+          ? taskCreatedAt
+          : notAfter(shanghaiTime(calendarDate(year + 1, 1, 20), 10), now),
       };
       plan.tasks.push(task);
 
@@ -728,31 +463,18 @@ export function buildProgramme(profiles: TownProfile[]): ProgrammePlan {
         });
       }
 
-      const projects = buildProjects(town, task, usedTemplates);
+      const projects = buildProjects(town, task, usedTemplates, open);
       plan.projects.push(...projects);
 
-      for (let quarter = 1; quarter <= 4; quarter++) {
-        const period = periods.get(`${year}|${quarter}`)!;
+      for (const period of periodsOf.get(year)!) {
+        const quarter = period.index;
         const rk = `${tk}|Q${quarter}`;
-        const rr = (suffix: string) => rand(`${rk}|${suffix}`);
-        const status: ReportStatus =
-          open && quarter === 4 ? (q4Status.get(town.code) ?? "CITY_CONFIRMED") : "CITY_CONFIRMED";
-        const maxSubmitDay = open && quarter === 4 ? 7 : 9;
-        const late = !(open && quarter === 4) && rr("late") < 0.05;
-        const submitDay = late
-          ? randInt(`${rk}|lateDay`, 11, 16)
-          : randInt(`${rk}|day`, 2, maxSubmitDay);
-        const firstSubmit = shanghaiTime(
-          addDays(period.endsOn, submitDay),
-          randInt(`${rk}|h`, 9, 17),
-          randInt(`${rk}|m`, 0, 59),
-        );
-        const createdAt = shanghaiTime(addDays(period.startsOn, randInt(`${rk}|c`, 3, 20)), 9, 30);
-        const wasReturned =
-          status === "CITY_CONFIRMED" && !(open && quarter === 4) && rr("returned") < 0.04;
-        const shortSteps = open && quarter === 4;
-        const step = (key: string) => (shortSteps ? 1 : randInt(`${rk}|${key}`, 1, 3));
-
+        const timeline = reportTimeline(rk, period, open ? 0.3 : 0.04);
+        const current = statusAt(timeline, now);
+        // A closed year's reports are all confirmed (its last steps may fall in early January).
+        const status: ReportStatus | null = open ? current : "CITY_CONFIRMED";
+        if (status === null) continue;
+        const at = (date: Date) => notAfter(date, now);
         const report: PlanReport = {
           key: rk,
           taskKey: tk,
@@ -771,16 +493,16 @@ export function buildProgramme(profiles: TownProfile[]): ProgrammePlan {
           submittedAt: null,
           approvedAt: null,
           confirmedAt: null,
-          createdAt,
-          updatedAt: createdAt,
-          onTime: status !== "DRAFT" && submitDay <= 10,
+          createdAt: at(timeline.createdAt),
+          updatedAt: at(timeline.createdAt),
+          onTime: timeline.firstSubmitAt < addDays(period.dueOn, 1),
         };
         const reviews: PlanReview[] = [];
         const review = (
           decision: ReviewDecision,
           reviewerName: string,
           version: number,
-          at: Date,
+          moment: Date,
           comment: string,
         ) => {
           const rv: PlanReview = {
@@ -790,7 +512,7 @@ export function buildProgramme(profiles: TownProfile[]): ProgrammePlan {
             decision,
             comment,
             reportVersion: version,
-            createdAt: at,
+            createdAt: at(moment),
             comments: [],
           };
           reviews.push(rv);
@@ -808,7 +530,7 @@ export function buildProgramme(profiles: TownProfile[]): ProgrammePlan {
               comment: pick(`${rk}|reason|${i}`, RETURN_REASONS)(indicator.name),
             });
           }
-          if (rr("projectComment") < 0.5) {
+          if (rand(`${rk}|projectComment`) < 0.5 && projects.length > 0) {
             const project = pick(`${rk}|rp`, projects);
             rv.comments.push({
               indicatorCode: null,
@@ -820,65 +542,54 @@ export function buildProgramme(profiles: TownProfile[]): ProgrammePlan {
 
         if (status === "DRAFT") {
           report.version = 1 + randInt(`${rk}|edits`, 0, 2);
-          report.updatedAt = shanghaiTime(calendarDate(2024, 1, randInt(`${rk}|du`, 3, 11)), 16);
-          if (rr("narrative") < 0.5) report.narrative = null;
+          report.updatedAt = at(addDays(timeline.createdAt, randInt(`${rk}|du`, 1, 6)));
+          if (rand(`${rk}|narrative`) < 0.5) report.narrative = null;
         } else {
           let version = 2; // saved (1), then submitted (2)
-          let at = firstSubmit;
           report.submissionCount = 1;
-          if (wasReturned) {
-            const returnedAt = shanghaiTime(addDays(at, 2), 10, 15);
+          report.submittedAt = at(timeline.firstSubmitAt);
+          let last = timeline.firstSubmitAt;
+          const returned = timeline.returnedAt && timeline.resubmitAt && timeline.returnedAt <= now;
+          if (returned) {
             returnComments(
               review(
                 "RETURN",
                 reviewer,
                 version,
-                returnedAt,
-                "部分指标佐证材料不全，请补充后重新提交。",
-              ),
-              1,
-            );
-            at = shanghaiTime(addDays(returnedAt, step("resubmit")), 15, 40);
-            version += 3; // returned, saved, resubmitted
-            report.submissionCount = 2;
-          }
-          report.submittedAt = at;
-          if (status === "RETURNED") {
-            const returnedAt = shanghaiTime(addDays(at, 1), 11, 5);
-            returnComments(
-              review(
-                "RETURN",
-                reviewer,
-                version,
-                returnedAt,
+                timeline.returnedAt!,
                 "部分指标需核实或补充佐证材料，请修改后重新提交。",
               ),
               1 + randInt(`${rk}|nc`, 0, 2),
             );
             version += 1;
-            at = returnedAt;
-          } else if (status !== "SUBMITTED") {
-            const approvedAt = shanghaiTime(addDays(at, step("approve")), 14, 20);
+            last = timeline.returnedAt!;
+            if (status !== "RETURNED") {
+              version += 2; // saved, resubmitted
+              report.submissionCount = 2;
+              report.submittedAt = at(timeline.resubmitAt!);
+              last = timeline.resubmitAt!;
+            }
+          }
+          if (status === "COUNTY_APPROVED" || status === "CITY_CONFIRMED") {
             review(
               "APPROVE",
               reviewer,
               version,
-              approvedAt,
+              timeline.approvedAt,
               "经县美镇办初审，数据与台账相符，同意报市级审核。",
             );
             version += 1;
-            report.approvedAt = approvedAt;
-            at = approvedAt;
-            if (status === "CITY_CONFIRMED") {
-              const confirmedAt = shanghaiTime(addDays(at, step("confirm")), 10, 45);
-              review("CONFIRM", ADMIN_USERNAME, version, confirmedAt, "市美镇办审核通过。");
-              version += 1;
-              report.confirmedAt = confirmedAt;
-              at = confirmedAt;
-            }
+            report.approvedAt = at(timeline.approvedAt);
+            last = timeline.approvedAt;
+          }
+          if (status === "CITY_CONFIRMED") {
+            review("CONFIRM", ADMIN_USERNAME, version, timeline.confirmedAt, "市美镇办审核通过。");
+            version += 1;
+            report.confirmedAt = at(timeline.confirmedAt);
+            last = timeline.confirmedAt;
           }
           report.version = version;
-          report.updatedAt = at;
+          report.updatedAt = at(last);
         }
         plan.reports.push(report);
         plan.reviews.push(...reviews);
@@ -935,23 +646,38 @@ export function buildProgramme(profiles: TownProfile[]): ProgrammePlan {
   return plan;
 }
 
-/** Land supplied (亩): split the published total over the land-consolidation and park projects. */
+/**
+ * Land supplied (亩): the published total split over the land-consolidation, park and idle-housing
+ * projects of 2020–2022, then about 400 亩 a year over those of later years.
+ */
 function assignLand(plan: ProgrammePlan): void {
   const eligible = plan.projects.filter((p) => p.landEligible);
-  const shares = allocate(
-    Math.round(Number(PUBLISHED_FIGURES.landSuppliedMu) * 100),
-    eligible.map((p) => ({
-      weight: (0.5 + rand(`${p.key}|land`)) * Math.sqrt(p.plannedCents / 100_000),
-    })),
-  );
-  eligible.forEach((project, i) => {
-    project.landHundredths = shares[i]!;
-  });
+  const yearOf = new Map(plan.tasks.map((t) => [t.key, t.year]));
+  const weight = (p: PlanProject) =>
+    (0.5 + rand(`${p.key}|land`)) * Math.sqrt(p.plannedCents / 100_000);
+  const byYear = new Map<number, PlanProject[]>();
+  for (const project of eligible) {
+    const year = Math.max(ANCHOR_YEAR, yearOf.get(project.taskKey)!);
+    byYear.set(year, [...(byYear.get(year) ?? []), project]);
+  }
+  for (const [year, projects] of byYear) {
+    const total =
+      year === ANCHOR_YEAR
+        ? Math.round(Number(PUBLISHED_FIGURES.landSuppliedMu) * 100)
+        : 30_000 + Math.floor(20_000 * rand(`land|${year}`));
+    const shares = allocate(
+      total,
+      projects.map((p) => ({ weight: weight(p) })),
+    );
+    projects.forEach((project, i) => {
+      project.landHundredths = shares[i]!;
+    });
+  }
 }
 
 function buildActionPlans(plan: ProgrammePlan): PlanActionPlan[] {
   return plan.towns
-    .filter((t) => t.inProgramme)
+    .filter((t) => t.joinYear !== null)
     .map((town) => {
       const startYear = town.joinYear!;
       const endYear = startYear + 2;
@@ -962,10 +688,11 @@ function buildActionPlans(plan: ProgrammePlan): PlanActionPlan[] {
       );
       const projects = plan.projects.filter((p) => tasks.has(p.taskKey));
       const total = projects.reduce((sum, p) => sum + p.plannedCents, 0);
-      const approvedOn =
-        startYear === 2020
-          ? calendarDate(2020, 9, randInt(`${town.code}|plan`, 8, 25))
-          : calendarDate(2022, 4, randInt(`${town.code}|plan`, 8, 25));
+      const approvedOn = calendarDate(
+        startYear,
+        startYear === 2020 ? 9 : 4,
+        randInt(`${town.code}|plan`, 8, 25),
+      );
       return {
         townCode: town.code,
         title: `${town.name}美丽城镇建设行动方案（${startYear}—${endYear}年）`,
@@ -977,78 +704,55 @@ function buildActionPlans(plan: ProgrammePlan): PlanActionPlan[] {
     });
 }
 
-/** A handful of tiny placeholder evidence files on the named towns' reports. */
+/** A handful of tiny placeholder evidence files on the named towns' latest submitted reports. */
 function buildEvidence(plan: ProgrammePlan): PlanEvidence[] {
   const townByName = new Map(plan.towns.map((t) => [t.name, t]));
-  const items: {
-    town: string;
-    year: number;
-    quarter: number;
-    indicator?: string;
-    project?: string;
-    file: string;
-  }[] = [
-    {
-      town: "溪口镇",
-      year: 2023,
-      quarter: 3,
-      indicator: "nankongReadingRooms",
-      file: "溪口镇南孔书屋现场照片说明.txt",
-    },
-    {
-      town: "白石镇",
-      year: 2023,
-      quarter: 3,
-      indicator: "fifteenMinuteCircle",
-      file: "白石镇15分钟生活圈设施清单.txt",
-    },
+  const items: { town: string; indicator?: string; project?: string; file: string }[] = [
+    { town: "溪口镇", indicator: "nankongReadingRooms", file: "溪口镇南孔书屋现场照片说明.txt" },
+    { town: "白石镇", indicator: "fifteenMinuteCircle", file: "白石镇15分钟生活圈设施清单.txt" },
     {
       town: "峡口镇",
-      year: 2023,
-      quarter: 3,
       indicator: "commonProsperityWorkshops",
       file: "峡口镇湖羊养殖共富工坊台账.txt",
     },
-    {
-      town: "全旺镇",
-      year: 2021,
-      quarter: 4,
-      project: "无人机巡检系统",
-      file: "全旺镇无人机巡检系统验收报告.txt",
-    },
-    {
-      town: "府山街道",
-      year: 2023,
-      quarter: 3,
-      indicator: "neighbourhoodCentres",
-      file: "府山街道邻里中心运营情况.txt",
-    },
+    { town: "全旺镇", project: "无人机巡检系统", file: "全旺镇无人机巡检系统验收报告.txt" },
+    { town: "府山街道", indicator: "neighbourhoodCentres", file: "府山街道邻里中心运营情况.txt" },
     {
       town: "龙洲街道",
-      year: 2023,
-      quarter: 3,
       indicator: "elderlyCareCentres",
       file: "龙洲街道居家养老服务中心照片说明.txt",
     },
   ];
-  return items.map((item) => {
+  return items.flatMap((item) => {
     const town = townByName.get(item.town)!;
-    const reportKey = `${town.code}|${item.year}|Q${item.quarter}`;
-    const report = plan.reports.find((r) => r.key === reportKey);
-    if (!report?.submittedAt) throw new Error(`evidence: no submitted report ${reportKey}`);
+    const projectTask = item.project
+      ? plan.projects.find(
+          (p) => p.taskKey.startsWith(`${town.code}|`) && p.name.includes(item.project!),
+        )?.taskKey
+      : undefined;
+    const report = plan.reports
+      .filter(
+        (r) =>
+          r.townCode === town.code &&
+          r.submittedAt !== null &&
+          (projectTask === undefined || r.taskKey === projectTask),
+      )
+      .sort((a, b) => b.year - a.year || b.periodIndex - a.periodIndex)[0];
+    if (!report) throw new Error(`evidence: no submitted report of ${item.town}`);
     const project = item.project
       ? plan.projects.find((p) => p.taskKey === report.taskKey && p.name.includes(item.project!))
       : undefined;
-    if (item.project && !project)
-      throw new Error(`evidence: no project ${item.project} in ${reportKey}`);
-    return {
-      reportKey,
-      indicatorCode: item.indicator ?? null,
-      projectKey: project?.key ?? null,
-      fileName: item.file,
-      text: `演示佐证材料（占位文件）：${item.file.replace(/\.txt$/, "")}。本文件仅用于演示，不含真实内容。\n`,
-      uploadedBy: staffUsername(town.code),
-      createdAt: new Date(report.submittedAt.getTime() - 3_600_000),
-    };
+    if (item.project && !project) throw new Error(`evidence: no project ${item.project}`);
+    return [
+      {
+        reportKey: report.key,
+        indicatorCode: item.indicator ?? null,
+        projectKey: project?.key ?? null,
+        fileName: item.file,
+        text: `演示佐证材料（占位文件）：${item.file.replace(/\.txt$/, "")}。本文件仅用于演示，不含真实内容。\n`,
+        uploadedBy: staffUsername(town.code),
+        createdAt: new Date(report.submittedAt!.getTime() - 3_600_000),
+      },
+    ];
   });
 }

@@ -1,108 +1,319 @@
 /**
- * Star ratings of provincial samples (demo): every town that held the provincial-sample title
- * during a rating year (reached it in an earlier year) is rated on that year's rubric. Closed
- * years are APPROVED; 2023 is a mix of DRAFT, SUBMITTED and APPROVED. Item points are whole or
- * half points, the total is their sum, and the stars follow the year's bands
- * (lib/domain/star-rating.ts).
+ * Star ratings of provincial samples (demo): every town holding the provincial-sample title on
+ * 1 November of a rating year is rated on that year's rubric (./rubric.ts) by a panel of its
+ * county's two reviewers and one reviewer of another county (交叉评审). The yearly calendar
+ * (demo choice): the city confirms the rated list on 3 November; towns submit their
+ * self-assessment by 20 November; panel sheets are drafted from late November and submitted by
+ * 15 December; the city approves within days (now and then returning a rating once first).
+ * Each step happens only when its moment has come, so in the current year ratings are in
+ * progress. Points follow from the reviewers' choices by the one arithmetic,
+ * lib/domain/rating.ts; stars from the year's bands.
  */
-import type { RatingStatus } from "@/lib/generated/prisma/enums";
-import { ADMIN_USERNAME, reviewerUsername } from "./accounts";
-import { OPEN_YEAR, RATING_ITEMS, RATING_YEARS, STAR_BANDS } from "./catalogue";
-import { starsFor } from "@/lib/domain/star-rating";
-import { calendarDate, hundredths, shanghaiTime } from "./format";
-import type { PlanTown } from "./programme";
+import {
+  combineSheets,
+  needsComment,
+  scoreItem,
+  sheetTotal,
+  type Choices,
+  type Criterion,
+  type RatingItemRule,
+} from "@/lib/domain/rating";
+import type { RatingDecisionKind, RatingStatus, SheetStatus } from "@/lib/generated/prisma/enums";
+import { ADMIN_USERNAME, reviewerUsernames, staffUsername } from "./accounts";
+import type { DemoClock } from "./clock";
+import { COUNTIES } from "./divisions";
+import { addDays, calendarDate, shanghaiTime } from "./format";
 import { rand, randInt } from "./random";
+import {
+  FIRST_RATING_YEAR,
+  PANEL_SETTINGS,
+  RUBRIC,
+  STAR_BANDS,
+  type CriterionSeed,
+  type RubricItemSeed,
+} from "./rubric";
+import { holdsSample, type PlanTown } from "./trajectories";
+
+export type PlanSheet = {
+  reviewer: string;
+  status: SheetStatus;
+  version: number;
+  total: string | null;
+  submittedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  scores: {
+    itemCode: string;
+    choices: Choices | null;
+    points: string | null;
+    comment: string | null;
+  }[];
+};
+
+export type PlanSelfAssessment = {
+  status: SheetStatus;
+  version: number;
+  total: string | null;
+  submittedAt: Date | null;
+  submittedBy: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  items: { itemCode: string; points: string | null; note: string | null }[];
+};
 
 export type PlanRating = {
   year: number;
   townCode: string;
   status: RatingStatus;
-  totalHundredths: number | null;
+  total: string | null;
   stars: number | null;
   version: number;
-  scoredBy: string | null;
   approvedBy: string | null;
-  submittedAt: Date | null;
   approvedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
-  scores: { itemCode: string; hundredths: number; comment: string | null }[];
+  panel: { reviewer: string; crossReview: boolean }[];
+  sheets: PlanSheet[];
+  self: PlanSelfAssessment | null;
+  decisions: {
+    decision: RatingDecisionKind;
+    comment: string | null;
+    total: string | null;
+    stars: number | null;
+    by: string;
+    at: Date;
+  }[];
 };
 
-/** 2023 (open) rating statuses, assigned over a fixed shuffle of that year's samples. */
-const OPEN_MIX: readonly [RatingStatus, number][] = [
-  ["DRAFT", 5],
-  ["SUBMITTED", 9],
+/** The rubric's items as the rating arithmetic reads them. */
+export function rubricItems(): (RubricItemSeed & { rule: RatingItemRule })[] {
+  return RUBRIC.flatMap((category) =>
+    category.items.map((item) => ({
+      ...item,
+      rule: {
+        code: item.code,
+        maxPoints: item.maxPoints,
+        floorPoints: "0",
+        criteria: item.criteria.map(toCriterion),
+      },
+    })),
+  );
+}
+
+function toCriterion(c: CriterionSeed): Criterion {
+  switch (c.kind) {
+    case "FIXED":
+    case "DEDUCTION":
+      return { code: c.code, kind: c.kind, points: c.points };
+    case "DISCRETIONARY":
+      return { code: c.code, kind: c.kind, points: c.points, step: c.step };
+    case "TIERED":
+      return { code: c.code, kind: c.kind, tiers: c.tiers };
+    case "VETO":
+      return { code: c.code, kind: c.kind, effect: c.effect, capStars: c.capStars };
+  }
+}
+
+const clamp01 = (x: number) => Math.max(0, Math.min(1, x));
+
+/** A reviewer's choices on one item for a town of a given level (0–1). */
+function chooseFor(item: RubricItemSeed, level: number, key: string): Choices {
+  const choices: Choices = {};
+  for (const c of item.criteria) {
+    const k = `${key}|${c.code}`;
+    const l = clamp01(level + (rand(`${k}|n`) - 0.5) * 0.3);
+    switch (c.kind) {
+      case "FIXED":
+        choices[c.code] = rand(`${k}|y`) < 0.3 + 0.7 * l;
+        break;
+      case "TIERED": {
+        const last = c.tiers.length - 1;
+        choices[c.code] = Math.min(last, Math.max(0, Math.round((1 - l) * last * 1.4 - 0.2)));
+        break;
+      }
+      case "DISCRETIONARY": {
+        const steps = Math.round(Number(c.points) / Number(c.step));
+        choices[c.code] = String((Math.floor(steps * l + 0.35) * Number(c.step)).toFixed(1));
+        break;
+      }
+      case "DEDUCTION":
+        choices[c.code] = String(rand(`${k}|d`) < (1 - l) * 0.35 ? 1 : 0);
+        break;
+      case "VETO":
+        break;
+    }
+  }
+  return choices;
+}
+
+const COMMENTS = [
+  "部分要点未达到评分标准，已按细则扣分",
+  "台账资料不够完整，按细则酌情扣分",
+  "现场检查发现问题尚未整改到位",
 ];
 
-export function buildStarRatings(towns: readonly PlanTown[]): PlanRating[] {
-  const ratings: PlanRating[] = [];
-  for (const year of RATING_YEARS) {
-    const rated = towns.filter((t) => t.sampleYear !== null && t.sampleYear < year);
-    const order = [...rated].sort(
-      (a, b) => rand(`${a.code}|rating|${year}`) - rand(`${b.code}|rating|${year}`),
-    );
-    const openStatus = new Map<string, RatingStatus>();
-    let cursor = 0;
-    if (year === OPEN_YEAR) {
-      for (const [status, n] of OPEN_MIX)
-        for (let i = 0; i < n; i++) openStatus.set(order[cursor++]!.code, status);
-    }
+/** The panel of a town's rating: its county's reviewers, then one reviewer of the next county. */
+function panelOf(town: PlanTown): { reviewer: string; crossReview: boolean }[] {
+  const index = COUNTIES.findIndex((c) => c.divisionCode === town.countyCode);
+  const other = COUNTIES[(index + 1) % COUNTIES.length]!;
+  return [
+    ...reviewerUsernames(town.countyCode).map((reviewer) => ({ reviewer, crossReview: false })),
+    { reviewer: reviewerUsernames(other.divisionCode)[0]!, crossReview: true },
+  ];
+}
 
+/** Every rating of every year from 2021 to the clock's year, as far as it has got. */
+export function buildStarRatings(towns: readonly PlanTown[], clock: DemoClock): PlanRating[] {
+  const items = rubricItems();
+  const ratings: PlanRating[] = [];
+  const now = clock.now;
+  const happened = (date: Date) => date <= now;
+  for (let year = FIRST_RATING_YEAR; year <= clock.year; year++) {
+    const createdAt = shanghaiTime(calendarDate(year, 11, 3), 9, 30);
+    if (!happened(createdAt)) continue;
+    const rated = towns.filter((t) => holdsSample(t, `${year}-11-01`));
     for (const town of rated) {
       const k = `${town.code}|rating|${year}`;
-      const status: RatingStatus =
-        year === OPEN_YEAR ? (openStatus.get(town.code) ?? "APPROVED") : "APPROVED";
-      const townShift = (rand(`${k}|shift`) - 0.5) * 0.1;
-      const items = status === "DRAFT" ? RATING_ITEMS.slice(0, 4) : RATING_ITEMS;
-      const scores = items.map((item) => {
-        const ratio = Math.min(
-          1,
-          Math.max(
-            0.4,
-            0.46 +
-              0.5 * town.quality +
-              townShift +
-              (rand(`${k}|${item.code}`) - 0.5) * 0.2 +
-              0.015 * (year - 2021),
-          ),
+      const base = 0.42 + 0.45 * town.quality + 0.012 * Math.min(5, year - 2021);
+
+      // Self-assessment: a little more generous than the panel.
+      const selfCreated = shanghaiTime(calendarDate(year, 11, randInt(`${k}|sc`, 5, 10)), 10);
+      // Most submit by the 20th; a few late; in the current year one in twenty is still a draft.
+      const lateness = rand(`${k}|late`);
+      const selfSubmitted = shanghaiTime(
+        lateness < 0.05
+          ? calendarDate(year, 12, 20)
+          : calendarDate(year, 11, randInt(`${k}|ss`, 12, lateness < 0.15 ? 24 : 20)),
+        16,
+      );
+      const selfChoices = items.map((item) =>
+        scoreItem(item.rule, chooseFor(item, clamp01(base + 0.08), `${k}|self|${item.code}`)),
+      );
+      const selfDone = happened(selfSubmitted);
+      const self: PlanSelfAssessment | null = happened(selfCreated)
+        ? {
+            status: selfDone ? "SUBMITTED" : "DRAFT",
+            version: selfDone ? 3 : 2,
+            total: selfDone ? sheetTotal(selfChoices.map((s) => s.points)) : null,
+            submittedAt: selfDone ? selfSubmitted : null,
+            submittedBy: selfDone ? staffUsername(town.code) : null,
+            createdAt: selfCreated,
+            updatedAt: selfDone ? selfSubmitted : selfCreated,
+            items: items.map((item, i) => ({
+              itemCode: item.code,
+              // A draft still has its last items open.
+              points: selfDone || i < items.length - 3 ? selfChoices[i]!.points : null,
+              note: i % 4 === 0 ? `${item.indicator}工作已按要求完成，佐证材料见附件` : null,
+            })),
+          }
+        : null;
+
+      // Panel sheets; a returned rating's sheets are revised and submitted again.
+      const panel = panelOf(town);
+      const returned = year < clock.year && rand(`${k}|return`) < 0.08;
+      const sheets: PlanSheet[] = [];
+      let lastSubmit: Date | null = null;
+      let allSubmitted = true;
+      for (const [p, member] of panel.entries()) {
+        const sk = `${k}|${member.reviewer}`;
+        const bias = (rand(`${sk}|bias`) - 0.5) * 0.08;
+        const created = shanghaiTime(calendarDate(year, 11, randInt(`${sk}|c`, 20, 28)), 9 + p);
+        const submitted = shanghaiTime(
+          calendarDate(year, 12, randInt(`${sk}|s`, 1, 14)),
+          15,
+          10 * p,
         );
-        const hundredths = Math.round(item.maxPoints * ratio * 2) * 50; // whole or half points
-        return {
-          itemCode: item.code,
-          hundredths,
-          comment: ratio < 0.8 ? "部分考核要点未达到评分标准，已按细则扣分" : null,
-        };
-      });
-      const total = status === "DRAFT" ? null : scores.reduce((sum, s) => sum + s.hundredths, 0);
-      const createdAt = shanghaiTime(calendarDate(year, 11, randInt(`${k}|created`, 1, 15)), 9);
-      const submittedAt =
-        status === "DRAFT"
-          ? null
-          : shanghaiTime(calendarDate(year, 12, randInt(`${k}|submitted`, 5, 20)), 16, 30);
-      const approvedAt =
-        status !== "APPROVED"
-          ? null
-          : year === OPEN_YEAR
-            ? shanghaiTime(calendarDate(2024, 1, randInt(`${k}|approved`, 3, 10)), 11)
-            : shanghaiTime(calendarDate(year, 12, randInt(`${k}|approved`, 22, 30)), 11);
+        if (!happened(created)) {
+          allSubmitted = false;
+          continue;
+        }
+        const done = happened(submitted);
+        const scored = items.map((item, i) => {
+          const choices = chooseFor(item, clamp01(base + bias), `${sk}|${item.code}`);
+          // A draft is scored from the top; its last items are still open.
+          const open = !done && i >= Math.floor(items.length * rand(`${sk}|progress`));
+          const result = open ? null : scoreItem(item.rule, choices);
+          return {
+            itemCode: item.code,
+            choices: open ? null : choices,
+            points: result?.points ?? null,
+            comment:
+              result && needsComment(item.rule, result.points)
+                ? COMMENTS[randInt(`${sk}|${item.code}|cm`, 0, COMMENTS.length - 1)]!
+                : null,
+          };
+        });
+        const total = sheetTotal(scored.map((s) => s.points));
+        const resubmitted = returned ? addDays(submitted, 6) : submitted;
+        sheets.push({
+          reviewer: member.reviewer,
+          status: done ? "SUBMITTED" : "DRAFT",
+          version: done ? (returned ? 5 : 3) : 2,
+          total: done ? total : null,
+          submittedAt: done ? resubmitted : null,
+          createdAt: created,
+          updatedAt: done ? resubmitted : created,
+          scores: scored,
+        });
+        if (!done) allSubmitted = false;
+        else if (!lastSubmit || resubmitted > lastSubmit) lastSubmit = resubmitted;
+      }
+
+      const result = combineSheets(
+        sheets
+          .filter((s) => s.status === "SUBMITTED")
+          .map((s, i) => ({
+            reviewerId: i,
+            total: s.total!,
+            items: Object.fromEntries(s.scores.map((x) => [x.itemCode, x.points!])),
+            vetoes: [],
+          })),
+        { ...PANEL_SETTINGS, bands: STAR_BANDS },
+      );
+      const decisions: PlanRating["decisions"] = [];
+      let status: RatingStatus = "SCORING";
+      let approvedAt: Date | null = null;
+      if (allSubmitted && lastSubmit) {
+        status = "SUBMITTED";
+        if (returned) {
+          decisions.push({
+            decision: "RETURN",
+            comment: "交叉评审与县级评审分差较大，请评审组复核后重新提交",
+            total: result.total,
+            stars: result.stars,
+            by: ADMIN_USERNAME,
+            at: shanghaiTime(addDays(lastSubmit, -4), 11),
+          });
+        }
+        const approve = shanghaiTime(addDays(lastSubmit, randInt(`${k}|approve`, 3, 8)), 11);
+        if (happened(approve)) {
+          status = "APPROVED";
+          approvedAt = approve;
+          decisions.push({
+            decision: "APPROVE",
+            comment: null,
+            total: result.total,
+            stars: result.stars,
+            by: ADMIN_USERNAME,
+            at: approve,
+          });
+        }
+      }
       ratings.push({
         year,
         townCode: town.code,
         status,
-        totalHundredths: total,
-        stars: total === null ? null : starsFor(hundredths(total), STAR_BANDS),
-        version: status === "DRAFT" ? 1 : status === "SUBMITTED" ? 2 : 3,
-        scoredBy: reviewerUsername(town.countyCode),
-        approvedBy: status === "APPROVED" ? ADMIN_USERNAME : null,
-        submittedAt,
+        total: result.total,
+        stars: result.stars,
+        version: 1 + sheets.filter((s) => s.status === "SUBMITTED").length + decisions.length,
+        approvedBy: approvedAt ? ADMIN_USERNAME : null,
         approvedAt,
         createdAt,
-        updatedAt:
-          approvedAt ??
-          submittedAt ??
-          shanghaiTime(calendarDate(2024, 1, randInt(`${k}|draft`, 2, 10)), 15),
-        scores,
+        updatedAt: approvedAt ?? lastSubmit ?? createdAt,
+        panel,
+        sheets,
+        self,
+        decisions,
       });
     }
   }

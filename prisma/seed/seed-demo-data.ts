@@ -1,36 +1,37 @@
 /**
  * Loads the Quzhou demo data set (see docs/DEMO-DATA.md) in one transaction: a failure
- * leaves the database as it was. Idempotent: when SystemSetting `demoData` already records
- * this seed version, nothing happens. `reset` first empties every table except Prisma's
- * migration history (TRUNCATE … RESTART IDENTITY CASCADE), so ids restart and the data set
- * comes out identical on every run.
+ * leaves the database as it was. The data lives at a reference date (./clock.ts): the clock's
+ * Shanghai date by default, or the date given. Idempotent: when SystemSetting `demoData` already
+ * records this seed version and the same programme year, nothing happens. `reset` first
+ * empties every table except Prisma's migration history (TRUNCATE … RESTART IDENTITY CASCADE),
+ * so ids restart and the same date gives the same data set.
  */
 import { hashPassword } from "@/lib/auth/password";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { DEMO_PASSWORD } from "./accounts";
 import { buildAssessments } from "./assessments";
+import { demoClock, type DemoClock } from "./clock";
 import { townProfiles } from "./divisions";
 import { buildProgramme } from "./programme";
 import { buildStarRatings } from "./ratings";
 import { buildTitleEvents } from "./titles";
 import { writeDemoData, type DemoData } from "./write";
 
-/** Bump when the demo data changes, so existing installations know to reload (--reset). */
-export const DEMO_DATA_VERSION = "2026.1";
-/** The fixed "as of" instant of the data set (the demo's today: 2023 Q4 reports are coming in). */
-export const DEMO_DATA_SEEDED_AT = "2024-01-12T09:00:00+08:00";
+/** Bump when the demo data changes, so existing installations know to reload it. */
+export const DEMO_DATA_VERSION = "2026.2";
 export const DEMO_DATA_KEY = "demoData";
 
-export type DemoDataSetting = { version: string; seededAt: string; note: string };
+/** What the `demoData` setting records. */
+export type DemoDataSetting = { version: string; today: string; seededAt: string; note: string };
 
-/** Builds the whole data set in memory (pure, about a second). */
-export function buildDemoData(): DemoData {
-  const plan = buildProgramme(townProfiles());
+/** Builds the whole data set in memory (pure, a few seconds). */
+export function buildDemoData(clock: DemoClock): DemoData {
+  const plan = buildProgramme(townProfiles(), clock);
   const { targets, assessments } = buildAssessments(plan);
   return {
     plan,
     titleEvents: buildTitleEvents(plan.towns),
-    ratings: buildStarRatings(plan.towns),
+    ratings: buildStarRatings(plan.towns, clock),
     assessmentTargets: targets,
     assessments,
   };
@@ -45,63 +46,80 @@ async function truncateAll(tx: Prisma.TransactionClient): Promise<void> {
   await tx.$executeRawUnsafe(`TRUNCATE TABLE ${list} RESTART IDENTITY CASCADE`);
 }
 
-function isCurrent(value: unknown): boolean {
+/** The loaded demo data's setting, or null when none is loaded. */
+function asSetting(value: unknown): DemoDataSetting | null {
+  return typeof value === "object" && value !== null && "version" in value
+    ? (value as DemoDataSetting)
+    : null;
+}
+
+/** True when the loaded demo data is this version for the clock's programme year. */
+function isCurrent(setting: DemoDataSetting | null, clock: DemoClock): boolean {
   return (
-    typeof value === "object" &&
-    value !== null &&
-    (value as { version?: unknown }).version === DEMO_DATA_VERSION
+    setting?.version === DEMO_DATA_VERSION && setting.today?.slice(0, 4) === String(clock.year)
   );
 }
 
 /**
- * Seeds the demo data unless this version is already loaded.
+ * What `seedDemoData` did: `skipped` when the current data was already there, `replaced` when
+ * it reloaded demo data of an earlier version or year (with `replaceOutdated`).
+ */
+export type SeedOutcome = { skipped: boolean; replaced?: string; today: string };
+
+/**
+ * Seeds the demo data unless this version for this programme year is already loaded.
  * @param options.reset wipe every table (except `_prisma_migrations`) and seed again.
- * @returns `{ skipped: true }` when the current version was already there and nothing changed.
- * @throws when the database holds other data (or another demo version) and `reset` is not set,
- *   or when any insert fails (the transaction is rolled back).
+ * @param options.today the reference date "YYYY-MM-DD" (default: today in Asia/Shanghai).
+ * @param options.replaceOutdated reload (wiping everything) when the database holds demo data
+ *   of another version or an earlier year; without it such a database is an error.
+ * @throws when the database holds other data and `reset` is not set, when the demo data is
+ *   outdated and `replaceOutdated` is not set, or when any insert fails (all rolled back).
  */
 export async function seedDemoData(
   prisma: PrismaClient,
-  options: { reset?: boolean } = {},
-): Promise<{ skipped: boolean }> {
-  const reset = options.reset ?? false;
-  if (!reset) {
-    const existing = await prisma.systemSetting.findUnique({ where: { key: DEMO_DATA_KEY } });
-    if (existing && isCurrent(existing.value)) return { skipped: true };
+  options: { reset?: boolean; today?: string; replaceOutdated?: boolean } = {},
+): Promise<SeedOutcome> {
+  const clock = demoClock(options.today);
+  let reset = options.reset ?? false;
+  let replaced: string | undefined;
+  const existing = asSetting(
+    (await prisma.systemSetting.findUnique({ where: { key: DEMO_DATA_KEY } }))?.value,
+  );
+  if (!reset && existing) {
+    if (isCurrent(existing, clock)) return { skipped: true, today: existing.today };
+    if (!options.replaceOutdated) {
+      throw new Error(
+        `The database holds the demo data of ${existing.today ?? "an older version"}; reload it with --reset (wipes all data).`,
+      );
+    }
+    reset = true;
+    replaced = existing.today ?? existing.version;
   }
-  const data = buildDemoData();
+  const data = buildDemoData(clock);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const seededAt = new Date(DEMO_DATA_SEEDED_AT);
+  const seededAt = clock.now;
 
   return prisma.$transaction(
     async (tx) => {
       if (reset) {
         await truncateAll(tx);
-      } else {
-        const existing = await tx.systemSetting.findUnique({ where: { key: DEMO_DATA_KEY } });
-        if (existing && isCurrent(existing.value)) return { skipped: true };
-        if (existing) {
-          throw new Error(
-            `The database holds another version of the demo data; reload it with --reset (wipes all data).`,
-          );
-        }
-        if ((await tx.town.count()) > 0 || (await tx.user.count()) > 0) {
-          throw new Error(
-            "The database already holds towns or users; demo data is only loaded into an empty database (or with --reset, which wipes all data).",
-          );
-        }
+      } else if ((await tx.town.count()) > 0 || (await tx.user.count()) > 0) {
+        throw new Error(
+          "The database already holds towns or users; demo data is only loaded into an empty database (or with --reset, which wipes all data).",
+        );
       }
       await writeDemoData(tx, data, passwordHash, seededAt);
       const setting: DemoDataSetting = {
         version: DEMO_DATA_VERSION,
-        seededAt: DEMO_DATA_SEEDED_AT,
-        note: "演示数据：区划为真实数据，其余（创建名单、达标、指标值、项目、评分、考核）均为演示拟定，仅复现公开发布的汇总数字。Demo data; see docs/DEMO-DATA.md.",
+        today: clock.today,
+        seededAt: seededAt.toISOString(),
+        note: "演示数据：区划为真实数据，其余（创建名单、达标、指标值、项目、评分、考核）均为演示拟定，2022年汇总数字复现公开报道。Demo data; see docs/DEMO-DATA.md.",
       };
       await tx.systemSetting.create({
         data: { key: DEMO_DATA_KEY, value: setting, updatedAt: seededAt },
       });
-      return { skipped: false };
+      return { skipped: false, replaced, today: clock.today };
     },
-    { maxWait: 20_000, timeout: 180_000 },
+    { maxWait: 20_000, timeout: 300_000 },
   );
 }

@@ -1,12 +1,14 @@
 /**
  * The demo towns' title histories (town register): basic compliance and provincial-sample
  * awards for the year whose work earned them, dated in late December of that year with the
- * (demo) provincial notice that announced them. The attainment each event leaves comes from
- * the one rule, lib/domain/attainment.ts `foldTitleEvents`.
+ * (demo) provincial notice that announced them, and a title stripped after a spot check. The
+ * attainment each event leaves comes from the one rule, lib/domain/attainment.ts
+ * `foldTitleEvents`.
  */
 import type { Attainment, TownEventKind } from "@/lib/generated/prisma/enums";
 import { foldTitleEvents, type Title } from "@/lib/domain/attainment";
-import type { PlanTown } from "./programme";
+import { STRIPPED_SAMPLES } from "./divisions";
+import type { PlanTown } from "./trajectories";
 
 /** One title event of the demo data (effectiveOn "YYYY-MM-DD"). */
 export type PlanTitleEvent = {
@@ -56,7 +58,20 @@ export function buildTitleEvents(towns: readonly PlanTown[]): PlanTitleEvent[] {
         note: null,
       });
     }
+    const strip = STRIPPED_SAMPLES.find((s) => s.town === town.name);
+    if (town.strippedOn && strip) {
+      raw.push({
+        townCode: town.code,
+        kind: "TITLE_STRIPPED",
+        title: "PROVINCIAL_SAMPLE",
+        effectiveOn: town.strippedOn,
+        year: null,
+        document: strip.document,
+        note: strip.note,
+      });
+    }
     const folded = foldTitleEvents(raw.map((event, id) => ({ ...event, id })));
+    // The demo writes events in date order, so the database ids keep the rule's order.
     return folded.map(({ id: _id, ...event }) => event);
   });
 }

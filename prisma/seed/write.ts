@@ -15,12 +15,8 @@ import {
   BASIC_REQUIREMENTS,
   INDICATORS,
   INDICATOR_SOURCE_NOTE,
-  OPEN_YEAR,
-  RATING_ITEMS,
-  RATING_YEARS,
-  STAR_BANDS,
-  YEARS,
   bounds,
+  programmeYears,
   quarterPeriods,
 } from "./catalogue";
 import { BELT, CIRCLES } from "./circles";
@@ -28,6 +24,7 @@ import { CITY, COUNTIES } from "./divisions";
 import { hundredths } from "./format";
 import type { ProgrammePlan } from "./programme";
 import type { PlanRating } from "./ratings";
+import { writeRatings } from "./write-ratings";
 import type { PlanTitleEvent } from "./titles";
 
 type Tx = Prisma.TransactionClient;
@@ -77,6 +74,8 @@ export async function writeDemoData(
   seededAt: Date,
 ): Promise<void> {
   const { plan } = data;
+  const YEARS = programmeYears(plan.clock);
+  const OPEN_YEAR = plan.clock.year;
 
   // ── places ──
   const city = await tx.city.create({ data: { ...CITY } });
@@ -383,73 +382,7 @@ export async function writeDemoData(
   }
 
   // ── star ratings ──
-  const ratingItemId = new Map<string, number>();
-  const ratingSchemeId = new Map<number, number>();
-  for (const year of RATING_YEARS) {
-    const scheme = await tx.ratingScheme.create({
-      data: {
-        year,
-        name: `${year}年度省级样板星级评价细则`,
-        nameEn: `${year} star rating rubric for provincial samples`,
-        status: year === OPEN_YEAR ? "ACTIVE" : "ARCHIVED",
-        maxPoints: hundredths(RATING_ITEMS.reduce((sum, i) => sum + i.maxPoints * 100, 0)),
-        items: {
-          createMany: {
-            data: RATING_ITEMS.map((item, i) => ({
-              code: item.code,
-              name: item.name,
-              nameEn: item.nameEn,
-              dimension: item.dimension,
-              maxPoints: hundredths(item.maxPoints * 100),
-              guidance: item.guidance,
-              evidenceHint: item.evidenceHint,
-              sortOrder: (i + 1) * 10,
-            })),
-          },
-        },
-        starBands: {
-          createMany: {
-            data: STAR_BANDS.map((b) => ({
-              stars: b.stars,
-              minPoints: hundredths(b.minPoints * 100),
-            })),
-          },
-        },
-      },
-      include: { items: { select: { id: true, code: true } } },
-    });
-    ratingSchemeId.set(year, scheme.id);
-    for (const item of scheme.items) ratingItemId.set(`${year}|${item.code}`, item.id);
-  }
-  const ratings = await tx.starRating.createManyAndReturn({
-    data: data.ratings.map((r) => ({
-      townId: need(townId, r.townCode, "town"),
-      year: r.year,
-      schemeId: need(ratingSchemeId, r.year, "rating scheme"),
-      status: r.status,
-      totalPoints: r.totalHundredths === null ? null : hundredths(r.totalHundredths),
-      stars: r.stars,
-      version: r.version,
-      scoredById: r.scoredBy ? need(userId, r.scoredBy, "user") : null,
-      approvedById: r.approvedBy ? need(userId, r.approvedBy, "user") : null,
-      submittedAt: r.submittedAt,
-      approvedAt: r.approvedAt,
-      createdAt: r.createdAt,
-      updatedAt: r.updatedAt,
-    })),
-    select: { id: true, townId: true, year: true },
-  });
-  const ratingId = new Map(ratings.map((r) => [`${r.townId}|${r.year}`, r.id]));
-  await tx.itemScore.createMany({
-    data: data.ratings.flatMap((r) =>
-      r.scores.map((s) => ({
-        ratingId: need(ratingId, `${need(townId, r.townCode, "town")}|${r.year}`, "rating"),
-        itemId: need(ratingItemId, `${r.year}|${s.itemCode}`, "rating item"),
-        points: hundredths(s.hundredths),
-        comment: s.comment,
-      })),
-    ),
-  });
+  await writeRatings(tx, data, { townId, userId });
 
   // ── county assessments ──
   const assessmentItemId = new Map<string, number>();
@@ -507,7 +440,7 @@ export async function writeDemoData(
       schemeId: need(assessmentSchemeId, a.year, "assessment scheme"),
       countyId: need(countyId, a.countyCode, "county"),
       year: a.year,
-      status: "PUBLISHED" as const,
+      status: a.status,
       totalPoints: a.total,
       rank: a.rank,
       grade: a.grade,
