@@ -14,6 +14,7 @@ import { checkEvidenceFile } from "@/lib/domain/evidence-file";
 import { applicableIndicatorWhere } from "@/lib/domain/indicators";
 import { isEditable } from "@/lib/domain/report-status";
 import { AppError } from "@/lib/errors";
+import { assertYearWritable } from "@/lib/years/internal";
 
 /** An uploaded file as the route handler reads it from multipart form data. */
 export type EvidenceUpload = {
@@ -57,6 +58,7 @@ export async function addEvidence(actor: Actor, upload: EvidenceUpload): Promise
     if (!isEditable(report.status)) {
       throw new AppError("CONFLICT", "reports.illegalTransition", { reportId: report.id });
     }
+    await assertYearWritable(tx, report.task.year);
     if (upload.indicatorId !== null) {
       const known = await tx.indicator.count({
         where: {
@@ -109,7 +111,11 @@ export async function deleteEvidence(actor: Actor, evidenceId: number): Promise<
       Number.isInteger(evidenceId)
         ? await tx.evidence.findFirst({
             where: { AND: [{ id: evidenceId }, scope.evidence] },
-            select: { id: true, fileName: true, report: { select: { id: true, status: true } } },
+            select: {
+              id: true,
+              fileName: true,
+              report: { select: { id: true, status: true, task: { select: { year: true } } } },
+            },
           })
         : null,
       { evidenceId },
@@ -118,6 +124,7 @@ export async function deleteEvidence(actor: Actor, evidenceId: number): Promise<
     if (!isEditable(report.status)) {
       throw new AppError("CONFLICT", "reports.illegalTransition", { evidenceId });
     }
+    await assertYearWritable(tx, report.task.year);
     await tx.evidence.delete({ where: { id: evidenceId } });
     await writeAudit(tx, actor, "evidence.delete", evidenceId, {
       before: { reportId: report.id, fileName: evidence.fileName },

@@ -18,6 +18,7 @@ import {
 import { applicableIndicatorWhere } from "@/lib/domain/indicators";
 import { nextStatus, transitionAction, type ReportTransition } from "@/lib/domain/report-status";
 import { AppError, type UserMessage } from "@/lib/errors";
+import { assertYearWritable } from "@/lib/years/internal";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ReportStatus } from "@/lib/generated/prisma/enums";
 import {
@@ -73,8 +74,10 @@ const lockSelect = {
 type LockedReport = Prisma.ProgressReportGetPayload<{ select: typeof lockSelect }>;
 
 /**
- * Loads the report for a transition in one scoped query and checks version and status.
- * @throws AppError FORBIDDEN (role) | NOT_FOUND (scope) | CONFLICT (stale version, illegal transition)
+ * Loads the report for a transition in one scoped query and checks version, status and that
+ * its year is not closed.
+ * @throws AppError FORBIDDEN (role) | NOT_FOUND (scope) | CONFLICT (stale version, illegal
+ *   transition, year closed)
  */
 async function loadForTransition(
   tx: Tx,
@@ -98,6 +101,7 @@ async function loadForTransition(
   if (!next) {
     throw new AppError("CONFLICT", "reports.illegalTransition", { reportId, transition });
   }
+  await assertYearWritable(tx, report.task.year);
   return { report, next };
 }
 
@@ -502,6 +506,7 @@ export async function openReport(actor: Actor, input: unknown): Promise<{ id: nu
       },
     });
     const period = scope.found(task?.yearRef.periods[0], data);
+    await assertYearWritable(tx, data.year);
     const existing = await tx.progressReport.findUnique({
       where: { taskId_periodId: { taskId: task!.id, periodId: period.id } },
       select: { id: true },

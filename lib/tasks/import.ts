@@ -35,7 +35,8 @@ import {
   type ImportRowError,
 } from "@/lib/import/table";
 import { importCreationListSchema } from "@/lib/validation/task";
-import { assertYearOpen, townWithTask, upsertTask, type TaskFields } from "./internal";
+import { assertYearWritable } from "@/lib/years/internal";
+import { townWithTask, upsertTask, type TaskFields } from "./internal";
 
 /** The template's columns: header text (zh-CN / en are both read back). */
 const COLUMNS = {
@@ -174,7 +175,7 @@ function parseRows(
  * all or nothing (rules in the module comment).
  * @param input `{ year, fileName, bytes }`; year is checked with zod.
  * @returns the rows imported and how many tasks were created and updated.
- * @throws ZodError; AppError FORBIDDEN | VALIDATION (tasks.yearClosed, import.badType |
+ * @throws ZodError; AppError FORBIDDEN | CONFLICT (years.closed) | VALIDATION (import.badType |
  *   badTaskHeader | unreadable, or the bad rows)
  */
 export async function importCreationList(
@@ -186,7 +187,7 @@ export async function importCreationList(
   const table = await readTable(input.fileName, input.bytes);
   const { parsed, errors } = parseRows(table.header, table.rows, year);
   return db().$transaction(async (tx) => {
-    await assertYearOpen(tx, year);
+    await assertYearWritable(tx, year);
     const towns = await tx.town.findMany({
       where: { divisionCode: { in: parsed.map((r) => r.code) } },
       select: townWithTask(year),

@@ -5,22 +5,10 @@
  */
 import "server-only";
 import { applicableIndicatorWhere } from "@/lib/domain/indicators";
-import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { CreationTarget, Track } from "@/lib/generated/prisma/enums";
 
 type Tx = Prisma.TransactionClient;
-
-/**
- * Refuses changes to the creation list of a year that does not exist or is closed.
- * @throws AppError VALIDATION (tasks.yearClosed)
- */
-export async function assertYearOpen(tx: Tx, year: number): Promise<void> {
-  const row = await tx.year.findUnique({ where: { year } });
-  if (!row || row.status === "CLOSED") {
-    throw new AppError("VALIDATION", "tasks.yearClosed", { year, status: row?.status });
-  }
-}
 
 /** The town fields upsertTask needs, with the town's task of `year` (at most one). */
 export function townWithTask(year: number) {

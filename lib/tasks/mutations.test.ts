@@ -55,7 +55,7 @@ describe("setTasks and publishTasks", () => {
       await codeOf(
         setTasks(admin, { ...base, year: 2022, deadline: "2022-12-31", townCodes: ["330822104"] }),
       ),
-    ).toBe("VALIDATION:tasks.yearClosed");
+    ).toBe("CONFLICT:years.closed");
     expect(await codeOf(setTasks(admin, { ...base, townCodes: ["330822104", "330822999"] }))).toBe(
       "VALIDATION:validation.unknownTown",
     );

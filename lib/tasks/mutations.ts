@@ -11,7 +11,8 @@ import { writeAudit } from "@/lib/audit/write";
 import { db } from "@/lib/db";
 import { AppError, fieldError } from "@/lib/errors";
 import { publishTasksSchema, setTasksSchema } from "@/lib/validation/task";
-import { assertYearOpen, townWithTask, upsertTask } from "./internal";
+import { assertYearWritable } from "@/lib/years/internal";
+import { townWithTask, upsertTask } from "./internal";
 
 /**
  * Creates or updates the tasks of the chosen towns for a year. Closed tasks are left alone;
@@ -30,7 +31,7 @@ export async function setTasks(
     throw fieldError("deadline", "tasks.deadlineInYear");
   }
   return db().$transaction(async (tx) => {
-    await assertYearOpen(tx, data.year);
+    await assertYearWritable(tx, data.year);
     const towns = await tx.town.findMany({
       where: { AND: [{ divisionCode: { in: data.townCodes } }, scope.towns] },
       select: townWithTask(data.year),
@@ -61,7 +62,7 @@ export async function publishTasks(actor: Actor, input: unknown): Promise<{ publ
   const scope = authorize(actor, "task.publish");
   const data = publishTasksSchema.parse(input);
   return db().$transaction(async (tx) => {
-    await assertYearOpen(tx, data.year);
+    await assertYearWritable(tx, data.year);
     const { count } = await tx.creationTask.updateMany({
       where: {
         AND: [

@@ -12,7 +12,7 @@ import { applicableIndicatorWhere } from "@/lib/domain/indicators";
 import { AppError, fieldError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { deleteProjectSchema, projectSchema, targetsSchema } from "@/lib/validation/task";
-import { assertYearOpen } from "./internal";
+import { assertYearWritable } from "@/lib/years/internal";
 
 type Tx = Prisma.TransactionClient;
 
@@ -26,7 +26,7 @@ async function loadTask(tx: Tx, scope: Scope, taskId: number) {
     { taskId },
   );
   if (task.status === "CLOSED") throw new AppError("VALIDATION", "tasks.taskClosed", { taskId });
-  await assertYearOpen(tx, task.year);
+  await assertYearWritable(tx, task.year);
   return task;
 }
 
