@@ -6,6 +6,7 @@
  * DEMO_TODAY) sets the date the demo data lives at (default: today in Asia/Shanghai). Demo
  * data loaded in an earlier year (or by an earlier version) is reloaded for today.
  */
+import "./one-line-errors";
 import { createPrismaClient } from "@/lib/prisma-client";
 import { DEMO_PASSWORD } from "@/prisma/seed/accounts";
 import { requestedToday, seedDemoData } from "@/prisma/seed";

@@ -2,6 +2,7 @@
  * `npm start` / `npm run dev`: migrate the database (embedded when DATABASE_URL is unset),
  * then run `next start` (after `npm run build`) or `next dev`.
  */
+import "./one-line-errors";
 import { prepareDatabase } from "./database";
 import { serve } from "./serve";
 

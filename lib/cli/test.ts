@@ -9,6 +9,7 @@
  *     Chromium, installed on first use.
  * Flags: --unit (only Vitest), --e2e (only Playwright); other arguments go to the runner.
  */
+import "./one-line-errors";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -66,6 +67,7 @@ try {
   if (!(await reachable(serverUrl))) {
     console.log(`No PostgreSQL at ${serverUrl}: starting an embedded one for the tests …`);
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "meizhen-test-pg-"));
+    fs.chmodSync(dataDir, 0o755); // run as root, the server's own user must enter it
     const server = await startEmbeddedPostgres({
       dataDir: path.join(dataDir, "pg"),
       port: Number(process.env.EMBEDDED_TEST_PG_PORT ?? 54339),

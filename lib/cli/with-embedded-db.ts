@@ -3,6 +3,7 @@
  * need a server, such as the drift check, on machines without one):
  *   npx tsx lib/cli/with-embedded-db.ts npm run db:drift
  */
+import "./one-line-errors";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -15,6 +16,7 @@ if (!command) {
   process.exit(2);
 }
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "meizhen-pg-"));
+fs.chmodSync(dir, 0o755); // run as root, the server's own user must enter it
 const server = await startEmbeddedPostgres({
   dataDir: path.join(dir, "pg"),
   port: 54349,
