@@ -5,8 +5,13 @@ test("the city leader reads the figures, drills down, sorts and filters, goes ba
   page,
 }) => {
   await signInViaApi(page, "leader");
-  await page.goto("/dashboard?year=2023");
+  // The cockpit opens on the current year; the published figures are those of 2022.
+  await page.goto("/dashboard");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("全市驾驶舱");
+  await expect(page.getByRole("combobox", { name: "年度" })).toHaveValue("2026");
+  await expect(page.getByTestId("kpi-townsInProgramme")).toContainText("84");
+  await page.getByRole("combobox", { name: "年度" }).selectOption("2022");
+  await expect(page).toHaveURL(/year=2022/);
   // The published Quzhou figures (DOMAIN.md), as the demo data reproduces them.
   const figures: Record<string, string> = {
     townsInProgramme: "81",
@@ -51,7 +56,7 @@ test("the city leader reads the figures, drills down, sorts and filters, goes ba
 
   const download = page.waitForEvent("download");
   await table.getByRole("link", { name: "导出 Excel" }).click();
-  expect((await download).suggestedFilename()).toBe("meizhen-towns-2023.xlsx");
+  expect((await download).suggestedFilename()).toBe("meizhen-towns-2022.xlsx");
 
   await table.getByRole("link", { name: "溪口镇" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("溪口镇");
@@ -64,7 +69,7 @@ test("the city leader reads the figures, drills down, sorts and filters, goes ba
 
 test("the CSV export opens in Excel: UTF-8 with BOM", async ({ page }) => {
   await signInViaApi(page, "leader");
-  const response = await page.request.get("/export/counties?year=2023&format=csv");
+  const response = await page.request.get("/export/counties?year=2022&format=csv");
   expect(response.headers()["content-type"]).toBe("text/csv; charset=utf-8");
   const bytes = await response.body();
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -75,9 +80,9 @@ test("the CSV export opens in Excel: UTF-8 with BOM", async ({ page }) => {
 
 test("the summary API gives the figures as numbers, by county too", async ({ page }) => {
   await signInViaApi(page, "leader");
-  const summary = await (await page.request.get("/api/v1/summary?year=2023")).json();
+  const summary = await (await page.request.get("/api/v1/summary?year=2022")).json();
   expect(summary).toMatchObject({
-    year: 2023,
+    year: 2022,
     townsInProgramme: 81,
     basicCompliance: 80,
     provincialSamples: 28,
@@ -98,6 +103,8 @@ test("the summary API gives the figures as numbers, by county too", async ({ pag
     0,
   );
   expect(sum).toBe(81);
+  const current = await (await page.request.get("/api/v1/summary")).json();
+  expect([current.year, current.townsInProgramme, current.period.index]).toEqual([2026, 84, 4]);
 });
 
 test("a county reviewer sees only their county", async ({ page }) => {
@@ -106,12 +113,13 @@ test("a county reviewer sees only their county", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("页面不存在");
   await page.goto("/counties/330825");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("龙游县");
-  await expect(page.getByTestId("late-towns")).toContainText("溪口镇");
+  // On 2026-12-04 every earlier report is in; the annual report is due on 10 December.
+  await expect(page.getByTestId("late-towns")).toContainText("没有逾期未报的乡镇");
   expect((await page.request.get("/api/v1/summary")).status()).toBe(404);
   expect((await page.request.get("/api/v1/counties/330881/summary")).status()).toBe(404);
-  const own = await (await page.request.get("/api/v1/counties/330825/summary?year=2023")).json();
+  const own = await (await page.request.get("/api/v1/counties/330825/summary?year=2022")).json();
   expect(own.byCounty.map((c: { code: string }) => c.code)).toEqual(["330825"]);
   expect(
-    (await page.request.get("/export/towns?year=2023&county=330881&format=csv")).status(),
+    (await page.request.get("/export/towns?year=2022&county=330881&format=csv")).status(),
   ).toBe(404);
 });

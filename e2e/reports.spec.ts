@@ -1,10 +1,17 @@
 import { expect, test, type Page } from "@playwright/test";
+import { resetReportToDraft } from "./db";
 import { signInViaApi } from "./fixtures";
 
-// 溪口镇 (龙游县) has a 2023 Q4 draft with a few required values missing in the demo data.
-const TOWN = "330825109";
-const REPORT_PATH = `/towns/${TOWN}/reports/2023/4`;
+// 湖镇镇 (龙游县): its 2026 annual report (due 2026-12-10), put back to a fresh draft with
+// three required values missing before the test.
+const TOWN = "330825101";
+const TOWN_NAME = "湖镇镇";
+const REPORT_PATH = `/towns/${TOWN}/reports/2026/4`;
 const GREENWAY = "生态绿道长度";
+
+test.beforeAll(async () => {
+  await resetReportToDraft(TOWN, 2026, 4, ["greenwayKm", "publicParkingSpaces", "culturalEvents"]);
+});
 
 /** Fills every empty value input of the form with 1 (valid for every value type). */
 async function fillEmptyValues(page: Page) {
@@ -18,11 +25,11 @@ async function fillEmptyValues(page: Page) {
 
 async function openInQueue(reviewer: Page) {
   await reviewer.goto("/counties/330825/reviews");
-  await reviewer.getByRole("searchbox").fill("溪口");
+  await reviewer.getByRole("searchbox").fill(TOWN_NAME.slice(0, 2));
   const rows = reviewer.getByTestId("review-queue").locator("tbody tr");
   await expect(rows).toHaveCount(1);
   await rows.getByRole("link", { name: "审核", exact: true }).click();
-  await expect(reviewer.getByRole("heading", { level: 1 })).toContainText("溪口镇");
+  await expect(reviewer.getByRole("heading", { level: 1 })).toContainText(TOWN_NAME);
 }
 
 test("township fills, saves, uploads evidence and submits; the county returns one item; the township fixes it; the county approves; the city confirms", async ({
@@ -45,7 +52,7 @@ test("township fills, saves, uploads evidence and submits; the county returns on
   // Full-width digits are accepted; the draft auto-saves.
   await greenway.fill("１２．５");
   await fillEmptyValues(staff);
-  await staff.getByLabel("进展说明").fill("第四季度绿道与污水管网按计划推进。");
+  await staff.getByLabel("进展说明").fill("年报期间绿道与污水管网按计划推进。");
   await expect(staff.getByTestId("save-status")).toHaveText("已自动保存。");
 
   // Evidence with a Chinese file name, downloaded under the same name.
@@ -97,7 +104,13 @@ test("township fills, saves, uploads evidence and submits; the county returns on
 
   // The reviewer approves; the API shows the result.
   await openInQueue(reviewer);
-  await expect(reviewer.getByText("12.8", { exact: true })).toBeVisible();
+  // The row's first figure is this report's value (the next one is last year's, for comparison).
+  await expect(
+    reviewer
+      .getByRole("row", { name: new RegExp(GREENWAY) })
+      .getByRole("cell")
+      .nth(1),
+  ).toHaveText("12.8");
   await reviewer.getByRole("button", { name: "县级初审通过" }).click();
   await expect(reviewer).toHaveURL("/counties/330825/reviews");
   const api = await reviewer.request.get(`/api/v1/reports/${reportId}`);
@@ -116,7 +129,7 @@ test("township fills, saves, uploads evidence and submits; the county returns on
   const admin = await browser.newPage();
   await signInViaApi(admin, "admin");
   await admin.goto("/admin/confirmations");
-  const confirm = admin.getByRole("button", { name: "审核通过 溪口镇" });
+  const confirm = admin.getByRole("button", { name: `审核通过 ${TOWN_NAME}` });
   await confirm.click();
   await expect(confirm).toHaveCount(0); // the confirmed report leaves the queue
   const confirmed = await admin.request.get(`/api/v1/reports/${reportId}`);
@@ -127,7 +140,7 @@ test("another county's reviewer and other towns' staff cannot open the report", 
   browser,
 }) => {
   const other = await browser.newPage();
-  await signInViaApi(other, "staff-330825101");
+  await signInViaApi(other, "staff-330825102");
   await other.goto(REPORT_PATH);
   await expect(other.getByRole("heading", { level: 1 })).toHaveText("页面不存在");
   const reviewer = await browser.newPage();

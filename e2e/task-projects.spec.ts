@@ -5,7 +5,7 @@ test("a city administrator registers a project of a town's task, with a clear me
   page,
 }) => {
   await signInViaApi(page, "admin");
-  await page.goto("/admin/tasks/2023/330822104"); // 白石镇
+  await page.goto("/admin/tasks/2026/330822104"); // 白石镇
   await expect(page.getByRole("heading", { name: "建设项目" })).toBeVisible();
 
   await page.getByRole("button", { name: "新增项目" }).click();
@@ -27,6 +27,6 @@ test("a city administrator registers a project of a town's task, with a clear me
 
 test("a county reviewer cannot open a task's register", async ({ page }) => {
   await signInViaApi(page, "reviewer-330822");
-  await page.goto("/admin/tasks/2023/330822104");
+  await page.goto("/admin/tasks/2026/330822104");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("页面不存在");
 });
