@@ -14,8 +14,13 @@ import { loadActor } from "@/lib/auth/session";
 import { getCountyForActor } from "@/lib/counties/queries";
 import { getSummaries } from "@/lib/dashboard/queries";
 import { AppError } from "@/lib/errors";
-import type { ReportStatus, Role } from "@/lib/generated/prisma/enums";
+import type { RatingStatus, ReportStatus, Role } from "@/lib/generated/prisma/enums";
 import type { PrismaClient } from "@/lib/prisma-client";
+import { decideRating } from "@/lib/ratings/decisions";
+import { createRatings } from "@/lib/ratings/panels";
+import { getRatingView } from "@/lib/ratings/queries";
+import { saveSelfAssessment } from "@/lib/ratings/self-assessment";
+import { saveSheet } from "@/lib/ratings/sheets";
 import { approveReport, confirmReport, saveReport, submitReport } from "@/lib/reports/mutations";
 import { setTasks } from "@/lib/tasks/mutations";
 import { builders, scratchApp } from "@/lib/testing/builders";
@@ -31,16 +36,39 @@ const allowed: Record<Role, Action[]> = {
     "town.view",
     "report.confirm",
     "task.publish",
+    "rating.view",
+    "rating.approve",
+    "rating.manage",
     "town.manage",
     "user.manage",
     "audit.view",
     "account.manage",
   ],
-  CITY_LEADER: ["dashboard.city.view", "county.view", "town.view", "account.manage"],
-  COUNTY_REVIEWER: ["county.view", "town.view", "report.review", "account.manage"],
-  TOWNSHIP_STAFF: ["town.view", "report.edit", "report.submit", "account.manage"],
+  CITY_LEADER: ["dashboard.city.view", "county.view", "town.view", "rating.view", "account.manage"],
+  COUNTY_REVIEWER: [
+    "county.view",
+    "town.view",
+    "report.review",
+    "rating.view",
+    "rating.score",
+    "account.manage",
+  ],
+  TOWNSHIP_STAFF: [
+    "town.view",
+    "report.edit",
+    "report.submit",
+    "rating.view",
+    "rating.selfAssess",
+    "account.manage",
+  ],
 };
-const readActions: Action[] = ["dashboard.city.view", "county.view", "town.view", "audit.view"];
+const readActions: Action[] = [
+  "dashboard.city.view",
+  "county.view",
+  "town.view",
+  "rating.view",
+  "audit.view",
+];
 /** Actions on one town or county: their out-of-scope target lies in another county. */
 const scopedActions: Action[] = [
   "county.view",
@@ -49,6 +77,10 @@ const scopedActions: Action[] = [
   "report.submit",
   "report.review",
   "report.confirm",
+  "rating.view",
+  "rating.selfAssess",
+  "rating.score",
+  "rating.approve",
 ];
 
 const YEAR = 2026;
@@ -60,6 +92,8 @@ let prisma: PrismaClient;
 let build: ReturnType<typeof builders>;
 const actors = {} as Record<Role, Actor>;
 const taskIds = {} as Record<"in" | "out", number>;
+const townIds = {} as Record<"in" | "out", number>;
+let ratingYear = 2040;
 let serial = 0;
 
 beforeAll(async () => {
@@ -74,6 +108,8 @@ beforeAll(async () => {
   const b1 = await build.town(b.id, TOWN.out, { name: "白石镇" });
   await build.year(YEAR);
   await build.indicator(YEAR, "communityGyms", { isRequired: false });
+  townIds.in = a1.id;
+  townIds.out = b1.id;
   taskIds.in = (await build.task(a1.id, YEAR)).id;
   taskIds.out = (await build.task(b1.id, YEAR)).id;
   actors.CITY_ADMIN = await build.actor("CITY_ADMIN");
@@ -93,6 +129,25 @@ async function freshReport(target: "in" | "out", status: ReportStatus) {
 }
 
 type Target = "in" | "out";
+
+/** A fresh open year with an ACTIVE rating scheme (each rating use case runs on its own). */
+async function freshRatingYear() {
+  const year = ++ratingYear;
+  await prisma.year.create({ data: { year, status: "OPEN" } });
+  return { year, scheme: await build.scheme(year) };
+}
+
+/**
+ * A rating of the in- or out-of-scope town in a fresh year, in a status; the in-scope town's
+ * panel is the county reviewer actor.
+ */
+async function freshRating(target: Target, status: RatingStatus = "SCORING") {
+  const { year, scheme } = await freshRatingYear();
+  const panel = target === "in" ? [actors.COUNTY_REVIEWER.id] : [];
+  const rating = await build.rating(townIds[target], year, scheme.id, panel);
+  await prisma.starRating.update({ where: { id: rating.id }, data: { status } });
+  return rating;
+}
 
 /** Each action's use case, run on the in- or out-of-scope target. */
 const useCases: Record<Action, (actor: Actor, target: Target) => Promise<unknown>> = {
@@ -123,6 +178,26 @@ const useCases: Record<Action, (actor: Actor, target: Target) => Promise<unknown
       track: "STANDARD",
       deadline: `${YEAR}-12-31`,
     }),
+  "rating.view": async (actor, target) => {
+    const rating = await freshRating(target);
+    return getRatingView(actor, TOWN[target], rating.year);
+  },
+  "rating.selfAssess": async (actor, target) => {
+    const rating = await freshRating(target);
+    return saveSelfAssessment(actor, { ratingId: rating.id, expectedVersion: 0, items: {} });
+  },
+  "rating.score": async (actor, target) => {
+    const rating = await freshRating(target);
+    return saveSheet(actor, { ratingId: rating.id, expectedVersion: 0, items: {} });
+  },
+  "rating.approve": async (actor, target) => {
+    const rating = await freshRating(target, "SUBMITTED");
+    return decideRating(actor, { ratingId: rating.id, expectedVersion: 1, decision: "APPROVE" });
+  },
+  "rating.manage": async (actor, target) => {
+    const { year } = await freshRatingYear();
+    return createRatings(actor, { year, townCodes: [TOWN[target]] });
+  },
   "town.manage": (actor, target) =>
     recordTitleEvent(actor, {
       townCode: TOWN[target],

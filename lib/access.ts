@@ -51,6 +51,11 @@ export const actionCatalogue = {
   "report.review": { target: "town", read: false },
   "report.confirm": { target: "town", read: false },
   "task.publish": { target: "city", read: false },
+  "rating.view": { target: "town", read: true },
+  "rating.selfAssess": { target: "town", read: false },
+  "rating.score": { target: "town", read: false },
+  "rating.approve": { target: "town", read: false },
+  "rating.manage": { target: "city", read: false },
   "town.manage": { target: "city", read: false },
   "user.manage": { target: "city", read: false },
   "audit.view": { target: "city", read: true },
@@ -71,14 +76,31 @@ export const permissions: Record<Role, readonly Action[]> = {
     "town.view",
     "report.confirm",
     "task.publish",
+    "rating.view",
+    "rating.approve",
+    "rating.manage",
     "town.manage",
     "user.manage",
     "audit.view",
     "account.manage",
   ],
-  CITY_LEADER: ["dashboard.city.view", "county.view", "town.view", "account.manage"],
-  COUNTY_REVIEWER: ["county.view", "town.view", "report.review", "account.manage"],
-  TOWNSHIP_STAFF: ["town.view", "report.edit", "report.submit", "account.manage"],
+  CITY_LEADER: ["dashboard.city.view", "county.view", "town.view", "rating.view", "account.manage"],
+  COUNTY_REVIEWER: [
+    "county.view",
+    "town.view",
+    "report.review",
+    "rating.view",
+    "rating.score",
+    "account.manage",
+  ],
+  TOWNSHIP_STAFF: [
+    "town.view",
+    "report.edit",
+    "report.submit",
+    "rating.view",
+    "rating.selfAssess",
+    "account.manage",
+  ],
 };
 
 /** True when the actor's role includes `action` (scope not considered); for showing UI. */
@@ -110,6 +132,17 @@ function townWhere(actor: Actor): Prisma.TownWhereInput {
     case "TOWNSHIP_STAFF":
       return { id: actor.townId ?? NO_ID };
   }
+}
+
+/**
+ * The star ratings an actor may reach: the city's all; a reviewer's those of their county's
+ * towns and those whose panel they sit on (cross-county review, 交叉评审); staff their town's.
+ */
+function ratingWhere(actor: Actor, towns: Prisma.TownWhereInput): Prisma.StarRatingWhereInput {
+  if (actor.role === "COUNTY_REVIEWER") {
+    return { OR: [{ town: towns }, { panel: { some: { reviewerId: actor.id } } }] };
+  }
+  return { town: towns };
 }
 
 function countyWhere(actor: Actor): Prisma.CountyWhereInput {
@@ -157,7 +190,12 @@ export type Scope = {
   readonly counties: Prisma.CountyWhereInput;
   readonly tasks: Prisma.CreationTaskWhereInput;
   readonly reports: Prisma.ProgressReportWhereInput;
+  /** Evidence files: of reports in scope, and of self-assessments of ratings in scope. */
   readonly evidence: Prisma.EvidenceWhereInput;
+  /** Star ratings: the towns in scope, and for a reviewer also the panels they sit on. */
+  readonly ratings: Prisma.StarRatingWhereInput;
+  /** Score sheets the actor may write: a reviewer's own; the city's none. */
+  readonly ownSheets: Prisma.ScoreSheetWhereInput;
   /**
    * Returns `target` when a scoped query found it. @throws AppError NOT_FOUND when it is null
    * or undefined (unknown, or outside the scope: the two are not told apart).
@@ -179,6 +217,7 @@ export function authorize(actor: Actor, action: Action): Scope {
   const towns = townWhere(actor);
   const tasks: Prisma.CreationTaskWhereInput = { town: towns };
   const reports: Prisma.ProgressReportWhereInput = { task: tasks };
+  const ratings = ratingWhere(actor, towns);
   return {
     actor,
     action,
@@ -186,7 +225,9 @@ export function authorize(actor: Actor, action: Action): Scope {
     counties: countyWhere(actor),
     tasks,
     reports,
-    evidence: { report: reports },
+    evidence: { OR: [{ report: reports }, { selfAssessment: { rating: ratings } }] },
+    ratings,
+    ownSheets: { reviewerId: actor.role === "COUNTY_REVIEWER" ? actor.id : NO_ID },
     found<T>(target: T | null | undefined, detail?: Record<string, unknown>): T {
       if (target === null || target === undefined) deny(actor, action, "NOT_FOUND", detail);
       return target;

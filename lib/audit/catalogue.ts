@@ -18,7 +18,11 @@ export type AuditEntityType =
   | "Town"
   | "TownEvent"
   | "Export"
-  | "Request";
+  | "Request"
+  | "RatingScheme"
+  | "StarRating"
+  | "ScoreSheet"
+  | "SelfAssessment";
 
 /** A JSON value as audit rows hold it. */
 export type AuditJson =
@@ -27,6 +31,7 @@ export type AuditJson =
 export type AuditRecord = { [key: string]: AuditJson | undefined };
 type Record_ = AuditRecord;
 type StatusChange = { status: ReportStatus; version: number };
+type Versioned = Record_ & { version: number };
 
 /** What each action records: its before and after (both optional unless typed otherwise). */
 export interface AuditPayloads {
@@ -55,6 +60,19 @@ export interface AuditPayloads {
   "project.delete": { before: Record_ };
   "town.titleAwarded": { after: Record_ };
   "town.titleStripped": { after: Record_ };
+  "ratingScheme.create": { after: Record_ };
+  "ratingScheme.update": { before: Record_; after: Record_ };
+  "ratingScheme.import": { after: Record_ };
+  "ratingScheme.activate": { before: Record_; after: Record_ };
+  "ratingScheme.retire": { before: Record_; after: Record_ };
+  "rating.create": { after: { year: number; townCodes: string[]; created: number } };
+  "rating.panel": { after: { reviewer: string; removed: boolean } };
+  "rating.sheetSave": { before: { version: number }; after: Versioned };
+  "rating.sheetSubmit": { before: Versioned; after: Versioned };
+  "rating.selfSave": { before: { version: number }; after: Versioned };
+  "rating.selfSubmit": { before: Versioned; after: Versioned };
+  "rating.selfEvidence": { after: Record_ };
+  "rating.decide": { before: Versioned; after: Versioned };
   "export.download": { after: { table: string; format: string; query: Record_ } };
   "access.denied": { after: { action: string; code: string; where: string } };
 }
@@ -89,6 +107,19 @@ export const auditCatalogue: { [A in AuditAction]: { entityType: AuditEntityType
   "project.delete": { entityType: "Project" },
   "town.titleAwarded": { entityType: "TownEvent" },
   "town.titleStripped": { entityType: "TownEvent" },
+  "ratingScheme.create": { entityType: "RatingScheme" },
+  "ratingScheme.update": { entityType: "RatingScheme" },
+  "ratingScheme.import": { entityType: "RatingScheme" },
+  "ratingScheme.activate": { entityType: "RatingScheme" },
+  "ratingScheme.retire": { entityType: "RatingScheme" },
+  "rating.create": { entityType: "Year" },
+  "rating.panel": { entityType: "StarRating" },
+  "rating.sheetSave": { entityType: "ScoreSheet" },
+  "rating.sheetSubmit": { entityType: "ScoreSheet" },
+  "rating.selfSave": { entityType: "SelfAssessment" },
+  "rating.selfSubmit": { entityType: "SelfAssessment" },
+  "rating.selfEvidence": { entityType: "SelfAssessment" },
+  "rating.decide": { entityType: "StarRating" },
   "export.download": { entityType: "Export" },
   "access.denied": { entityType: "Request" },
 };

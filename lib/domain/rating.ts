@@ -160,6 +160,30 @@ export type SubmittedSheet = {
   vetoes: { effect: "VOID" | "CAP"; capStars: number | null }[];
 };
 
+/**
+ * A submitted sheet as the panel result reads it, from its stored item scores: points per item
+ * code, and the vetoes its choices trigger (scoreItem).
+ * @param rules the scheme's items by item id; a score of an unknown item is ignored.
+ */
+export function toSubmittedSheet(
+  rules: ReadonlyMap<number, RatingItemRule>,
+  sheet: {
+    reviewerId: number;
+    total: Decimal.Value | null;
+    scores: readonly { itemId: number; points: Decimal.Value | null; choices: unknown }[];
+  },
+): SubmittedSheet {
+  const items: Record<string, Decimal.Value> = {};
+  const vetoes: SubmittedSheet["vetoes"] = [];
+  for (const score of sheet.scores) {
+    const rule = rules.get(score.itemId);
+    if (!rule) continue;
+    items[rule.code] = score.points ?? 0;
+    vetoes.push(...scoreItem(rule, (score.choices ?? {}) as Choices).vetoes);
+  }
+  return { reviewerId: sheet.reviewerId, total: sheet.total ?? 0, items, vetoes };
+}
+
 /** How sheets combine and what is flagged (the scheme's settings). */
 export type PanelRule = {
   combination: "MEAN" | "TRIMMED_MEAN";

@@ -89,6 +89,21 @@ export function fieldError(
   );
 }
 
+/**
+ * Throws a VALIDATION AppError when `fields` (field → message) is not empty: the form shows
+ * `message` (default "fix the marked fields") and each message at its field.
+ * @throws AppError VALIDATION
+ */
+export function assertNoFieldErrors(
+  fields: Record<string, UserMessage>,
+  detail?: unknown,
+  message: UserMessage = { key: "validation.fixFields" },
+): void {
+  if (Object.keys(fields).length > 0) {
+    throw new AppError("VALIDATION", { message, fields }, detail);
+  }
+}
+
 /** True when `error` is an AppError (optionally of the given code). */
 export function isAppError(error: unknown, code?: ErrorCode): error is AppError {
   return error instanceof AppError && (code === undefined || error.code === code);

@@ -6,11 +6,10 @@
  * overwrites, so an upload must not make the township's open form stale.
  */
 import "server-only";
-import { createHash } from "node:crypto";
 import { authorize, type Actor } from "@/lib/access";
 import { writeAudit } from "@/lib/audit/write";
 import { db } from "@/lib/db";
-import { checkEvidenceFile } from "@/lib/domain/evidence-file";
+import { checkUpload, storeEvidence } from "@/lib/evidence/store.internal";
 import { applicableIndicatorWhere } from "@/lib/domain/indicators";
 import { isEditable } from "@/lib/domain/report-status";
 import { AppError } from "@/lib/errors";
@@ -33,16 +32,7 @@ export type EvidenceUpload = {
  */
 export async function addEvidence(actor: Actor, upload: EvidenceUpload): Promise<{ id: number }> {
   const scope = authorize(actor, "report.edit");
-  const fileName = upload.fileName
-    .normalize("NFC")
-    .replace(/^.*[\\/]/, "")
-    .slice(0, 200);
-  const check = checkEvidenceFile({
-    name: fileName,
-    size: upload.bytes.length,
-    bytes: upload.bytes,
-  });
-  if (!check.ok) throw new AppError("VALIDATION", check.error, { fileName });
+  const file = checkUpload(upload.fileName, upload.bytes);
   return db().$transaction(async (tx) => {
     const report = scope.found(
       await tx.progressReport.findFirst({
@@ -74,29 +64,13 @@ export async function addEvidence(actor: Actor, upload: EvidenceUpload): Promise
         });
       }
     }
-    const evidence = await tx.evidence.create({
-      data: {
-        reportId: report.id,
-        indicatorId: upload.indicatorId,
-        fileName,
-        mimeType: check.mimeType,
-        sizeBytes: upload.bytes.length,
-        sha256: createHash("sha256").update(upload.bytes).digest("hex"),
-        uploadedById: actor.id,
-        blob: { create: { content: Buffer.from(upload.bytes) } },
-      },
-      select: { id: true, sha256: true },
-    });
-    await writeAudit(tx, actor, "evidence.create", evidence.id, {
-      after: {
-        reportId: report.id,
-        indicatorId: upload.indicatorId,
-        fileName,
-        sizeBytes: upload.bytes.length,
-        sha256: evidence.sha256,
-      },
-    });
-    return { id: evidence.id };
+    return storeEvidence(
+      tx,
+      actor,
+      { reportId: report.id, indicatorId: upload.indicatorId },
+      file,
+      { reportId: report.id, indicatorId: upload.indicatorId },
+    );
   });
 }
 

@@ -13,6 +13,7 @@ import { applicableIndicatorWhere } from "@/lib/domain/indicators";
 import { daysLate, lateReportsSql } from "@/lib/domain/reporting";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ReportStatus, ValueType } from "@/lib/generated/prisma/enums";
+import { countyNameSelect, townWithCountySelect } from "@/lib/towns/select";
 
 const periodSelect = {
   id: true,
@@ -51,7 +52,7 @@ const reportDetailSelect = {
           name: true,
           nameEn: true,
           townType: true,
-          county: { select: { divisionCode: true, name: true, nameEn: true } },
+          county: { select: countyNameSelect },
         },
       },
       indicatorTargets: { select: { indicatorId: true, targetValue: true } },
@@ -230,14 +231,7 @@ const reportRowSelect = {
     select: {
       year: true,
       target: true,
-      town: {
-        select: {
-          divisionCode: true,
-          name: true,
-          nameEn: true,
-          county: { select: { divisionCode: true, name: true, nameEn: true } },
-        },
-      },
+      town: { select: townWithCountySelect },
     },
   },
 } as const satisfies Prisma.ProgressReportSelect;

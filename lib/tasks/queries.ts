@@ -9,6 +9,7 @@ import { applicableIndicatorWhere } from "@/lib/domain/indicators";
 import { isInProgramme } from "@/lib/domain/programme";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { CreationTarget, TaskStatus, Track } from "@/lib/generated/prisma/enums";
+import { townWithCountySelect } from "@/lib/towns/select";
 
 const taskSelect = {
   id: true,
@@ -17,14 +18,7 @@ const taskSelect = {
   track: true,
   status: true,
   deadline: true,
-  town: {
-    select: {
-      divisionCode: true,
-      name: true,
-      nameEn: true,
-      county: { select: { divisionCode: true, name: true, nameEn: true } },
-    },
-  },
+  town: { select: townWithCountySelect },
   _count: { select: { indicatorTargets: true, projects: true } },
   projects: { select: { plannedInvestmentWan: true } },
 } as const satisfies Prisma.CreationTaskSelect;

@@ -213,6 +213,141 @@ export function builders(prisma: PrismaClient) {
       }
     },
 
+    /**
+     * A small ACTIVE rating scheme of a year (10 points; bands 1★ 6, 2★ 7, 3★ 8, 4★ 9, 5★ 9.5):
+     * A1 (max 4) = FIXED f 2 + TIERED t [2, 1, 0]; A2 (max 3) = DISCRETIONARY d up to 3 in
+     * steps of 0.5; A3 (max 3, floor 0) = FIXED base 3 − DEDUCTION k 1 per occurrence, with a
+     * VETO v (VOID). Items come back by code with their ids.
+     */
+    async scheme(
+      year: number,
+      options: {
+        status?: "DRAFT" | "ACTIVE" | "ARCHIVED";
+        version?: number;
+        combination?: "MEAN" | "TRIMMED_MEAN";
+        itemSpreadLimit?: string | null;
+        reviewerDeviationLimit?: string | null;
+      } = {},
+    ) {
+      const scheme = await prisma.ratingScheme.create({
+        data: {
+          year,
+          version: options.version ?? 1,
+          name: `${year}年度测试细则`,
+          nameEn: `${year} test scheme`,
+          status: options.status ?? "ACTIVE",
+          maxPoints: "10",
+          combination: options.combination ?? "MEAN",
+          trimMinSheets: 3,
+          itemSpreadLimit: options.itemSpreadLimit === undefined ? "1.5" : options.itemSpreadLimit,
+          reviewerDeviationLimit:
+            options.reviewerDeviationLimit === undefined ? "1" : options.reviewerDeviationLimit,
+          starBands: {
+            createMany: {
+              data: [
+                { stars: 1, minPoints: "6" },
+                { stars: 2, minPoints: "7" },
+                { stars: 3, minPoints: "8" },
+                { stars: 4, minPoints: "9" },
+                { stars: 5, minPoints: "9.5" },
+              ],
+            },
+          },
+        },
+      });
+      const category = await prisma.ratingCategory.create({
+        data: {
+          schemeId: scheme.id,
+          code: "A",
+          name: "类别A",
+          nameEn: "Category A",
+          maxPoints: "10",
+        },
+      });
+      const item = (code: string, maxPoints: string, sortOrder: number) =>
+        prisma.ratingItem.create({
+          data: {
+            schemeId: scheme.id,
+            categoryId: category.id,
+            code,
+            name: `要点${code}`,
+            nameEn: `Item ${code}`,
+            maxPoints,
+            sortOrder,
+          },
+        });
+      const a1 = await item("A1", "4", 1);
+      const a2 = await item("A2", "3", 2);
+      const a3 = await item("A3", "3", 3);
+      const tiers = [
+        { label: "好", labelEn: "good", points: "2" },
+        { label: "中", labelEn: "fair", points: "1" },
+        { label: "差", labelEn: "poor", points: "0" },
+      ];
+      await prisma.ratingCriterion.createMany({
+        data: [
+          { itemId: a1.id, code: "f", kind: "FIXED", label: "达到", labelEn: "met", points: "2" },
+          {
+            itemId: a1.id,
+            code: "t",
+            kind: "TIERED",
+            label: "档次",
+            labelEn: "tier",
+            tiers,
+            sortOrder: 1,
+          },
+          {
+            itemId: a2.id,
+            code: "d",
+            kind: "DISCRETIONARY",
+            label: "酌情",
+            labelEn: "discretion",
+            points: "3",
+            step: "0.5",
+          },
+          {
+            itemId: a3.id,
+            code: "base",
+            kind: "FIXED",
+            label: "基础",
+            labelEn: "base",
+            points: "3",
+          },
+          {
+            itemId: a3.id,
+            code: "k",
+            kind: "DEDUCTION",
+            label: "每处扣1分",
+            labelEn: "−1 each",
+            points: "1",
+            sortOrder: 1,
+          },
+          {
+            itemId: a3.id,
+            code: "v",
+            kind: "VETO",
+            label: "否决",
+            labelEn: "veto",
+            vetoEffect: "VOID",
+            sortOrder: 2,
+          },
+        ],
+      });
+      return { ...scheme, items: { A1: a1.id, A2: a2.id, A3: a3.id } };
+    },
+
+    /** A town's star rating of a year on a scheme, with the given reviewers as its panel. */
+    async rating(townId: number, year: number, schemeId: number, panel: number[] = []) {
+      return prisma.starRating.create({
+        data: {
+          townId,
+          year,
+          schemeId,
+          panel: { createMany: { data: panel.map((reviewerId) => ({ reviewerId })) } },
+        },
+      });
+    },
+
     /** A user of a role (with its scope) loaded as the server would load the actor. */
     async actor(
       role: Role,

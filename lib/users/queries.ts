@@ -6,6 +6,7 @@ import { authorize, type Actor } from "@/lib/access";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { countyNameSelect, townWithCountySelect } from "@/lib/towns/select";
 
 /** One row of the user list. */
 export type UserRow = {
@@ -26,15 +27,8 @@ export type UserRow = {
 };
 
 const include = {
-  county: { select: { divisionCode: true, name: true, nameEn: true } },
-  town: {
-    select: {
-      divisionCode: true,
-      name: true,
-      nameEn: true,
-      county: { select: { divisionCode: true, name: true, nameEn: true } },
-    },
-  },
+  county: { select: countyNameSelect },
+  town: { select: townWithCountySelect },
 } as const;
 
 type UserWithScope = Awaited<ReturnType<typeof findUser>>;

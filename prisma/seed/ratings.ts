@@ -11,6 +11,7 @@
  */
 import {
   combineSheets,
+  toSubmittedSheet,
   needsComment,
   scoreItem,
   sheetTotal,
@@ -67,6 +68,8 @@ export type PlanRating = {
   status: RatingStatus;
   total: string | null;
   stars: number | null;
+  flaggedItems: number;
+  flaggedReviewers: number;
   version: number;
   approvedBy: string | null;
   approvedAt: Date | null;
@@ -259,15 +262,19 @@ export function buildStarRatings(towns: readonly PlanTown[], clock: DemoClock): 
         else if (!lastSubmit || resubmitted > lastSubmit) lastSubmit = resubmitted;
       }
 
+      // The result as the app computes it (lib/ratings/internal.ts refreshRating): vetoes
+      // follow from the choices; items are keyed by their place in the rubric here.
+      const rules = new Map(items.map((item, i) => [i, item.rule]));
       const result = combineSheets(
         sheets
           .filter((s) => s.status === "SUBMITTED")
-          .map((s, i) => ({
-            reviewerId: i,
-            total: s.total!,
-            items: Object.fromEntries(s.scores.map((x) => [x.itemCode, x.points!])),
-            vetoes: [],
-          })),
+          .map((s, i) =>
+            toSubmittedSheet(rules, {
+              reviewerId: i,
+              total: s.total,
+              scores: s.scores.map((x, j) => ({ itemId: j, points: x.points, choices: x.choices })),
+            }),
+          ),
         { ...PANEL_SETTINGS, bands: STAR_BANDS },
       );
       const decisions: PlanRating["decisions"] = [];
@@ -305,6 +312,8 @@ export function buildStarRatings(towns: readonly PlanTown[], clock: DemoClock): 
         status,
         total: result.total,
         stars: result.stars,
+        flaggedItems: result.spreadItems.length,
+        flaggedReviewers: result.deviatingReviewers.length,
         version: 1 + sheets.filter((s) => s.status === "SUBMITTED").length + decisions.length,
         approvedBy: approvedAt ? ADMIN_USERNAME : null,
         approvedAt,

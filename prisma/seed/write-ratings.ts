@@ -110,6 +110,8 @@ export async function writeRatings(
         status: r.status,
         totalPoints: r.total,
         stars: r.stars,
+        flaggedItems: r.flaggedItems,
+        flaggedReviewers: r.flaggedReviewers,
         version: r.version,
         approvedById: r.approvedBy ? need(ids.userId, r.approvedBy, "user") : null,
         approvedAt: r.approvedAt,

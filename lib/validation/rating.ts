@@ -1,0 +1,127 @@
+/**
+ * zod schemas of star ratings (省级样板星级评价): score sheets, self-assessments, the city's
+ * decisions, the rated list and panels, and scheme settings. Typed points stay text here: the
+ * rating arithmetic (lib/domain/rating.ts) reads them. Messages are keys of the `validation`
+ * and `ratings` catalogues.
+ */
+import { z } from "zod";
+
+const id = z.coerce.number().int().positive().max(2_147_483_647);
+const version = z.coerce.number().int().min(0).max(2_147_483_647);
+const text = (max: number) => z.string().trim().max(max, "validation.tooLong");
+const year = z.coerce.number().int().min(2019).max(2100);
+const townCode = z.string().regex(/^\d{9}$/, "validation.codeFormat");
+
+/** One criterion's choice: yes/no, a tier index, or typed text (points or occurrences). */
+const choice = z.union([z.boolean(), z.number().int().min(0).max(20), text(20), z.null()]);
+
+/** One item of a sheet: the choices per criterion code and the comment. */
+export const sheetItemInput = z.object({
+  choices: z.record(z.string().regex(/^[A-Za-z0-9_-]{1,40}$/), choice).default({}),
+  comment: text(1000).optional(),
+});
+
+/**
+ * A save of the reviewer's own sheet of a rating: item id → choices and comment. Only the
+ * items present are written. `expectedVersion` 0 creates the sheet.
+ */
+export const saveSheetSchema = z.object({
+  ratingId: id,
+  expectedVersion: version,
+  items: z.record(z.string().regex(/^\d+$/), sheetItemInput).default({}),
+});
+
+/** Submitting a sheet or a self-assessment at the version last saved. */
+export const submitVersionSchema = z.object({ ratingId: id, expectedVersion: version });
+
+/** A save of the town's self-assessment: item id → points (text) and note. */
+export const saveSelfAssessmentSchema = z.object({
+  ratingId: id,
+  expectedVersion: version,
+  items: z
+    .record(
+      z.string().regex(/^\d+$/),
+      z.object({
+        points: z.union([text(20), z.number(), z.null()]).optional(),
+        note: text(1000).optional(),
+      }),
+    )
+    .default({}),
+});
+
+/** Links evidence of the town's reports of the year to one item of its self-assessment. */
+export const linkEvidenceSchema = z.object({
+  ratingId: id,
+  itemId: id,
+  evidenceId: id,
+  linked: z.boolean(),
+});
+
+/** The city's decision on a rating. A comment is required to return, a reason to reopen. */
+export const ratingDecisionSchema = z
+  .object({
+    ratingId: id,
+    expectedVersion: version,
+    decision: z.enum(["APPROVE", "RETURN", "REOPEN"], { error: "validation.invalidChoice" }),
+    comment: text(1000).optional(),
+  })
+  .refine((d) => d.decision === "APPROVE" || (d.comment ?? "").length > 0, {
+    path: ["comment"],
+    message: "ratings.reasonRequired",
+  });
+
+/** The rated list of a year: the towns confirmed by the administrator. */
+export const createRatingsSchema = z.object({
+  year,
+  townCodes: z.array(townCode).min(1, "ratings.noneSelected").max(2000),
+});
+
+/** Adds a reviewer (of any county) to a rating's panel, or removes one. */
+export const panelistSchema = z.object({
+  ratingId: id,
+  username: z.string().trim().min(1).max(64),
+  remove: z.boolean().default(false),
+});
+
+const points = z
+  .string()
+  .trim()
+  .regex(/^\d{1,5}(\.\d{1,2})?$/, "ratings.pointsFormat");
+const optionalPoints = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? null : v))
+  .pipe(points.nullable());
+const date = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? null : v))
+  .pipe(z.iso.date({ error: "validation.date" }).nullable());
+
+/** A scheme's settings (DRAFT schemes only): names, combination, limits, deadlines, bands. */
+export const schemeSettingsSchema = z.object({
+  schemeId: id,
+  expectedUpdatedAt: z.iso.datetime({ offset: true }),
+  name: text(200).min(1, "validation.required"),
+  nameEn: text(200).min(1, "validation.required"),
+  combination: z.enum(["MEAN", "TRIMMED_MEAN"], { error: "validation.invalidChoice" }),
+  trimMinSheets: z.coerce.number().int().min(3, "ratings.trimMin").max(20),
+  itemSpreadLimit: optionalPoints,
+  reviewerDeviationLimit: optionalPoints,
+  selfAssessmentDueOn: date,
+  sheetsDueOn: date,
+  sourceNote: text(2000).optional(),
+  bands: z
+    .array(z.object({ stars: z.coerce.number().int().min(1).max(5), minPoints: points }))
+    .min(1, "ratings.bandsRequired")
+    .max(5),
+});
+
+/** Starts a new scheme version of a year from the latest scheme of that year or the one before. */
+export const newSchemeSchema = z.object({ year });
+
+/** Activates a DRAFT scheme (the year's ACTIVE one, if any, is archived) or retires one. */
+export const schemeStatusSchema = z.object({
+  schemeId: id,
+  status: z.enum(["ACTIVE", "ARCHIVED"], { error: "validation.invalidChoice" }),
+});
