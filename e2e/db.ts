@@ -52,3 +52,48 @@ export async function resetReportToDraft(
   ]);
   return report.id;
 }
+
+/**
+ * Puts a town's star rating of a year back to the start: no sheets, self-assessment or
+ * decisions, SCORING at version 1 with no result, and the given reviewers as its panel.
+ * @returns the rating id.
+ */
+export async function resetRating(
+  townCode: string,
+  year: number,
+  panelUsernames: string[],
+): Promise<number> {
+  const db = testDb();
+  const rating = await db.starRating.findFirstOrThrow({
+    where: { year, town: { divisionCode: townCode } },
+    select: { id: true },
+  });
+  const reviewers = await db.user.findMany({
+    where: { username: { in: panelUsernames } },
+    select: { id: true },
+  });
+  await db.$transaction([
+    db.evidence.deleteMany({ where: { selfAssessment: { ratingId: rating.id } } }),
+    db.selfAssessment.deleteMany({ where: { ratingId: rating.id } }),
+    db.scoreSheet.deleteMany({ where: { ratingId: rating.id } }),
+    db.ratingDecision.deleteMany({ where: { ratingId: rating.id } }),
+    db.ratingPanelist.deleteMany({ where: { ratingId: rating.id } }),
+    db.ratingPanelist.createMany({
+      data: reviewers.map((r) => ({ ratingId: rating.id, reviewerId: r.id })),
+    }),
+    db.starRating.update({
+      where: { id: rating.id },
+      data: {
+        status: "SCORING",
+        version: 1,
+        totalPoints: null,
+        stars: null,
+        flaggedItems: 0,
+        flaggedReviewers: 0,
+        approvedById: null,
+        approvedAt: null,
+      },
+    }),
+  ]);
+  return rating.id;
+}

@@ -25,3 +25,11 @@ export async function signInViaApi(page: Page, username: string, password = DEMO
   const session = await (await page.request.get("/api/auth/session")).json();
   expect(session?.user?.id, `sign-in of ${username} failed`).toBeTruthy();
 }
+
+/**
+ * Headers for a write sent with `page.request` as the app's own pages send it: writes must come
+ * from this site (lib/http/handlers.ts checks Origin). The page must have opened a URL first.
+ */
+export function sameSite(page: Page): Record<string, string> {
+  return { Origin: new URL(page.url()).origin };
+}

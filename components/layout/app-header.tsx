@@ -28,6 +28,7 @@ function navItems(actor: SessionActor, t: (key: string) => string) {
     items.push({ href: "/admin/confirmations", label: t("confirmations") });
   }
   if (can(actor, "task.publish")) items.push({ href: "/admin/tasks", label: t("tasks") });
+  if (can(actor, "rating.view")) items.push({ href: "/ratings", label: t("ratings") });
   if (actor.role === "TOWNSHIP_STAFF" && actor.town) {
     items.push({ href: `/towns/${actor.town.divisionCode}`, label: t("myTown") });
   }

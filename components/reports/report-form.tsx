@@ -2,7 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
+import { FormBar } from "@/components/forms/form-bar";
+import { SaveStatus } from "@/components/forms/save-status";
+import { useVersionedAutosave } from "@/components/forms/use-versioned-autosave";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardTitle } from "@/components/ui/card";
@@ -28,14 +31,6 @@ type Draft = {
   selfScore: string;
 };
 
-type SaveState =
-  | { kind: "idle" }
-  | { kind: "saving" }
-  | { kind: "saved" }
-  | { kind: "error"; message: string }
-  | { kind: "conflict"; message: string };
-
-const AUTOSAVE_DELAY_MS = 1500;
 const PROJECT_STATUSES: ProjectStatus[] = ["PLANNED", "IN_PROGRESS", "COMPLETED", "SUSPENDED"];
 
 function initialDraft(sheet: ReportSheet): Draft {
@@ -70,115 +65,33 @@ export function ReportForm({ sheet }: { sheet: ReportSheet }) {
   const url = `/api/reports/${sheet.id}/draft`;
 
   const [draft, setDraft] = useState<Draft>(() => initialDraft(sheet));
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [saveState, setSaveState] = useState<SaveState>({ kind: "idle" });
   const [submitError, setSubmitError] = useState<string>();
   const [submitting, setSubmitting] = useState(false);
   const [uploadErrors, setUploadErrors] = useState<Record<string, string>>({});
   const [importResult, setImportResult] = useState<{ message: string; rows: string[] }>();
-
   const draftRef = useRef(draft);
-  const versionRef = useRef(sheet.version);
-  const dirtyRef = useRef(false);
-  const conflictRef = useRef(false);
-  const inFlightRef = useRef<Promise<boolean> | null>(null);
-  const timerRef = useRef<ReturnType<typeof setTimeout> | null>(null);
-
-  const body = useCallback(
-    () => JSON.stringify({ ...draftRef.current, expectedVersion: versionRef.current }),
-    [],
-  );
-
-  const save = useCallback(async (): Promise<boolean> => {
-    // One save at a time: the next one needs the version the current one returns.
-    while (inFlightRef.current) await inFlightRef.current;
-    if (conflictRef.current) return false;
-    if (!dirtyRef.current) return true;
-    dirtyRef.current = false;
-    const request = (async () => {
-      setSaveState({ kind: "saving" });
-      try {
-        const response = await fetch(url, {
-          method: "POST",
-          headers: { "Content-Type": "application/json" },
-          body: body(),
-        });
-        const json = (await response.json()) as {
-          version?: number;
-          error?: { code: string; message: string; fields?: Record<string, string> };
-        };
-        if (response.ok && json.version) {
-          versionRef.current = json.version;
-          setFieldErrors({});
-          setSaveState({ kind: "saved" });
-          return true;
-        }
-        const error = json.error ?? { code: "INTERNAL", message: t("saveFailed") };
-        if (error.code === "CONFLICT") {
-          conflictRef.current = true;
-          setSaveState({ kind: "conflict", message: error.message });
-        } else {
-          dirtyRef.current = true;
-          setFieldErrors(error.fields ?? {});
-          setSaveState({ kind: "error", message: error.message });
-        }
-        return false;
-      } catch {
-        dirtyRef.current = true;
-        setSaveState({ kind: "error", message: t("saveFailed") });
-        return false;
-      }
-    })();
-    inFlightRef.current = request;
-    try {
-      return await request;
-    } finally {
-      inFlightRef.current = null;
-    }
-  }, [body, t, url]);
+  const { saveState, fieldErrors, changed, save, version } = useVersionedAutosave({
+    url,
+    initialVersion: sheet.version,
+    payload: () => draftRef.current,
+    failedMessage: t("saveFailed"),
+  });
 
   const update = (change: (current: Draft) => Draft) => {
     const next = change(draftRef.current);
     draftRef.current = next;
     setDraft(next);
-    dirtyRef.current = true;
-    if (timerRef.current) clearTimeout(timerRef.current);
-    timerRef.current = setTimeout(() => void save(), AUTOSAVE_DELAY_MS);
+    changed();
   };
-
-  useEffect(() => {
-    // Leaving the page: send what is unsaved with keepalive (it outlives the page).
-    const flush = () => {
-      if (!dirtyRef.current || conflictRef.current) return;
-      dirtyRef.current = false;
-      void fetch(url, {
-        method: "POST",
-        keepalive: true,
-        headers: { "Content-Type": "application/json" },
-        body: body(),
-      });
-    };
-    const onVisibility = () => {
-      if (document.visibilityState === "hidden") flush();
-    };
-    window.addEventListener("pagehide", flush);
-    document.addEventListener("visibilitychange", onVisibility);
-    return () => {
-      window.removeEventListener("pagehide", flush);
-      document.removeEventListener("visibilitychange", onVisibility);
-      if (timerRef.current) clearTimeout(timerRef.current);
-    };
-  }, [body, url]);
 
   async function submit() {
     setSubmitting(true);
     setSubmitError(undefined);
-    if (timerRef.current) clearTimeout(timerRef.current);
     const saved = await save();
     if (saved) {
       const result = await submitReportAction({
         reportId: sheet.id,
-        expectedVersion: versionRef.current,
+        expectedVersion: version(),
       });
       if (result.status === "ok") router.refresh();
       else setSubmitError(result.message);
@@ -205,11 +118,10 @@ export function ReportForm({ sheet }: { sheet: ReportSheet }) {
 
   /** Imports a filled template: saves what is pending first, then reloads the imported values. */
   async function importFile(file: File) {
-    if (timerRef.current) clearTimeout(timerRef.current);
     if (!(await save())) return;
     const form = new FormData();
     form.set("file", file);
-    form.set("expectedVersion", String(versionRef.current));
+    form.set("expectedVersion", String(version()));
     const response = await fetch(`/api/reports/${sheet.id}/import`, { method: "POST", body: form });
     if (response.ok) {
       window.location.reload();
@@ -228,15 +140,6 @@ export function ReportForm({ sheet }: { sheet: ReportSheet }) {
     const response = await fetch(`/api/evidence/${evidence.id}`, { method: "DELETE" });
     if (response.ok) router.refresh();
   }
-
-  const statusText =
-    saveState.kind === "saving"
-      ? t("saving")
-      : saveState.kind === "saved"
-        ? t("saved")
-        : saveState.kind === "idle"
-          ? t("autosaveHint")
-          : saveState.message;
 
   const indicatorInput = (i: SheetIndicator) => {
     const name = `value.${i.id}`;
@@ -279,27 +182,11 @@ export function ReportForm({ sheet }: { sheet: ReportSheet }) {
 
   return (
     <div className="space-y-4">
-      <div className="sticky top-0 z-10 flex flex-wrap items-center gap-3 rounded-md border border-slate-200 bg-white/95 px-4 py-2 shadow-sm">
+      <FormBar>
         <Badge tone={sheet.status === "RETURNED" ? "red" : "neutral"}>
           {te(`ReportStatus.${sheet.status}`)}
         </Badge>
-        <span
-          data-testid="save-status"
-          role="status"
-          className={cn(
-            "text-sm",
-            saveState.kind === "error" || saveState.kind === "conflict"
-              ? "text-red-700"
-              : "text-slate-500",
-          )}
-        >
-          {statusText}
-        </span>
-        {saveState.kind === "conflict" && (
-          <Button size="sm" variant="secondary" onClick={() => window.location.reload()}>
-            {t("reload")}
-          </Button>
-        )}
+        <SaveStatus state={saveState} idleText={t("autosaveHint")} />
         <div className="ml-auto flex flex-wrap items-center gap-2">
           <a
             href={`/api/reports/${sheet.id}/template`}
@@ -327,7 +214,7 @@ export function ReportForm({ sheet }: { sheet: ReportSheet }) {
             {sheet.status === "RETURNED" ? t("resubmit") : t("submit")}
           </Button>
         </div>
-      </div>
+      </FormBar>
       {submitError && <FormMessage status="error" message={submitError} />}
       {importResult && (
         <div role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">

@@ -50,7 +50,7 @@ export interface AuditPayloads {
   "report.return": { before: StatusChange; after: StatusChange & { items: number } };
   "report.confirm": { before: StatusChange; after: StatusChange };
   "evidence.create": { after: Record_ };
-  "evidence.delete": { before: { reportId: number; fileName: string } };
+  "evidence.delete": { before: Record_ & { fileName: string } };
   "task.set": { after: Record_ };
   "task.publish": { after: { townCodes: string[]; published: number } };
   "task.import": { after: Record_ };

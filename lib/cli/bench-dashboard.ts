@@ -10,6 +10,8 @@
  *     - city summary: the city dashboard's key figures, i.e. getSummaries for the largest
  *       city's counties = computeSummary for the year and the year before, in parallel;
  *     - county page: computeSummary for the county with most towns, then listTownRows;
+ *     - ratings table: the city's star-rating approval table of the open year (listRatings of
+ *       lib/ratings/queries.ts: 300 rated towns, 3 sheets of 40 items each);
  *     - with --province, for information: the city summary's work for all 90 counties.
  *  3. Times the same SQL statements sent through a plain `pg` pool of the same size with the
  *     same parameters and parallelism (copied below from lib/dashboard; the results are
@@ -180,6 +182,26 @@ function townRowsStatement(countyIds: number[], year: number, periodId: number |
   return { name: "townRows", sql: statement.text, params: statement.values };
 }
 
+/** listRatings' reads as one SQL statement (the rows the approval table shows). */
+function ratingsStatement(year: number, viewerId: number): Statement {
+  return {
+    name: "ratings",
+    sql: `SELECT sr.id, sr.status, sr."totalPoints", sr.stars, sr."flaggedItems", sr."flaggedReviewers",
+                 tw."divisionCode", tw.name, tw."nameEn",
+                 co."divisionCode" AS county_code, co.name AS county_name, co."nameEn" AS county_name_en,
+                 (SELECT COUNT(*) FROM "RatingPanelist" p WHERE p."ratingId" = sr.id) AS panel,
+                 (SELECT COUNT(*) FROM "ScoreSheet" s WHERE s."ratingId" = sr.id AND s.status = 'SUBMITTED') AS submitted,
+                 (SELECT s.status FROM "ScoreSheet" s WHERE s."ratingId" = sr.id AND s."reviewerId" = $2) AS own,
+                 (SELECT sa.status FROM "SelfAssessment" sa WHERE sa."ratingId" = sr.id) AS self
+          FROM "StarRating" sr
+          JOIN "Town" tw ON tw.id = sr."townId"
+          JOIN "County" co ON co.id = tw."countyId"
+          WHERE sr.year = $1
+          ORDER BY co."divisionCode", tw."divisionCode"`,
+    params: [year, viewerId],
+  };
+}
+
 function shanghaiToday(now: Date): string {
   return isoDate(shanghaiTodayDate(now));
 }
@@ -331,6 +353,7 @@ try {
       ...(await import("@/lib/dashboard/summary.internal")),
       ...(await import("@/lib/dashboard/town-rows.internal")),
       ...(await import("@/lib/db")),
+      ...(await import("@/lib/ratings/queries")),
     };
   } catch (error) {
     throw new Error(
@@ -339,7 +362,19 @@ try {
       { cause: error },
     );
   }
-  const { computeSummary, listTownRows, db } = dashboard;
+  const { computeSummary, listTownRows, listRatings, db } = dashboard;
+  // The city administrator's view (scope: every town; no panel of their own).
+  const cityAdmin = {
+    id: 0,
+    username: "bench-admin",
+    displayName: "bench",
+    role: "CITY_ADMIN" as const,
+    countyId: null,
+    townId: null,
+    mustChangePassword: false,
+  };
+  const appRatings = () => listRatings(cityAdmin, YEAR);
+  const directRatings = () => run(pool!, ratingsStatement(YEAR, cityAdmin.id));
   disconnect = () => db().$disconnect();
   const poolSize = Number(process.env.DATABASE_POOL_SIZE ?? 10);
   pool = new pg.Pool({ connectionString: benchUrl(), max: poolSize });
@@ -437,6 +472,19 @@ try {
     );
     check(`${label} circles`, app.total.circles, sumOf(r.get("cityCircles"), "circles"));
   }
+  const ratingsApp = await appRatings();
+  const ratingsDirect = await directRatings();
+  check("ratings rows", ratingsApp.length, ratingsDirect.length);
+  check(
+    "ratings submitted sheets",
+    ratingsApp.reduce((n, r) => n + r.sheetsSubmitted, 0),
+    sumOf(ratingsDirect, "submitted"),
+  );
+  check(
+    "ratings totals",
+    ratingsApp.reduce((n, r) => n + Number(r.total ?? 0), 0).toFixed(2),
+    sumOf(ratingsDirect, "totalPoints").toFixed(2),
+  );
   const countyApp = await appCounty();
   const countyDirect = await directCounty();
   check("county town rows", countyApp.rows.length, countyDirect.rows.length);
@@ -452,6 +500,7 @@ try {
       `city = ${city.name} (${city.ids.length} counties, ${city.towns} towns): ` +
       `computeSummary for ${YEAR} and ${YEAR - 1} in parallel (getSummaries)\n` +
       `county = ${county.name} (${county.towns} towns): computeSummary then listTownRows\n` +
+      `ratings table = the ${YEAR} star ratings of every town (listRatings, city administrator)\n` +
       (flags.province
         ? `province = all ${allIds.length} counties, as city (for information)\n`
         : ""),
@@ -465,6 +514,7 @@ try {
       direct: () => directCity(city.ids),
     },
     { name: "county page", targeted: true, app: appCounty, direct: directCounty },
+    { name: "ratings table", targeted: true, app: appRatings, direct: directRatings },
     ...(flags.province
       ? [
           {

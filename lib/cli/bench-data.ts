@@ -1,7 +1,8 @@
 /**
  * The province-sized data set of `npm run bench:dashboard` (lib/cli/bench-dashboard.ts):
  * 11 cities, 90 counties, 1,400 towns, 10 years (2014–2023) of tasks, projects, quarterly
- * reports with 40 indicator values each (≈ 1.9 M IndicatorValue rows), star ratings and
+ * reports with 40 indicator values each (≈ 1.9 M IndicatorValue rows), star ratings (the open
+ * year: 300 rated towns, 3 reviewers' sheets of 40 items each) and
  * circles. Written into an already migrated database with set-based SQL only
  * (INSERT … SELECT … FROM generate_series), so it loads in seconds rather than the minutes
  * that row-by-row Prisma writes would take.
@@ -21,7 +22,7 @@ export const BENCH_LAST_YEAR = 2023;
  * Version of the generator, recorded in SystemSetting `benchData` when a load completes; a kept
  * database (`--keep`) is reused only when it carries this version. Bump it when steps change.
  */
-export const BENCH_DATA_VERSION = 1;
+export const BENCH_DATA_VERSION = 2;
 
 /** The 8 indicator codes lib/dashboard/summary.ts reads (they must exist in every year). */
 export const SUMMARY_CODES = [
@@ -51,6 +52,9 @@ const CITIES: readonly { code: string; name: string; nameEn: string; counties: n
 ];
 
 const TOWNS = 1_400;
+/** Rated towns of the open year (the issue's province-sized ratings table) and items each. */
+export const RATED_TOWNS = 300;
+export const RATING_ITEMS = 40;
 const CIRCLES = 300;
 /** The demo catalogue has 32 indicators; these 8 bring a year's catalogue to 40. */
 const EXTRA_INDICATORS = 8;
@@ -71,7 +75,10 @@ export const COUNTED_TABLES = [
   "ProgressReport",
   "IndicatorValue",
   "RatingScheme",
+  "RatingItem",
   "StarRating",
+  "ScoreSheet",
+  "SheetItemScore",
   "TownCircle",
   "TownCircleTown",
 ] as const;
@@ -332,30 +339,101 @@ function steps(): { label: string; sql: string; params?: unknown[] }[] {
     },
     {
       label: "rating schemes",
-      sql: `INSERT INTO "RatingScheme" (year, name, "nameEn", status, "maxPoints")
+      sql: `INSERT INTO "RatingScheme" (year, name, "nameEn", status, "maxPoints", "itemSpreadLimit",
+                                        "reviewerDeviationLimit", "updatedAt")
             SELECT year, year || '年省级样板星级评价细则', 'Star rating rubric ' || year,
-                   'ACTIVE'::"SchemeStatus", 100
+                   'ACTIVE'::"SchemeStatus", 100, 1.5, 6, now()
             FROM "Year"`,
     },
     {
-      // ≈ 23% of tasks ≈ 20% of towns each year; the open year is still being scored.
+      label: "star bands",
+      sql: `INSERT INTO "StarBand" ("schemeId", stars, "minPoints")
+            SELECT rs.id, b.stars, b.min FROM "RatingScheme" rs
+            CROSS JOIN (VALUES (1, 60), (2, 70), (3, 80), (4, 88), (5, 95)) AS b(stars, min)`,
+    },
+    {
+      // The open year's rubric: 4 categories × ${RATING_ITEMS / 4} items of 2.5 points (100),
+      // each scored at discretion in steps of 0.5.
+      label: "rating items",
+      sql: `WITH cat AS (
+              INSERT INTO "RatingCategory" ("schemeId", code, name, "nameEn", "maxPoints", "sortOrder")
+              SELECT rs.id, 'C' || k, '类别' || k, 'Category ' || k, 25, k
+              FROM "RatingScheme" rs CROSS JOIN generate_series(1, 4) k WHERE rs.year = ${last}
+              RETURNING id, "schemeId", "sortOrder"),
+            item AS (
+              INSERT INTO "RatingItem" ("schemeId", "categoryId", code, name, "nameEn", "maxPoints", "sortOrder")
+              SELECT cat."schemeId", cat.id, 'R' || lpad(((cat."sortOrder" - 1) * ${RATING_ITEMS / 4} + i)::text, 2, '0'),
+                     '考核要点' || i, 'Item ' || i, 2.5, (cat."sortOrder" - 1) * 100 + i
+              FROM cat CROSS JOIN generate_series(1, ${RATING_ITEMS / 4}) i
+              RETURNING id)
+            INSERT INTO "RatingCriterion" ("itemId", code, kind, label, "labelEn", points, step)
+            SELECT id, 'd', 'DISCRETIONARY'::"CriterionKind", '酌情给分', 'Discretionary', 2.5, 0.5 FROM item`,
+    },
+    {
+      // Three reviewers per county: the panels of its rated towns.
+      label: "reviewers",
+      sql: `INSERT INTO "User" (username, "displayName", "passwordHash", role, "countyId", "updatedAt")
+            SELECT 'bench-reviewer-' || co.id || '-' || k, '评审员' || co.id || '-' || k, 'x',
+                   'COUNTY_REVIEWER'::"Role", co.id, now()
+            FROM "County" co CROSS JOIN generate_series(1, 3) k`,
+    },
+    {
+      // Earlier years: ≈ 23% of tasks ≈ 20% of towns, approved (results only). The open year:
+      // ${RATED_TOWNS} rated towns (a province-sized year), most still with the panel or the city.
       label: "star ratings",
       sql: `INSERT INTO "StarRating" ("townId", year, "schemeId", status, "totalPoints", stars,
-                                      "submittedAt", "approvedAt", "createdAt", "updatedAt")
-            SELECT ct."townId", ct.year, rs.id, x.status::"RatingStatus",
-                   CASE WHEN x.status <> 'DRAFT' THEN 60 + (x.hh / 100 % 4000) / 100.0 END,
-                   CASE WHEN x.status <> 'DRAFT' THEN 1 + (x.hh / 100) % 5 END,
-                   CASE WHEN x.status <> 'DRAFT' THEN make_timestamptz(ct.year, 11, 20, 10, 0, 0, 'Asia/Shanghai') END,
-                   CASE WHEN x.status = 'APPROVED' THEN make_timestamptz(ct.year, 12, 20, 10, 0, 0, 'Asia/Shanghai') END,
-                   make_timestamptz(ct.year, 11, 1, 10, 0, 0, 'Asia/Shanghai'),
-                   make_timestamptz(ct.year, 12, 20, 10, 0, 0, 'Asia/Shanghai')
-            FROM "CreationTask" ct
-            JOIN "RatingScheme" rs ON rs.year = ct.year
-            CROSS JOIN LATERAL (SELECT ${h("ct.id * 10 + 7")} AS hh) hx
-            CROSS JOIN LATERAL (SELECT hx.hh, CASE
-              WHEN ct.year < ${last} OR hx.hh / 10000 % 100 < 60 THEN 'APPROVED'
-              WHEN hx.hh / 10000 % 100 < 85 THEN 'SUBMITTED' ELSE 'DRAFT' END AS status) x
-            WHERE hx.hh % 100 < 23`,
+                                      "flaggedItems", "approvedAt", "createdAt", "updatedAt")
+            SELECT r."townId", r.year, rs.id, x.status::"RatingStatus",
+                   CASE WHEN x.status <> 'SCORING' THEN 60 + (x.hh / 100 % 4000) / 100.0 END,
+                   CASE WHEN x.status <> 'SCORING' THEN 1 + (x.hh / 100) % 5 END,
+                   CASE WHEN x.hh % 7 = 0 THEN 1 + x.hh % 3 ELSE 0 END,
+                   CASE WHEN x.status = 'APPROVED' THEN make_timestamptz(r.year, 12, 20, 10, 0, 0, 'Asia/Shanghai') END,
+                   make_timestamptz(r.year, 11, 1, 10, 0, 0, 'Asia/Shanghai'),
+                   make_timestamptz(r.year, 12, 20, 10, 0, 0, 'Asia/Shanghai')
+            FROM (
+              SELECT ct."townId", ct.year, ${h("ct.id * 10 + 7")} AS hh FROM "CreationTask" ct
+              WHERE ct.year < ${last} AND ${h("ct.id * 10 + 7")} % 100 < 23
+              UNION ALL
+              SELECT tw.id, ${last}, ${h("tw.id * 10 + 7")} FROM "Town" tw
+              WHERE tw.id % 14 < 3 -- 3 of every 14 towns: 300 of 1,400
+            ) r
+            JOIN "RatingScheme" rs ON rs.year = r.year
+            CROSS JOIN LATERAL (SELECT r.hh, CASE
+              WHEN r.year < ${last} OR r.hh / 10000 % 100 < 30 THEN 'APPROVED'
+              WHEN r.hh / 10000 % 100 < 60 THEN 'SUBMITTED' ELSE 'SCORING' END AS status) x`,
+    },
+    {
+      label: "rating panels",
+      sql: `INSERT INTO "RatingPanelist" ("ratingId", "reviewerId")
+            SELECT sr.id, u.id FROM "StarRating" sr
+            JOIN "Town" tw ON tw.id = sr."townId"
+            JOIN "User" u ON u."countyId" = tw."countyId" AND u.role = 'COUNTY_REVIEWER'
+            WHERE sr.year = ${last}`,
+    },
+    {
+      // One sheet per panelist; a SCORING rating's last panelist is still drafting.
+      label: "score sheets",
+      sql: `INSERT INTO "ScoreSheet" ("ratingId", "reviewerId", status, "totalPoints", "submittedAt", "updatedAt")
+            SELECT p."ratingId", p."reviewerId", s.status::"SheetStatus",
+                   CASE WHEN s.status = 'SUBMITTED' THEN 70 + (${h('p."ratingId" * 8 + p."reviewerId"')} % 3000) / 100.0 END,
+                   CASE WHEN s.status = 'SUBMITTED' THEN make_timestamptz(${last}, 12, 1, 10, 0, 0, 'Asia/Shanghai') END,
+                   now()
+            FROM "RatingPanelist" p
+            JOIN "StarRating" sr ON sr.id = p."ratingId"
+            CROSS JOIN LATERAL (SELECT CASE
+              WHEN sr.status = 'SCORING' AND p."reviewerId" = (SELECT MAX(q."reviewerId") FROM "RatingPanelist" q WHERE q."ratingId" = p."ratingId")
+              THEN 'DRAFT' ELSE 'SUBMITTED' END AS status) s`,
+    },
+    {
+      label: "sheet item scores",
+      sql: `INSERT INTO "SheetItemScore" ("sheetId", "itemId", choices, points, comment)
+            SELECT ss.id, ri.id, jsonb_build_object('d', x.points::text), x.points,
+                   CASE WHEN x.points < 2.5 THEN '扣分说明' END
+            FROM "ScoreSheet" ss
+            JOIN "StarRating" sr ON sr.id = ss."ratingId"
+            JOIN "RatingItem" ri ON ri."schemeId" = sr."schemeId"
+            CROSS JOIN LATERAL (SELECT (${h('ss.id * 64 + ri."sortOrder"')} % 6) * 0.5 AS raw) y
+            CROSS JOIN LATERAL (SELECT LEAST(2.5, y.raw) AS points) x`,
     },
     {
       label: "circles",
@@ -379,7 +457,8 @@ function steps(): { label: string; sql: string; params?: unknown[] }[] {
                    setval(pg_get_serial_sequence('"Town"', 'id'), (SELECT MAX(id) FROM "Town")),
                    setval(pg_get_serial_sequence('"ReportingPeriod"', 'id'), (SELECT MAX(id) FROM "ReportingPeriod")),
                    setval(pg_get_serial_sequence('"Indicator"', 'id'), (SELECT MAX(id) FROM "Indicator")),
-                   setval(pg_get_serial_sequence('"TownCircle"', 'id'), (SELECT MAX(id) FROM "TownCircle"))`,
+                   setval(pg_get_serial_sequence('"TownCircle"', 'id'), (SELECT MAX(id) FROM "TownCircle")),
+                   setval(pg_get_serial_sequence('"User"', 'id'), (SELECT MAX(id) FROM "User"))`,
     },
   ];
 }

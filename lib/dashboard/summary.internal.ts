@@ -33,6 +33,7 @@ import { percent, roundHalfUp } from "@/lib/domain/numbers";
 import { inProgrammeSql } from "@/lib/domain/programme";
 import { acceptedStatusesSql, submittedStatusesSql } from "@/lib/domain/report-status";
 import { currentPeriod, lateReportsSql } from "@/lib/domain/reporting";
+import { starLevelSql } from "@/lib/domain/rating-status";
 import { raw, sql, type Sql } from "@/lib/domain/sql";
 import { additiveCountKeys, type AreaFigures, type CountyFigures, type Summary } from "./types";
 
@@ -111,7 +112,7 @@ export function summaryStatements(
       SELECT tw."countyId" AS county_id, sr.stars, COUNT(*) AS n
       FROM "StarRating" sr
       JOIN "Town" tw ON tw.id = sr."townId"
-      WHERE sr.year = ${year} AND sr.status = 'APPROVED' AND sr.stars BETWEEN 1 AND 5
+      WHERE sr.year = ${year} AND ${starLevelSql(raw("sr"))} AND sr.stars BETWEEN 1 AND 5
         AND tw."countyId" = ANY(${ids})
       GROUP BY tw."countyId", sr.stars`,
     circles: sql`

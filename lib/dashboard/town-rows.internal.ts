@@ -16,6 +16,7 @@ import { indicatorAppliesSql } from "@/lib/domain/indicators";
 import { roundHalfUp } from "@/lib/domain/numbers";
 import { inProgrammeSql } from "@/lib/domain/programme";
 import { lateReportsSql } from "@/lib/domain/reporting";
+import { starLevelSql } from "@/lib/domain/rating-status";
 import { join, raw, sql, type Sql } from "@/lib/domain/sql";
 import { db, toPrismaSql } from "@/lib/db";
 import type {
@@ -99,7 +100,7 @@ export function townRowsStatement(
     LEFT JOIN "CreationTask" ct ON ct."townId" = tw.id AND ct.year = ${year} AND ${inProgrammeSql(ct)}
     LEFT JOIN ${attainmentOnSql(date, countyIds)} att ON att."townId" = tw.id
     LEFT JOIN "ProgressReport" cur ON cur."taskId" = ct.id AND cur."periodId" = ${periodId ?? -1}
-    LEFT JOIN "StarRating" sr ON sr."townId" = tw.id AND sr.year = ${year} AND sr.status = 'APPROVED'
+    LEFT JOIN "StarRating" sr ON sr."townId" = tw.id AND sr.year = ${year} AND ${starLevelSql(raw("sr"))}
     LEFT JOIN vals v ON v."taskId" = ct.id
     LEFT JOIN late ON late."townId" = tw.id
     WHERE tw."countyId" = ANY(${countyIds})

@@ -12,7 +12,35 @@
  * A reviewer sees other panelists' points only once their own sheet is submitted (blind
  * scoring); township staff see the panel's result only once the city approved it.
  */
+import type { Prisma } from "@/lib/generated/prisma/browser";
 import type { RatingDecisionKind, RatingStatus, Role } from "@/lib/generated/prisma/enums";
+import { enumList, sql, type Sql } from "./sql";
+
+/**
+ * The statuses whose stars are the town's star level of the year: an approved rating only
+ * (a submitted one may still be returned). Every figure, export and API counting stars reads this.
+ */
+export const STAR_LEVEL_STATUSES: readonly RatingStatus[] = ["APPROVED"];
+
+/** Prisma filter: ratings whose stars count as the town's star level. */
+export const starLevelWhere: Prisma.StarRatingWhereInput = {
+  status: { in: [...STAR_LEVEL_STATUSES] },
+};
+
+/** True when a rating's stars are the town's star level of the year. */
+export function countsAsStarLevel(status: RatingStatus): boolean {
+  return STAR_LEVEL_STATUSES.includes(status);
+}
+
+/** True when a rating is locked (approved): no sheet, self-assessment or panel change. */
+export function isLocked(status: RatingStatus): boolean {
+  return status === "APPROVED";
+}
+
+/** SQL condition on a "StarRating" alias: its stars count as the town's star level. */
+export function starLevelSql(rating: Sql): Sql {
+  return sql`${rating}.status IN ${enumList(STAR_LEVEL_STATUSES)}`;
+}
 
 /** The status after a sheet was submitted (or a panelist added or removed). */
 export function statusAfterSheets(
@@ -20,7 +48,7 @@ export function statusAfterSheets(
   panelSize: number,
   submittedSheets: number,
 ): RatingStatus {
-  if (current === "APPROVED") return current;
+  if (isLocked(current)) return current;
   if (panelSize > 0 && submittedSheets >= panelSize) return "SUBMITTED";
   return current === "RETURNED" ? "RETURNED" : "SCORING";
 }
@@ -56,5 +84,5 @@ export function maySeePanelPoints(
 
 /** Whether a viewer may see the panel's combined result (total, stars): staff only once approved. */
 export function maySeeResult(role: Role, status: RatingStatus): boolean {
-  return role !== "TOWNSHIP_STAFF" || status === "APPROVED";
+  return role !== "TOWNSHIP_STAFF" || countsAsStarLevel(status);
 }

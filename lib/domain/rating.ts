@@ -53,6 +53,32 @@ export type RatingItemRule = {
  */
 export type Choices = Record<string, boolean | number | string | null | undefined>;
 
+/**
+ * A scheme's items as rules by item id, from items that carry their criteria in the
+ * arithmetic's form (`criteria[].rule`, as lib/ratings/queries.ts toSchemeView gives them).
+ */
+export function itemRulesById(
+  items: readonly {
+    id: number;
+    code: string;
+    maxPoints: Decimal.Value;
+    floorPoints: Decimal.Value;
+    criteria: readonly { rule: Criterion }[];
+  }[],
+): Map<number, RatingItemRule> {
+  return new Map(
+    items.map((i) => [
+      i.id,
+      {
+        code: i.code,
+        maxPoints: i.maxPoints,
+        floorPoints: i.floorPoints,
+        criteria: i.criteria.map((c) => c.rule),
+      },
+    ]),
+  );
+}
+
 /** Why a choice is refused: a message key of the `ratings` catalogue and its values. */
 export type ChoiceError = { criterion: string; key: string; values?: Record<string, string> };
 

@@ -12,6 +12,8 @@ import { writeAudit } from "@/lib/audit/write";
 import { figureFilters, isFigureKey } from "@/lib/dashboard/figure-filters";
 import { getSummaries, getTownRows, resolveYear, type Area } from "@/lib/dashboard/queries";
 import { db } from "@/lib/db";
+import { isoDate, shanghaiToday } from "@/lib/domain/calendar";
+import { listRatingResults } from "@/lib/ratings/queries";
 import type { ExportTable } from "./csv";
 import type { ColumnFormat } from "./xlsx";
 
@@ -34,7 +36,7 @@ export type NamedTable = {
 };
 
 /** The tables that can be exported. */
-export const exportTables = ["counties", "towns", "circles"] as const;
+export const exportTables = ["counties", "towns", "circles", "ratings"] as const;
 
 /**
  * Builds one export table and records the export in the audit log (who took which data).
@@ -206,6 +208,45 @@ async function build(
           c.commonProsperityWorkshops,
           c.localJobsCreated,
           c.completedInvestmentWan,
+        ]),
+      },
+    };
+  }
+  if (name === "ratings") {
+    // The approved ratings of the year: a row per town, a column per item, total and stars.
+    const ratingYear = Number(query.year) || year;
+    const { items, rows } = await listRatingResults(actor, ratingYear, query.county);
+    const tr = await getTranslations("ratings");
+    return {
+      fileName: `meizhen-ratings-${ratingYear}`,
+      sheet: tr("exportSheet"),
+      formats: [
+        "text",
+        "text",
+        "text",
+        ...items.map(() => "decimal2" as const),
+        "decimal2",
+        "integer",
+        "text",
+      ],
+      table: {
+        columns: [
+          tr("county"),
+          t("col.code"),
+          tr("town"),
+          ...items.map((i) => `${i.code} ${en ? i.nameEn : i.name}（${i.maxPoints}）`),
+          tr("total"),
+          tr("stars"),
+          tr("approvedOn"),
+        ],
+        rows: rows.map((r) => [
+          en ? r.countyNameEn : r.countyName,
+          r.townCode,
+          (en && r.townNameEn) || r.townName,
+          ...items.map((i) => r.items[i.code] ?? null),
+          r.total,
+          r.stars,
+          r.approvedAt ? isoDate(shanghaiToday(new Date(r.approvedAt))) : "",
         ]),
       },
     };

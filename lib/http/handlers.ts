@@ -103,3 +103,18 @@ export function sessionFile<P>(
     }
   };
 }
+
+/**
+ * The uploaded `file` field of a multipart request body, with the other fields.
+ * @param missingKey the message key when there is no file (evidence.empty, import.badType).
+ * @throws AppError VALIDATION when there is none.
+ */
+export async function uploadedFile(
+  request: Request,
+  missingKey = "evidence.empty",
+): Promise<{ form: FormData; fileName: string; bytes: Uint8Array }> {
+  const form = await request.formData();
+  const file = form.get("file");
+  if (!(file instanceof File)) throw new AppError("VALIDATION", missingKey);
+  return { form, fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
+}

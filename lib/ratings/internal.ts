@@ -14,7 +14,7 @@ import {
   type PanelRule,
   type RatingItemRule,
 } from "@/lib/domain/rating";
-import { statusAfterSheets } from "@/lib/domain/rating-status";
+import { isLocked, statusAfterSheets } from "@/lib/domain/rating-status";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { RatingStatus } from "@/lib/generated/prisma/enums";
 
@@ -109,6 +109,17 @@ export async function loadItemRules(
   return new Map(items.map((item) => [item.id, toItemRule(item)]));
 }
 
+/** A rating's submitted sheets (drafts never count) as the panel result reads them. */
+export const submittedSheetsSelect = {
+  where: { status: "SUBMITTED" },
+  select: {
+    reviewerId: true,
+    totalPoints: true,
+    scores: { select: { itemId: true, points: true, choices: true } },
+  },
+  orderBy: { id: "asc" },
+} as const satisfies Prisma.StarRating$sheetsArgs;
+
 /** The scheme fields a panel result reads. */
 export const panelRuleSelect = {
   combination: true,
@@ -148,15 +159,7 @@ export async function refreshRating(
       schemeId: true,
       scheme: { select: panelRuleSelect },
       panel: { select: { reviewerId: true } },
-      sheets: {
-        where: { status: "SUBMITTED" },
-        select: {
-          reviewerId: true,
-          totalPoints: true,
-          scores: { select: { itemId: true, points: true, choices: true } },
-        },
-        orderBy: { id: "asc" },
-      },
+      sheets: submittedSheetsSelect,
     },
   });
   const rules = await loadItemRules(tx, rating.schemeId);
@@ -164,7 +167,7 @@ export async function refreshRating(
     rating.sheets.map((sheet) => toSubmittedSheet(rules, { ...sheet, total: sheet.totalPoints })),
     toPanelRule(rating.scheme),
   );
-  if (rating.status === "APPROVED") return { status: rating.status, result };
+  if (isLocked(rating.status)) return { status: rating.status, result };
   const panel = new Set(rating.panel.map((p) => p.reviewerId));
   const submitted = rating.sheets.filter((s) => panel.has(s.reviewerId)).length;
   const status = statusAfterSheets(rating.status, panel.size, submitted);

@@ -20,6 +20,7 @@ import type { CreationTarget } from "@/lib/generated/prisma/enums";
 import { createRatingsSchema, panelistSchema } from "@/lib/validation/rating";
 import { assertYearWritable } from "@/lib/years/internal";
 import { refreshRating } from "./internal";
+import { isLocked } from "@/lib/domain/rating-status";
 
 /** A town proposed for the rated list, with why. */
 export type RatedCandidate = {
@@ -162,7 +163,7 @@ export async function setPanelist(actor: Actor, input: unknown): Promise<void> {
       { ratingId: data.ratingId },
     );
     await assertYearWritable(tx, rating.year);
-    if (rating.status === "APPROVED")
+    if (isLocked(rating.status))
       throw new AppError("CONFLICT", "ratings.approvedLocked", { ratingId: rating.id });
     const reviewer = await tx.user.findUnique({
       where: { username: data.username },
@@ -200,4 +201,29 @@ export async function setPanelist(actor: Actor, input: unknown): Promise<void> {
       after: { reviewer: reviewer.username, removed: data.remove },
     });
   });
+}
+
+/**
+ * The active county reviewers of the city, for adding to a panel (the city's choice).
+ * @throws AppError FORBIDDEN
+ */
+export async function listReviewers(
+  actor: Actor,
+): Promise<{ username: string; displayName: string; countyName: string; countyNameEn: string }[]> {
+  const scope = authorize(actor, "rating.manage");
+  const users = await db().user.findMany({
+    where: { role: "COUNTY_REVIEWER", isActive: true, county: scope.counties },
+    select: {
+      username: true,
+      displayName: true,
+      county: { select: { name: true, nameEn: true, divisionCode: true } },
+    },
+    orderBy: [{ county: { divisionCode: "asc" } }, { username: "asc" }],
+  });
+  return users.map((u) => ({
+    username: u.username,
+    displayName: u.displayName,
+    countyName: u.county?.name ?? "",
+    countyNameEn: u.county?.nameEn ?? "",
+  }));
 }

@@ -10,15 +10,29 @@ import { authorize, type Actor } from "@/lib/access";
 import { db } from "@/lib/db";
 import {
   combineSheets,
+  itemRulesById,
   nextBand,
   sheetTotal,
   toSubmittedSheet,
   type PanelResult,
 } from "@/lib/domain/rating";
-import { maySeePanelPoints, maySeeResult, sheetsOpen } from "@/lib/domain/rating-status";
+import {
+  countsAsStarLevel,
+  starLevelWhere,
+  maySeePanelPoints,
+  maySeeResult,
+  sheetsOpen,
+} from "@/lib/domain/rating-status";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { RatingDecisionKind, RatingStatus, SheetStatus } from "@/lib/generated/prisma/enums";
-import { itemRuleSelect, toCriterion } from "./internal";
+import {
+  itemRuleSelect,
+  panelRuleSelect,
+  submittedSheetsSelect,
+  toCriterion,
+  toItemRule,
+  toPanelRule,
+} from "./internal";
 import { townWithCountySelect } from "@/lib/towns/select";
 
 const two = (d: { toFixed(n: number): string } | null | undefined) => (d ? d.toFixed(2) : null);
@@ -135,6 +149,8 @@ export type SheetScoreView = {
 export type SheetView = {
   reviewerId: number;
   reviewerName: string;
+  /** The reviewer's user name, for the city's panel management (null for other viewers). */
+  username: string | null;
   crossReview: boolean;
   status: SheetStatus | null;
   version: number;
@@ -212,7 +228,10 @@ export async function getRatingView(
             town: { select: townWithCountySelect },
             scheme: { select: schemeSelect },
             panel: {
-              select: { crossReview: true, reviewer: { select: { id: true, displayName: true } } },
+              select: {
+                crossReview: true,
+                reviewer: { select: { id: true, displayName: true, username: true } },
+              },
               orderBy: [{ crossReview: "asc" }, { reviewerId: "asc" }],
             },
             sheets: {
@@ -266,10 +285,14 @@ export async function getRatingView(
   };
   const sheetView = (p: (typeof rating.panel)[number]): SheetView => {
     const sheet = rating.sheets.find((s) => s.reviewerId === p.reviewer.id);
-    const visible = p.reviewer.id === actor.id || panelVisible;
+    // Another reviewer's draft stays theirs; the city follows drafts too.
+    const visible =
+      p.reviewer.id === actor.id ||
+      (panelVisible && (sheet?.status === "SUBMITTED" || actor.role !== "COUNTY_REVIEWER"));
     return {
       reviewerId: p.reviewer.id,
       reviewerName: p.reviewer.displayName,
+      username: actor.role === "CITY_ADMIN" ? p.reviewer.username : null,
       crossReview: p.crossReview,
       status: sheet?.status ?? null,
       version: sheet?.version ?? 0,
@@ -302,19 +325,7 @@ export async function getRatingView(
     maySeeResult(actor.role, rating.status) &&
     (panelVisible || actor.role === "TOWNSHIP_STAFF")
   ) {
-    const rules = new Map(
-      scheme.categories.flatMap((c) =>
-        c.items.map((i) => [
-          i.id,
-          {
-            code: i.code,
-            maxPoints: i.maxPoints,
-            floorPoints: i.floorPoints,
-            criteria: i.criteria.map((k) => k.rule),
-          },
-        ]),
-      ),
-    );
+    const rules = itemRulesById(scheme.categories.flatMap((c) => c.items));
     const combined = combineSheets(
       rating.sheets
         .filter((s) => s.status === "SUBMITTED")
@@ -379,7 +390,8 @@ export async function getRatingView(
         })),
       ],
     },
-    decisions: rating.decisions.map((d) => ({
+    // The town learns of the panel's work once the city approved it.
+    decisions: (maySeeResult(actor.role, rating.status) ? rating.decisions : []).map((d) => ({
       decision: d.decision,
       comment: d.comment,
       total: two(d.totalPoints),
@@ -418,10 +430,15 @@ export type RatingRow = {
  * The ratings of a year the viewer may see, with progress and flags.
  * @throws AppError NOT_FOUND (a role without rating.view)
  */
-export async function listRatings(actor: Actor, year: number): Promise<RatingRow[]> {
+export async function listRatings(
+  actor: Actor,
+  year: number,
+  countyCode?: string,
+): Promise<RatingRow[]> {
   const scope = authorize(actor, "rating.view");
+  const county = countyCode ? { town: { county: { divisionCode: countyCode } } } : {};
   const ratings = await db().starRating.findMany({
-    where: { AND: [{ year }, scope.ratings] },
+    where: { AND: [{ year }, county, scope.ratings] },
     select: {
       id: true,
       status: true,
@@ -464,24 +481,202 @@ export async function listRatings(actor: Actor, year: number): Promise<RatingRow
   });
 }
 
-/** A town's approved star levels by year (the town page's history). */
-export async function listTownStars(
-  actor: Actor,
-  townCode: string,
-): Promise<{ year: number; stars: number | null; total: string | null; status: RatingStatus }[]> {
+/** One year of a town's star ratings: the approved result, and where this year's stands. */
+export type TownStarYear = {
+  year: number;
+  status: RatingStatus;
+  /** Approved ratings only (the town's star level of the year). */
+  stars: number | null;
+  total: string | null;
+  panelSize: number;
+  sheetsSubmitted: number;
+  selfStatus: SheetStatus | null;
+};
+
+/**
+ * A town's star ratings by year (the town page: stars over the years, this year's progress).
+ * @throws AppError NOT_FOUND (a role without rating.view)
+ */
+export async function listTownStars(actor: Actor, townCode: string): Promise<TownStarYear[]> {
   const scope = authorize(actor, "rating.view");
   const ratings = await db().starRating.findMany({
     where: { AND: [{ town: { divisionCode: townCode } }, scope.ratings] },
-    select: { year: true, status: true, stars: true, totalPoints: true },
+    select: {
+      year: true,
+      status: true,
+      stars: true,
+      totalPoints: true,
+      _count: { select: { panel: true, sheets: { where: { status: "SUBMITTED" } } } },
+      selfAssessment: { select: { status: true } },
+    },
     orderBy: { year: "asc" },
   });
   return ratings.map((r) => {
-    const approved = r.status === "APPROVED";
+    const approved = countsAsStarLevel(r.status);
     return {
       year: r.year,
       status: r.status,
       stars: approved ? r.stars : null,
       total: approved ? two(r.totalPoints) : null,
+      panelSize: r._count.panel,
+      sheetsSubmitted: r._count.sheets,
+      selfStatus: r.selfAssessment?.status ?? null,
     };
   });
+}
+
+/**
+ * The years that have star ratings the viewer may see, newest first.
+ * @throws AppError NOT_FOUND (a role without rating.view)
+ */
+export async function listRatingYears(actor: Actor): Promise<number[]> {
+  const scope = authorize(actor, "rating.view");
+  const years = await db().starRating.findMany({
+    where: scope.ratings,
+    distinct: ["year"],
+    select: { year: true },
+    orderBy: { year: "desc" },
+  });
+  return years.map((y) => y.year);
+}
+
+/** An item column of the year's results: the item of the schemes in use, in sheet order. */
+export type ResultItem = { code: string; name: string; nameEn: string; maxPoints: string };
+
+/** One approved rating's result: the panel's points per item code, total and stars. */
+export type RatingResultRow = {
+  townCode: string;
+  townName: string;
+  townNameEn: string | null;
+  countyName: string;
+  countyNameEn: string;
+  total: string | null;
+  stars: number | null;
+  approvedAt: string | null;
+  items: Record<string, string>;
+};
+
+/**
+ * The approved ratings of a year (the town's star level of the year) with the panel's points
+ * per item, for the export: items are those of the schemes the ratings used, in sheet order
+ * (one scheme per year in practice; a later version's new items are appended).
+ * @throws AppError NOT_FOUND (a role without rating.view)
+ */
+export async function listRatingResults(
+  actor: Actor,
+  year: number,
+  countyCode?: string,
+): Promise<{ items: ResultItem[]; rows: RatingResultRow[] }> {
+  const scope = authorize(actor, "rating.view");
+  const county = countyCode ? { town: { county: { divisionCode: countyCode } } } : {};
+  const ratings = await db().starRating.findMany({
+    where: { AND: [{ year }, starLevelWhere, county, scope.ratings] },
+    select: {
+      schemeId: true,
+      totalPoints: true,
+      stars: true,
+      approvedAt: true,
+      town: { select: townWithCountySelect },
+      scheme: { select: panelRuleSelect },
+      sheets: submittedSheetsSelect,
+    },
+    orderBy: [{ town: { county: { divisionCode: "asc" } } }, { town: { divisionCode: "asc" } }],
+  });
+  const schemeIds = [...new Set(ratings.map((r) => r.schemeId))];
+  const schemeItems = await db().ratingItem.findMany({
+    where: { schemeId: { in: schemeIds } },
+    select: { ...itemRuleSelect, schemeId: true, name: true, nameEn: true },
+    orderBy: [{ schemeId: "asc" }, { sortOrder: "asc" }],
+  });
+  const items: ResultItem[] = [];
+  for (const item of schemeItems) {
+    if (!items.some((i) => i.code === item.code)) {
+      items.push({
+        code: item.code,
+        name: item.name,
+        nameEn: item.nameEn,
+        maxPoints: item.maxPoints.toFixed(2),
+      });
+    }
+  }
+  const rules = new Map(schemeItems.map((i) => [i.id, toItemRule(i)]));
+  const rows = ratings.map((r) => {
+    const result = combineSheets(
+      r.sheets.map((sheet) => toSubmittedSheet(rules, { ...sheet, total: sheet.totalPoints })),
+      toPanelRule(r.scheme),
+    );
+    return {
+      townCode: r.town.divisionCode,
+      townName: r.town.name,
+      townNameEn: r.town.nameEn,
+      countyName: r.town.county.name,
+      countyNameEn: r.town.county.nameEn,
+      total: two(r.totalPoints),
+      stars: r.stars,
+      approvedAt: r.approvedAt?.toISOString() ?? null,
+      items: result.items,
+    };
+  });
+  return { items, rows };
+}
+
+/**
+ * A rating view as the JSON API gives it: points as decimal strings, items by code, the same
+ * visibility as the page (a reviewer's blind panel has no points; staff see the result only
+ * once approved).
+ */
+export function ratingViewToJson(view: RatingView) {
+  const items = view.scheme.categories.flatMap((c) => c.items);
+  const byItem = <T>(record: Record<number, T>) =>
+    items.flatMap((i) => (record[i.id] ? [{ code: i.code, ...record[i.id]! }] : []));
+  return {
+    id: view.id,
+    year: view.year,
+    status: view.status,
+    version: view.version,
+    town: view.town,
+    scheme: {
+      id: view.scheme.id,
+      version: view.scheme.version,
+      name: view.scheme.name,
+      nameEn: view.scheme.nameEn,
+      isDemo: view.scheme.isDemo,
+      maxPoints: view.scheme.maxPoints,
+      combination: view.scheme.combination,
+      bands: view.scheme.bands,
+      items: items.map((i) => ({
+        code: i.code,
+        name: i.name,
+        nameEn: i.nameEn,
+        maxPoints: i.maxPoints,
+        floorPoints: i.floorPoints,
+        criteria: i.criteria.map((c) => ({ ...c.rule, label: c.label, labelEn: c.labelEn })),
+      })),
+    },
+    result: view.result && {
+      total: view.result.total,
+      stars: view.result.stars,
+      veto: view.result.veto,
+      items: view.result.items,
+      countedSheets: view.result.counted.length,
+      spreadItems: view.result.spreadItems,
+      next: view.result.next,
+    },
+    panel: view.panel.map((p) => ({
+      reviewer: p.reviewerName,
+      crossReview: p.crossReview,
+      status: p.status,
+      total: p.total,
+      submittedAt: p.submittedAt,
+      items: byItem(p.scores).map((s) => ({ code: s.code, points: s.points, comment: s.comment })),
+    })),
+    selfAssessment: view.selfAssessment && {
+      status: view.selfAssessment.status,
+      total: view.selfAssessment.total,
+      submittedAt: view.selfAssessment.submittedAt,
+      items: byItem(view.selfAssessment.items),
+    },
+    decisions: view.decisions,
+    approvedAt: view.approvedAt,
+  };
 }

@@ -15,11 +15,14 @@ import { parseSelfPoints, sheetTotal } from "@/lib/domain/rating";
 import { AppError, assertNoFieldErrors, type UserMessage } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import {
+  selfEvidenceTargetSchema,
   linkEvidenceSchema,
   saveSelfAssessmentSchema,
   submitVersionSchema,
 } from "@/lib/validation/rating";
+import { z } from "zod";
 import { assertYearWritable } from "@/lib/years/internal";
+import { isLocked } from "@/lib/domain/rating-status";
 
 type Tx = Prisma.TransactionClient;
 
@@ -40,7 +43,7 @@ async function loadOwn(tx: Tx, scope: Scope, ratingId: number) {
     { ratingId },
   );
   await assertYearWritable(tx, rating.year);
-  if (rating.status === "APPROVED") {
+  if (isLocked(rating.status)) {
     throw new AppError("CONFLICT", "ratings.approvedLocked", { ratingId });
   }
   return rating;
@@ -186,27 +189,24 @@ export async function addSelfEvidence(
   upload: { ratingId: number; itemId: number; fileName: string; bytes: Uint8Array },
 ): Promise<{ id: number }> {
   const scope = authorize(actor, "rating.selfAssess");
+  const ids = selfEvidenceTargetSchema.parse(upload);
   const file = checkUpload(upload.fileName, upload.bytes);
   return db().$transaction(async (tx) => {
-    const rating = await loadOwn(tx, scope, upload.ratingId);
+    const rating = await loadOwn(tx, scope, ids.ratingId);
     if (rating.selfAssessment?.status === "SUBMITTED") {
       throw new AppError("CONFLICT", "ratings.selfSubmitted", { ratingId: rating.id });
     }
     const item = await tx.ratingItem.count({
-      where: { id: upload.itemId, schemeId: rating.schemeId },
+      where: { id: ids.itemId, schemeId: rating.schemeId },
     });
-    if (item === 0)
-      throw new AppError("VALIDATION", "ratings.unknownItem", { itemId: upload.itemId });
+    if (item === 0) throw new AppError("VALIDATION", "ratings.unknownItem", { itemId: ids.itemId });
     const selfId =
       rating.selfAssessment?.id ??
       (await tx.selfAssessment.create({ data: { ratingId: rating.id }, select: { id: true } })).id;
-    return storeEvidence(
-      tx,
-      actor,
-      { selfAssessmentId: selfId, ratingItemId: upload.itemId },
-      file,
-      { ratingId: rating.id, itemId: upload.itemId },
-    );
+    return storeEvidence(tx, actor, { selfAssessmentId: selfId, ratingItemId: ids.itemId }, file, {
+      ratingId: rating.id,
+      itemId: ids.itemId,
+    });
   });
 }
 
@@ -280,5 +280,37 @@ export async function listPickableEvidence(actor: Actor, ratingId: number) {
       report: { select: { period: { select: { name: true, nameEn: true } } } },
     },
     orderBy: { id: "asc" },
+  });
+}
+
+/**
+ * Removes a file uploaded to the town's draft self-assessment.
+ * @throws AppError FORBIDDEN | NOT_FOUND (not a file of the actor's town's self-assessment) |
+ *   CONFLICT (submitted, approved, year closed)
+ */
+export async function removeSelfEvidence(actor: Actor, evidenceId: unknown): Promise<void> {
+  const scope = authorize(actor, "rating.selfAssess");
+  const id = z.coerce.number().int().positive().max(2_147_483_647).parse(evidenceId);
+  await db().$transaction(async (tx) => {
+    const evidence = scope.found(
+      await tx.evidence.findFirst({
+        where: { AND: [{ id }, scope.evidence, { selfAssessmentId: { not: null } }] },
+        select: {
+          id: true,
+          fileName: true,
+          ratingItemId: true,
+          selfAssessment: { select: { ratingId: true } },
+        },
+      }),
+      { evidenceId: id },
+    );
+    const rating = await loadOwn(tx, scope, evidence.selfAssessment!.ratingId);
+    if (rating.selfAssessment?.status === "SUBMITTED") {
+      throw new AppError("CONFLICT", "ratings.selfSubmitted", { ratingId: rating.id });
+    }
+    await tx.evidence.delete({ where: { id: evidence.id } });
+    await writeAudit(tx, actor, "evidence.delete", evidence.id, {
+      before: { ratingId: rating.id, itemId: evidence.ratingItemId, fileName: evidence.fileName },
+    });
   });
 }

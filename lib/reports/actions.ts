@@ -6,7 +6,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { requireActor } from "@/lib/auth/session";
-import { errorState, type FormState } from "@/lib/validation/form-state";
+import { actionState, errorState, type FormState } from "@/lib/validation/form-state";
 import {
   approveReport,
   bulkApproveReports,
@@ -16,22 +16,12 @@ import {
   submitReport,
 } from "./mutations";
 
-async function run(where: string, mutation: () => Promise<unknown>): Promise<FormState> {
-  try {
-    await mutation();
-  } catch (error) {
-    return errorState(error, where);
-  }
-  revalidatePath("/", "layout");
-  return { status: "ok" };
-}
-
 /** Submits (or resubmits) a report at the version the form last saved. */
 export async function submitReportAction(input: {
   reportId: number;
   expectedVersion: number;
 }): Promise<FormState> {
-  return run("report.submit", async () => submitReport(await requireActor(), input));
+  return actionState("report.submit", async () => submitReport(await requireActor(), input));
 }
 
 /** County approval from the review screen. */
@@ -40,7 +30,7 @@ export async function approveReportAction(input: {
   expectedVersion: number;
   comment?: string;
 }): Promise<FormState> {
-  return run("report.approve", async () => approveReport(await requireActor(), input));
+  return actionState("report.approve", async () => approveReport(await requireActor(), input));
 }
 
 /** County return with per-item comments from the review screen. */
@@ -50,21 +40,21 @@ export async function returnReportAction(input: {
   comment?: string;
   items: { indicatorId?: number; projectId?: number; comment: string }[];
 }): Promise<FormState> {
-  return run("report.return", async () => returnReport(await requireActor(), input));
+  return actionState("report.return", async () => returnReport(await requireActor(), input));
 }
 
 /** Approves the reports ticked in the review queue (all or none). */
 export async function bulkApproveAction(
   reports: { reportId: number; expectedVersion: number }[],
 ): Promise<FormState> {
-  return run("report.bulkApprove", async () =>
+  return actionState("report.bulkApprove", async () =>
     bulkApproveReports(await requireActor(), { reports }),
   );
 }
 
 /** City confirmation from the confirmation queue (form fields reportId, expectedVersion). */
 export async function confirmReportAction(_prev: FormState, form: FormData): Promise<FormState> {
-  return run("report.confirm", async () =>
+  return actionState("report.confirm", async () =>
     confirmReport(await requireActor(), {
       reportId: form.get("reportId"),
       expectedVersion: form.get("expectedVersion"),

@@ -5,6 +5,7 @@
  * message with aria-describedby.
  */
 import "server-only";
+import { revalidatePath } from "next/cache";
 import { getActor } from "@/lib/auth/session";
 import { presentError } from "@/lib/errors/present";
 
@@ -26,4 +27,22 @@ export async function errorState(error: unknown, where: string): Promise<FormSta
     fieldErrors: presented.fields,
     ...(presented.rows && { data: { rows: presented.rows.join("\n") } }),
   };
+}
+
+/**
+ * Runs a server action's mutation: `{ status: "ok" }` with every page re-rendered from the new
+ * data, or the translated error state (see errorState).
+ * @param where the server action's name for the log (e.g. "report.submit").
+ */
+export async function actionState(
+  where: string,
+  mutation: () => Promise<unknown>,
+): Promise<FormState> {
+  try {
+    await mutation();
+  } catch (error) {
+    return errorState(error, where);
+  }
+  revalidatePath("/", "layout");
+  return { status: "ok" };
 }

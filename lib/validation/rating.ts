@@ -49,6 +49,9 @@ export const saveSelfAssessmentSchema = z.object({
     .default({}),
 });
 
+/** The item of a rating's self-assessment a file is uploaded to. */
+export const selfEvidenceTargetSchema = z.object({ ratingId: id, itemId: id });
+
 /** Links evidence of the town's reports of the year to one item of its self-assessment. */
 export const linkEvidenceSchema = z.object({
   ratingId: id,

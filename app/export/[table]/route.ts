@@ -12,7 +12,7 @@ function attachment(fileName: string): string {
 }
 
 /**
- * GET /export/{counties|towns|circles}?year=&county=&figure=&format=xlsx|csv (signed in,
+ * GET /export/{counties|towns|circles|ratings}?year=&county=&figure=&format=xlsx|csv (signed in,
  * scoped). Signed out → sign-in and back; refused → a JSON error body.
  */
 export const GET = sessionFile<{ table: string }>(

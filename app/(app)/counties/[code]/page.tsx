@@ -2,12 +2,14 @@ import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { AreaDashboard } from "@/components/dashboard/area-dashboard";
 import { TownFiguresTable } from "@/components/dashboard/town-figures-table";
+import { RatingProgressCard } from "@/components/ratings/rating-progress-card";
 import { Card, CardTitle } from "@/components/ui/card";
 import { requirePageActor, type PageSearchParams } from "@/lib/auth/session";
 import { getCountyForActor } from "@/lib/counties/queries";
 import { figureFilters } from "@/lib/dashboard/figure-filters";
 import { getTownRows, resolveYear } from "@/lib/dashboard/queries";
 import { loadOrNotFound } from "@/lib/pages";
+import { listRatingYears, listRatings } from "@/lib/ratings/queries";
 
 export default async function CountyPage({
   params,
@@ -24,6 +26,9 @@ export default async function CountyPage({
   const area = { kind: "county", code } as const;
   const rows = await getTownRows(actor, area, year);
   const late = rows.filter(figureFilters.townsLate);
+  const ratingYears = await listRatingYears(actor);
+  const ratingYear = ratingYears.includes(year) ? year : (ratingYears[0] ?? year);
+  const ratings = await listRatings(actor, ratingYear, code);
   const t = await getTranslations("dashboard");
   const en = (await getLocale()) === "en";
   return (
@@ -74,6 +79,12 @@ export default async function CountyPage({
             )}
           </Card>
         )}
+        <RatingProgressCard
+          rows={ratings.filter((r) => r.countyCode === code)}
+          year={ratingYear}
+          href={`/ratings?year=${ratingYear}&f.county=${encodeURIComponent(en ? county.nameEn : county.name)}`}
+          reviewer={actor.role === "COUNTY_REVIEWER"}
+        />
       </AreaDashboard>
       <section className="space-y-3">
         <h2 className="text-lg font-semibold">{t("townsOfCounty")}</h2>

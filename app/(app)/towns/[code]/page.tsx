@@ -2,11 +2,13 @@ import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { CurrentReportCard, ReportHistory, TaskCard } from "@/components/reports/town-reports";
 import { StartReportButton } from "@/components/reports/start-report-button";
+import { TownStarsCard } from "@/components/ratings/town-stars-card";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardTitle } from "@/components/ui/card";
 import { can } from "@/lib/access";
 import { requirePageActor } from "@/lib/auth/session";
 import { loadOrNotFound } from "@/lib/pages";
+import { listTownStars } from "@/lib/ratings/queries";
 import { shanghaiToday } from "@/lib/domain/calendar";
 import { isEditable } from "@/lib/domain/report-status";
 import { getReportForActor, getTownYear, listTownReports } from "@/lib/reports/queries";
@@ -50,6 +52,7 @@ export default async function TownPage({ params }: { params: Promise<{ code: str
       ? toReportSheet(await getReportForActor(actor, work.reportId), en)
       : null;
   const history = await listTownReports(actor, town.divisionCode);
+  const stars = await listTownStars(actor, town.divisionCode);
   const attainedOn = town.events.findLast(
     (e) => e.kind === "TITLE_AWARDED" || e.kind === "TITLE_STRIPPED",
   )?.effectiveOn;
@@ -133,6 +136,7 @@ export default async function TownPage({ params }: { params: Promise<{ code: str
           )}
         </div>
       )}
+      <TownStarsCard townCode={town.divisionCode} years={stars} />
       <ReportHistory rows={history} en={en} />
     </div>
   );

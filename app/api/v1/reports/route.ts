@@ -1,18 +1,12 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/api/route";
+import { yearCountyQuery } from "@/lib/validation/api-query";
 import { ReportStatus } from "@/lib/generated/prisma/enums";
 import { listReportsForActor, reportRowToJson } from "@/lib/reports/queries";
 
 export const dynamic = "force-dynamic";
 
-const query = z.object({
-  year: z.coerce.number().int().min(2000).max(2100).optional(),
-  county: z
-    .string()
-    .regex(/^\d{6}$/)
-    .optional(),
-  status: z.enum(ReportStatus).optional(),
-});
+const query = yearCountyQuery.extend({ status: z.enum(ReportStatus).optional() });
 
 /** GET /api/v1/reports?year=&county=&status= → progress reports in the caller's scope. */
 export const GET = apiRoute(async (actor, request) => {

@@ -1,14 +1,11 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/api/route";
+import { countyQuery } from "@/lib/validation/api-query";
 import { listTownsForActor, townToJson } from "@/lib/towns/queries";
 
 export const dynamic = "force-dynamic";
 
-const query = z.object({
-  county: z
-    .string()
-    .regex(/^\d{6}$/)
-    .optional(),
+const query = countyQuery.extend({
   inProgramme: z.enum(["true", "false"]).optional(),
   q: z.string().trim().max(50).optional(),
 });

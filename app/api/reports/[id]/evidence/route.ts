@@ -1,6 +1,5 @@
-import { AppError } from "@/lib/errors";
 import { addEvidence } from "@/lib/reports/evidence";
-import { sessionWrite } from "@/lib/http/handlers";
+import { sessionWrite, uploadedFile } from "@/lib/http/handlers";
 
 export const dynamic = "force-dynamic";
 
@@ -11,15 +10,13 @@ export const dynamic = "force-dynamic";
 export const POST = sessionWrite<{ id: string }>(
   "evidence.create",
   async (actor, request, { id }) => {
-    const form = await request.formData();
-    const file = form.get("file");
-    if (!(file instanceof File)) throw new AppError("VALIDATION", "evidence.empty");
+    const { form, fileName, bytes } = await uploadedFile(request);
     const indicatorId = Number(form.get("indicatorId") ?? "");
     return addEvidence(actor, {
       reportId: Number(id),
       indicatorId: Number.isInteger(indicatorId) && indicatorId > 0 ? indicatorId : null,
-      fileName: file.name,
-      bytes: new Uint8Array(await file.arrayBuffer()),
+      fileName,
+      bytes,
     });
   },
 );

@@ -1,5 +1,4 @@
-import { AppError } from "@/lib/errors";
-import { sessionWrite } from "@/lib/http/handlers";
+import { sessionWrite, uploadedFile } from "@/lib/http/handlers";
 import { importReport } from "@/lib/reports/import";
 import { getReportForActor } from "@/lib/reports/queries";
 
@@ -13,14 +12,12 @@ export const dynamic = "force-dynamic";
 export const POST = sessionWrite<{ id: string }>(
   "report.import",
   async (actor, request, { id }) => {
-    const form = await request.formData();
-    const file = form.get("file");
-    if (!(file instanceof File)) throw new AppError("VALIDATION", "import.badType");
+    const { form, fileName, bytes } = await uploadedFile(request, "import.badType");
     const report = await getReportForActor(actor, Number(id));
     return importReport(actor, report, {
       expectedVersion: Number(form.get("expectedVersion")),
-      fileName: file.name,
-      bytes: new Uint8Array(await file.arrayBuffer()),
+      fileName,
+      bytes,
     });
   },
 );

@@ -1,5 +1,4 @@
-import { AppError } from "@/lib/errors";
-import { sessionWrite } from "@/lib/http/handlers";
+import { sessionWrite, uploadedFile } from "@/lib/http/handlers";
 import { importCreationList } from "@/lib/tasks/import";
 
 export const dynamic = "force-dynamic";
@@ -13,12 +12,7 @@ export const dynamic = "force-dynamic";
 export const POST = sessionWrite<{ year: string }>(
   "task.import",
   async (actor, request, { year }) => {
-    const file = (await request.formData()).get("file");
-    if (!(file instanceof File)) throw new AppError("VALIDATION", "import.badType");
-    return importCreationList(actor, {
-      year,
-      fileName: file.name,
-      bytes: new Uint8Array(await file.arrayBuffer()),
-    });
+    const { fileName, bytes } = await uploadedFile(request, "import.badType");
+    return importCreationList(actor, { year, fileName, bytes });
   },
 );
