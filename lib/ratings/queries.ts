@@ -447,15 +447,15 @@ export async function listRatings(
       flaggedItems: true,
       flaggedReviewers: true,
       town: { select: townWithCountySelect },
-      _count: { select: { panel: true } },
+      _count: { select: { panel: true, sheets: { where: { status: "SUBMITTED" } } } },
       panel: { where: { reviewerId: actor.id }, select: { reviewerId: true } },
-      sheets: { select: { reviewerId: true, status: true } },
+      sheets: { where: { reviewerId: actor.id }, select: { status: true } },
       selfAssessment: { select: { status: true } },
     },
     orderBy: [{ town: { county: { divisionCode: "asc" } } }, { town: { divisionCode: "asc" } }],
   });
   return ratings.map((r) => {
-    const own = r.sheets.find((s) => s.reviewerId === actor.id);
+    const own = r.sheets[0];
     const seePanel = maySeePanelPoints(actor.role, own?.status === "SUBMITTED", r.status);
     const seeResult =
       maySeeResult(actor.role, r.status) && (seePanel || actor.role === "TOWNSHIP_STAFF");
@@ -472,7 +472,7 @@ export async function listRatings(
       total: seeResult ? two(r.totalPoints) : null,
       stars: seeResult ? r.stars : null,
       panelSize: r._count.panel,
-      sheetsSubmitted: r.sheets.filter((s) => s.status === "SUBMITTED").length,
+      sheetsSubmitted: r._count.sheets,
       selfSubmitted: r.selfAssessment?.status === "SUBMITTED",
       spreadItems: seePanel ? r.flaggedItems : 0,
       deviatingReviewers: seePanel ? r.flaggedReviewers : 0,
