@@ -88,6 +88,42 @@ test("signed-out page requests get a real redirect that keeps the query", async 
   );
 });
 
+test("a signed-out export link sends the browser to sign in on the address it used (behind a proxy too)", async ({
+  request,
+}) => {
+  const response = await request.get("/export/towns?year=2026&format=csv", {
+    maxRedirects: 0,
+    headers: { Host: "meizhen.example.gov.cn" },
+  });
+  expect(response.status()).toBe(303);
+  // Relative: never the app server's own localhost address.
+  expect(response.headers().location).toBe(
+    "/login?callbackUrl=%2Fexport%2Ftowns%3Fyear%3D2026%26format%3Dcsv",
+  );
+});
+
+test("a callback path that normalises to another host stays on the site", async ({ page }) => {
+  await page.goto("/login?callbackUrl=%2F..%2F%2Fevil.example%2Fx");
+  await signInWithForm(page, "leader");
+  await expect(page).toHaveURL("/dashboard");
+});
+
+test("pages carry a nonce-based CSP, forbid framing and still work", async ({ page }) => {
+  const first = await page.goto("/login");
+  const headers = first!.headers();
+  const csp = headers["content-security-policy"]!;
+  expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(headers["x-frame-options"]).toBe("DENY");
+  expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+  // A fresh nonce per request.
+  const second = await page.request.get("/login");
+  expect(second.headers()["content-security-policy"]).not.toBe(csp);
+  // The page's own scripts run (the form signs in).
+  await signInWithForm(page, "leader");
+  await expect(page).toHaveURL("/dashboard");
+});
+
 test("out-of-scope pages answer 404, not 200", async ({ page }) => {
   await signInViaApi(page, "staff-330825109");
   const response = await page.request.get("/towns/330822104", { maxRedirects: 0 });

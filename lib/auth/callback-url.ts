@@ -22,6 +22,8 @@ export function safeCallbackUrl(raw: string | null | undefined): string {
     return fallback;
   }
   if (url.origin !== base) return fallback;
+  // Dot segments can normalise into a protocol-relative path: "/..//evil.example/x".
+  if (url.pathname.startsWith("//")) return fallback;
   // Never bounce back to the sign-in page itself (that would loop).
   if (url.pathname === "/login") return fallback;
   return `${url.pathname}${url.search}${url.hash}`;

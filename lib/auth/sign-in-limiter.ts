@@ -1,27 +1,30 @@
 /**
  * Brute-force protection for sign-in (OWASP Authentication Cheat Sheet: throttle, then lock
  * for a while; count per account and per source address). Counting is rate-limiter-flexible's;
- * the store is PostgreSQL (RateLimiterPrisma on the RateLimit table) so every app server behind
- * the load balancer sees the same counts. Only failures are counted.
+ * the store is PostgreSQL (RateLimiterPrisma on the RateLimit table: the increment happens in
+ * the database) so every app server behind the load balancer sees the same counts.
+ *
+ * Every attempt takes its point BEFORE the password is verified (`begin`), so attempts sent at
+ * the same moment are counted one by one and only those within the limits are checked at all;
+ * a successful sign-in gives its points back (`succeeded`), a failed one keeps them (`failed`).
  *
  * Policy (the numbers live in `signInPolicy`):
- * - per account: after `slowAfter` failures each further attempt is delayed (1 s, 2 s, 4 s …
- *   up to `maxDelayMs`); `accountFailures` failures within `accountWindowSeconds` lock the
- *   account for `accountBlockSeconds` (per address, so an attacker elsewhere cannot lock out
- *   the real user's office; see the address limit below for spraying many accounts);
- * - per address: `addressFailures` failures within `addressWindowSeconds` lock that address
- *   for `addressBlockSeconds`, whichever accounts it tried;
+ * - per account from one address: after `slowAfter` failed attempts each further attempt is
+ *   delayed (1 s, 2 s, 4 s … up to `maxDelayMs`); `accountFailures` within
+ *   `accountWindowSeconds` lock the account from that address for `accountBlockSeconds`;
  * - per account from anywhere: `accountTotalFailures` within `accountTotalWindowSeconds` lock
- *   the account for `accountTotalBlockSeconds` whatever the address. The address comes from
- *   X-Forwarded-For, which a client can forge when no proxy rewrites it, so the per-address
- *   counts alone could be dodged by inventing a new address for every guess; this ceiling
- *   cannot (at the price that a determined attacker can lock an account for a while).
- * A successful sign-in clears the account's counter for that address.
+ *   the account for `accountTotalBlockSeconds` whatever the address (an attacker who forges a
+ *   new address per guess cannot dodge it; at the price that they can lock an account a while);
+ * - per address: past `addressFailures` within `addressWindowSeconds` attempts from that
+ *   address are slowed down like an account's, never refused: a government office or a county
+ *   network sits behind one address, and one person's (or one attacker's) failures must not
+ *   lock the whole office out.
  */
 import {
   RateLimiterMemory,
   RateLimiterPrisma,
   type RateLimiterAbstract,
+  type RateLimiterRes,
 } from "rate-limiter-flexible";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
@@ -54,7 +57,7 @@ export const signInPolicy: SignInPolicy = {
   accountTotalBlockSeconds: 15 * 60,
 };
 
-/** What to do with a sign-in attempt before checking the password. */
+/** What to do with a sign-in attempt before checking the password (its point is taken). */
 export type Verdict =
   { allowed: true; delayMs: number } | { allowed: false; retryAfterSeconds: number };
 
@@ -68,7 +71,23 @@ export function delayFor(failures: number, policy: SignInPolicy = signInPolicy):
   return Math.min(1000 * 2 ** (failures - policy.slowAfter - 1), policy.maxDelayMs);
 }
 
-/** Counts failed sign-ins and decides whether the next attempt may proceed. */
+/** A limiter's count after taking a point (a refusal is a count past the limit, or a block). */
+async function take(
+  limiter: RateLimiterAbstract,
+  key: string,
+): Promise<{ consumed: number; msBeforeNext: number; refused: boolean }> {
+  try {
+    const res = await limiter.consume(key);
+    return { consumed: res.consumedPoints, msBeforeNext: res.msBeforeNext, refused: false };
+  } catch (rejection) {
+    // consume() rejects with the counter once it is past the limit (or blocked).
+    if (rejection instanceof Error) throw rejection;
+    const res = rejection as RateLimiterRes;
+    return { consumed: res.consumedPoints, msBeforeNext: res.msBeforeNext, refused: true };
+  }
+}
+
+/** Counts sign-in attempts and decides whether each may be checked, and after what delay. */
 export class SignInLimiter {
   constructor(
     private readonly byAccount: RateLimiterAbstract,
@@ -89,76 +108,76 @@ export class SignInLimiter {
     return `signin:total:${username.trim().toLowerCase()}`;
   }
 
-  /** Whether an attempt for `username` from `address` may be checked now, and after what delay. */
-  async check(username: string, address: string): Promise<Verdict> {
+  /**
+   * Takes this attempt's point on every counter, then decides: refused while the account is
+   * locked (from this address, or from anywhere), else allowed after a delay that grows with
+   * the earlier failures of the account from this address and of the address.
+   */
+  async begin(username: string, address: string): Promise<Verdict> {
     const [account, source, total] = await Promise.all([
-      this.byAccount.get(SignInLimiter.accountKey(username, address)),
-      this.byAddress.get(SignInLimiter.addressKey(address)),
-      this.byAccountTotal.get(SignInLimiter.accountTotalKey(username)),
+      take(this.byAccount, SignInLimiter.accountKey(username, address)),
+      take(this.byAddress, SignInLimiter.addressKey(address)),
+      take(this.byAccountTotal, SignInLimiter.accountTotalKey(username)),
     ]);
-    const blocked = [
-      [account, this.policy.accountFailures],
-      [source, this.policy.addressFailures],
-      [total, this.policy.accountTotalFailures],
-    ] as const;
-    let retryAfterMs = 0;
-    for (const [res, limit] of blocked) {
-      if (res && res.consumedPoints >= limit)
-        retryAfterMs = Math.max(retryAfterMs, res.msBeforeNext);
+    const locked = [account, total].filter((c) => c.refused);
+    if (locked.length > 0) {
+      const ms = Math.max(...locked.map((c) => c.msBeforeNext));
+      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(ms / 1000)) };
     }
-    if (retryAfterMs > 0)
-      return { allowed: false, retryAfterSeconds: Math.ceil(retryAfterMs / 1000) };
-    return { allowed: true, delayMs: delayFor(account?.consumedPoints ?? 0, this.policy) };
+    const p = this.policy;
+    // Failures counted before this attempt (successes gave their points back).
+    const addressFailures = source.consumed - 1;
+    const addressDelay =
+      addressFailures >= p.addressFailures
+        ? delayFor(p.slowAfter + 1 + addressFailures - p.addressFailures, p)
+        : 0;
+    return {
+      allowed: true,
+      delayMs: Math.max(delayFor(account.consumed - 1, p), addressDelay),
+    };
   }
 
   /**
-   * Records a failed attempt (wrong password, unknown or disabled account). The failure that
-   * reaches a limit starts that key's full block period from now.
+   * Settles an admitted attempt that failed (wrong password, unknown or disabled account): its
+   * points stay; the failure that reaches an account limit starts that lock's full period.
    */
-  async recordFailure(username: string, address: string): Promise<void> {
+  async failed(username: string, address: string): Promise<void> {
     const p = this.policy;
+    const lockIfReached = async (
+      limiter: RateLimiterAbstract,
+      key: string,
+      limit: number,
+      blockSeconds: number,
+    ) => {
+      const res = await limiter.get(key);
+      if (res && res.consumedPoints >= limit) await limiter.block(key, blockSeconds);
+    };
     await Promise.all([
-      this.countFailure(
+      lockIfReached(
         this.byAccount,
         SignInLimiter.accountKey(username, address),
         p.accountFailures,
         p.accountBlockSeconds,
       ),
-      this.countFailure(
+      lockIfReached(
         this.byAccountTotal,
         SignInLimiter.accountTotalKey(username),
         p.accountTotalFailures,
         p.accountTotalBlockSeconds,
       ),
-      this.countFailure(
-        this.byAddress,
-        SignInLimiter.addressKey(address),
-        p.addressFailures,
-        p.addressBlockSeconds,
-      ),
     ]);
   }
 
-  private async countFailure(
-    limiter: RateLimiterAbstract,
-    key: string,
-    limit: number,
-    blockSeconds: number,
-  ): Promise<void> {
-    let consumed: number;
-    try {
-      consumed = (await limiter.consume(key)).consumedPoints;
-    } catch (rejection) {
-      // consume() rejects with the counter once it is past the limit: already blocked.
-      if (rejection instanceof Error) throw rejection;
-      return;
-    }
-    if (consumed >= limit) await limiter.block(key, blockSeconds);
-  }
-
-  /** Clears the account's failures from this address after a successful sign-in. */
-  async recordSuccess(username: string, address: string): Promise<void> {
-    await this.byAccount.delete(SignInLimiter.accountKey(username, address));
+  /**
+   * Settles an admitted attempt that succeeded: its points are given back and the account's
+   * failures from this address are forgotten.
+   */
+  async succeeded(username: string, address: string): Promise<void> {
+    await Promise.all([
+      this.byAccount.delete(SignInLimiter.accountKey(username, address)),
+      this.byAddress.reward(SignInLimiter.addressKey(address), 1),
+      this.byAccountTotal.reward(SignInLimiter.accountTotalKey(username), 1),
+    ]);
   }
 }
 

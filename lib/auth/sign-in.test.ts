@@ -81,13 +81,50 @@ describe("the PostgreSQL-backed limiter", () => {
     // Two instances stand for two app servers sharing the database.
     const serverA = createSignInLimiter(prisma, policy);
     const serverB = createSignInLimiter(prisma, policy);
-    await serverA.recordFailure("target", "10.2.2.2");
-    await serverB.recordFailure("target", "10.2.2.2");
-    expect((await serverA.check("target", "10.2.2.2")).allowed).toBe(true);
-    await serverA.recordFailure("target", "10.2.2.2");
-    const verdict = await serverB.check("target", "10.2.2.2");
+    for (const server of [serverA, serverB]) {
+      expect((await server.begin("target", "10.2.2.2")).allowed).toBe(true);
+      await server.failed("target", "10.2.2.2");
+    }
+    expect((await serverA.begin("target", "10.2.2.2")).allowed).toBe(true);
+    await serverA.failed("target", "10.2.2.2");
+    const verdict = await serverB.begin("target", "10.2.2.2");
     expect(verdict.allowed).toBe(false);
     if (!verdict.allowed)
       expect(verdict.retryAfterSeconds).toBeGreaterThan(policy.accountBlockSeconds - 5);
   });
+
+  it("admits only the limit's worth of 40 attempts sent at once, across two servers", async () => {
+    const policy = { ...signInPolicy, accountFailures: 5, addressFailures: 1000 };
+    const servers = [createSignInLimiter(prisma, policy), createSignInLimiter(prisma, policy)];
+    const verdicts = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => servers[i % 2]!.begin("burst", "10.3.3.3")),
+    );
+    expect(verdicts.filter((v) => v.allowed)).toHaveLength(5);
+  });
+});
+
+describe("a burst of wrong passwords", () => {
+  it("checks at most the account's limit, counts every failure, and then refuses the right one", async () => {
+    const passwordHash = await hashPassword("Burst#2026x");
+    await prisma.user.create({
+      data: { username: "burst-target", displayName: "目标", role: "CITY_LEADER", passwordHash },
+    });
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 40 }, (_, i) =>
+        signInWithPassword({ username: "burst-target", password: `guess-${i}` }, "10.4.4.4"),
+      ),
+    );
+    const refused = outcomes.filter((o) => o.status === "rejected");
+    const checked = outcomes.filter((o) => o.status === "fulfilled");
+    expect(checked).toHaveLength(signInPolicy.accountFailures);
+    expect(refused).toHaveLength(40 - signInPolicy.accountFailures);
+    expect(
+      await prisma.auditLog.count({
+        where: { action: "auth.signInFailed", actorName: "burst-target" },
+      }),
+    ).toBe(signInPolicy.accountFailures);
+    await expect(
+      signInWithPassword({ username: "burst-target", password: "Burst#2026x" }, "10.4.4.4"),
+    ).rejects.toThrow(/^RATE_LIMITED:/);
+  }, 30_000);
 });

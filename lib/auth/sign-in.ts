@@ -1,8 +1,9 @@
 /**
  * Password sign-in: the credentials check behind next-auth's Credentials provider.
- * Order: validate input → rate-limit verdict (refuse or slow down) → look up the account →
- * verify the Argon2id hash (also for unknown accounts, so timing does not reveal which names
- * exist) → record the outcome (limiter, last sign-in time, audit row).
+ * Order: validate input → take the attempt's point and get the verdict (refuse or slow down;
+ * lib/auth/sign-in-limiter.ts) → look up the account → verify the Argon2id hash (also for
+ * unknown accounts, so timing does not reveal which names exist) → settle the attempt
+ * (limiter, last sign-in time, audit row).
  */
 import "server-only";
 import { z } from "zod";
@@ -47,7 +48,7 @@ export async function signInWithPassword(
   if (!parsed.success) return null;
   const { username, password } = parsed.data;
 
-  const verdict = await signInLimiter().check(username, address);
+  const verdict = await signInLimiter().begin(username, address);
   if (!verdict.allowed) throw new Error(`${RATE_LIMITED_PREFIX}${verdict.retryAfterSeconds}`);
   if (verdict.delayMs > 0) await sleep(verdict.delayMs);
 
@@ -56,7 +57,7 @@ export async function signInWithPassword(
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash), password);
 
   if (!user || !ok || !user.isActive) {
-    await signInLimiter().recordFailure(username, address);
+    await signInLimiter().failed(username, address);
     await db().$transaction((tx) =>
       writeAudit(
         tx,
@@ -69,7 +70,7 @@ export async function signInWithPassword(
     return null;
   }
 
-  await signInLimiter().recordSuccess(username, address);
+  await signInLimiter().succeeded(username, address);
   await db().$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
     await writeAudit(

@@ -48,7 +48,7 @@ try {
       "",
     ].join("\n"),
   );
-  process.exit(await serve("start", database));
+  process.exit(await serve("start", database, true));
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);

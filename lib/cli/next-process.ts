@@ -69,13 +69,17 @@ export function ensureBuilt(log: (line: string) => void = console.log): void {
   fs.writeFileSync(fingerprintFile, fingerprint);
 }
 
-/** Starts `next start` (or `next dev`) on `port` with `env`; the child shares our terminal. */
+/**
+ * Starts `next start` (or `next dev`) on `hostname`:`port` with `env`; the child shares our
+ * terminal.
+ */
 export function startNext(
   mode: "start" | "dev",
   port: number,
   env: Record<string, string>,
+  hostname: string,
 ): ChildProcess {
-  return spawn(process.execPath, [nextBin, mode, "-p", String(port)], {
+  return spawn(process.execPath, [nextBin, mode, "-p", String(port), "-H", hostname], {
     stdio: "inherit",
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
   });

@@ -17,10 +17,23 @@ export function appPort(): number {
 }
 
 /**
+ * The address the app listens on: LISTEN_HOST when set; else only this machine (127.0.0.1) for
+ * the demo and development, every interface for a production start (behind its proxy).
+ */
+export function appHostname(local: boolean): string {
+  return process.env.LISTEN_HOST?.trim() || (local ? "127.0.0.1" : "0.0.0.0");
+}
+
+/**
  * Serves the app until it exits or a signal arrives; resolves with the exit code.
+ * @param local the demo or development: listen on this machine only unless LISTEN_HOST says so.
  * @throws when NEXTAUTH_SECRET is missing on an external database (a production setting).
  */
-export async function serve(mode: "start" | "dev", database: ReadyDatabase): Promise<number> {
+export async function serve(
+  mode: "start" | "dev",
+  database: ReadyDatabase,
+  local: boolean = mode === "dev",
+): Promise<number> {
   let secret = process.env.NEXTAUTH_SECRET;
   if (!secret) {
     if (!database.embedded) {
@@ -46,7 +59,7 @@ export async function serve(mode: "start" | "dev", database: ReadyDatabase): Pro
     await database.stop();
     throw error;
   }
-  const child = startNext(mode, port, appEnv);
+  const child = startNext(mode, port, appEnv, appHostname(local));
 
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {

@@ -93,7 +93,12 @@ export function sessionFile<P>(
         if (options.signInRedirect) {
           const url = new URL(request.url);
           const back = encodeURIComponent(`${url.pathname}${url.search}`);
-          return NextResponse.redirect(new URL(`/login?callbackUrl=${back}`, request.url), 303);
+          // A relative Location: the browser resolves it against the address it used, which
+          // behind a proxy is the site's public one (request.url is the app server's own).
+          return new NextResponse(null, {
+            status: 303,
+            headers: { Location: `/login?callbackUrl=${back}` },
+          });
         }
         throw new AppError("UNAUTHENTICATED");
       }

@@ -276,21 +276,20 @@ export async function submitReport(actor: Actor, input: unknown): Promise<{ vers
       data.reportId,
       data.expectedVersion,
     );
-    const [required, values] = await Promise.all([
-      tx.indicator.findMany({
-        where: {
-          AND: [
-            applicableIndicatorWhere(report.task.year, report.task.town.townType),
-            { isRequired: true },
-          ],
-        },
-        select: { id: true, isRequired: true },
-      }),
-      tx.indicatorValue.findMany({
-        where: { reportId: report.id },
-        select: { indicatorId: true, value: true },
-      }),
-    ]);
+    // One statement at a time: a transaction has one connection.
+    const required = await tx.indicator.findMany({
+      where: {
+        AND: [
+          applicableIndicatorWhere(report.task.year, report.task.town.townType),
+          { isRequired: true },
+        ],
+      },
+      select: { id: true, isRequired: true },
+    });
+    const values = await tx.indicatorValue.findMany({
+      where: { reportId: report.id },
+      select: { indicatorId: true, value: true },
+    });
     const missing = missingRequired(required, new Map(values.map((v) => [v.indicatorId, v.value])));
     if (missing.length > 0) {
       throw new AppError(
