@@ -198,4 +198,11 @@ test("a reviewer of another county cannot open the rating, in pages and the API"
     data: { expectedVersion: 0, items: {} },
   });
   expect(write.status()).toBe(404);
+  // A body that is not JSON is a clear 400, never a 500.
+  const garbled = await page.request.post(`/api/ratings/${ratingId}/sheet`, {
+    headers: { ...sameSite(page), "Content-Type": "application/json" },
+    data: "{not json",
+  });
+  expect(garbled.status()).toBe(400);
+  expect((await garbled.json()).error.message).toBe("请求内容无法识别，请刷新页面后重试。");
 });

@@ -123,3 +123,20 @@ export async function uploadedFile(
   if (!(file instanceof File)) throw new AppError("VALIDATION", missingKey);
   return { form, fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
 }
+
+/**
+ * The JSON object of a request body (a browser write's payload).
+ * @throws AppError VALIDATION (validation.badBody) when the body is not a JSON object.
+ */
+export async function jsonBody(request: Request): Promise<Record<string, unknown>> {
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    throw new AppError("VALIDATION", "validation.badBody", { reason: "not JSON" });
+  }
+  if (body === null || typeof body !== "object" || Array.isArray(body)) {
+    throw new AppError("VALIDATION", "validation.badBody", { reason: "not an object" });
+  }
+  return body as Record<string, unknown>;
+}

@@ -1,4 +1,4 @@
-import { sessionWrite } from "@/lib/http/handlers";
+import { jsonBody, sessionWrite } from "@/lib/http/handlers";
 import { saveSelfAssessment } from "@/lib/ratings/self-assessment";
 
 export const dynamic = "force-dynamic";
@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 export const POST = sessionWrite<{ id: string }>(
   "rating.selfSave",
   async (actor, request, { id }) => {
-    const body = (await request.json()) as Record<string, unknown>;
+    const body = await jsonBody(request);
     return saveSelfAssessment(actor, { ...body, ratingId: Number(id) });
   },
 );

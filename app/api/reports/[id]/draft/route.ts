@@ -1,4 +1,4 @@
-import { sessionWrite } from "@/lib/http/handlers";
+import { jsonBody, sessionWrite } from "@/lib/http/handlers";
 import { saveReport } from "@/lib/reports/mutations";
 
 export const dynamic = "force-dynamic";
@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 export const POST = sessionWrite<{ id: string }>(
   "report.saveDraft",
   async (actor, request, { id }) => {
-    const body = (await request.json()) as Record<string, unknown>;
+    const body = await jsonBody(request);
     return saveReport(actor, { ...body, reportId: Number(id) });
   },
 );
