@@ -91,7 +91,12 @@ export function RatingsTable({
           if (r.spreadItems + r.deviatingReviewers === 0) return "—";
           return (
             <span className="text-amber-800">
-              {t("flagSummary", { items: r.spreadItems, reviewers: r.deviatingReviewers })}
+              {[
+                r.spreadItems > 0 && t("flagItems", { count: r.spreadItems }),
+                r.deviatingReviewers > 0 && t("flagReviewers", { count: r.deviatingReviewers }),
+              ]
+                .filter(Boolean)
+                .join(en ? "; " : "，")}
             </span>
           );
         },

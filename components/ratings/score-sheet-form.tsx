@@ -264,7 +264,7 @@ export function ScoreSheetForm({ view, readOnly }: { view: RatingView; readOnly:
                 <ItemHeading item={item} />
                 {(item.guidance || item.guidanceEn) && (
                   <p className="text-xs text-slate-600">
-                    {t("guidance")}：{(en && item.guidanceEn) || item.guidance}
+                    {t("guidanceLine", { text: (en && item.guidanceEn) || item.guidance || "" })}
                   </p>
                 )}
                 {view.selfAssessment && (
@@ -279,7 +279,10 @@ export function ScoreSheetForm({ view, readOnly }: { view: RatingView; readOnly:
                 <div className="space-y-1">{item.criteria.map((c) => control(item, c))}</div>
                 <div className="flex flex-wrap items-start gap-3">
                   <span className="text-sm" data-testid={`points-${item.code}`}>
-                    {t("itemPoints")}：<strong>{result.points ?? t("notScoredShort")}</strong>
+                    {t.rich("itemPointsLine", {
+                      points: result.points ?? t("notScoredShort"),
+                      strong: (chunks) => <strong>{chunks}</strong>,
+                    })}
                     {result.vetoes.length > 0 && (
                       <span className="ml-2 font-medium text-red-700">{t("vetoChosen")}</span>
                     )}

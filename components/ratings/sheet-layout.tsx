@@ -57,7 +57,7 @@ export function ItemHeading({ item }: { item: SheetItem }) {
       </div>
       {item.evidenceHint && (
         <p className="text-xs text-slate-500">
-          {t("evidenceHint")}：{item.evidenceHint}
+          {t("evidenceHintLine", { text: item.evidenceHint })}
         </p>
       )}
     </>

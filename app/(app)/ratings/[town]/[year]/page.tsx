@@ -129,7 +129,7 @@ export default async function RatingPage({
       )}
 
       {staff && (
-        <Card className="space-y-3">
+        <Card className="space-y-3 p-3 sm:p-5">
           <CardTitle>
             {t("selfAssessment")}
             {selfLate && (
@@ -151,7 +151,7 @@ export default async function RatingPage({
       )}
 
       {own && (
-        <Card className="space-y-3" data-testid="own-sheet">
+        <Card className="space-y-3 p-3 sm:p-5" data-testid="own-sheet">
           <CardTitle>{t("mySheetTitle")}</CardTitle>
           {own.status === "SUBMITTED" ? (
             <p className="text-sm text-slate-600">
