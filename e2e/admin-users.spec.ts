@@ -27,10 +27,16 @@ test("an administrator creates a township user who signs in, must change the pas
   const user = await browser.newPage();
   await user.goto("/login");
   await signInWithForm(user, "e2e-baishi", "Initial2026");
-  await expect(user).toHaveURL("/towns/330822104");
+  // A temporary password is a gate: every page leads to the account page until it is changed,
+  // and the API refuses with the reason.
+  await expect(user).toHaveURL("/account");
   await expect(user.getByText(/请先修改密码/)).toBeVisible();
+  await user.goto("/towns/330822104");
+  await expect(user).toHaveURL("/account");
+  const api = await user.request.get("/api/v1/towns/330822104");
+  expect(api.status()).toBe(403);
+  expect((await api.json()).error.message).toBe("请先修改初始密码，再进行其他操作。");
 
-  await user.goto("/account");
   await user.getByLabel("当前密码").fill("Initial2026");
   await user.getByLabel("新密码", { exact: true }).fill("Changed2026");
   await user.getByLabel("确认新密码").fill("Changed2026");

@@ -260,6 +260,23 @@ describe("access matrix (real use cases on PostgreSQL)", () => {
     }
   }
 
+  it("a temporary password is a gate: every action but the own account is refused until changed", async () => {
+    const gated = { ...actors.COUNTY_REVIEWER, mustChangePassword: true };
+    const refused = [
+      await outcome(gated, "county.view", "in"),
+      await outcome(gated, "report.review", "in"),
+      await outcome(gated, "rating.view", "in"),
+    ];
+    expect(refused).toEqual(["FORBIDDEN", "FORBIDDEN", "FORBIDDEN"]);
+    await expect(getCountyForActor(gated, COUNTY.in)).rejects.toMatchObject({
+      user: { message: { key: "auth.changePasswordFirst" } },
+    });
+    // Their own account stays reachable, but not a new API token.
+    await expect(createApiToken(gated, { name: "gated" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+  });
+
   it("a refused write changes nothing", async () => {
     const report = await freshReport("out", "SUBMITTED");
     const before = await prisma.auditLog.count();

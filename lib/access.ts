@@ -207,13 +207,26 @@ export type Scope = {
  * The one gate before any scoped read or write: checks that the actor's role may take
  * `action` and returns the actor's scope for it. For an action on the whole city the scope
  * must be the whole city (city roles); for one on the actor's own account it always is.
- * @throws AppError FORBIDDEN (a write the role lacks) | NOT_FOUND (a read the role lacks)
+ * An actor who must change a temporary password may take no action but `account.manage`.
+ * @throws AppError FORBIDDEN (a write the role lacks; any action but account.manage while the
+ *   password must be changed) | NOT_FOUND (a read the role lacks)
  */
 export function authorize(actor: Actor, action: Action): Scope {
   const { target } = actionCatalogue[action];
   const wholeScope = target === "self" || target !== "city" || isCityRole(actor.role);
   const decision = decide(actor, action, wholeScope);
   if (decision !== "ALLOW") deny(actor, action, decision);
+  if (actor.mustChangePassword && action !== "account.manage") {
+    // A temporary password is a gate, not a hint: nothing but changing it until then.
+    throw new AppError(
+      "FORBIDDEN",
+      "auth.changePasswordFirst",
+      { actor: actor.id, action },
+      {
+        action,
+      },
+    );
+  }
   const towns = townWhere(actor);
   const tasks: Prisma.CreationTaskWhereInput = { town: towns };
   const reports: Prisma.ProgressReportWhereInput = { task: tasks };

@@ -53,6 +53,9 @@ export async function createApiToken(
   input: unknown,
 ): Promise<{ token: string; id: number }> {
   authorize(actor, "account.manage");
+  if (actor.mustChangePassword) {
+    throw new AppError("FORBIDDEN", "auth.changePasswordFirst", { actor: actor.id });
+  }
   const { name } = createTokenInput.parse(input);
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString("base64url")}`;
   return db().$transaction(async (tx) => {

@@ -86,7 +86,8 @@ export function withQuery(path: string, searchParams: PageSearchParams = {}): st
 
 /**
  * For pages: the current user, or a redirect to sign-in that comes back to `path` with the
- * page's query (`searchParams`).
+ * page's query (`searchParams`); a user who must change a temporary password is sent to
+ * /account whatever the page.
  */
 export async function requirePageActor(
   path: string,
@@ -94,6 +95,8 @@ export async function requirePageActor(
 ): Promise<SessionActor> {
   const actor = await getActor();
   if (!actor) redirect(`/login?callbackUrl=${encodeURIComponent(withQuery(path, searchParams))}`);
+  // A temporary password must be changed before anything else (lib/access.ts enforces it too).
+  if (actor.mustChangePassword && path !== "/account") redirect("/account");
   return actor;
 }
 
