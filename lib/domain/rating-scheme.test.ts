@@ -182,7 +182,7 @@ describe("checkScheme", () => {
       "ratingSchemes.check.tierPoints",
     ]);
     expect(one({ code: "k", kind: "DEDUCTION", points: "0.125" })).toEqual([
-      "ratingSchemes.check.pointsFormat",
+      "ratings.pointsFormat",
     ]);
     expect(one({ code: "v", kind: "VETO", effect: "CAP", capStars: null })).toEqual([
       "ratingSchemes.check.capStars",
@@ -255,7 +255,7 @@ describe("checkSchemeBands", () => {
   it("wants bands 1..n, increasing, none above the maximum", () => {
     expect(checkSchemeBands(bands, "10")).toEqual([]);
     expect(checkSchemeBands([], "10").map((p) => p.key)).toEqual([
-      "ratingSchemes.check.bandsRequired",
+      "ratings.bandsRequired",
     ]);
     expect(checkSchemeBands([{ stars: 1, minPoints: "10.5" }], "10")).toEqual([
       {

@@ -101,7 +101,7 @@ export function checkSchemeBands(
   maxPoints: Decimal.Value,
 ): SchemeProblem[] {
   if (bands.length === 0) {
-    return [{ at: { kind: "bands", stars: null }, key: "ratingSchemes.check.bandsRequired" }];
+    return [{ at: { kind: "bands", stars: null }, key: "ratings.bandsRequired" }];
   }
   const problems: SchemeProblem[] = checkStarBands(bands).map((key) => ({
     at: { kind: "bands", stars: null },
@@ -111,7 +111,7 @@ export function checkSchemeBands(
     if (!isStorablePoints(band.minPoints)) {
       problems.push({
         at: { kind: "bands", stars: band.stars },
-        key: "ratingSchemes.check.pointsFormat",
+        key: "ratings.pointsFormat",
       });
     } else if (new Decimal(band.minPoints).greaterThan(maxPoints)) {
       problems.push({
@@ -141,10 +141,10 @@ function checkCriterion(item: string, c: Criterion, topStars: number): SchemePro
     case "FIXED":
     case "DEDUCTION":
     case "DISCRETIONARY": {
-      if (!isStorablePoints(c.points)) return problem("ratingSchemes.check.pointsFormat");
+      if (!isStorablePoints(c.points)) return problem("ratings.pointsFormat");
       if (!new Decimal(c.points).greaterThan(0)) return problem("ratingSchemes.check.positive");
       if (c.kind !== "DISCRETIONARY" || c.step === null) return [];
-      if (!isStorablePoints(c.step)) return problem("ratingSchemes.check.pointsFormat");
+      if (!isStorablePoints(c.step)) return problem("ratings.pointsFormat");
       const step = new Decimal(c.step);
       if (!step.greaterThan(0) || !new Decimal(c.points).dividedBy(step).isInteger()) {
         return problem("ratingSchemes.check.stepDivides", {
@@ -177,7 +177,7 @@ function checkItem(item: SchemeItemRules, topStars: number): SchemeProblem[] {
   const at: ProblemPlace = { kind: "item", item: item.code };
   const problems: SchemeProblem[] = [];
   if (!isStorablePoints(item.maxPoints) || !isStorablePoints(item.floorPoints)) {
-    return [{ at, key: "ratingSchemes.check.pointsFormat" }];
+    return [{ at, key: "ratings.pointsFormat" }];
   }
   const max = new Decimal(item.maxPoints);
   if (max.isNegative()) problems.push({ at, key: "ratingSchemes.check.negativeMax" });
@@ -232,7 +232,7 @@ export function checkScheme(scheme: SchemeRules): SchemeProblem[] {
   const problems: SchemeProblem[] = [];
   const schemeAt: ProblemPlace = { kind: "scheme" };
   if (!isStorablePoints(scheme.maxPoints)) {
-    return [{ at: schemeAt, key: "ratingSchemes.check.pointsFormat" }];
+    return [{ at: schemeAt, key: "ratings.pointsFormat" }];
   }
   problems.push(...checkSchemeBands(scheme.bands, scheme.maxPoints));
   const stars = scheme.bands.map((b) => b.stars).filter((s) => Number.isInteger(s));
@@ -261,7 +261,7 @@ export function checkScheme(scheme: SchemeRules): SchemeProblem[] {
     }
     categoryCodes.add(category.code);
     if (!isStorablePoints(category.maxPoints)) {
-      problems.push({ at, key: "ratingSchemes.check.pointsFormat" });
+      problems.push({ at, key: "ratings.pointsFormat" });
       sumsKnown = false;
     } else {
       total = total.plus(category.maxPoints);
