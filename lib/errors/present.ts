@@ -92,7 +92,11 @@ export async function presentError(error: unknown, context: ErrorContext): Promi
     fields: user.fields
       ? Object.fromEntries(Object.entries(user.fields).map(([field, m]) => [field, say(m)]))
       : undefined,
-    rows: user.rows?.map((r) => t("import.rowError", { row: r.row, message: say(r) })),
+    rows: user.rows?.map((r) =>
+      r.sheet === undefined
+        ? t("import.rowError", { row: r.row, message: say(r) })
+        : t("import.sheetRowError", { sheet: r.sheet, row: r.row, message: say(r) }),
+    ),
     retryAfterSeconds: appError.retryAfterSeconds,
   };
 }

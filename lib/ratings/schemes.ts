@@ -7,9 +7,9 @@
  * through the .xlsx round trip of lib/ratings/scheme-xlsx.ts) → ACTIVE (ratings of the year are
  * scored on it) → ARCHIVED (replaced or retired). A year has at most one DRAFT and one ACTIVE
  * scheme; an ACTIVE or ARCHIVED scheme never changes (CONFLICT "ratingSchemes.locked"): retire it
- * and make a new version. A new version copies the year's latest scheme (its ACTIVE one first),
- * or when the year has none the previous year's ("copy last year's scheme to start"), or starts
- * empty when neither has one.
+ * and make a new version. A new version copies the year's latest scheme (its ACTIVE one first,
+ * then the latest ARCHIVED, then a draft), or when the year has none the previous year's ("copy
+ * last year's scheme to start"), or starts empty when neither has one.
  * Activation needs a valid scheme (lib/domain/rating-scheme.ts checkScheme); the year's ratings
  * that have not started (`unstartedRatingsWhere`) move to the new scheme, the others stay on
  * the scheme they are scored on.
@@ -215,6 +215,7 @@ export async function createSchemeVersion(
     }
     const latestOf = (y: number) =>
       schemes.find((s) => s.year === y && s.status === "ACTIVE") ??
+      schemes.find((s) => s.year === y && s.status === "ARCHIVED") ??
       schemes.find((s) => s.year === y);
     const source = latestOf(year) ?? latestOf(year - 1) ?? null;
     const version = (schemes.find((s) => s.year === year)?.version ?? 0) + 1;

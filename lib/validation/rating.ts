@@ -120,6 +120,14 @@ export const bandsSchema = z
   });
 
 /**
+ * True when a scheme's self-assessment is due no later than its score sheets (either may be
+ * unset): the panel scores with the town's self-assessment in hand. Dates are "YYYY-MM-DD".
+ */
+export function deadlinesInOrder(selfDueOn: string | null, sheetsDueOn: string | null): boolean {
+  return !selfDueOn || !sheetsDueOn || selfDueOn <= sheetsDueOn;
+}
+
+/**
  * A DRAFT scheme's settings, as the settings form sends them (the same schema checks the form in
  * the browser): names, how sheets combine, flag limits (points, blank = no flag), deadlines
  * (calendar dates, blank = none; self-assessment due no later than the sheets), source note, the
@@ -145,10 +153,10 @@ export const schemeSettingsSchema = z
     isDemo: z.boolean(),
     bands: bandsSchema,
   })
-  .refine(
-    (s) => !s.selfAssessmentDueOn || !s.sheetsDueOn || s.selfAssessmentDueOn <= s.sheetsDueOn,
-    { path: ["sheetsDueOn"], message: "ratingSchemes.sheetsBeforeSelf" },
-  );
+  .refine((s) => deadlinesInOrder(s.selfAssessmentDueOn, s.sheetsDueOn), {
+    path: ["sheetsDueOn"],
+    message: "ratingSchemes.sheetsBeforeSelf",
+  });
 
 /** The settings form's input (before parsing). */
 export type SchemeSettingsInput = z.input<typeof schemeSettingsSchema>;
