@@ -26,7 +26,7 @@ let prisma: PrismaClient;
 let drop: () => Promise<void>;
 let build: ReturnType<typeof builders>;
 const people = {} as Record<"admin" | "leader" | "reviewer" | "staff", Actor>;
-let townIds: number[] = [];
+const townIds: number[] = [];
 
 beforeAll(async () => {
   const app = await scratchApp("schemes");
