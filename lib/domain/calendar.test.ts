@@ -1,6 +1,13 @@
 /** Shanghai calendar arithmetic around midnight, worked by hand. */
 import { describe, expect, it } from "vitest";
-import { addYears, daysUntil, fromIsoDate, isoDate, parseCalendarDate, shanghaiToday } from "./calendar";
+import {
+  addYears,
+  daysUntil,
+  fromIsoDate,
+  isoDate,
+  parseCalendarDate,
+  shanghaiToday,
+} from "./calendar";
 
 describe("shanghaiToday", () => {
   it("switches date at 16:00 UTC (midnight in Shanghai)", () => {

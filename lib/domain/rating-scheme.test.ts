@@ -205,9 +205,7 @@ describe("checkScheme", () => {
       { code: "v", kind: "VETO", effect: "CAP", capStars: 4 },
     ]);
     expect(keys(scheme)).toEqual([]);
-    expect(keys({ ...scheme, bands: bands.slice(0, 3) })).toEqual([
-      "ratingSchemes.check.capStars",
-    ]);
+    expect(keys({ ...scheme, bands: bands.slice(0, 3) })).toEqual(["ratingSchemes.check.capStars"]);
   });
 
   it("wants codes unique, items with criteria and a floor at most the maximum", () => {
@@ -254,9 +252,7 @@ describe("checkScheme", () => {
 describe("checkSchemeBands", () => {
   it("wants bands 1..n, increasing, none above the maximum", () => {
     expect(checkSchemeBands(bands, "10")).toEqual([]);
-    expect(checkSchemeBands([], "10").map((p) => p.key)).toEqual([
-      "ratings.bandsRequired",
-    ]);
+    expect(checkSchemeBands([], "10").map((p) => p.key)).toEqual(["ratings.bandsRequired"]);
     expect(checkSchemeBands([{ stars: 1, minPoints: "10.5" }], "10")).toEqual([
       {
         at: { kind: "bands", stars: 1 },
