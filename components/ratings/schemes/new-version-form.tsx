@@ -18,6 +18,7 @@ export function NewVersionForm({ years, defaultYear }: { years: number[]; defaul
   return (
     <form
       action={action}
+      aria-label={t("title")}
       className="space-y-3 rounded-md border border-slate-200 bg-white p-4"
       noValidate
     >
