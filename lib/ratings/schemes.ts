@@ -239,26 +239,8 @@ export async function createSchemeVersion(
   });
 }
 
-/** The scheme row a change reads first (status, freshness, maximum and settings). */
-const changeSelect = {
-  id: true,
-  year: true,
-  version: true,
-  status: true,
-  updatedAt: true,
-  maxPoints: true,
-  name: true,
-  nameEn: true,
-  combination: true,
-  trimMinSheets: true,
-  itemSpreadLimit: true,
-  reviewerDeviationLimit: true,
-  selfAssessmentDueOn: true,
-  sheetsDueOn: true,
-  sourceNote: true,
-  isDemo: true,
-  starBands: { select: { stars: true, minPoints: true }, orderBy: { stars: "asc" } },
-} as const satisfies Prisma.RatingSchemeSelect;
+/** The scheme row a change reads first: the page's fields but the categories and items. */
+const { categories: _categories, items: _items, ...changeSelect } = schemeSelect;
 
 type ChangeRecord = Prisma.RatingSchemeGetPayload<{ select: typeof changeSelect }>;
 
