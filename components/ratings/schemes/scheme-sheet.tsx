@@ -14,6 +14,7 @@ function shown(points: string | number): string {
 /** One criterion of an item in words, after its kind. */
 function CriterionLine({ label, rule }: { label: string; rule: Criterion }) {
   const t = useTranslations("ratingSchemes");
+  const en = useLocale() === "en";
   let line: string;
   switch (rule.kind) {
     case "FIXED":
@@ -35,7 +36,10 @@ function CriterionLine({ label, rule }: { label: string; rule: Criterion }) {
         label,
         tiers: rule.tiers
           .map((tier) =>
-            t("criterion.tier", { label: tier.label, points: shown(String(tier.points)) }),
+            t("criterion.tier", {
+              label: (en && tier.labelEn) || tier.label,
+              points: shown(String(tier.points)),
+            }),
           )
           .join(t("criterion.tierSeparator")),
       });
