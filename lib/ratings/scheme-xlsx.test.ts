@@ -315,6 +315,28 @@ describe("scheme .xlsx", () => {
     ]);
   });
 
+  it("refuses a file that is not a scheme file as a whole", async () => {
+    const draft = await emptyDraft();
+    const other = new ExcelJS.Workbook();
+    other.addWorksheet("Sheet1").addRow(["区划代码", "乡镇名称"]);
+    const bytes = new Uint8Array(await other.xlsx.writeBuffer());
+    const header = await refusal(
+      importSchemeXlsx(admin, { ...draft, fileName: "名单.xlsx", bytes }, false),
+    );
+    expect(header.user.message).toEqual({
+      key: "ratingSchemes.import.badHeader",
+      values: { sheet: "Sheet1" },
+    });
+    const junk = await refusal(
+      importSchemeXlsx(
+        admin,
+        { ...draft, fileName: "x.xlsx", bytes: new TextEncoder().encode("not a zip") },
+        false,
+      ),
+    );
+    expect(junk.user.message?.key).toBe("import.unreadable");
+  });
+
   it("never imports into a scheme in use, nor for the leader", async () => {
     const { bytes } = await exportSchemeXlsx(admin, demoId, false);
     const active = await prisma.ratingScheme.findUniqueOrThrow({ where: { id: demoId } });

@@ -31,6 +31,7 @@ import {
   checkScheme,
   CODE_PATTERN,
   CRITERION_CODE_PATTERN,
+  isStorablePoints,
   type ProblemPlace,
 } from "@/lib/domain/rating-scheme";
 import { AppError, type UserMessage } from "@/lib/errors";
@@ -438,26 +439,25 @@ function cellReader(
       if (value.length > max) fail("ratingSchemes.import.tooLong", { column: column(key), max });
       return value === "" ? null : value;
     },
+    /** Says the column is required (it was found blank). */
+    missing(key: string): void {
+      fail("ratingSchemes.import.required", { column: column(key) });
+    },
     /** Text that must be there. */
     required(key: string, max = 200): string | null {
       const value = r.text(key, max);
-      if (value === null) fail("ratingSchemes.import.required", { column: column(key) });
+      if (value === null) r.missing(key);
       return value;
     },
     /** Points with 2 decimals ("2.50"), null when blank (refused when `required`). */
     points(key: string, options: { required?: boolean; negative?: boolean } = {}): string | null {
       const cell = raw(key);
       if (blank(cell)) {
-        if (options.required) fail("ratingSchemes.import.required", { column: column(key) });
+        if (options.required) r.missing(key);
         return null;
       }
       const value = decimalOf(cell);
-      if (
-        value === null ||
-        value.decimalPlaces() > 2 ||
-        value.abs().greaterThanOrEqualTo(100_000) ||
-        (value.isNegative() && !options.negative)
-      ) {
+      if (value === null || !isStorablePoints(value) || (value.isNegative() && !options.negative)) {
         fail("ratingSchemes.import.badPoints", { column: column(key), value: text(cell) });
         return null;
       }
@@ -536,11 +536,13 @@ function parseRubric(
       }
       if (!CODE_PATTERN.test(code)) r.fail("ratingSchemes.check.codeFormat", { code });
       rows.categories.set(code, row);
+      if (name === null) r.missing("category");
+      if (subtotal === null && blank(r.raw("subtotal"))) r.missing("subtotal");
       category = {
         code,
-        name: r.required("category") ?? "",
+        name: name ?? "",
         nameEn: r.text("categoryEn", 200) ?? "",
-        maxPoints: r.points("subtotal", { required: true }) ?? "0.00",
+        maxPoints: subtotal ?? "0.00",
         items: [],
       };
       categories.push(category);
@@ -589,7 +591,7 @@ function parseTiers(
   const zh = lines("tiers");
   const en = lines("tiersEn");
   if (zh.length === 0) {
-    r.required("tiers");
+    r.missing("tiers");
     return null;
   }
   const tiers = [];
@@ -597,7 +599,7 @@ function parseTiers(
     const at = Math.max(line.lastIndexOf("="), line.lastIndexOf("＝"));
     const label = at > 0 ? line.slice(0, at).trim() : "";
     const points = at > 0 ? typedNumber(line.slice(at + 1)) : null;
-    if (label === "" || label.length > 200 || points === null || points.decimalPlaces() > 2) {
+    if (label === "" || label.length > 200 || points === null || !isStorablePoints(points)) {
       r.fail("ratingSchemes.import.badTier", { line: i + 1 });
       return null;
     }
@@ -642,7 +644,7 @@ function parseRules(
     }
     rows.criteria.set(key, row);
     if (kind === null) {
-      if (blank(r.raw("kind"))) r.required("kind");
+      if (blank(r.raw("kind"))) r.missing("kind");
       continue;
     }
     const criterion: ContentCriterion = {
@@ -664,7 +666,7 @@ function parseRules(
     } else {
       const effects = Object.values(VetoEffect).map(l.effect);
       criterion.vetoEffect = r.choice("vetoEffect", EFFECTS, effects);
-      if (criterion.vetoEffect === null && blank(r.raw("vetoEffect"))) r.required("vetoEffect");
+      if (criterion.vetoEffect === null && blank(r.raw("vetoEffect"))) r.missing("vetoEffect");
       if (criterion.vetoEffect === "CAP") criterion.vetoCapStars = r.integer("capStars");
     }
     item.criteria.push(criterion);
