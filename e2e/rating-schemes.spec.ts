@@ -32,6 +32,15 @@ async function startVersion(page: Page, year: number) {
   await expect(page).toHaveURL(/\/admin\/rating-schemes\/\d+\?created=/);
 }
 
+/** Uploads a workbook through the page's "导入 Excel". */
+async function upload(page: Page, workbook: ExcelJS.Workbook) {
+  await page.getByLabel("导入 Excel").setInputFiles({
+    name: "细则.xlsx",
+    mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    buffer: Buffer.from(await workbook.xlsx.writeBuffer()),
+  });
+}
+
 /** The workbook of a downloaded file. */
 async function workbookOf(path: string) {
   const workbook = new ExcelJS.Workbook();
@@ -96,11 +105,7 @@ test("the administrator starts next year from this year's scheme, edits, round-t
   // a bad row is refused with its sheet and row, in Chinese
   const rubric = workbook.getWorksheet("评分细则")!;
   rubric.getCell("E3").value = "五分";
-  await page.getByLabel("导入 Excel").setInputFiles({
-    name: "细则.xlsx",
-    mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    buffer: Buffer.from(await workbook.xlsx.writeBuffer()),
-  });
+  await upload(page, workbook);
   await expect(page.getByText("文件有错误，未导入任何数据。")).toBeVisible();
   await expect(page.getByTestId("import-errors")).toHaveText(
     "“评分细则”表第 3 行：“分值”应为分数（最多两位小数），现为“五分”。",
@@ -109,11 +114,7 @@ test("the administrator starts next year from this year's scheme, edits, round-t
   // edited in Excel and uploaded back
   rubric.getCell("E3").value = 5;
   rubric.getCell("D2").value = "污水零直排与管网运维（2027 年修订）";
-  await page.getByLabel("导入 Excel").setInputFiles({
-    name: "细则.xlsx",
-    mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    buffer: Buffer.from(await workbook.xlsx.writeBuffer()),
-  });
+  await upload(page, workbook);
   await expect(page.getByText("已导入：5 个考核内容、13 个要点、40 条评分标准。")).toBeVisible();
   await expect(page.getByTestId("scheme-sheet")).toContainText(
     "污水零直排与管网运维（2027 年修订）",

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { rubricItems } from "@/prisma/seed/ratings";
 import { RUBRIC, STAR_BANDS } from "@/prisma/seed/rubric";
 import type { Criterion } from "./rating";
 import {
@@ -78,30 +79,14 @@ const keys = (scheme: SchemeRules) => checkScheme(scheme).map((p) => p.key);
 
 describe("checkScheme", () => {
   it("accepts the demo rubric (5 categories, 13 items, 100 points) and the builders' scheme", () => {
+    const rules = new Map(rubricItems().map((i) => [i.code, i.rule]));
     const demo: SchemeRules = {
       maxPoints: "100",
       bands: STAR_BANDS,
       categories: RUBRIC.map((c) => ({
         code: c.code,
         maxPoints: c.maxPoints,
-        items: c.items.map((i) => ({
-          code: i.code,
-          maxPoints: i.maxPoints,
-          floorPoints: "0",
-          criteria: i.criteria.map((k): Criterion => {
-            switch (k.kind) {
-              case "FIXED":
-              case "DEDUCTION":
-                return { code: k.code, kind: k.kind, points: k.points };
-              case "DISCRETIONARY":
-                return { code: k.code, kind: k.kind, points: k.points, step: k.step };
-              case "TIERED":
-                return { code: k.code, kind: k.kind, tiers: k.tiers };
-              case "VETO":
-                return { code: k.code, kind: k.kind, effect: k.effect, capStars: k.capStars };
-            }
-          }),
-        })),
+        items: c.items.map((i) => rules.get(i.code)!),
       })),
     };
     expect(checkScheme(demo)).toEqual([]);

@@ -41,6 +41,9 @@ import {
 
 type Tx = Prisma.TransactionClient;
 
+/** A scheme's own fields and bands: the page's fields but the categories and items. */
+const { categories: _categories, items: _items, ...changeSelect } = schemeSelect;
+
 /** One row of the schemes list. */
 export type SchemeRow = {
   id: number;
@@ -64,18 +67,7 @@ export async function listSchemes(actor: Actor, year?: number): Promise<SchemeRo
   authorize(actor, "rating.view");
   const schemes = await db().ratingScheme.findMany({
     where: year === undefined ? {} : { year },
-    select: {
-      id: true,
-      year: true,
-      version: true,
-      name: true,
-      nameEn: true,
-      status: true,
-      maxPoints: true,
-      isDemo: true,
-      updatedAt: true,
-      _count: { select: { items: true, ratings: true } },
-    },
+    select: { ...changeSelect, _count: { select: { items: true, ratings: true } } },
     orderBy: [{ year: "desc" }, { version: "desc" }],
   });
   return schemes.map((s) => ({
@@ -238,9 +230,6 @@ export async function createSchemeVersion(
     return { id, copiedFrom };
   });
 }
-
-/** The scheme row a change reads first: the page's fields but the categories and items. */
-const { categories: _categories, items: _items, ...changeSelect } = schemeSelect;
 
 type ChangeRecord = Prisma.RatingSchemeGetPayload<{ select: typeof changeSelect }>;
 
