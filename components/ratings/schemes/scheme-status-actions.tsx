@@ -114,6 +114,7 @@ export function SchemeStatusActions({ scheme }: { scheme: SchemeDetail }) {
               size="sm"
               variant={asking === "delete" ? "danger" : "primary"}
               disabled={pending}
+              autoFocus
               onClick={() => run(asking)}
             >
               {t("confirm")}
