@@ -97,3 +97,42 @@ export async function resetRating(
   ]);
   return rating.id;
 }
+
+/**
+ * Puts a year's rating schemes back to what the demo data has: removes the schemes nobody
+ * rates on that are not the demo's own (`isDemo` rows of version 1 stay), so a spec that makes
+ * new versions starts from the demo and leaves nothing behind.
+ */
+export async function removeAddedSchemes(year: number): Promise<void> {
+  const db = testDb();
+  await db.ratingScheme.deleteMany({
+    where: { year, ratings: { none: {} }, NOT: { isDemo: true, version: 1 } },
+  });
+}
+
+/**
+ * A programme year that is not in the demo data, in PLANNING (e.g. the next year, to try
+ * something that must not touch the current year). @returns a function that removes it again
+ * with its rating schemes, when nothing else was added to it.
+ */
+export async function openExtraYear(year: number): Promise<() => Promise<void>> {
+  const db = testDb();
+  await db.ratingScheme.deleteMany({ where: { year, ratings: { none: {} } } });
+  await db.year.upsert({ where: { year }, create: { year, status: "PLANNING" }, update: {} });
+  return async () => {
+    await db.ratingScheme.deleteMany({ where: { year, ratings: { none: {} } } });
+    await db.year.deleteMany({
+      where: {
+        year,
+        periods: { none: {} },
+        tasks: { none: {} },
+        indicators: { none: {} },
+        basicRequirements: { none: {} },
+        starRatings: { none: {} },
+        ratingSchemes: { none: {} },
+        assessmentSchemes: { none: {} },
+        countyAssessments: { none: {} },
+      },
+    });
+  };
+}

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { can } from "@/lib/access";
+import { can, isCityRole } from "@/lib/access";
 import type { SessionActor } from "@/lib/auth/session";
 import { LocaleSwitcher } from "./locale-switcher";
 import { NavLinks } from "./nav-links";
@@ -29,6 +29,9 @@ function navItems(actor: SessionActor, t: (key: string) => string) {
   }
   if (can(actor, "task.publish")) items.push({ href: "/admin/tasks", label: t("tasks") });
   if (can(actor, "rating.view")) items.push({ href: "/ratings", label: t("ratings") });
+  if (isCityRole(actor.role) && can(actor, "rating.view")) {
+    items.push({ href: "/admin/rating-schemes", label: t("ratingSchemes") });
+  }
   if (actor.role === "TOWNSHIP_STAFF" && actor.town) {
     items.push({ href: `/towns/${actor.town.divisionCode}`, label: t("myTown") });
   }

@@ -60,11 +60,19 @@ export interface AuditPayloads {
   "project.delete": { before: Record_ };
   "town.titleAwarded": { after: Record_ };
   "town.titleStripped": { after: Record_ };
-  "ratingScheme.create": { after: Record_ };
+  "ratingScheme.create": {
+    after: Record_ & { year: number; version: number; copiedFrom: number | null };
+  };
   "ratingScheme.update": { before: Record_; after: Record_ };
-  "ratingScheme.import": { after: Record_ };
-  "ratingScheme.activate": { before: Record_; after: Record_ };
-  "ratingScheme.retire": { before: Record_; after: Record_ };
+  "ratingScheme.import": {
+    after: Record_ & { fileName: string; categories: number; items: number; criteria: number };
+  };
+  "ratingScheme.activate": {
+    before: Record_ & { status: "DRAFT" };
+    after: Record_ & { status: "ACTIVE"; archived: number | null; movedRatings: number };
+  };
+  "ratingScheme.retire": { before: { status: "ACTIVE" }; after: { status: "ARCHIVED" } };
+  "ratingScheme.delete": { before: { year: number; version: number; name: string } };
   "rating.create": { after: { year: number; townCodes: string[]; created: number } };
   "rating.panel": { after: { reviewer: string; removed: boolean } };
   "rating.sheetSave": { before: { version: number }; after: Versioned };
@@ -112,6 +120,7 @@ export const auditCatalogue: { [A in AuditAction]: { entityType: AuditEntityType
   "ratingScheme.import": { entityType: "RatingScheme" },
   "ratingScheme.activate": { entityType: "RatingScheme" },
   "ratingScheme.retire": { entityType: "RatingScheme" },
+  "ratingScheme.delete": { entityType: "RatingScheme" },
   "rating.create": { entityType: "Year" },
   "rating.panel": { entityType: "StarRating" },
   "rating.sheetSave": { entityType: "ScoreSheet" },

@@ -1,6 +1,13 @@
 /** Shanghai calendar arithmetic around midnight, worked by hand. */
 import { describe, expect, it } from "vitest";
-import { daysUntil, parseCalendarDate, shanghaiToday } from "./calendar";
+import {
+  addYears,
+  daysUntil,
+  fromIsoDate,
+  isoDate,
+  parseCalendarDate,
+  shanghaiToday,
+} from "./calendar";
 
 describe("shanghaiToday", () => {
   it("switches date at 16:00 UTC (midnight in Shanghai)", () => {
@@ -45,5 +52,16 @@ describe("parseCalendarDate", () => {
       expect(parseCalendarDate(raw)).toBeNull();
     }
     expect(parseCalendarDate("2024-02-29")).toBe("2024-02-29");
+  });
+});
+
+describe("addYears", () => {
+  it.each([
+    ["2025-11-20", 1, "2026-11-20"],
+    ["2026-12-15", -2, "2024-12-15"],
+    ["2024-02-29", 1, "2025-02-28"], // no 29 February in 2025
+    ["2024-02-29", 4, "2028-02-29"],
+  ])("%s + %s years → %s", (from, years, to) => {
+    expect(isoDate(addYears(fromIsoDate(from), years))).toBe(to);
   });
 });

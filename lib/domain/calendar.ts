@@ -83,3 +83,14 @@ export function fromIsoDate(iso: string): Date {
 export function shanghaiMidnight(iso: string): Date {
   return new Date(`${iso}T00:00:00+08:00`);
 }
+
+/**
+ * The same calendar date `years` later (or earlier), as `@db.Date` columns hold it; 29 February
+ * becomes 28 February in a year without it (e.g. a deadline copied to the next year's scheme).
+ */
+export function addYears(date: Date, years: number): Date {
+  const year = date.getUTCFullYear() + years;
+  const month = date.getUTCMonth();
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(year, month, Math.min(date.getUTCDate(), lastDay)));
+}

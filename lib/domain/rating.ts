@@ -93,7 +93,7 @@ const blank = (v: unknown) =>
   v === undefined || v === null || (typeof v === "string" && v.trim() === "");
 
 /** A typed decimal (full-width digits and separators folded), or null when not a number. */
-function typedNumber(raw: string | number): Decimal | null {
+export function typedNumber(raw: string | number): Decimal | null {
   const text = normalizeNumberText(String(raw));
   return /^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(text) ? new Decimal(text) : null;
 }

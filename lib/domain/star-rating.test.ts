@@ -52,5 +52,13 @@ describe("checkStarBands", () => {
         { stars: 1, minPoints: 61 },
       ]),
     ).toContain("starBands.duplicate");
+    // two and three stars without a one-star band
+    expect(
+      checkStarBands([
+        { stars: 2, minPoints: 70 },
+        { stars: 3, minPoints: 80 },
+      ]),
+    ).toEqual(["starBands.gap"]);
+    expect(checkStarBands([{ stars: 1, minPoints: 0 }])).toEqual([]);
   });
 });

@@ -50,14 +50,17 @@ export function nextBand(
 }
 
 /**
- * Checks a scheme's bands: stars 1–5 each at most once, minimums ≥ 0, and more stars never
- * need fewer points. @returns the problems found (empty = valid), as message keys.
+ * Checks a scheme's bands: stars 1–5 each at most once and without a gap (1..n: a town cannot
+ * earn two stars where no band gives one), minimums ≥ 0, and more stars need strictly more
+ * points. @returns the problems found (empty = valid), as message keys of `starBands`.
  */
 export function checkStarBands(bands: readonly StarBand[]): string[] {
   const problems: string[] = [];
   const stars = bands.map((b) => b.stars);
-  if (stars.some((s) => !Number.isInteger(s) || s < 1 || s > 5)) problems.push("starBands.range");
+  const inRange = !stars.some((s) => !Number.isInteger(s) || s < 1 || s > 5);
+  if (!inRange) problems.push("starBands.range");
   if (new Set(stars).size !== stars.length) problems.push("starBands.duplicate");
+  else if (inRange && stars.some((s) => s > stars.length)) problems.push("starBands.gap");
   if (bands.some((b) => new Decimal(b.minPoints).isNegative())) problems.push("starBands.negative");
   const byStars = [...bands].sort((a, b) => a.stars - b.stars);
   for (let i = 1; i < byStars.length; i++) {

@@ -32,8 +32,11 @@ export type UserPart = {
   message?: UserMessage;
   /** Field name → message (field names match the form's inputs). */
   fields?: Record<string, UserMessage>;
-  /** Messages about rows of an imported file (row numbers as the user sees them in Excel). */
-  rows?: (UserMessage & { row: number })[];
+  /**
+   * Messages about rows of an imported file (row numbers as the user sees them in Excel; the
+   * sheet's name when the file has several sheets).
+   */
+  rows?: (UserMessage & { row: number; sheet?: string })[];
 };
 
 /** An expected failure with a stable code; `detail` is for logs only. */

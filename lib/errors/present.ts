@@ -10,11 +10,12 @@
  */
 import "server-only";
 import { getTranslations } from "next-intl/server";
-import { ZodError, type core } from "zod";
+import { ZodError } from "zod";
 import { isReadAction, type Actor } from "@/lib/access";
 import { writeAudit } from "@/lib/audit/write";
 import { db } from "@/lib/db";
 import { log } from "@/lib/log";
+import { issueFields } from "@/lib/validation/issues";
 import { AppError, errorStatus, type ErrorCode, type UserMessage } from "./index";
 
 /** An error as the user sees it, in their language. */
@@ -38,30 +39,11 @@ export type ErrorContext = {
   write?: boolean;
 };
 
-// Our schemas give message keys ("validation.required"); zod's own issues are mapped by code.
-function issueKey(issue: core.$ZodIssue): string {
-  if (/^[a-z]+\.[A-Za-z.]+$/.test(issue.message)) return issue.message;
-  switch (issue.code) {
-    case "invalid_type":
-      return "validation.required";
-    case "too_small":
-      return "validation.tooShort";
-    case "too_big":
-      return "validation.tooLong";
-    case "invalid_value":
-      return "validation.invalidChoice";
-    default:
-      return "validation.format";
-  }
-}
-
 /** The AppError equivalent of a ZodError: VALIDATION with the first message per field. */
 function fromZod(error: ZodError): AppError {
-  const fields: Record<string, UserMessage> = {};
-  for (const issue of error.issues) {
-    const field = issue.path.length > 0 ? issue.path.map(String).join(".") : "_form";
-    fields[field] ??= { key: issueKey(issue) };
-  }
+  const fields: Record<string, UserMessage> = Object.fromEntries(
+    Object.entries(issueFields(error.issues)).map(([field, key]) => [field, { key }]),
+  );
   return new AppError(
     "VALIDATION",
     { message: { key: "validation.fixFields" }, fields },
@@ -110,7 +92,11 @@ export async function presentError(error: unknown, context: ErrorContext): Promi
     fields: user.fields
       ? Object.fromEntries(Object.entries(user.fields).map(([field, m]) => [field, say(m)]))
       : undefined,
-    rows: user.rows?.map((r) => t("import.rowError", { row: r.row, message: say(r) })),
+    rows: user.rows?.map((r) =>
+      r.sheet === undefined
+        ? t("import.rowError", { row: r.row, message: say(r) })
+        : t("import.sheetRowError", { sheet: r.sheet, row: r.row, message: say(r) }),
+    ),
     retryAfterSeconds: appError.retryAfterSeconds,
   };
 }

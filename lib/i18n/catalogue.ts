@@ -5,7 +5,13 @@
  */
 import type { Locale } from "./config";
 
-export const catalogueFiles = ["core", "dashboard", "reports", "ratings"] as const;
+export const catalogueFiles = [
+  "core",
+  "dashboard",
+  "reports",
+  "ratings",
+  "rating-schemes",
+] as const;
 
 /** Loads and merges every catalogue file of a locale. */
 export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {

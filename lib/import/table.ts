@@ -123,3 +123,21 @@ export async function readTable(fileName: string, bytes: Uint8Array): Promise<Ta
 export function findColumn(header: string[], column: ColumnHeader): number {
   return header.findIndex((h) => h === column.zh || h.toLowerCase() === column.en.toLowerCase());
 }
+
+/**
+ * A lookup from what a user may write in an enum column — the identifier or the UI's label in
+ * either language (trimmed, lower-cased) — to the enum value.
+ * @param labels the catalogues' labels of the values (e.g. `enums.Track` of zh-CN and en).
+ */
+export function choiceMap<T extends string>(
+  values: Record<string, T>,
+  labels: { zh: Record<string, string>; en: Record<string, string> },
+): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const value of Object.values(values)) {
+    for (const text of [value, labels.zh[value], labels.en[value]]) {
+      if (text) map.set(text.trim().toLowerCase(), value);
+    }
+  }
+  return map;
+}

@@ -37,7 +37,8 @@ import { townWithCountySelect } from "@/lib/towns/select";
 
 const two = (d: { toFixed(n: number): string } | null | undefined) => (d ? d.toFixed(2) : null);
 
-const schemeSelect = {
+/** The fields of a scheme that `toSchemeView` reads. */
+export const schemeSelect = {
   id: true,
   year: true,
   version: true,

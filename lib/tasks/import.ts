@@ -28,6 +28,7 @@ import { CreationTarget, Track } from "@/lib/generated/prisma/enums";
 import enMessages from "@/lib/i18n/messages/en/core.json";
 import zhMessages from "@/lib/i18n/messages/zh-CN/core.json";
 import {
+  choiceMap,
   findColumn,
   readTable,
   importRowsError,
@@ -49,25 +50,11 @@ const COLUMNS = {
 
 type Column = keyof typeof COLUMNS;
 
-/** Label or identifier (trimmed, lower-cased) → enum value, from the UI's own catalogues. */
-function choices<T extends string>(
-  values: Record<string, T>,
-  labels: { zh: Record<string, string>; en: Record<string, string> },
-): Map<string, T> {
-  const map = new Map<string, T>();
-  for (const value of Object.values(values)) {
-    for (const text of [value, labels.zh[value], labels.en[value]]) {
-      if (text) map.set(text.trim().toLowerCase(), value);
-    }
-  }
-  return map;
-}
-
-const TARGETS = choices(CreationTarget, {
+const TARGETS = choiceMap(CreationTarget, {
   zh: zhMessages.enums.CreationTarget,
   en: enMessages.enums.CreationTarget,
 });
-const TRACKS = choices(Track, { zh: zhMessages.enums.Track, en: enMessages.enums.Track });
+const TRACKS = choiceMap(Track, { zh: zhMessages.enums.Track, en: enMessages.enums.Track });
 
 const text = (cell: Cell | undefined) => String(cell ?? "").trim();
 

@@ -1,10 +1,11 @@
 /**
  * zod schemas of star ratings (省级样板星级评价): score sheets, self-assessments, the city's
  * decisions, the rated list and panels, and scheme settings. Typed points stay text here: the
- * rating arithmetic (lib/domain/rating.ts) reads them. Messages are keys of the `validation`
- * and `ratings` catalogues.
+ * rating arithmetic (lib/domain/rating.ts) reads them. Messages are keys of the `validation`,
+ * `ratings`, `ratingSchemes` and `starBands` catalogues.
  */
 import { z } from "zod";
+import { checkStarBands } from "@/lib/domain/star-rating";
 
 const id = z.coerce.number().int().positive().max(2_147_483_647);
 const version = z.coerce.number().int().min(0).max(2_147_483_647);
@@ -100,31 +101,77 @@ const date = z
   .trim()
   .transform((v) => (v === "" ? null : v))
   .pipe(z.iso.date({ error: "validation.date" }).nullable());
+const updatedAt = z.iso.datetime({ offset: true, error: "ratingSchemes.stale" });
 
-/** A scheme's settings (DRAFT schemes only): names, combination, limits, deadlines, bands. */
-export const schemeSettingsSchema = z.object({
-  schemeId: id,
-  expectedUpdatedAt: z.iso.datetime({ offset: true }),
-  name: text(200).min(1, "validation.required"),
-  nameEn: text(200).min(1, "validation.required"),
-  combination: z.enum(["MEAN", "TRIMMED_MEAN"], { error: "validation.invalidChoice" }),
-  trimMinSheets: z.coerce.number().int().min(3, "ratings.trimMin").max(20),
-  itemSpreadLimit: optionalPoints,
-  reviewerDeviationLimit: optionalPoints,
-  selfAssessmentDueOn: date,
-  sheetsDueOn: date,
-  sourceNote: text(2000).optional(),
-  bands: z
-    .array(z.object({ stars: z.coerce.number().int().min(1).max(5), minPoints: points }))
-    .min(1, "ratings.bandsRequired")
-    .max(5),
-});
+/**
+ * A scheme's star bands as the settings form sends them: 1 to 5 bands whose stars run 1..n
+ * with strictly rising minimums (lib/domain/star-rating.ts checkStarBands; the problem is
+ * reported on `bands`). The use case also checks them against the scheme's maximum.
+ */
+export const bandsSchema = z
+  .array(
+    z.object({
+      stars: z.coerce.number().int().min(1, "starBands.range").max(5, "starBands.range"),
+      minPoints: points,
+    }),
+  )
+  .min(1, "ratings.bandsRequired")
+  .max(5, "starBands.range")
+  .superRefine((bands, ctx) => {
+    const [problem] = checkStarBands(bands);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
 
-/** Starts a new scheme version of a year from the latest scheme of that year or the one before. */
+/**
+ * True when a scheme's self-assessment is due no later than its score sheets (either may be
+ * unset): the panel scores with the town's self-assessment in hand. Dates are "YYYY-MM-DD".
+ */
+export function deadlinesInOrder(selfDueOn: string | null, sheetsDueOn: string | null): boolean {
+  return !selfDueOn || !sheetsDueOn || selfDueOn <= sheetsDueOn;
+}
+
+/**
+ * A DRAFT scheme's settings, as the settings form sends them (the same schema checks the form in
+ * the browser): names, how sheets combine, flag limits (points, blank = no flag), deadlines
+ * (calendar dates, blank = none; self-assessment due no later than the sheets), source note, the
+ * demo mark and the bands. `expectedUpdatedAt`: the scheme as the form loaded it (optimistic).
+ */
+export const schemeSettingsSchema = z
+  .object({
+    schemeId: id,
+    expectedUpdatedAt: updatedAt,
+    name: text(200).min(1, "validation.required"),
+    nameEn: text(200).min(1, "validation.required"),
+    combination: z.enum(["MEAN", "TRIMMED_MEAN"], { error: "validation.invalidChoice" }),
+    trimMinSheets: z.coerce
+      .number({ error: "ratings.trimMin" })
+      .int("ratings.trimMin")
+      .min(3, "ratings.trimMin")
+      .max(20, "ratingSchemes.trimMax"),
+    itemSpreadLimit: optionalPoints,
+    reviewerDeviationLimit: optionalPoints,
+    selfAssessmentDueOn: date,
+    sheetsDueOn: date,
+    sourceNote: text(2000).transform((v) => (v === "" ? null : v)),
+    isDemo: z.boolean(),
+    bands: bandsSchema,
+  })
+  .refine((s) => deadlinesInOrder(s.selfAssessmentDueOn, s.sheetsDueOn), {
+    path: ["sheetsDueOn"],
+    message: "ratingSchemes.sheetsBeforeSelf",
+  });
+
+/** The settings form's input (before parsing). */
+export type SchemeSettingsInput = z.input<typeof schemeSettingsSchema>;
+
+/**
+ * Starts a new scheme version of a year from the latest scheme of that year or, when it has none,
+ * of the year before.
+ */
 export const newSchemeSchema = z.object({ year });
 
-/** Activates a DRAFT scheme (the year's ACTIVE one, if any, is archived) or retires one. */
-export const schemeStatusSchema = z.object({
-  schemeId: id,
-  status: z.enum(["ACTIVE", "ARCHIVED"], { error: "validation.invalidChoice" }),
-});
+/**
+ * A scheme at the moment the page showed it: for activating, retiring, deleting a draft and
+ * importing a file into it (a change made since is refused rather than overwritten).
+ */
+export const schemeRefSchema = z.object({ schemeId: id, expectedUpdatedAt: updatedAt });
