@@ -84,6 +84,12 @@ export default async function RatingPage({
       </div>
       <p className="text-sm text-slate-600">
         {(en && view.scheme.nameEn) || view.scheme.name}
+        <span className="ml-1">{t("schemeVersion", { version: view.scheme.version })}</span>
+        {view.scheme.status === "ARCHIVED" && (
+          <Badge tone="neutral" className="ml-2">
+            {t("retiredVersion")}
+          </Badge>
+        )}
         {view.scheme.isDemo && (
           <Badge tone="amber" className="ml-2">
             {t("demoScheme")}
