@@ -124,6 +124,17 @@ test("pages carry a nonce-based CSP, forbid framing and still work", async ({ pa
   await expect(page).toHaveURL("/dashboard");
 });
 
+test("ids past the integer range answer 400 or 404 with a message, never 500", async ({ page }) => {
+  await signInViaApi(page, "admin");
+  const api = await page.request.get("/api/v1/reports/99999999999");
+  expect(api.status()).toBe(404);
+  const download = await page.request.get("/api/evidence/99999999999");
+  expect(download.status()).toBe(400);
+  expect((await download.json()).error.message).toBe("数值超出允许的范围，请检查后重新输入。");
+  const screen = await page.goto("/admin/users/99999999999");
+  expect(screen?.status()).toBe(404);
+});
+
 test("out-of-scope pages answer 404, not 200", async ({ page }) => {
   await signInViaApi(page, "staff-330825109");
   const response = await page.request.get("/towns/330822104", { maxRedirects: 0 });

@@ -43,7 +43,8 @@ describe("parseCalendarDate", () => {
     expect(parseCalendarDate("2024/3/5")).toBe("2024-03-05");
     expect(parseCalendarDate(45291)).toBe("2023-12-31");
     expect(parseCalendarDate(45291.75)).toBe("2023-12-31");
-    expect(parseCalendarDate("45292")).toBe("2024-01-01");
+    // Digits typed as text are not an Excel serial (a CSV or a form has no number cells).
+    expect(parseCalendarDate("45292")).toBeNull();
     expect(parseCalendarDate(61)).toBe("1900-03-01");
   });
 

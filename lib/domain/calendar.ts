@@ -44,8 +44,9 @@ const DATE_FORMS = [
 /**
  * Reads a calendar date as people type it in a spreadsheet: "2023-12-31", "2023/12/31",
  * "2023-1-5", "2023.12.31", "2023年12月31日" (full-width digits too), or an Excel date serial
- * (a number, or digits only: 45291 = 2023-12-31; a time fraction is ignored). A date cell read
- * by lib/import/table.ts already arrives as "YYYY-MM-DD".
+ * held by a number cell (45291 = 2023-12-31; a time fraction is ignored). Digits typed as text
+ * ("45291" in a CSV or a form) are not a date. A date cell read by lib/import/table.ts already
+ * arrives as "YYYY-MM-DD".
  * @returns the date as "YYYY-MM-DD", or null when the text is not a real calendar date.
  */
 export function parseCalendarDate(raw: string | number | null): string | null {
@@ -53,8 +54,8 @@ export function parseCalendarDate(raw: string | number | null): string | null {
   const text = String(raw)
     .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/[\s\u3000]+/g, "");
-  if (typeof raw === "number" || /^\d{1,5}(\.\d+)?$/.test(text)) {
-    const serial = Math.floor(Number(text));
+  if (typeof raw === "number") {
+    const serial = Math.floor(raw);
     if (!(serial >= 61)) return null; // before 1900-03-01 the serials are off by one
     return new Date(EXCEL_EPOCH_MS + serial * DAY_MS).toISOString().slice(0, 10);
   }

@@ -111,3 +111,29 @@ export function assertNoFieldErrors(
 export function isAppError(error: unknown, code?: ErrorCode): error is AppError {
   return error instanceof AppError && (code === undefined || error.code === code);
 }
+
+/**
+ * The database refusals that are the request's fault, not the server's, as AppErrors (Prisma's
+ * known request errors, recognised by name and code so any copy of the runtime matches):
+ * a value too long or out of its column's range (P2000, P2020: e.g. an id past the integer
+ * range, a 15-digit number) → VALIDATION; a unique constraint (P2002) or a write conflict
+ * (P2034) → CONFLICT; a record that is gone (P2025) → NOT_FOUND. Anything else stays unexpected.
+ */
+export function fromDatabaseError(error: unknown): AppError | null {
+  if (!(error instanceof Error) || error.name !== "PrismaClientKnownRequestError") return null;
+  const code = (error as Error & { code?: unknown }).code;
+  const detail = { prisma: code, message: error.message.split("\n").at(-1) };
+  switch (code) {
+    case "P2000":
+    case "P2020":
+      return new AppError("VALIDATION", "validation.outOfRange", detail);
+    case "P2002":
+      return new AppError("CONFLICT", "errors.duplicate", detail);
+    case "P2034":
+      return new AppError("CONFLICT", "errors.tryAgain", detail);
+    case "P2025":
+      return new AppError("NOT_FOUND", {}, detail);
+    default:
+      return null;
+  }
+}

@@ -3,6 +3,7 @@
  * (lib/validation/form-state.ts), browser write endpoints and file downloads
  * (lib/http/handlers.ts) and the JSON API (lib/api/route.ts):
  * - ZodError → VALIDATION with a message per field;
+ * - a database refusal that is the request's fault (out of range, duplicate, gone) → its code;
  * - AppError → its code's status, its user part translated into the request's language;
  * - anything else → INTERNAL, with the stack in the log and nothing of it shown.
  * It logs every AppError at warn level with the actor and the log-only detail, and records a
@@ -16,7 +17,13 @@ import { writeAudit } from "@/lib/audit/write";
 import { db } from "@/lib/db";
 import { log } from "@/lib/log";
 import { issueFields } from "@/lib/validation/issues";
-import { AppError, errorStatus, type ErrorCode, type UserMessage } from "./index";
+import {
+  AppError,
+  errorStatus,
+  fromDatabaseError,
+  type ErrorCode,
+  type UserMessage,
+} from "./index";
 
 /** An error as the user sees it, in their language. */
 export type PresentedError = {
@@ -57,7 +64,7 @@ function fromZod(error: ZodError): AppError {
  */
 export async function presentError(error: unknown, context: ErrorContext): Promise<PresentedError> {
   const t = await getTranslations();
-  const appError = error instanceof ZodError ? fromZod(error) : error;
+  const appError = error instanceof ZodError ? fromZod(error) : (fromDatabaseError(error) ?? error);
   const actor = context.actor ?? null;
   if (!(appError instanceof AppError)) {
     log.error({ err: error, where: context.where, actor: actor?.id }, "unexpected error");

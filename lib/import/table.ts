@@ -72,14 +72,34 @@ export function cellValue(value: ExcelJS.CellValue): Cell {
 
 const isEmpty = (cell: Cell | undefined) => cell === null || cell === undefined || cell === "";
 
+/**
+ * A CSV read into rows. A row must have the header's number of cells (extra cells may only be
+ * empty): a short row would otherwise read its missing cells as blanks and clear stored values.
+ * @throws AppError VALIDATION (import.failed, a message per row with the wrong number of cells)
+ */
 function tableFromCsv(bytes: Uint8Array): Table {
   const parsed = Papa.parse<string[]>(decodeCsv(bytes), { skipEmptyLines: false });
   const [header = [], ...lines] = parsed.data;
+  const rows = lines
+    .map((cells, i) => ({ row: i + 2, cells }))
+    .filter((r) => !r.cells.every((c) => isEmpty(c.trim())));
+  const width = header.length;
+  const misshapen = rows.filter(
+    (r) => r.cells.length < width || r.cells.slice(width).some((c) => !isEmpty(c.trim())),
+  );
+  if (misshapen.length > 0) {
+    throw importRowsError(
+      misshapen.map((r) => ({
+        row: r.row,
+        key: "import.cellCount",
+        values: { expected: String(width), actual: String(r.cells.length) },
+      })),
+      { rows: misshapen.length },
+    );
+  }
   return {
     header: header.map((h) => h.trim().replace(/^\uFEFF/, "")),
-    rows: lines
-      .map((cells, i) => ({ row: i + 2, cells }))
-      .filter((r) => !r.cells.every((c) => isEmpty(c.trim()))),
+    rows: rows.map((r) => ({ row: r.row, cells: r.cells.slice(0, width) })),
   };
 }
 

@@ -49,6 +49,18 @@ async function loadOwn(tx: Tx, scope: Scope, ratingId: number) {
   return rating;
 }
 
+/**
+ * Whether the self-assessment is submitted, read under a shared row lock: a submission (which
+ * updates the row) waits for this transaction and this one for a submission in progress, so no
+ * evidence changes while it is being submitted.
+ */
+async function selfSubmitted(tx: Tx, self: { id: number } | null): Promise<boolean> {
+  if (!self) return false;
+  const rows = await tx.$queryRaw<{ status: string }[]>`
+    SELECT status FROM "SelfAssessment" WHERE id = ${self.id} FOR SHARE`;
+  return rows[0]?.status === "SUBMITTED";
+}
+
 async function bump(
   tx: Tx,
   id: number,
@@ -193,7 +205,7 @@ export async function addSelfEvidence(
   const file = checkUpload(upload.fileName, upload.bytes);
   return db().$transaction(async (tx) => {
     const rating = await loadOwn(tx, scope, ids.ratingId);
-    if (rating.selfAssessment?.status === "SUBMITTED") {
+    if (await selfSubmitted(tx, rating.selfAssessment)) {
       throw new AppError("CONFLICT", "ratings.selfSubmitted", { ratingId: rating.id });
     }
     const item = await tx.ratingItem.count({
@@ -220,7 +232,7 @@ export async function linkSelfEvidence(actor: Actor, input: unknown): Promise<vo
   const data = linkEvidenceSchema.parse(input);
   await db().$transaction(async (tx) => {
     const rating = await loadOwn(tx, scope, data.ratingId);
-    if (rating.selfAssessment?.status === "SUBMITTED") {
+    if (await selfSubmitted(tx, rating.selfAssessment)) {
       throw new AppError("CONFLICT", "ratings.selfSubmitted", { ratingId: rating.id });
     }
     scope.found(
@@ -305,7 +317,7 @@ export async function removeSelfEvidence(actor: Actor, evidenceId: unknown): Pro
       { evidenceId: id },
     );
     const rating = await loadOwn(tx, scope, evidence.selfAssessment!.ratingId);
-    if (rating.selfAssessment?.status === "SUBMITTED") {
+    if (await selfSubmitted(tx, rating.selfAssessment)) {
       throw new AppError("CONFLICT", "ratings.selfSubmitted", { ratingId: rating.id });
     }
     await tx.evidence.delete({ where: { id: evidence.id } });

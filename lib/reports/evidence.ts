@@ -13,6 +13,8 @@ import { checkUpload, storeEvidence } from "@/lib/evidence/store.internal";
 import { applicableIndicatorWhere } from "@/lib/domain/indicators";
 import { isEditable } from "@/lib/domain/report-status";
 import { AppError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { ReportStatus } from "@/lib/generated/prisma/enums";
 import { assertYearWritable } from "@/lib/years/internal";
 
 /** An uploaded file as the route handler reads it from multipart form data. */
@@ -23,6 +25,17 @@ export type EvidenceUpload = {
   fileName: string;
   bytes: Uint8Array;
 };
+
+/**
+ * The report's status read under a shared row lock: a submission (which updates the row) waits
+ * for this transaction, and this one for a submission in progress, so no file is added to or
+ * removed from a report while it is being submitted.
+ */
+async function lockedStatus(tx: Prisma.TransactionClient, reportId: number): Promise<ReportStatus> {
+  const rows = await tx.$queryRaw<{ status: ReportStatus }[]>`
+    SELECT status FROM "ProgressReport" WHERE id = ${reportId} FOR SHARE`;
+  return rows[0]!.status;
+}
 
 /**
  * Attaches a file to an editable report (DRAFT or RETURNED) of the actor's town.
@@ -39,13 +52,12 @@ export async function addEvidence(actor: Actor, upload: EvidenceUpload): Promise
         where: { AND: [{ id: upload.reportId }, scope.reports] },
         select: {
           id: true,
-          status: true,
           task: { select: { year: true, town: { select: { townType: true } } } },
         },
       }),
       { reportId: upload.reportId },
     );
-    if (!isEditable(report.status)) {
+    if (!isEditable(await lockedStatus(tx, report.id))) {
       throw new AppError("CONFLICT", "reports.illegalTransition", { reportId: report.id });
     }
     await assertYearWritable(tx, report.task.year);
@@ -88,14 +100,14 @@ export async function deleteEvidence(actor: Actor, evidenceId: number): Promise<
             select: {
               id: true,
               fileName: true,
-              report: { select: { id: true, status: true, task: { select: { year: true } } } },
+              report: { select: { id: true, task: { select: { year: true } } } },
             },
           })
         : null,
       { evidenceId },
     );
     const report = scope.found(evidence.report, { evidenceId });
-    if (!isEditable(report.status)) {
+    if (!isEditable(await lockedStatus(tx, report.id))) {
       throw new AppError("CONFLICT", "reports.illegalTransition", { evidenceId });
     }
     await assertYearWritable(tx, report.task.year);

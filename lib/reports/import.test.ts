@@ -147,4 +147,42 @@ describe("evidence", () => {
     });
     expect(await prisma.auditLog.count({ where: { action: "evidence.create" } })).toBe(1);
   });
+
+  it("waits for a submission in progress and then refuses: no file slips into a submitted report", async () => {
+    // Another connection submits the report: it holds the row lock until it commits.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const lockTaken = new Promise<void>((resolve) => (locked = resolve));
+    const submission = prisma.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT id FROM "ProgressReport" WHERE id = ${reportId} FOR UPDATE`;
+      await tx.progressReport.update({ where: { id: reportId }, data: { status: "SUBMITTED" } });
+      locked();
+      await held;
+    });
+    await lockTaken;
+    const upload = addEvidence(staff, {
+      reportId,
+      indicatorId: null,
+      fileName: "迟到的材料.pdf",
+      bytes: pdf,
+    }).then(
+      () => "ADDED",
+      (error: unknown) => (error instanceof AppError ? error.code : "ERROR"),
+    );
+    // The upload must not finish while the submission is open …
+    const early = await Promise.race([
+      upload,
+      new Promise((r) => setTimeout(() => r("WAITING"), 300)),
+    ]);
+    expect(early).toBe("WAITING");
+    release();
+    await submission;
+    // … and once it committed, the report is no longer editable.
+    expect(await upload).toBe("CONFLICT");
+    expect(await prisma.evidence.count({ where: { reportId, fileName: "迟到的材料.pdf" } })).toBe(
+      0,
+    );
+    await prisma.progressReport.update({ where: { id: reportId }, data: { status: "DRAFT" } });
+  });
 });

@@ -169,6 +169,29 @@ describe("importCreationList", () => {
     expect(await snapshot()).toEqual({});
   });
 
+  it("refuses CSV rows with too few or too many cells, and digits typed as a date", async () => {
+    const misshapen = [
+      HEADER,
+      "330822104,白石镇,基本达标,乡镇",
+      "330822106,青石镇,基本达标,乡镇,2023-12-31,多余",
+      "330822105,招贤镇,基本达标,乡镇,2023-12-31,,",
+    ].join("\n");
+    expect(await refusal(importCsv(misshapen))).toEqual({
+      message: "import.failed",
+      rows: [
+        { row: 2, key: "import.cellCount", values: { expected: "5", actual: "4" } },
+        { row: 3, key: "import.cellCount", values: { expected: "5", actual: "6" } },
+      ],
+    });
+    expect(
+      await refusal(importCsv([HEADER, "330822104,白石镇,基本达标,乡镇,45291"].join("\n"))),
+    ).toEqual({
+      message: "import.failed",
+      rows: [{ row: 2, key: "import.badDeadline", values: { value: "45291" } }],
+    });
+    expect(await snapshot()).toEqual({});
+  });
+
   it("refuses closed years, closed tasks, bad headers and non-administrators", async () => {
     const good = [HEADER, "330822104,白石镇,基本达标,乡镇,2022-12-31"].join("\n");
     expect(await refusal(importCsv(good, 2022))).toBe("CONFLICT");

@@ -51,6 +51,10 @@ describe("setTasks and publishTasks", () => {
     expect(
       await codeOf(setTasks(admin, { ...base, deadline: "2025-01-10", townCodes: ["330822104"] })),
     ).toBe("VALIDATION:tasks.deadlineInYear");
+    // An impossible date is refused, never rolled over (2026-02-30 is not 2026-03-02).
+    await expect(
+      setTasks(admin, { ...base, deadline: "2024-02-30", townCodes: ["330822104"] }),
+    ).rejects.toMatchObject({ issues: [{ path: ["deadline"], message: "validation.date" }] });
     expect(
       await codeOf(
         setTasks(admin, { ...base, year: 2022, deadline: "2022-12-31", townCodes: ["330822104"] }),

@@ -3,6 +3,7 @@
  * them. Messages are keys of the `validation` and `tasks` catalogues.
  */
 import { z } from "zod";
+import { parseCalendarDate } from "@/lib/domain/calendar";
 import { normalizeNumberText } from "@/lib/domain/indicator-value";
 import { CreationTarget, Dimension, Track } from "@/lib/generated/prisma/enums";
 
@@ -18,7 +19,11 @@ export const setTasksSchema = z.object({
   townCodes,
   target: z.enum(CreationTarget, { error: "validation.invalidChoice" }),
   track: z.enum(Track, { error: "validation.invalidChoice" }),
-  deadline: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "validation.format"),
+  // A real calendar date: 2023-02-30 is refused, never rolled over to March.
+  deadline: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "validation.format")
+    .refine((v) => parseCalendarDate(v) === v, "validation.date"),
 });
 
 /** Publishes the chosen towns' draft tasks of a year. */
@@ -39,6 +44,7 @@ const optionalDate = z
   .string()
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "validation.format")
+  .refine((v) => parseCalendarDate(v) === v, "validation.date")
   .or(z.literal(""))
   .optional()
   .transform((v) => (v ? v : null));

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { fromDatabaseError } from "./index";
+
+/** An error shaped as Prisma's known request errors are (name and code). */
+function prismaError(code: string): Error {
+  return Object.assign(new Error(`Invalid invocation:\n\nfailed (${code})`), {
+    name: "PrismaClientKnownRequestError",
+    code,
+  });
+}
+
+describe("fromDatabaseError", () => {
+  it.each([
+    ["P2000", "VALIDATION", "validation.outOfRange"],
+    ["P2020", "VALIDATION", "validation.outOfRange"],
+    ["P2002", "CONFLICT", "errors.duplicate"],
+    ["P2034", "CONFLICT", "errors.tryAgain"],
+  ])("turns %s into %s (%s)", (prisma, code, key) => {
+    const error = fromDatabaseError(prismaError(prisma));
+    expect(error?.code).toBe(code);
+    expect(error?.user.message?.key).toBe(key);
+  });
+
+  it("turns a record that is gone (P2025) into NOT_FOUND", () => {
+    expect(fromDatabaseError(prismaError("P2025"))?.code).toBe("NOT_FOUND");
+  });
+
+  it("leaves every other error unexpected", () => {
+    expect(fromDatabaseError(prismaError("P1001"))).toBeNull();
+    expect(fromDatabaseError(new Error("boom"))).toBeNull();
+    expect(fromDatabaseError("P2020")).toBeNull();
+  });
+});
