@@ -51,6 +51,9 @@ export const actionCatalogue = {
   "report.review": { target: "town", read: false },
   "report.confirm": { target: "town", read: false },
   "task.publish": { target: "city", read: false },
+  "assessment.view": { target: "city", read: true },
+  "assessment.county": { target: "county", read: true },
+  "assessment.manage": { target: "city", read: false },
   "town.manage": { target: "city", read: false },
   "user.manage": { target: "city", read: false },
   "audit.view": { target: "city", read: true },
@@ -71,13 +74,29 @@ export const permissions: Record<Role, readonly Action[]> = {
     "town.view",
     "report.confirm",
     "task.publish",
+    "assessment.view",
+    "assessment.county",
+    "assessment.manage",
     "town.manage",
     "user.manage",
     "audit.view",
     "account.manage",
   ],
-  CITY_LEADER: ["dashboard.city.view", "county.view", "town.view", "account.manage"],
-  COUNTY_REVIEWER: ["county.view", "town.view", "report.review", "account.manage"],
+  CITY_LEADER: [
+    "dashboard.city.view",
+    "county.view",
+    "town.view",
+    "assessment.view",
+    "assessment.county",
+    "account.manage",
+  ],
+  COUNTY_REVIEWER: [
+    "county.view",
+    "town.view",
+    "report.review",
+    "assessment.county",
+    "account.manage",
+  ],
   TOWNSHIP_STAFF: ["town.view", "report.edit", "report.submit", "account.manage"],
 };
 
@@ -124,6 +143,14 @@ function countyWhere(actor: Actor): Prisma.CountyWhereInput {
   }
 }
 
+/**
+ * The assessment runs an actor may see: the city's every run (drafts included); anyone else's
+ * only runs that have been published (PUBLISHED, or SUPERSEDED by a later published version).
+ */
+function assessmentRunWhere(actor: Actor): Prisma.AssessmentRunWhereInput {
+  return isCityRole(actor.role) ? {} : { status: { in: ["PUBLISHED", "SUPERSEDED"] } };
+}
+
 /** The outcome of an access decision. */
 export type Decision = "ALLOW" | "FORBIDDEN" | "NOT_FOUND";
 
@@ -158,6 +185,8 @@ export type Scope = {
   readonly tasks: Prisma.CreationTaskWhereInput;
   readonly reports: Prisma.ProgressReportWhereInput;
   readonly evidence: Prisma.EvidenceWhereInput;
+  /** Assessment runs: the city's all; others' only published ones (with their history). */
+  readonly assessmentRuns: Prisma.AssessmentRunWhereInput;
   /**
    * Returns `target` when a scoped query found it. @throws AppError NOT_FOUND when it is null
    * or undefined (unknown, or outside the scope: the two are not told apart).
@@ -187,6 +216,7 @@ export function authorize(actor: Actor, action: Action): Scope {
     tasks,
     reports,
     evidence: { report: reports },
+    assessmentRuns: assessmentRunWhere(actor),
     found<T>(target: T | null | undefined, detail?: Record<string, unknown>): T {
       if (target === null || target === undefined) deny(actor, action, "NOT_FOUND", detail);
       return target;
