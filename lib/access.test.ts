@@ -8,6 +8,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allActions, type Action, type Actor } from "@/lib/access";
+import { getAssessmentYear, getCountyAssessment } from "@/lib/assessments/queries";
+import { createScheme } from "@/lib/assessments/schemes";
 import { listAuditLog, auditFilterSchema } from "@/lib/audit/queries";
 import { createApiToken } from "@/lib/auth/api-tokens";
 import { loadActor } from "@/lib/auth/session";
@@ -31,16 +33,39 @@ const allowed: Record<Role, Action[]> = {
     "town.view",
     "report.confirm",
     "task.publish",
+    "assessment.view",
+    "assessment.county",
+    "assessment.manage",
     "town.manage",
     "user.manage",
     "audit.view",
     "account.manage",
   ],
-  CITY_LEADER: ["dashboard.city.view", "county.view", "town.view", "account.manage"],
-  COUNTY_REVIEWER: ["county.view", "town.view", "report.review", "account.manage"],
+  CITY_LEADER: [
+    "dashboard.city.view",
+    "county.view",
+    "town.view",
+    "assessment.view",
+    "assessment.county",
+    "account.manage",
+  ],
+  COUNTY_REVIEWER: [
+    "county.view",
+    "town.view",
+    "report.review",
+    "assessment.county",
+    "account.manage",
+  ],
   TOWNSHIP_STAFF: ["town.view", "report.edit", "report.submit", "account.manage"],
 };
-const readActions: Action[] = ["dashboard.city.view", "county.view", "town.view", "audit.view"];
+const readActions: Action[] = [
+  "dashboard.city.view",
+  "county.view",
+  "town.view",
+  "audit.view",
+  "assessment.view",
+  "assessment.county",
+];
 /** Actions on one town or county: their out-of-scope target lies in another county. */
 const scopedActions: Action[] = [
   "county.view",
@@ -49,6 +74,7 @@ const scopedActions: Action[] = [
   "report.submit",
   "report.review",
   "report.confirm",
+  "assessment.county",
 ];
 
 const YEAR = 2026;
@@ -140,6 +166,19 @@ const useCases: Record<Action, (actor: Actor, target: Target) => Promise<unknown
       role: "CITY_LEADER",
     }),
   "audit.view": (actor) => listAuditLog(actor, auditFilterSchema.parse({})),
+  "assessment.view": (actor) => getAssessmentYear(actor, YEAR),
+  "assessment.county": (actor, target) => getCountyAssessment(actor, COUNTY[target]),
+  "assessment.manage": (actor) =>
+    createScheme(actor, {
+      year: YEAR,
+      name: `考核方案 ${++serial}`,
+      nameEn: `Scheme ${serial}`,
+      tieBreakers: [],
+      excellentPercent: "30",
+      excellentRounding: "HALF_UP",
+      goodMinPoints: "85",
+      passMinPoints: "60",
+    }),
   "account.manage": (actor) => createApiToken(actor, { name: `token ${++serial}` }),
 };
 

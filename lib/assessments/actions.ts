@@ -20,7 +20,10 @@ import {
   updateScheme,
 } from "./schemes";
 
-type UseCase = (actor: Awaited<ReturnType<typeof requireActor>>, input: unknown) => Promise<unknown>;
+type UseCase = (
+  actor: Awaited<ReturnType<typeof requireActor>>,
+  input: unknown,
+) => Promise<unknown>;
 
 /** Runs a use case for the signed-in user and refreshes the assessment pages. */
 async function run(where: string, useCase: UseCase, input: unknown): Promise<FormState> {

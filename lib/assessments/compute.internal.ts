@@ -139,66 +139,65 @@ export async function loadCountyInputs(
   context: MetricContext,
 ): Promise<Map<string, CountyInputs>> {
   const inProgramme = inProgrammeTaskWhere(year);
-  const [towns, periods, reports, ratings, projects, targets, accepted] = await Promise.all([
-    tx.town.findMany({
-      orderBy: { divisionCode: "asc" },
-      select: {
-        id: true,
-        divisionCode: true,
-        name: true,
-        nameEn: true,
-        county: { select: { divisionCode: true } },
-        tasks: { where: { year }, select: { id: true, status: true, target: true } },
-        events: {
-          where: titleEventsOnWhere(context.figureDate),
-          select: { id: true, kind: true, title: true, effectiveOn: true },
-        },
+  // One query after another: a transaction is one connection.
+  const towns = await tx.town.findMany({
+    orderBy: { divisionCode: "asc" },
+    select: {
+      id: true,
+      divisionCode: true,
+      name: true,
+      nameEn: true,
+      county: { select: { divisionCode: true } },
+      tasks: { where: { year }, select: { id: true, status: true, target: true } },
+      events: {
+        where: titleEventsOnWhere(context.figureDate),
+        select: { id: true, kind: true, title: true, effectiveOn: true },
       },
-    }),
-    tx.reportingPeriod.findMany({ where: { year }, orderBy: { index: "asc" } }),
-    tx.progressReport.findMany({
-      where: { task: inProgramme },
-      select: { id: true, taskId: true, periodId: true, status: true, firstSubmittedAt: true },
-    }),
-    tx.starRating.findMany({
-      where: { year, status: "APPROVED" },
-      orderBy: { id: "asc" },
-      select: { id: true, stars: true, town: { select: { divisionCode: true } } },
-    }),
-    tx.project.findMany({
-      where: { task: inProgramme },
-      orderBy: [{ taskId: "asc" }, { code: "asc" }],
-      select: {
-        id: true,
-        code: true,
-        name: true,
-        plannedInvestmentWan: true,
-        completedInvestmentWan: true,
-        landSuppliedMu: true,
-        task: { select: { town: { select: { divisionCode: true } } } },
-      },
-    }),
-    tx.indicatorTarget.findMany({
-      where: { task: inProgramme },
-      orderBy: [{ taskId: "asc" }, { indicatorId: "asc" }],
-      select: {
-        taskId: true,
-        indicatorId: true,
-        targetValue: true,
-        indicator: { select: { code: true, name: true, nameEn: true } },
-        task: { select: { town: { select: { divisionCode: true } } } },
-      },
-    }),
-    tx.progressReport.findMany({
-      where: { task: inProgramme, status: { in: [...ACCEPTED_REPORT_STATUSES] } },
-      select: {
-        id: true,
-        taskId: true,
-        period: { select: { index: true } },
-        values: { select: { indicatorId: true, value: true } },
-      },
-    }),
-  ]);
+    },
+  });
+  const periods = await tx.reportingPeriod.findMany({ where: { year }, orderBy: { index: "asc" } });
+  const reports = await tx.progressReport.findMany({
+    where: { task: inProgramme },
+    select: { id: true, taskId: true, periodId: true, status: true, firstSubmittedAt: true },
+  });
+  const ratings = await tx.starRating.findMany({
+    where: { year, status: "APPROVED" },
+    orderBy: { id: "asc" },
+    select: { id: true, stars: true, town: { select: { divisionCode: true } } },
+  });
+  const projects = await tx.project.findMany({
+    where: { task: inProgramme },
+    orderBy: [{ taskId: "asc" }, { code: "asc" }],
+    select: {
+      id: true,
+      code: true,
+      name: true,
+      plannedInvestmentWan: true,
+      completedInvestmentWan: true,
+      landSuppliedMu: true,
+      task: { select: { town: { select: { divisionCode: true } } } },
+    },
+  });
+  const targets = await tx.indicatorTarget.findMany({
+    where: { task: inProgramme },
+    orderBy: [{ taskId: "asc" }, { indicatorId: "asc" }],
+    select: {
+      taskId: true,
+      indicatorId: true,
+      targetValue: true,
+      indicator: { select: { code: true, name: true, nameEn: true } },
+      task: { select: { town: { select: { divisionCode: true } } } },
+    },
+  });
+  const accepted = await tx.progressReport.findMany({
+    where: { task: inProgramme, status: { in: [...ACCEPTED_REPORT_STATUSES] } },
+    select: {
+      id: true,
+      taskId: true,
+      period: { select: { index: true } },
+      values: { select: { indicatorId: true, value: true } },
+    },
+  });
 
   // The latest accepted report of each task (highest period index: lib/domain/figures.ts).
   const latest = new Map<number, (typeof accepted)[number]>();
@@ -211,7 +210,7 @@ export async function loadCountyInputs(
   const inputsOf = (countyCode: string): CountyInputs => {
     let inputs = out.get(countyCode);
     if (!inputs) {
-      inputs = { towns: [], reports: [], ratings: [], projects: [], indicatorTargets: [] };
+      inputs = emptyInputs();
       out.set(countyCode, inputs);
     }
     return inputs;
@@ -278,17 +277,32 @@ export async function loadCountyInputs(
     const townCode = target.task.town.divisionCode;
     const report = latest.get(target.taskId);
     const value = report?.values.find((v) => v.indicatorId === target.indicatorId)?.value ?? null;
-    inputsOf(countyOfTown.get(townCode)!).indicatorTargets.push({
+    const inputs = inputsOf(countyOfTown.get(townCode)!);
+    inputs.indicatorNames[target.indicator.code] ??= {
+      name: target.indicator.name,
+      nameEn: target.indicator.nameEn,
+    };
+    inputs.indicatorTargets.push({
       townCode,
       indicatorCode: target.indicator.code,
-      indicatorName: target.indicator.name,
-      indicatorNameEn: target.indicator.nameEn,
       target: target.targetValue.toFixed(),
       value: value === null ? null : value.toFixed(),
       reportId: report?.id ?? null,
     });
   }
   return out;
+}
+
+/** A county's inputs with nothing in them. */
+function emptyInputs(): CountyInputs {
+  return {
+    towns: [],
+    reports: [],
+    ratings: [],
+    projects: [],
+    indicatorTargets: [],
+    indicatorNames: {},
+  };
 }
 
 /** The dates a computation at `now` judges on (Asia/Shanghai). */
@@ -327,23 +341,13 @@ export async function buildSnapshot(
   }
   const context = judgedDates(year, now);
   const needsInputs = scheme.items.some((i) => i.kind === "COMPUTED");
-  const [inputs, entries] = await Promise.all([
-    needsInputs ? loadCountyInputs(tx, year, context) : Promise.resolve(null),
-    loadEntries(tx, scheme),
-  ]);
+  const inputs = needsInputs ? await loadCountyInputs(tx, year, context) : null;
+  const entries = await loadEntries(tx, scheme);
   const counted: CountySnapshot[] = counties.map((c) => ({
     code: c.divisionCode,
     name: c.name,
     nameEn: c.nameEn,
-    inputs: inputs
-      ? (inputs.get(c.divisionCode) ?? {
-          towns: [],
-          reports: [],
-          ratings: [],
-          projects: [],
-          indicatorTargets: [],
-        })
-      : null,
+    inputs: inputs ? (inputs.get(c.divisionCode) ?? emptyInputs()) : null,
     entries: entries.get(c.divisionCode) ?? {},
   }));
   return { format: 1, ...context, scheme, counties: counted };

@@ -113,11 +113,12 @@ export async function saveEntry(actor: Actor, input: unknown): Promise<{ revisio
       actor,
       "assessmentEntry.save",
       existing.id,
-      changes({ ...before, ...identity }, { ...before, ...fields, ...identity }, [
-        "value",
-        "reason",
-        "evidence",
-      ], ["item", "county"]),
+      changes(
+        { ...before, ...identity },
+        { ...before, ...fields, ...identity },
+        ["value", "reason", "evidence"],
+        ["item", "county"],
+      ),
     );
     return { revision: existing.revision + 1 };
   });
@@ -135,7 +136,8 @@ export async function deleteEntry(actor: Actor, input: unknown): Promise<void> {
     const existing = await tx.assessmentEntry.findUnique({
       where: { itemId_countyId: { itemId: item.id, countyId: county.id } },
     });
-    if (!existing) throw new AppError("NOT_FOUND", {}, { itemId: item.id, county: data.countyCode });
+    if (!existing)
+      throw new AppError("NOT_FOUND", {}, { itemId: item.id, county: data.countyCode });
     const { count } = await tx.assessmentEntry.deleteMany({
       where: { id: existing.id, revision: data.expectedRevision },
     });

@@ -85,8 +85,12 @@ export async function exportRun(actor: Actor, runId: number): Promise<Assessment
   ]);
   total.font = { bold: true };
   numeric(total);
-  ws.addRow([t("export.rank"), "", "", ...sheet.counties.map((c) => sheet.ranks[c.code] ?? "")])
-    .font = { bold: true };
+  ws.addRow([
+    t("export.rank"),
+    "",
+    "",
+    ...sheet.counties.map((c) => sheet.ranks[c.code] ?? ""),
+  ]).font = { bold: true };
   ws.addRow([
     t("export.grade"),
     "",

@@ -298,7 +298,9 @@ export async function getRun(actor: Actor, runId: number): Promise<RunDetail> {
 }
 
 /** A metric's result with the names of the towns behind it. */
-export type Drilldown = MetricResult & { towns: Record<string, { name: string; nameEn: string | null }> };
+export type Drilldown = MetricResult & {
+  towns: Record<string, { name: string; nameEn: string | null }>;
+};
 
 /** One item of a county's result, with the scheme's item and what lies behind the value. */
 export type CountyItem = ItemRow & {
@@ -367,7 +369,14 @@ export async function getCountyAssessment(
     counties: await prisma.county.count(),
   };
   if (!chosen || chosen.status === "DRAFT") {
-    return { ...base, result: null, toNextRank: null, hasInputs: false, previous: null, scheme: null };
+    return {
+      ...base,
+      result: null,
+      toNextRank: null,
+      hasInputs: false,
+      previous: null,
+      scheme: null,
+    };
   }
   const snapshot = readSnapshot(chosen.snapshot);
   const [all, previousRun] = await Promise.all([

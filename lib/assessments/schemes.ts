@@ -25,7 +25,13 @@ import { assertYearWritable } from "@/lib/years/internal";
 import { copyAssessmentSchemes, copyScheme } from "./copy.internal";
 
 type Tx = Prisma.TransactionClient;
-type LockedScheme = { id: number; year: number; version: number; status: SchemeStatus; revision: number };
+type LockedScheme = {
+  id: number;
+  year: number;
+  version: number;
+  status: SchemeStatus;
+  revision: number;
+};
 
 /**
  * Locks a scheme's row, checks its year is writable, the revision the user saw and (unless

@@ -57,8 +57,8 @@ export function scoreSheet(run: RunView): ScoreSheet {
     DEDUCTION: "deduction",
   };
   const groups = CATEGORY_ORDER.map((category) => {
-    const lines = run.snapshot!.scheme.items
-      .filter((item) => item.category === category)
+    const lines = run
+      .snapshot!.scheme.items.filter((item) => item.category === category)
       .map((item) => ({
         code: item.code,
         name: item.name,

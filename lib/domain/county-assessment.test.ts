@@ -316,8 +316,6 @@ const inputs: CountyInputs = {
     {
       townCode: "101",
       indicatorCode: "gyms",
-      indicatorName: "百姓健身房",
-      indicatorNameEn: "Gyms",
       target: "2",
       value: "2",
       reportId: 1,
@@ -325,8 +323,6 @@ const inputs: CountyInputs = {
     {
       townCode: "102",
       indicatorCode: "gyms",
-      indicatorName: "百姓健身房",
-      indicatorNameEn: "Gyms",
       target: "3",
       value: "2.5",
       reportId: 2,
@@ -334,13 +330,12 @@ const inputs: CountyInputs = {
     {
       townCode: "103",
       indicatorCode: "gyms",
-      indicatorName: "百姓健身房",
-      indicatorNameEn: "Gyms",
       target: "1",
       value: null,
       reportId: null,
     },
   ],
+  indicatorNames: { gyms: { name: "百姓健身房", nameEn: "Community gyms" } },
 };
 const context = { figureDate: "2026-12-31", judgedOn: "2026-07-10" };
 const empty: CountyInputs = {
@@ -349,6 +344,7 @@ const empty: CountyInputs = {
   ratings: [],
   projects: [],
   indicatorTargets: [],
+  indicatorNames: {},
 };
 
 describe("computed metrics (hand-worked on a five-town county)", () => {

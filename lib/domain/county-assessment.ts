@@ -324,8 +324,6 @@ export type MetricProject = {
 export type MetricIndicatorTarget = {
   townCode: string;
   indicatorCode: string;
-  indicatorName: string;
-  indicatorNameEn: string;
   target: string;
   value: string | null;
   reportId: number | null;
@@ -338,6 +336,8 @@ export type CountyInputs = {
   ratings: MetricRating[];
   projects: MetricProject[];
   indicatorTargets: MetricIndicatorTarget[];
+  /** The names of the indicators the targets name (code → zh-CN and English name). */
+  indicatorNames: Record<string, { name: string; nameEn: string }>;
 };
 
 /** The dates a computation judges on ("YYYY-MM-DD", Asia/Shanghai). */
@@ -568,8 +568,7 @@ export const ASSESSMENT_METRICS = {
           id: t.reportId,
           counts: t.value !== null && new Decimal(t.value).greaterThanOrEqualTo(t.target),
           detail: {
-            indicator: t.indicatorName,
-            indicatorEn: t.indicatorNameEn,
+            indicator: t.indicatorCode,
             target: t.target,
             value: t.value,
           },
