@@ -28,6 +28,14 @@ function navItems(actor: SessionActor, t: (key: string) => string) {
     items.push({ href: "/admin/confirmations", label: t("confirmations") });
   }
   if (can(actor, "task.publish")) items.push({ href: "/admin/tasks", label: t("tasks") });
+  if (can(actor, "assessment.view")) {
+    items.push({ href: "/assessments", label: t("assessments") });
+  } else if (can(actor, "assessment.county") && actor.county) {
+    items.push({
+      href: `/assessments/counties/${actor.county.divisionCode}`,
+      label: t("myAssessment"),
+    });
+  }
   if (actor.role === "TOWNSHIP_STAFF" && actor.town) {
     items.push({ href: `/towns/${actor.town.divisionCode}`, label: t("myTown") });
   }

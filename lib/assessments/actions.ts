@@ -26,9 +26,9 @@ type UseCase = (
 ) => Promise<unknown>;
 
 /** Runs a use case for the signed-in user and refreshes the assessment pages. */
-async function run(where: string, useCase: UseCase, input: unknown): Promise<FormState> {
+async function run(where: string, operation: UseCase, input: unknown): Promise<FormState> {
   try {
-    const result = (await useCase(await requireActor(), input)) as { id?: number } | undefined;
+    const result = (await operation(await requireActor(), input)) as { id?: number } | undefined;
     revalidatePath("/assessments", "layout");
     return { status: "ok", ...(result?.id !== undefined && { data: { id: String(result.id) } }) };
   } catch (error) {

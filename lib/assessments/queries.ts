@@ -300,6 +300,7 @@ export async function getRun(actor: Actor, runId: number): Promise<RunDetail> {
 /** A metric's result with the names of the towns behind it. */
 export type Drilldown = MetricResult & {
   towns: Record<string, { name: string; nameEn: string | null }>;
+  indicators: Record<string, { name: string; nameEn: string }>;
 };
 
 /** One item of a county's result, with the scheme's item and what lies behind the value. */
@@ -409,7 +410,7 @@ export async function getCountyAssessment(
     return {
       ...row,
       item,
-      drilldown: drill && { ...drill, towns },
+      drilldown: drill && { ...drill, towns, indicators: inputs?.inputs?.indicatorNames ?? {} },
       entry: inputs?.entries[item.code] ?? null,
     };
   });

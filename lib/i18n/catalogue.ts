@@ -5,7 +5,7 @@
  */
 import type { Locale } from "./config";
 
-export const catalogueFiles = ["core", "dashboard", "reports"] as const;
+export const catalogueFiles = ["core", "dashboard", "reports", "assessments"] as const;
 
 /** Loads and merges every catalogue file of a locale. */
 export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {

@@ -27,7 +27,9 @@ const choice = <T extends Record<string, string>>(values: T) =>
 /** Points: up to 5 digits and 2 decimals, signed. */
 const points = number.pipe(z.string().regex(/^-?\d{1,5}(\.\d{1,2})?$/, "assessments.pointsFormat"));
 /** A step, target or value in the item's unit: up to 14 digits and 4 decimals, signed. */
-const amount = number.pipe(z.string().regex(/^-?\d{1,14}(\.\d{1,4})?$/, "assessments.numberFormat"));
+const amount = number.pipe(
+  z.string().regex(/^-?\d{1,14}(\.\d{1,4})?$/, "assessments.numberFormat"),
+);
 /** The same, or empty (= none). */
 const optionalAmount = number
   .pipe(amount.or(z.literal("")))
@@ -85,7 +87,10 @@ export const itemSchema = z
     schemeId: id,
     expectedRevision: revision,
     id: id.optional(),
-    code: z.string().trim().regex(/^[A-Za-z][A-Za-z0-9_-]{0,39}$/, "assessments.codeFormat"),
+    code: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z][A-Za-z0-9_-]{0,39}$/, "assessments.codeFormat"),
     name: z.string().trim().min(1, "validation.required").max(200, "validation.tooLong"),
     nameEn: z.string().trim().min(1, "validation.required").max(200, "validation.tooLong"),
     category: choice(AssessmentCategory),
@@ -110,7 +115,8 @@ export const itemSchema = z
     targets: z.record(z.string().regex(/^\d{6}$/), optionalAmount).default({}),
   })
   .superRefine((item, ctx) => {
-    const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+    const issue = (path: string, message: string) =>
+      ctx.addIssue({ code: "custom", path: [path], message });
     if (item.kind === "COMPUTED") {
       if (!item.metric || !(METRIC_NAMES as string[]).includes(item.metric)) {
         issue("metric", "assessments.metricRequired");

@@ -71,7 +71,6 @@ export async function writeDemoData(
 ): Promise<void> {
   const { plan } = data;
   const YEARS = programmeYears(plan.clock);
-  const OPEN_YEAR = plan.clock.year;
 
   // ── places ──
   const city = await tx.city.create({ data: { ...CITY } });
