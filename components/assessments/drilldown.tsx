@@ -10,10 +10,13 @@ import type { MetricRow } from "@/lib/domain/county-assessment";
  */
 export function DrilldownTable({
   drill,
+  metric,
   year,
   en,
 }: {
   drill: Drilldown;
+  /** The metric's name (for the summary line). */
+  metric: string;
   year: number;
   en: boolean;
 }) {
@@ -105,12 +108,10 @@ export function DrilldownTable({
   return (
     <div className="overflow-x-auto">
       <p className="mb-1 text-sm text-slate-700">
-        {drill.denominator !== null
-          ? t("drill.fraction", {
-              numerator: drill.numerator ?? "0",
-              denominator: drill.denominator,
-            })
-          : t("drill.sum", { value: drill.numerator ?? "0" })}
+        {t(`drill.summary.${metric}`, {
+          numerator: drill.numerator ?? "0",
+          denominator: drill.denominator ?? "0",
+        })}
       </p>
       <table className="min-w-full text-sm" data-testid="drilldown">
         <thead>

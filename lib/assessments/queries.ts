@@ -322,8 +322,8 @@ export type CountyAssessmentView = {
   run: RunSummary | null;
   result: (Omit<CountyRow, "items"> & { items: CountyItem[] }) | null;
   counties: number;
-  /** Points to draw level with the next better rank (null when first). */
-  toNextRank: string | null;
+  /** Points to draw level with the next better rank, and that rank (null when first). */
+  toNextRank: { points: string; rank: number } | null;
   /** Inputs recorded (false for runs migrated from before runs existed). */
   hasInputs: boolean;
   previous: { year: number; total: string; rank: number; grade: Grade } | null;

@@ -538,9 +538,12 @@ describe("computeAssessment (a year of four counties, worked by hand)", () => {
   it("says how many points a county lacks for the next rank", () => {
     const results = computeAssessment(scheme, counties, context);
     expect(pointsToNextRank(results, "B")).toBeNull();
-    expect(pointsToNextRank(results, "A")).toBe("1.00");
-    expect(pointsToNextRank(results, "C")).toBe("0.00");
-    expect(pointsToNextRank(results, "D")).toBe("9.00");
+    expect(pointsToNextRank(results, "A")).toEqual({ points: "1.00", rank: 1 });
+    expect(pointsToNextRank(results, "C")).toEqual({ points: "0.00", rank: 2 }); // the tie rule decided
+    expect(pointsToNextRank(results, "D")).toEqual({ points: "9.00", rank: 3 });
+    // Ranks 1, 2, 2, 4 (ties shared): the fourth lacks 9 points to draw level with the shared 2nd.
+    const shared = computeAssessment({ ...scheme, tieBreakers: [] }, counties, context);
+    expect(pointsToNextRank(shared, "D")).toEqual({ points: "9.00", rank: 2 });
   });
   it("finds targets missing for a county", () => {
     expect(missingTargets(scheme.items, ["A", "E"])).toEqual(["invest|E"]);

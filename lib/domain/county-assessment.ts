@@ -719,17 +719,24 @@ export function computeAssessment(
 
 /**
  * The points a county lacks to draw level with the next better rank: the lowest total among
- * the counties ranked above it, minus its own (2-place string); null for a county ranked first.
- * With tie-breakers in the scheme, drawing level may not be enough; the tie then decides.
+ * the counties ranked above it, minus its own (2-place string), with that county's rank; null
+ * for a county ranked first. With tie-breakers in the scheme, drawing level may not be enough
+ * (the tie then decides; 0.00 means it already did).
+ * @throws RangeError when `code` has no result.
  */
 export function pointsToNextRank(
   results: readonly Pick<CountyResult, "code" | "total" | "rank">[],
   code: string,
-): string | null {
+): { points: string; rank: number } | null {
   const own = results.find((r) => r.code === code);
   if (!own) throw new RangeError(`no result for county ${code}`);
   const above = results.filter((r) => r.rank < own.rank);
   if (above.length === 0) return null;
-  const next = above.reduce((low, r) => (new Decimal(r.total).lessThan(low.total) ? r : low));
-  return two(new Decimal(next.total).minus(own.total));
+  const next = above.reduce((low, r) =>
+    new Decimal(r.total).lessThan(low.total) ||
+    (new Decimal(r.total).equals(low.total) && r.rank > low.rank)
+      ? r
+      : low,
+  );
+  return { points: two(new Decimal(next.total).minus(own.total)), rank: next.rank };
 }

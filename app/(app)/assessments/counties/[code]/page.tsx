@@ -117,7 +117,9 @@ export default async function CountyAssessmentPage({
               <span className="text-lg font-semibold tabular-nums" data-testid="to-next-rank">
                 {view.toNextRank === null
                   ? t("county.first")
-                  : t("county.lacks", { points: view.toNextRank, rank: result.rank - 1 })}
+                  : view.toNextRank.points === "0.00"
+                    ? t("county.tied", { rank: view.toNextRank.rank })
+                    : t("county.lacks", view.toNextRank)}
               </span>
             </Card>
             <Card className="p-3">
@@ -233,7 +235,12 @@ export default async function CountyAssessmentPage({
                                 {t("county.openBasis", { count: row.drilldown.rows.length })}
                               </summary>
                               <div className="mt-2">
-                                <DrilldownTable drill={row.drilldown} year={run.year} en={en} />
+                                <DrilldownTable
+                                  drill={row.drilldown}
+                                  metric={row.item.metric ?? ""}
+                                  year={run.year}
+                                  en={en}
+                                />
                               </div>
                             </details>
                           )}
