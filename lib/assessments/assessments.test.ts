@@ -46,8 +46,6 @@ let admin: Actor;
 let leader: Actor;
 let reviewerA: Actor;
 let reviewerB: Actor;
-let countyA: number;
-let countyB: number;
 let townB1: number;
 let items: Record<string, number>;
 let schemeId: number;
@@ -76,13 +74,11 @@ beforeAll(async () => {
   build = builders(prisma);
   const a = await build.county("330825", "龙游县");
   const b = await build.county("330822", "常山县");
-  countyA = a.id;
-  countyB = b.id;
   const a1 = await build.town(a.id, "330825101");
   const a2 = await build.town(a.id, "330825102");
   const b1 = await build.town(b.id, "330822101");
   townB1 = b1.id;
-  const [q1, q4] = await build.year(YEAR, "OPEN", [`${YEAR}-04-10`, `${YEAR}-12-10`]);
+  const [q1] = await build.year(YEAR, "OPEN", [`${YEAR}-04-10`, `${YEAR}-12-10`]);
   const taskA1 = await build.task(a1.id, YEAR, "PUBLISHED", "BASIC_COMPLIANCE");
   const taskA2 = await build.task(a2.id, YEAR, "PUBLISHED", "PROVINCIAL_SAMPLE");
   await build.task(b1.id, YEAR, "PUBLISHED", "BASIC_COMPLIANCE");
@@ -102,7 +98,6 @@ beforeAll(async () => {
     where: { id: late.id },
     data: { firstSubmittedAt: new Date("2026-04-10T16:30:00Z") }, // 04-11 00:30 in Shanghai
   });
-  void q4;
   const scheme = await assessmentBuilders(prisma).scheme(YEAR, [
     {
       code: "reach",
