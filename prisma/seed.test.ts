@@ -650,6 +650,6 @@ describe("seedDemoData", () => {
     expect(await rowCounts(prisma)).toEqual(before);
     expect(before.Town).toBe(101);
     const setting = await prisma.systemSetting.findUniqueOrThrow({ where: { key: "demoData" } });
-    expect(setting.value).toMatchObject({ today: TODAY, version: "2026.2" });
+    expect(setting.value).toMatchObject({ today: TODAY, version: "2026.3" });
   });
 });

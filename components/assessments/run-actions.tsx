@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import { Card, CardTitle } from "@/components/ui/card";
 import { Field, FormMessage } from "@/components/ui/field";
 import {
   computeRunAction,
@@ -17,7 +18,8 @@ import { fieldErrors } from "./form-errors";
 
 /**
  * The administrator's buttons on an unpublished run: compute (again), confirm and publish
- * (asks first: a published run is frozen and county reviewers see it), discard.
+ * (asks first: a published run is frozen and county reviewers see it), discard; and the
+ * outcome of the last of them.
  */
 export function RunActions({
   run,
@@ -46,42 +48,52 @@ export function RunActions({
       }
     });
 
+  const open = run.status === "DRAFT" || run.status === "COMPUTED";
+  // Rendered for every status so that the message of the last action stays after publishing.
   return (
-    <div className="space-y-2 print:hidden" data-testid="run-actions">
-      <div className="flex flex-wrap gap-2">
-        <Button
-          disabled={pending}
-          variant={run.status === "COMPUTED" ? "secondary" : "primary"}
-          onClick={() => act(computeRunAction, t("run.computed"))}
-        >
-          {run.status === "COMPUTED" ? t("run.recompute") : t("run.compute")}
-        </Button>
-        {run.status === "COMPUTED" && (
-          <Button
-            disabled={pending}
-            onClick={() =>
-              act(
-                publishRunAction,
-                t("run.published"),
-                t("run.confirmPublish", { version: run.version }),
-              )
-            }
-          >
-            {t("run.publish")}
-          </Button>
-        )}
-        <Button
-          variant="danger"
-          disabled={pending}
-          onClick={() =>
-            act(discardRunAction, t("run.discarded"), t("run.confirmDiscard"), () =>
-              router.push("/assessments"),
-            )
-          }
-        >
-          {t("run.discard")}
-        </Button>
-      </div>
+    <div className="space-y-2 print:hidden">
+      {open && (
+        <Card data-testid="run-actions">
+          <CardTitle>{t("run.actions")}</CardTitle>
+          <p className="mb-3 mt-1 text-sm text-slate-600">
+            {run.status === "DRAFT" ? t("run.draftHelp") : t("run.computedHelp")}
+          </p>
+          <div className="flex flex-wrap gap-2">
+            <Button
+              disabled={pending}
+              variant={run.status === "COMPUTED" ? "secondary" : "primary"}
+              onClick={() => act(computeRunAction, t("run.computed"))}
+            >
+              {run.status === "COMPUTED" ? t("run.recompute") : t("run.compute")}
+            </Button>
+            {run.status === "COMPUTED" && (
+              <Button
+                disabled={pending}
+                onClick={() =>
+                  act(
+                    publishRunAction,
+                    t("run.published"),
+                    t("run.confirmPublish", { version: run.version }),
+                  )
+                }
+              >
+                {t("run.publish")}
+              </Button>
+            )}
+            <Button
+              variant="danger"
+              disabled={pending}
+              onClick={() =>
+                act(discardRunAction, t("run.discarded"), t("run.confirmDiscard"), () =>
+                  router.push("/assessments"),
+                )
+              }
+            >
+              {t("run.discard")}
+            </Button>
+          </div>
+        </Card>
+      )}
       <FormMessage status={state.status} message={state.message} />
     </div>
   );

@@ -3,7 +3,6 @@ import Link from "next/link";
 import { RunActions } from "@/components/assessments/run-actions";
 import { RunLine } from "@/components/assessments/run-status";
 import { ScoreSheetTable } from "@/components/assessments/score-sheet-table";
-import { Card, CardTitle } from "@/components/ui/card";
 import { can } from "@/lib/access";
 import { getRun } from "@/lib/assessments/queries";
 import { scoreSheet } from "@/lib/assessments/sheet";
@@ -22,8 +21,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
   const t = await getTranslations("assessments");
   const te = await getTranslations("enums");
   const en = (await getLocale()) === "en";
-  const open = run.status === "DRAFT" || run.status === "COMPUTED";
-  const manage = can(actor, "assessment.manage") && run.yearStatus !== "CLOSED" && open;
+  const manage = can(actor, "assessment.manage") && run.yearStatus !== "CLOSED";
   const sheet = run.counties.length > 0 ? scoreSheet(run) : null;
   const baseSheet = run.base && run.base.counties.length > 0 ? scoreSheet(run.base) : null;
   const itemName = (code: string) => {
@@ -55,15 +53,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
         {run.snapshot?.migrated && <p className="text-sm text-slate-600">{t("run.migrated")}</p>}
       </div>
 
-      {manage && (
-        <Card>
-          <CardTitle>{t("run.actions")}</CardTitle>
-          <p className="mb-3 mt-1 text-sm text-slate-600">
-            {run.status === "DRAFT" ? t("run.draftHelp") : t("run.computedHelp")}
-          </p>
-          <RunActions run={run} />
-        </Card>
-      )}
+      {manage && <RunActions run={run} />}
 
       {notEntered.length > 0 && (
         <details role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
