@@ -1,16 +1,14 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormMessage, TextField } from "@/components/ui/field";
 import { deleteEntryAction, saveEntryAction } from "@/lib/assessments/actions";
 import type { EntrySheet } from "@/lib/assessments/queries";
 import { entrySchema } from "@/lib/validation/assessment";
-import type { FormState } from "@/lib/validation/form-state-shared";
-import { fieldErrors } from "./form-errors";
 import { itemName, itemUnit, plainNumber, ruleText } from "./item-text";
+import { useActionRunner } from "./use-action";
 
 type Editing = {
   itemId: number;
@@ -29,12 +27,9 @@ type Editing = {
  */
 export function EntryEditor({ sheet, writable }: { sheet: EntrySheet; writable: boolean }) {
   const t = useTranslations("assessments");
-  const tr = useTranslations();
   const en = useLocale() === "en";
-  const router = useRouter();
+  const { state, setState, pending, run } = useActionRunner();
   const [editing, setEditing] = useState<Editing | null>(null);
-  const [state, setState] = useState<FormState>({ status: "idle" });
-  const [pending, startTransition] = useTransition();
   const errors = state.fieldErrors ?? {};
   const countyName = (code: string) => {
     const c = sheet.counties.find((x) => x.code === code);
@@ -43,44 +38,35 @@ export function EntryEditor({ sheet, writable }: { sheet: EntrySheet; writable: 
   const item = sheet.items.find((i) => i.id === editing?.itemId);
 
   const save = () =>
-    startTransition(async () => {
-      if (!editing) return;
-      const input = {
+    editing &&
+    run(
+      saveEntryAction,
+      {
         itemId: editing.itemId,
         countyCode: editing.countyCode,
         value: editing.value,
         reason: editing.reason,
         evidence: editing.evidence,
         ...(editing.revision !== undefined && { expectedRevision: editing.revision }),
-      };
-      const invalid = fieldErrors(entrySchema, input, tr);
-      if (invalid) {
-        setState({ status: "error", message: tr("validation.fixFields"), fieldErrors: invalid });
-        return;
-      }
-      const result = await saveEntryAction(input);
-      setState(result.status === "ok" ? { status: "ok", message: t("entries.saved") } : result);
-      if (result.status === "ok") {
-        setEditing(null);
-        router.refresh();
-      }
-    });
+      },
+      { done: t("entries.saved"), schema: entrySchema, after: () => setEditing(null) },
+    );
 
   const clear = () =>
-    startTransition(async () => {
-      if (!editing || editing.revision === undefined) return;
-      if (!window.confirm(t("entries.confirmClear"))) return;
-      const result = await deleteEntryAction({
+    editing?.revision !== undefined &&
+    run(
+      deleteEntryAction,
+      {
         itemId: editing.itemId,
         countyCode: editing.countyCode,
         expectedRevision: editing.revision,
-      });
-      setState(result.status === "ok" ? { status: "ok", message: t("entries.cleared") } : result);
-      if (result.status === "ok") {
-        setEditing(null);
-        router.refresh();
-      }
-    });
+      },
+      {
+        done: t("entries.cleared"),
+        confirm: t("entries.confirmClear"),
+        after: () => setEditing(null),
+      },
+    );
 
   return (
     <div className="space-y-4">

@@ -1,8 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardTitle } from "@/components/ui/card";
 import { Field, FormMessage } from "@/components/ui/field";
@@ -13,8 +12,7 @@ import {
   startRunAction,
 } from "@/lib/assessments/actions";
 import { startRunSchema } from "@/lib/validation/assessment";
-import type { FormState } from "@/lib/validation/form-state-shared";
-import { fieldErrors } from "./form-errors";
+import { useActionRunner } from "./use-action";
 
 /**
  * The administrator's buttons on an unpublished run: compute (again), confirm and publish
@@ -27,26 +25,8 @@ export function RunActions({
   run: { id: number; version: number; status: string; revision: number };
 }) {
   const t = useTranslations("assessments");
-  const router = useRouter();
-  const [state, setState] = useState<FormState>({ status: "idle" });
-  const [pending, startTransition] = useTransition();
+  const { state, pending, run: act, router } = useActionRunner();
   const input = { runId: run.id, expectedRevision: run.revision };
-
-  const act = (
-    action: (input: unknown) => Promise<FormState>,
-    done: string,
-    confirm?: string,
-    after?: () => void,
-  ) =>
-    startTransition(async () => {
-      if (confirm && !window.confirm(confirm)) return;
-      const result = await action(input);
-      setState(result.status === "ok" ? { status: "ok", message: done } : result);
-      if (result.status === "ok") {
-        if (after) after();
-        else router.refresh();
-      }
-    });
 
   const open = run.status === "DRAFT" || run.status === "COMPUTED";
   // Rendered for every status so that the message of the last action stays after publishing.
@@ -62,7 +42,7 @@ export function RunActions({
             <Button
               disabled={pending}
               variant={run.status === "COMPUTED" ? "secondary" : "primary"}
-              onClick={() => act(computeRunAction, t("run.computed"))}
+              onClick={() => act(computeRunAction, input, { done: t("run.computed") })}
             >
               {run.status === "COMPUTED" ? t("run.recompute") : t("run.compute")}
             </Button>
@@ -70,11 +50,10 @@ export function RunActions({
               <Button
                 disabled={pending}
                 onClick={() =>
-                  act(
-                    publishRunAction,
-                    t("run.published"),
-                    t("run.confirmPublish", { version: run.version }),
-                  )
+                  act(publishRunAction, input, {
+                    done: t("run.published"),
+                    confirm: t("run.confirmPublish", { version: run.version }),
+                  })
                 }
               >
                 {t("run.publish")}
@@ -84,9 +63,11 @@ export function RunActions({
               variant="danger"
               disabled={pending}
               onClick={() =>
-                act(discardRunAction, t("run.discarded"), t("run.confirmDiscard"), () =>
-                  router.push("/assessments"),
-                )
+                act(discardRunAction, input, {
+                  done: t("run.discarded"),
+                  confirm: t("run.confirmDiscard"),
+                  after: () => router.push("/assessments"),
+                })
               }
             >
               {t("run.discard")}
@@ -105,30 +86,25 @@ export function RunActions({
  */
 export function StartRunForm({ year, needsReason }: { year: number; needsReason: boolean }) {
   const t = useTranslations("assessments");
-  const tr = useTranslations();
-  const router = useRouter();
+  const { state, setState, pending, run, router } = useActionRunner();
   const [reason, setReason] = useState("");
-  const [state, setState] = useState<FormState>({ status: "idle" });
-  const [pending, startTransition] = useTransition();
   const errors = state.fieldErrors ?? {};
 
-  const submit = () =>
-    startTransition(async () => {
-      const input = { year, reason };
-      const invalid =
-        fieldErrors(startRunSchema, input, tr) ??
-        (needsReason && !reason.trim() ? { reason: t("reasonRequired") } : null);
-      if (invalid) {
-        setState({ status: "error", message: tr("validation.fixFields"), fieldErrors: invalid });
-        return;
-      }
-      const result = await startRunAction(input);
-      if (result.status === "ok" && result.data?.id) {
-        router.push(`/assessments/runs/${result.data.id}`);
-        return;
-      }
-      setState(result);
-    });
+  const submit = () => {
+    if (needsReason && !reason.trim()) {
+      setState({ status: "error", fieldErrors: { reason: t("reasonRequired") } });
+      return;
+    }
+    run(
+      startRunAction,
+      { year, reason },
+      {
+        done: "",
+        schema: startRunSchema,
+        after: (result) => router.push(`/assessments/runs/${result.data?.id}`),
+      },
+    );
+  };
 
   return (
     <form

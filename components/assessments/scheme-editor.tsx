@@ -1,8 +1,7 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Field, FormMessage, TextField } from "@/components/ui/field";
@@ -26,9 +25,8 @@ import {
   ExcellentRounding,
 } from "@/lib/generated/prisma/enums";
 import { itemSchema, schemeSchema } from "@/lib/validation/assessment";
-import type { FormState } from "@/lib/validation/form-state-shared";
-import { fieldErrors } from "./form-errors";
 import { formulaText, itemName, plainNumber, ruleText } from "./item-text";
+import { useActionRunner } from "./use-action";
 
 type ItemForm = Record<
   | "code"
@@ -111,12 +109,9 @@ function formOf(item: ItemSnapshot): ItemForm {
  */
 export function SchemeEditor({ scheme, canManage }: { scheme: SchemeDetail; canManage: boolean }) {
   const t = useTranslations("assessments");
-  const tr = useTranslations();
   const te = useTranslations("enums");
   const en = useLocale() === "en";
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [state, setState] = useState<FormState>({ status: "idle" });
+  const { state, setState, pending, run, router } = useActionRunner();
   const writable = canManage && scheme.yearStatus !== "CLOSED";
   const draft = writable && scheme.status === "DRAFT";
   const [header, setHeader] = useState({
@@ -133,51 +128,24 @@ export function SchemeEditor({ scheme, canManage }: { scheme: SchemeDetail; canM
   const errors = state.fieldErrors ?? {};
   const countyName = (c: { name: string; nameEn: string }) => (en ? c.nameEn : c.name);
 
-  const run = (
-    action: (input: unknown) => Promise<FormState>,
-    input: unknown,
-    done: string,
-    after?: (result: FormState) => void,
-    confirm?: string,
-  ) =>
-    startTransition(async () => {
-      if (confirm && !window.confirm(confirm)) return;
-      const result = await action(input);
-      setState(result.status === "ok" ? { status: "ok", message: done } : result);
-      if (result.status === "ok") {
-        if (after) after(result);
-        else router.refresh();
-      }
-    });
+  const saveHeader = () =>
+    run(
+      updateSchemeAction,
+      { ...header, id: scheme.id, expectedRevision: scheme.revision, year: scheme.year },
+      { done: t("scheme.saved"), schema: schemeSchema },
+    );
 
-  const saveHeader = () => {
-    const input = {
-      ...header,
-      id: scheme.id,
-      expectedRevision: scheme.revision,
-      year: scheme.year,
-    };
-    const invalid = fieldErrors(schemeSchema, input, tr);
-    if (invalid) {
-      setState({ status: "error", message: tr("validation.fixFields"), fieldErrors: invalid });
-      return;
-    }
-    run(updateSchemeAction, input, t("scheme.saved"));
-  };
-
-  const saveItem = () => {
-    if (!item) return;
-    const input = { ...item, schemeId: scheme.id, expectedRevision: scheme.revision };
-    const invalid = fieldErrors(itemSchema, input, tr);
-    if (invalid) {
-      setState({ status: "error", message: tr("validation.fixFields"), fieldErrors: invalid });
-      return;
-    }
-    run(saveItemAction, input, t("scheme.itemSaved"), () => {
-      setItem(null);
-      router.refresh();
-    });
-  };
+  const saveItem = () =>
+    item &&
+    run(
+      saveItemAction,
+      { ...item, schemeId: scheme.id, expectedRevision: scheme.revision },
+      {
+        done: t("scheme.itemSaved"),
+        schema: itemSchema,
+        after: () => setItem(null),
+      },
+    );
 
   const select = (
     name: keyof ItemForm,
@@ -506,9 +474,10 @@ export function SchemeEditor({ scheme, canManage }: { scheme: SchemeDetail; canM
                           run(
                             deleteItemAction,
                             { schemeId: scheme.id, expectedRevision: scheme.revision, id: i.id },
-                            t("scheme.itemDeleted"),
-                            undefined,
-                            t("scheme.confirmDeleteItem", { name: itemName(i, en) }),
+                            {
+                              done: t("scheme.itemDeleted"),
+                              confirm: t("scheme.confirmDeleteItem", { name: itemName(i, en) }),
+                            },
                           )
                         }
                       >
@@ -533,9 +502,7 @@ export function SchemeEditor({ scheme, canManage }: { scheme: SchemeDetail; canM
                   run(
                     activateSchemeAction,
                     { id: scheme.id, expectedRevision: scheme.revision },
-                    t("scheme.activated"),
-                    undefined,
-                    t("scheme.confirmActivate"),
+                    { done: t("scheme.activated"), confirm: t("scheme.confirmActivate") },
                   )
                 }
               >
@@ -548,9 +515,11 @@ export function SchemeEditor({ scheme, canManage }: { scheme: SchemeDetail; canM
                   run(
                     deleteSchemeAction,
                     { id: scheme.id, expectedRevision: scheme.revision },
-                    t("scheme.deleted"),
-                    () => router.push(`/assessments/schemes?year=${scheme.year}`),
-                    t("scheme.confirmDelete"),
+                    {
+                      done: t("scheme.deleted"),
+                      confirm: t("scheme.confirmDelete"),
+                      after: () => router.push(`/assessments/schemes?year=${scheme.year}`),
+                    },
                   )
                 }
               >
@@ -567,8 +536,10 @@ export function SchemeEditor({ scheme, canManage }: { scheme: SchemeDetail; canM
                   run(
                     newSchemeVersionAction,
                     { id: scheme.id, expectedRevision: scheme.revision },
-                    t("scheme.versionCreated"),
-                    (result) => router.push(`/assessments/schemes/${result.data?.id}`),
+                    {
+                      done: t("scheme.versionCreated"),
+                      after: (result) => router.push(`/assessments/schemes/${result.data?.id}`),
+                    },
                   )
                 }
               >

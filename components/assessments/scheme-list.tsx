@@ -2,16 +2,13 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/field";
 import { copySchemesAction, createSchemeAction } from "@/lib/assessments/actions";
 import type { SchemeSummary } from "@/lib/assessments/queries";
 import { schemeSchema } from "@/lib/validation/assessment";
-import type { FormState } from "@/lib/validation/form-state-shared";
-import { fieldErrors } from "./form-errors";
+import { useActionRunner } from "./use-action";
 
 const tone = { DRAFT: "amber", ACTIVE: "green", ARCHIVED: "neutral" } as const;
 
@@ -29,15 +26,13 @@ export function SchemeList({
   writable: boolean;
 }) {
   const t = useTranslations("assessments");
-  const tr = useTranslations();
   const en = useLocale() === "en";
-  const router = useRouter();
-  const [state, setState] = useState<FormState>({ status: "idle" });
-  const [pending, startTransition] = useTransition();
+  const { state, pending, run, router } = useActionRunner();
 
   const create = () =>
-    startTransition(async () => {
-      const input = {
+    run(
+      createSchemeAction,
+      {
         year,
         name: t("scheme.defaultName", { year }),
         nameEn: `${year} county performance assessment scheme`,
@@ -46,33 +41,20 @@ export function SchemeList({
         excellentRounding: "HALF_UP",
         goodMinPoints: "85",
         passMinPoints: "60",
-      };
-      const invalid = fieldErrors(schemeSchema, input, tr);
-      if (invalid) {
-        setState({ status: "error", message: Object.values(invalid).join(" ") });
-        return;
-      }
-      const result = await createSchemeAction(input);
-      if (result.status === "ok" && result.data?.id) {
-        router.push(`/assessments/schemes/${result.data.id}`);
-        return;
-      }
-      setState(result);
-    });
+      },
+      {
+        done: "",
+        schema: schemeSchema,
+        after: (result) => router.push(`/assessments/schemes/${result.data?.id}`),
+      },
+    );
 
   const copy = () =>
-    startTransition(async () => {
-      const result = await copySchemesAction({ fromYear: year - 1, toYear: year });
-      setState(
-        result.status === "ok"
-          ? { status: "ok", message: t("scheme.copied", { year: year - 1 }) }
-          : {
-              ...result,
-              message: [result.message, ...Object.values(result.fieldErrors ?? {})].join(" "),
-            },
-      );
-      if (result.status === "ok") router.refresh();
-    });
+    run(
+      copySchemesAction,
+      { fromYear: year - 1, toYear: year },
+      { done: t("scheme.copied", { year: year - 1 }) },
+    );
 
   return (
     <div className="space-y-4">
@@ -86,7 +68,10 @@ export function SchemeList({
           </Button>
         </div>
       )}
-      <FormMessage status={state.status} message={state.message} />
+      <FormMessage
+        status={state.status}
+        message={[state.message, ...Object.values(state.fieldErrors ?? {})].join(" ")}
+      />
       {schemes.length === 0 ? (
         <p className="text-sm text-slate-600">{t("scheme.none")}</p>
       ) : (

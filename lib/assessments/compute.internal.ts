@@ -31,6 +31,7 @@ import {
   computeFromSnapshot,
   type CountySnapshot,
   type EntrySnapshot,
+  type ItemSnapshot,
   type RunSnapshot,
   type SchemeSnapshot,
 } from "./snapshot";
@@ -39,16 +40,48 @@ type Tx = Prisma.TransactionClient;
 
 const text = (value: { toFixed(): string } | null) => (value === null ? null : value.toFixed());
 
+/** The item fields a snapshot keeps, with the targets' county codes. */
+export const itemWithTargets = {
+  orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
+  include: { targets: { include: { county: { select: { divisionCode: true } } } } },
+} as const satisfies Prisma.AssessmentScheme$itemsArgs;
+
+type ItemWithTargets = Prisma.AssessmentItemGetPayload<{ include: typeof itemWithTargets.include }>;
+
+/** An item as a snapshot keeps it (decimals as strings, targets by county code). */
+export function itemSnapshotOf(item: ItemWithTargets): ItemSnapshot {
+  return {
+    id: item.id,
+    code: item.code,
+    name: item.name,
+    nameEn: item.nameEn,
+    category: item.category,
+    kind: item.kind,
+    scoring: item.scoring,
+    metric: item.metric,
+    unit: item.unit,
+    unitEn: item.unitEn,
+    direction: item.direction,
+    basePoints: item.basePoints.toFixed(2),
+    maxBonusPoints: item.maxBonusPoints.toFixed(2),
+    bonusStep: text(item.bonusStep),
+    bonusPerStep: item.bonusPerStep?.toFixed(2) ?? null,
+    deductionStep: text(item.deductionStep),
+    deductionPerStep: item.deductionPerStep?.toFixed(2) ?? null,
+    floorPoints: item.floorPoints.toFixed(2),
+    sourceNote: item.sourceNote,
+    sortOrder: item.sortOrder,
+    targets: Object.fromEntries(
+      item.targets.map((t) => [t.county.divisionCode, t.targetValue.toFixed()]),
+    ),
+  };
+}
+
 /** The scheme with its items and per-county targets, as a snapshot keeps it. */
 export async function loadSchemeSnapshot(tx: Tx, schemeId: number): Promise<SchemeSnapshot> {
   const scheme = await tx.assessmentScheme.findUniqueOrThrow({
     where: { id: schemeId },
-    include: {
-      items: {
-        orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
-        include: { targets: { include: { county: { select: { divisionCode: true } } } } },
-      },
-    },
+    include: { items: itemWithTargets },
   });
   return {
     id: scheme.id,
@@ -62,31 +95,7 @@ export async function loadSchemeSnapshot(tx: Tx, schemeId: number): Promise<Sche
     excellentRounding: scheme.excellentRounding,
     goodMinPoints: scheme.goodMinPoints.toFixed(2),
     passMinPoints: scheme.passMinPoints.toFixed(2),
-    items: scheme.items.map((item) => ({
-      id: item.id,
-      code: item.code,
-      name: item.name,
-      nameEn: item.nameEn,
-      category: item.category,
-      kind: item.kind,
-      scoring: item.scoring,
-      metric: item.metric,
-      unit: item.unit,
-      unitEn: item.unitEn,
-      direction: item.direction,
-      basePoints: item.basePoints.toFixed(2),
-      maxBonusPoints: item.maxBonusPoints.toFixed(2),
-      bonusStep: text(item.bonusStep),
-      bonusPerStep: item.bonusPerStep?.toFixed(2) ?? null,
-      deductionStep: text(item.deductionStep),
-      deductionPerStep: item.deductionPerStep?.toFixed(2) ?? null,
-      floorPoints: item.floorPoints.toFixed(2),
-      sourceNote: item.sourceNote,
-      sortOrder: item.sortOrder,
-      targets: Object.fromEntries(
-        item.targets.map((t) => [t.county.divisionCode, t.targetValue.toFixed()]),
-      ),
-    })),
+    items: scheme.items.map(itemSnapshotOf),
   };
 }
 

@@ -28,6 +28,7 @@ import type {
   YearStatus,
 } from "@/lib/generated/prisma/enums";
 import { listYears } from "@/lib/years/queries";
+import { itemSnapshotOf, itemWithTargets } from "./compute.internal";
 import { readSnapshot, snapshotContext, type EntrySnapshot, type RunSnapshot } from "./snapshot";
 
 /** A run as lists show it. */
@@ -509,12 +510,7 @@ export async function getScheme(actor: Actor, id: number): Promise<SchemeDetail>
   const scheme = scope.found(
     await db().assessmentScheme.findUnique({
       where: { id },
-      include: {
-        items: {
-          orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
-          include: { targets: { include: { county: { select: { divisionCode: true } } } } },
-        },
-      },
+      include: { items: itemWithTargets },
     }),
     { schemeId: id },
   );
@@ -538,31 +534,7 @@ export async function getScheme(actor: Actor, id: number): Promise<SchemeDetail>
     goodMinPoints: scheme.goodMinPoints.toFixed(2),
     passMinPoints: scheme.passMinPoints.toFixed(2),
     sourceNote: scheme.sourceNote,
-    items: scheme.items.map((item) => ({
-      id: item.id,
-      code: item.code,
-      name: item.name,
-      nameEn: item.nameEn,
-      category: item.category,
-      kind: item.kind,
-      scoring: item.scoring,
-      metric: item.metric,
-      unit: item.unit,
-      unitEn: item.unitEn,
-      direction: item.direction,
-      basePoints: item.basePoints.toFixed(2),
-      maxBonusPoints: item.maxBonusPoints.toFixed(2),
-      bonusStep: item.bonusStep?.toFixed() ?? null,
-      bonusPerStep: item.bonusPerStep?.toFixed(2) ?? null,
-      deductionStep: item.deductionStep?.toFixed() ?? null,
-      deductionPerStep: item.deductionPerStep?.toFixed(2) ?? null,
-      floorPoints: item.floorPoints.toFixed(2),
-      sourceNote: item.sourceNote,
-      sortOrder: item.sortOrder,
-      targets: Object.fromEntries(
-        item.targets.map((t) => [t.county.divisionCode, t.targetValue.toFixed()]),
-      ),
-    })),
+    items: scheme.items.map(itemSnapshotOf),
     counties: counties.map((c) => ({ code: c.divisionCode, name: c.name, nameEn: c.nameEn })),
   };
 }

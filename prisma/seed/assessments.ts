@@ -17,13 +17,10 @@ import {
   publishRunInternal,
   startRunInternal,
 } from "@/lib/assessments/compute.internal";
+import type { ItemSnapshot } from "@/lib/assessments/snapshot";
 import { ASSESSMENT_METRICS, computeMetric, isMetricName } from "@/lib/domain/county-assessment";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type {
-  AssessmentCategory,
-  AssessmentScoring,
-  AssessmentTieBreaker,
-} from "@/lib/generated/prisma/enums";
+import type { AssessmentCategory, AssessmentTieBreaker } from "@/lib/generated/prisma/enums";
 import { FIRST_YEAR } from "./clock";
 import { COUNTIES } from "./divisions";
 import { calendarDate, shanghaiTime } from "./format";
@@ -35,25 +32,14 @@ type Tx = Prisma.TransactionClient;
 export const ASSESSMENT_SOURCE_NOTE =
   "演示方案：参照公开计分表“约70%结果+30%过程、完成得基本分、超额加分封顶、未完成扣分扣完为止、前30%为优秀”的模式拟定；分值、目标与分档均为演示值，按年度配置";
 
-/** One item of the demo scheme (points and steps as decimal strings; null = no such rule). */
-export type AssessmentItemSeed = {
-  code: string;
-  name: string;
-  nameEn: string;
-  category: AssessmentCategory;
-  /** A metric of the registry (COMPUTED), or null (ENTERED by the city). */
-  metric: string | null;
-  scoring: AssessmentScoring;
-  unit: string | null;
-  unitEn: string | null;
-  basePoints: string;
-  maxBonusPoints: string;
-  bonusStep: string | null;
-  bonusPerStep: string | null;
-  deductionStep: string | null;
-  deductionPerStep: string | null;
-  floorPoints: string;
-};
+/**
+ * One item of the demo scheme, as a snapshot keeps items (points and steps as decimal strings;
+ * null = no such rule; a metric makes it COMPUTED, none ENTERED).
+ */
+export type AssessmentItemSeed = Omit<
+  ItemSnapshot,
+  "id" | "kind" | "direction" | "sourceNote" | "sortOrder" | "targets"
+>;
 
 const NO_STEPS = {
   maxBonusPoints: "0",
