@@ -110,19 +110,22 @@ test("the city enters an item, computes and publishes the year; the county revie
   const item = reviewer.getByTestId("item-publicity");
   await expect(item).toContainText("3.50 分");
   await expect(item).toContainText("信息报送数量未达要求");
-  await reviewer
-    .getByTestId("item-onTimeReportRate")
-    .getByText(/查看计算依据/)
-    .click();
-  await expect(
-    reviewer.getByTestId("item-onTimeReportRate").getByTestId("drilldown"),
-  ).toBeVisible();
 
   // Usable on a phone: nothing wider than the screen.
   await reviewer.setViewportSize({ width: 390, height: 800 });
   expect(await reviewer.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
     390,
   );
+
+  // The computed on-time share opens to the reports behind it.
+  await reviewer
+    .getByTestId("item-onTimeReportRate")
+    .getByRole("link", { name: /查看计算依据/ })
+    .click();
+  await expect(reviewer.getByRole("heading", { level: 1 })).toHaveText(
+    "龙游县：进度填报及时率的计算依据",
+  );
+  await expect(reviewer.getByTestId("drilldown").getByRole("row").nth(1)).toContainText("第1期");
 
   // The city's pages are not the reviewer's.
   await reviewer.goto("/assessments?year=2026");

@@ -1,4 +1,5 @@
 import { useTranslations } from "next-intl";
+import Link from "next/link";
 import { Fragment } from "react";
 import type { ScoreSheet } from "@/lib/assessments/sheet";
 import { cn } from "@/lib/utils";
@@ -8,18 +9,22 @@ import { itemName } from "./item-text";
  * A run as a performance score sheet (lib/assessments/sheet.ts): a row per item grouped by
  * category with subtotals, a column per county, then totals, ranks and grades. With `base`
  * (another version of the year), every cell that differs from it is highlighted and says what
- * it was. Used on the run page and the printable page.
+ * it was; with `itemHref`, each item's points open the county's result at that item. Used on
+ * the run page and the printable page.
  */
 export function ScoreSheetTable({
   sheet,
   base,
   en,
   testId,
+  itemHref,
 }: {
   sheet: ScoreSheet;
   base?: ScoreSheet | null;
   en: boolean;
   testId?: string;
+  /** Where an item's points of a county open (its result page, at the item). */
+  itemHref?: (countyCode: string, itemCode: string) => string;
 }) {
   const t = useTranslations("assessments");
   const te = useTranslations("enums");
@@ -27,7 +32,12 @@ export function ScoreSheetTable({
     base?.groups.flatMap((g) => g.lines).find((l) => l.code === code) ?? null;
 
   /** A cell, highlighted when the base version had another value. */
-  const cell = (value: string | number, was: string | number | undefined, key: string) => {
+  const cell = (
+    value: string | number,
+    was: string | number | undefined,
+    key: string,
+    href?: string,
+  ) => {
     const changed = base != null && was !== undefined && String(was) !== String(value);
     return (
       <td
@@ -39,7 +49,13 @@ export function ScoreSheetTable({
         title={changed ? t("run.was", { value: String(was) }) : undefined}
         data-changed={changed ? "true" : undefined}
       >
-        {value}
+        {href ? (
+          <Link href={href} className="hover:underline">
+            {value}
+          </Link>
+        ) : (
+          value
+        )}
       </td>
     );
   };
@@ -93,7 +109,12 @@ export function ScoreSheetTable({
                     {line.basePoints}
                   </td>
                   {sheet.counties.map((c) =>
-                    cell(line.points[c.code] ?? "", baseLine(line.code)?.points[c.code], c.code),
+                    cell(
+                      line.points[c.code] ?? "",
+                      baseLine(line.code)?.points[c.code],
+                      c.code,
+                      itemHref?.(c.code, line.code),
+                    ),
                   )}
                 </tr>
               ))}

@@ -10,7 +10,7 @@
  * item's unit; dates ISO strings.
  */
 import "server-only";
-import { authorize, type Actor, type Scope } from "@/lib/access";
+import { authorize, type Actor } from "@/lib/access";
 import { db } from "@/lib/db";
 import {
   computeMetric,
@@ -80,13 +80,32 @@ export type CountyRow = {
 /** A run with its scheme (from its snapshot) and every county's result, in rank order. */
 export type RunView = RunSummary & { snapshot: RunSnapshot | null; counties: CountyRow[] };
 
-const runInclude = {
+// Everything of a run but its snapshot (hundreds of kB: read only for the runs shown).
+const runSelect = {
+  id: true,
+  year: true,
+  version: true,
+  status: true,
+  reason: true,
+  revision: true,
+  judgedOn: true,
+  computedAt: true,
+  publishedAt: true,
   scheme: { select: { name: true, nameEn: true, version: true } },
   computedBy: { select: { displayName: true } },
   publishedBy: { select: { displayName: true } },
-} as const satisfies Prisma.AssessmentRunInclude;
+} as const satisfies Prisma.AssessmentRunSelect;
 
-type RunWithPeople = Prisma.AssessmentRunGetPayload<{ include: typeof runInclude }>;
+type RunWithPeople = Prisma.AssessmentRunGetPayload<{ select: typeof runSelect }>;
+
+/** The snapshot of a run (null before its first computation). */
+async function snapshotOf(runId: number): Promise<RunSnapshot | null> {
+  const row = await db().assessmentRun.findUnique({
+    where: { id: runId },
+    select: { snapshot: true },
+  });
+  return row?.snapshot ? readSnapshot(row.snapshot) : null;
+}
 
 function summary(run: RunWithPeople): RunSummary {
   return {
@@ -152,14 +171,17 @@ async function countyRows(
   return out;
 }
 
-async function runViews(runs: RunWithPeople[], scope?: Scope): Promise<RunView[]> {
-  const rows = await countyRows(
-    runs.map((r) => r.id),
-    scope?.counties,
+async function runViews(
+  runs: RunWithPeople[],
+  options: { snapshots?: boolean } = {},
+): Promise<RunView[]> {
+  const rows = await countyRows(runs.map((r) => r.id));
+  const snapshots = await Promise.all(
+    runs.map((run) => (options.snapshots === false ? null : snapshotOf(run.id))),
   );
-  return runs.map((run) => ({
+  return runs.map((run, i) => ({
     ...summary(run),
-    snapshot: run.snapshot ? readSnapshot(run.snapshot) : null,
+    snapshot: snapshots[i]!,
     counties: rows.get(run.id) ?? [],
   }));
 }
@@ -170,7 +192,7 @@ export type AssessmentYear = {
   yearStatus: YearStatus | null;
   years: number[];
   runs: RunSummary[];
-  /** The version in force: the year's PUBLISHED run. */
+  /** The version in force: the year's PUBLISHED run (views here carry no snapshot). */
   published: RunView | null;
   /** The version being prepared (DRAFT or COMPUTED), shown beside the published one. */
   open: RunView | null;
@@ -196,11 +218,11 @@ export async function getAssessmentYear(actor: Actor, year: number): Promise<Ass
     prisma.assessmentRun.findMany({
       where: { year },
       orderBy: { version: "desc" },
-      include: runInclude,
+      select: runSelect,
     }),
     prisma.assessmentRun.findFirst({
       where: { year: year - 1, status: "PUBLISHED" },
-      include: runInclude,
+      select: runSelect,
     }),
     prisma.assessmentRun.findMany({
       where: { status: "PUBLISHED" },
@@ -229,6 +251,7 @@ export async function getAssessmentYear(actor: Actor, year: number): Promise<Ass
   const openRun = runs.find((r) => r.status === "DRAFT" || r.status === "COMPUTED") ?? null;
   const views = await runViews(
     [publishedRun, openRun, previousRun].filter((r): r is RunWithPeople => r !== null),
+    { snapshots: false },
   );
   const view = (run: RunWithPeople | null) => views.find((v) => v.id === run?.id) ?? null;
   return {
@@ -275,7 +298,7 @@ export async function getRun(actor: Actor, runId: number): Promise<RunDetail> {
   const run = scope.found(
     await db().assessmentRun.findFirst({
       where: { AND: [{ id: runId }, scope.assessmentRuns] },
-      include: runInclude,
+      select: runSelect,
     }),
     { runId },
   );
@@ -285,11 +308,11 @@ export async function getRun(actor: Actor, runId: number): Promise<RunDetail> {
         await db().assessmentRun.findFirst({
           where: { year: run.year, status: "SUPERSEDED", version: { lt: run.version } },
           orderBy: { version: "desc" },
-          include: runInclude,
+          select: runSelect,
         })
       : await db().assessmentRun.findFirst({
           where: { year: run.year, status: "PUBLISHED" },
-          include: runInclude,
+          select: runSelect,
         });
   const [view, base] = await runViews(
     [run, published].filter((r): r is RunWithPeople => r !== null),
@@ -353,7 +376,7 @@ export async function getCountyAssessment(
   const visible = await prisma.assessmentRun.findMany({
     where: scope.assessmentRuns,
     orderBy: [{ year: "desc" }, { version: "desc" }],
-    include: runInclude,
+    select: runSelect,
   });
   const years = [...new Set(visible.map((r) => r.year))];
   const year = options.year !== undefined && years.includes(options.year) ? options.year : years[0];
@@ -380,7 +403,7 @@ export async function getCountyAssessment(
       scheme: null,
     };
   }
-  const snapshot = readSnapshot(chosen.snapshot);
+  const snapshot = (await snapshotOf(chosen.id))!;
   const [all, previousRun] = await Promise.all([
     prisma.countyAssessment.findMany({
       where: { runId: chosen.id },

@@ -1,6 +1,5 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
-import { DrilldownTable } from "@/components/assessments/drilldown";
 import {
   formulaText,
   itemName,
@@ -20,8 +19,9 @@ import { loadOrNotFound } from "@/lib/pages";
 
 /**
  * One county's assessment result, item by item (?year=&version=): total, rank, grade, the
- * points it lacks for the next rank, the change from last year, and for each computed item the
- * towns, reports and ratings behind its value; for entered items the reason and evidence.
+ * points it lacks for the next rank, the change from last year; for each computed item its
+ * formula and a link to the towns, reports and ratings behind its value; for entered items the
+ * reason and evidence.
  * County reviewers see their own county's published results only.
  */
 export default async function CountyAssessmentPage({
@@ -163,7 +163,11 @@ export default async function CountyAssessmentPage({
                       v === null ? "—" : `${plainNumber(v)}${unit}`;
                     return (
                       <li key={row.code}>
-                        <Card className="space-y-2 p-4" data-testid={`item-${row.code}`}>
+                        <Card
+                          id={`item-${row.code}`}
+                          className="scroll-mt-4 space-y-2 p-4"
+                          data-testid={`item-${row.code}`}
+                        >
                           <div className="flex flex-wrap items-baseline justify-between gap-2">
                             <h3 className="font-medium">{itemName(row.item, en)}</h3>
                             <span className="text-lg font-semibold tabular-nums">
@@ -230,19 +234,20 @@ export default async function CountyAssessmentPage({
                             </p>
                           )}
                           {row.drilldown && (
-                            <details className="text-sm">
-                              <summary className="cursor-pointer text-brand-700">
+                            <p className="text-sm">
+                              <span className="mr-2 text-slate-700">
+                                {t(`drill.summary.${row.item.metric}`, {
+                                  numerator: row.drilldown.numerator ?? "0",
+                                  denominator: row.drilldown.denominator ?? "0",
+                                })}
+                              </span>
+                              <Link
+                                href={`/assessments/counties/${view.county.code}/items/${row.code}?year=${run.year}&version=${run.version}`}
+                                className="text-brand-700 underline"
+                              >
                                 {t("county.openBasis", { count: row.drilldown.rows.length })}
-                              </summary>
-                              <div className="mt-2">
-                                <DrilldownTable
-                                  drill={row.drilldown}
-                                  metric={row.item.metric ?? ""}
-                                  year={run.year}
-                                  en={en}
-                                />
-                              </div>
-                            </details>
+                              </Link>
+                            </p>
                           )}
                         </Card>
                       </li>

@@ -95,7 +95,15 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
               })}
             </p>
           )}
-          <ScoreSheetTable sheet={sheet} base={baseSheet} en={en} testId="score-sheet" />
+          <ScoreSheetTable
+            sheet={sheet}
+            base={baseSheet}
+            en={en}
+            testId="score-sheet"
+            itemHref={(county, item) =>
+              `/assessments/counties/${county}?year=${run.year}&version=${run.version}#item-${item}`
+            }
+          />
           <h3 className="pt-2 font-medium">{t("run.counties")}</h3>
           <ul className="flex flex-wrap gap-2 text-sm">
             {run.counties.map((c) => (
