@@ -132,3 +132,38 @@ test("the city enters an item, computes and publishes the year; the county revie
   await expect(reviewer.getByRole("heading", { level: 1 })).toHaveText("页面不存在");
   await reviewerContext.close();
 });
+
+test("the city copies last year's scheme, changes a county's target and activates it; the leader only reads", async ({
+  page,
+}) => {
+  page.on("dialog", (dialog) => void dialog.accept());
+  await signInViaApi(page, "admin");
+  await page.goto("/assessments/schemes?year=2026");
+  await page.getByRole("button", { name: "沿用2025年度方案" }).click();
+  await expect(page.getByText("已沿用2025年度方案，生成草稿。")).toBeVisible();
+  const draft = page.getByTestId("schemes").getByRole("listitem").filter({ hasText: "草稿" });
+  await draft.getByRole("link").click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("草稿");
+
+  await page.getByRole("button", { name: "修改 用地保障面积" }).click();
+  const form = page.getByRole("form", { name: "考核项目" });
+  await form.getByLabel("基本分").fill("五分");
+  await form.getByRole("button", { name: "保存项目" }).click();
+  await expect(form.getByText("请输入分值，最多两位小数，如 6 或 5.5。")).toBeVisible();
+  await form.getByLabel("基本分").fill("5");
+  await form.getByRole("group", { name: "各县（市、区）目标值" }).getByLabel("龙游县").fill("120");
+  await form.getByRole("button", { name: "保存项目" }).click();
+  await expect(page.getByText("项目已保存。")).toBeVisible();
+  await expect(page.getByRole("row", { name: /用地保障面积/ })).toContainText("龙游县 120");
+
+  await page.getByRole("button", { name: "启用方案" }).click();
+  await expect(page.getByText("方案已启用。")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("启用中");
+  await expect(page.getByRole("button", { name: "新增项目" })).toHaveCount(0);
+
+  await signInViaApi(page, "leader");
+  await page.reload();
+  await expect(page.getByRole("row", { name: /用地保障面积/ })).toContainText("龙游县 120");
+  await expect(page.getByRole("button", { name: /新建版本/ })).toHaveCount(0);
+  await expect(page.getByLabel("方案名称")).toBeDisabled();
+});
