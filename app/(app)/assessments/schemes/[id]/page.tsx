@@ -39,11 +39,7 @@ export default async function AssessmentSchemePage({
           {t(`schemeStatus.${scheme.status}`)}
         </Badge>
       </h1>
-      <SchemeEditor
-        key={scheme.revision}
-        scheme={scheme}
-        canManage={can(actor, "assessment.manage")}
-      />
+      <SchemeEditor scheme={scheme} canManage={can(actor, "assessment.manage")} />
     </div>
   );
 }
