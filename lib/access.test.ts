@@ -8,6 +8,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allActions, type Action, type Actor } from "@/lib/access";
+import { getAssessmentYear, getCountyAssessment } from "@/lib/assessments/queries";
+import { createScheme } from "@/lib/assessments/schemes";
 import { listAuditLog, auditFilterSchema } from "@/lib/audit/queries";
 import { createApiToken } from "@/lib/auth/api-tokens";
 import { loadActor } from "@/lib/auth/session";
@@ -39,18 +41,30 @@ const allowed: Record<Role, Action[]> = {
     "rating.view",
     "rating.approve",
     "rating.manage",
+    "assessment.view",
+    "assessment.county",
+    "assessment.manage",
     "town.manage",
     "user.manage",
     "audit.view",
     "account.manage",
   ],
-  CITY_LEADER: ["dashboard.city.view", "county.view", "town.view", "rating.view", "account.manage"],
+  CITY_LEADER: [
+    "dashboard.city.view",
+    "county.view",
+    "town.view",
+    "rating.view",
+    "assessment.view",
+    "assessment.county",
+    "account.manage",
+  ],
   COUNTY_REVIEWER: [
     "county.view",
     "town.view",
     "report.review",
     "rating.view",
     "rating.score",
+    "assessment.county",
     "account.manage",
   ],
   TOWNSHIP_STAFF: [
@@ -68,6 +82,8 @@ const readActions: Action[] = [
   "town.view",
   "rating.view",
   "audit.view",
+  "assessment.view",
+  "assessment.county",
 ];
 /** Actions on one town or county: their out-of-scope target lies in another county. */
 const scopedActions: Action[] = [
@@ -81,6 +97,7 @@ const scopedActions: Action[] = [
   "rating.selfAssess",
   "rating.score",
   "rating.approve",
+  "assessment.county",
 ];
 
 const YEAR = 2026;
@@ -215,6 +232,19 @@ const useCases: Record<Action, (actor: Actor, target: Target) => Promise<unknown
       role: "CITY_LEADER",
     }),
   "audit.view": (actor) => listAuditLog(actor, auditFilterSchema.parse({})),
+  "assessment.view": (actor) => getAssessmentYear(actor, YEAR),
+  "assessment.county": (actor, target) => getCountyAssessment(actor, COUNTY[target]),
+  "assessment.manage": (actor) =>
+    createScheme(actor, {
+      year: YEAR,
+      name: `考核方案 ${++serial}`,
+      nameEn: `Scheme ${serial}`,
+      tieBreakers: [],
+      excellentPercent: "30",
+      excellentRounding: "HALF_UP",
+      goodMinPoints: "85",
+      passMinPoints: "60",
+    }),
   "account.manage": (actor) => createApiToken(actor, { name: `token ${++serial}` }),
 };
 

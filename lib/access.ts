@@ -56,6 +56,9 @@ export const actionCatalogue = {
   "rating.score": { target: "town", read: false },
   "rating.approve": { target: "town", read: false },
   "rating.manage": { target: "city", read: false },
+  "assessment.view": { target: "city", read: true },
+  "assessment.county": { target: "county", read: true },
+  "assessment.manage": { target: "city", read: false },
   "town.manage": { target: "city", read: false },
   "user.manage": { target: "city", read: false },
   "audit.view": { target: "city", read: true },
@@ -79,18 +82,30 @@ export const permissions: Record<Role, readonly Action[]> = {
     "rating.view",
     "rating.approve",
     "rating.manage",
+    "assessment.view",
+    "assessment.county",
+    "assessment.manage",
     "town.manage",
     "user.manage",
     "audit.view",
     "account.manage",
   ],
-  CITY_LEADER: ["dashboard.city.view", "county.view", "town.view", "rating.view", "account.manage"],
+  CITY_LEADER: [
+    "dashboard.city.view",
+    "county.view",
+    "town.view",
+    "rating.view",
+    "assessment.view",
+    "assessment.county",
+    "account.manage",
+  ],
   COUNTY_REVIEWER: [
     "county.view",
     "town.view",
     "report.review",
     "rating.view",
     "rating.score",
+    "assessment.county",
     "account.manage",
   ],
   TOWNSHIP_STAFF: [
@@ -157,6 +172,14 @@ function countyWhere(actor: Actor): Prisma.CountyWhereInput {
   }
 }
 
+/**
+ * The assessment runs an actor may see: the city's every run (drafts included); anyone else's
+ * only runs that have been published (PUBLISHED, or SUPERSEDED by a later published version).
+ */
+function assessmentRunWhere(actor: Actor): Prisma.AssessmentRunWhereInput {
+  return isCityRole(actor.role) ? {} : { status: { in: ["PUBLISHED", "SUPERSEDED"] } };
+}
+
 /** The outcome of an access decision. */
 export type Decision = "ALLOW" | "FORBIDDEN" | "NOT_FOUND";
 
@@ -196,6 +219,8 @@ export type Scope = {
   readonly ratings: Prisma.StarRatingWhereInput;
   /** Score sheets the actor may write: a reviewer's own; the city's none. */
   readonly ownSheets: Prisma.ScoreSheetWhereInput;
+  /** Assessment runs: the city's all; others' only published ones (with their history). */
+  readonly assessmentRuns: Prisma.AssessmentRunWhereInput;
   /**
    * Returns `target` when a scoped query found it. @throws AppError NOT_FOUND when it is null
    * or undefined (unknown, or outside the scope: the two are not told apart).
@@ -241,6 +266,7 @@ export function authorize(actor: Actor, action: Action): Scope {
     evidence: { OR: [{ report: reports }, { selfAssessment: { rating: ratings } }] },
     ratings,
     ownSheets: { reviewerId: actor.role === "COUNTY_REVIEWER" ? actor.id : NO_ID },
+    assessmentRuns: assessmentRunWhere(actor),
     found<T>(target: T | null | undefined, detail?: Record<string, unknown>): T {
       if (target === null || target === undefined) deny(actor, action, "NOT_FOUND", detail);
       return target;

@@ -12,7 +12,8 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createPrismaClient } from "@/lib/prisma-client";
 import { createScratchDatabase, type ScratchDatabase } from "@/lib/testing/database";
 import { foldTitleEvents } from "@/lib/domain/attainment";
-import { excellentCount, gradeFor } from "@/lib/domain/county-assessment";
+import { computeFromSnapshot, readSnapshot } from "@/lib/assessments/snapshot";
+import { totalPoints } from "@/lib/domain/county-assessment";
 import {
   combineSheets,
   scoreItem,
@@ -74,9 +75,12 @@ describe("seedDemoData", () => {
     expect(a.ratings.filter((r) => r.year === 2026).every((r) => r.status === "APPROVED")).toBe(
       true,
     );
-    expect(a.assessments.filter((x) => x.year === 2026).map((x) => x.status)).toEqual(
-      Array(6).fill("PUBLISHED"),
-    );
+    // 2026 was assessed on 25 January and published on 8 February 2027; no correction yet.
+    expect(
+      a.assessments.runs
+        .filter((r) => r.year === 2026)
+        .map((r) => [r.version, r.publishedAt?.toISOString()]),
+    ).toEqual([[1, "2027-02-08T07:00:00.000Z"]]);
     expect(() => demoClock("2026-02-30")).toThrow(/real date/);
   });
 
@@ -574,42 +578,70 @@ describe("seedDemoData", () => {
     expect(await prisma.starRating.count({ where: { year: 2026 } })).toBe(36);
   });
 
-  it("publishes county assessments whose results add up, ranked 1–6 and graded by the scheme", async () => {
-    expect(await prisma.countyAssessment.count({ where: { year: 2026 } })).toBe(0);
-    for (const year of [2020, 2021, 2022, 2023, 2024, 2025]) {
-      const assessments = await prisma.countyAssessment.findMany({
-        where: { year },
-        include: { results: true, scheme: { include: { items: true } } },
-        orderBy: { rank: "asc" },
-      });
-      expect(assessments.map((a) => a.rank)).toEqual([1, 2, 3, 4, 5, 6]);
-      const scheme = assessments[0]!.scheme;
+  it("publishes the closed years' assessments, computed by lib/assessments over the demo data", async () => {
+    expect(await prisma.assessmentRun.count({ where: { year: 2026 } })).toBe(0);
+    const runs = await prisma.assessmentRun.findMany({
+      orderBy: [{ year: "asc" }, { version: "asc" }],
+      include: {
+        assessments: {
+          include: { county: true, results: { include: { item: true } } },
+          orderBy: { rank: "asc" },
+        },
+      },
+    });
+    expect(runs.map((r) => [r.year, r.version, r.status])).toEqual([
+      [2020, 1, "PUBLISHED"],
+      [2021, 1, "PUBLISHED"],
+      [2022, 1, "PUBLISHED"],
+      [2023, 1, "PUBLISHED"],
+      [2024, 1, "PUBLISHED"],
+      [2025, 1, "SUPERSEDED"],
+      [2025, 2, "PUBLISHED"],
+    ]);
+    for (const run of runs) {
+      const snapshot = readSnapshot(run.snapshot);
       const base = (category: string) =>
-        scheme.items
-          .filter((i) => i.category === category)
-          .reduce((sum, i) => sum + Number(i.basePoints), 0);
-      expect([base("OUTCOME"), base("PROCESS")]).toEqual([70, 30]);
-      let previous = Infinity;
-      for (const a of assessments) {
-        expect(a.status).toBe("PUBLISHED");
-        const cents = a.results.reduce((sum, r) => sum + Math.round(Number(r.points) * 100), 0);
-        expect(cents).toBe(Math.round(Number(a.totalPoints) * 100));
-        for (const r of a.results) {
-          expect(Math.round(Number(r.points) * 100)).toBe(
-            Math.round(
-              (Number(r.basePoints) + Number(r.bonusPoints) - Number(r.deductionPoints)) * 100,
-            ),
-          );
-        }
-        expect(Number(a.totalPoints)).toBeLessThan(previous);
-        previous = Number(a.totalPoints);
-        const excellent = excellentCount(
-          { excellentShare: scheme.excellentShare, excellentRounding: "HALF_UP" },
-          6,
+        totalPoints(
+          snapshot.scheme.items
+            .filter((i) => i.category === category)
+            .map((i) => ({ points: i.basePoints })),
         );
-        expect(a.grade).toBe(gradeFor(a.rank!, a.totalPoints!, excellent, scheme));
-      }
+      expect([base("OUTCOME"), base("PROCESS")]).toEqual(["70.00", "30.00"]);
+      // What is stored is what the frozen snapshot computes to, item by item.
+      const stored = run.assessments.map((a) => ({
+        code: a.county.divisionCode,
+        total: a.totalPoints.toFixed(2),
+        rank: a.rank,
+        grade: a.grade,
+        items: a.results
+          .sort((x, y) => x.item.sortOrder - y.item.sortOrder)
+          .map((r) => [r.item.code, r.basis, r.points.toFixed(2)]),
+      }));
+      const computed = computeFromSnapshot(snapshot).map((c) => ({
+        code: c.code,
+        total: c.total,
+        rank: c.rank,
+        grade: c.grade,
+        items: c.items.map((i) => [i.code, i.basis, i.points]),
+      }));
+      expect(stored).toEqual(computed);
+      expect(stored.map((c) => c.rank)[0]).toBe(1);
+      expect(stored.filter((c) => c.grade === "EXCELLENT").length).toBeGreaterThanOrEqual(2);
+      // Closed years are fully entered; computed items rest on data (ratings begin in 2021).
+      const bases = new Set(stored.flatMap((c) => c.items.map((i) => i[1])));
+      expect(bases.has("NOT_ENTERED")).toBe(false);
+      expect(bases.has("COMPUTED") && bases.has("ENTERED")).toBe(true);
     }
+    // The 2025 correction added one inspection issue to one county: −1 point there, nothing else.
+    const [v1, v2] = runs.filter((r) => r.year === 2025);
+    const totals = (r: typeof v1) =>
+      Object.fromEntries(
+        r!.assessments.map((a) => [a.county.divisionCode, a.totalPoints.toFixed(2)]),
+      );
+    const diff = Object.entries(totals(v2)).filter(([code, total]) => totals(v1)[code] !== total);
+    expect(diff).toHaveLength(1);
+    expect(Number(totals(v1)[diff[0]![0]]) - Number(diff[0]![1])).toBe(1);
+    expect(v2!.reason).toMatch(/抽查通报/);
   });
 
   it("skips a second run and changes no rows", async () => {
@@ -618,6 +650,6 @@ describe("seedDemoData", () => {
     expect(await rowCounts(prisma)).toEqual(before);
     expect(before.Town).toBe(101);
     const setting = await prisma.systemSetting.findUniqueOrThrow({ where: { key: "demoData" } });
-    expect(setting.value).toMatchObject({ today: TODAY, version: "2026.2" });
+    expect(setting.value).toMatchObject({ today: TODAY, version: "2026.3" });
   });
 });

@@ -32,6 +32,14 @@ function navItems(actor: SessionActor, t: (key: string) => string) {
   if (isCityRole(actor.role) && can(actor, "rating.view")) {
     items.push({ href: "/admin/rating-schemes", label: t("ratingSchemes") });
   }
+  if (can(actor, "assessment.view")) {
+    items.push({ href: "/assessments", label: t("assessments") });
+  } else if (can(actor, "assessment.county") && actor.county) {
+    items.push({
+      href: `/assessments/counties/${actor.county.divisionCode}`,
+      label: t("myAssessment"),
+    });
+  }
   if (actor.role === "TOWNSHIP_STAFF" && actor.town) {
     items.push({ href: `/towns/${actor.town.divisionCode}`, label: t("myTown") });
   }

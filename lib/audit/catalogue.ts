@@ -4,7 +4,7 @@
  * or a short summary, never secrets (passwords, hashes, tokens) or file contents. Every action
  * has a label in both languages under `audit.actions.<aggregate>.<verb>` (checked by a test).
  */
-import type { ReportStatus } from "@/lib/generated/prisma/enums";
+import type { AssessmentRunStatus, ReportStatus } from "@/lib/generated/prisma/enums";
 
 /** The entity types audit rows point at. */
 export type AuditEntityType =
@@ -22,7 +22,10 @@ export type AuditEntityType =
   | "RatingScheme"
   | "StarRating"
   | "ScoreSheet"
-  | "SelfAssessment";
+  | "SelfAssessment"
+  | "AssessmentScheme"
+  | "AssessmentEntry"
+  | "AssessmentRun";
 
 /** A JSON value as audit rows hold it. */
 export type AuditJson =
@@ -32,6 +35,7 @@ export type AuditRecord = { [key: string]: AuditJson | undefined };
 type Record_ = AuditRecord;
 type StatusChange = { status: ReportStatus; version: number };
 type Versioned = Record_ & { version: number };
+type RunChange = Record_ & { status: AssessmentRunStatus; revision: number };
 
 /** What each action records: its before and after (both optional unless typed otherwise). */
 export interface AuditPayloads {
@@ -81,6 +85,19 @@ export interface AuditPayloads {
   "rating.selfSubmit": { before: Versioned; after: Versioned };
   "rating.selfEvidence": { after: Record_ };
   "rating.decide": { before: Versioned; after: Versioned };
+  "assessmentScheme.create": { after: Record_ };
+  "assessmentScheme.copy": { after: { fromYear: number; toYear: number; schemes: number } };
+  "assessmentScheme.update": { before: Record_; after: Record_ };
+  "assessmentScheme.itemSave": { before?: Record_; after: Record_ };
+  "assessmentScheme.itemDelete": { before: Record_ };
+  "assessmentScheme.activate": { before: Record_; after: Record_ };
+  "assessmentScheme.delete": { before: Record_ };
+  "assessmentEntry.save": { before?: Record_; after: Record_ };
+  "assessmentEntry.delete": { before: Record_ };
+  "assessmentRun.start": { after: { year: number; version: number; reason: string | null } };
+  "assessmentRun.compute": { before: RunChange; after: RunChange };
+  "assessmentRun.publish": { before: RunChange; after: RunChange };
+  "assessmentRun.discard": { before: RunChange };
   "export.download": { after: { table: string; format: string; query: Record_ } };
   "access.denied": { after: { action: string; code: string; where: string } };
 }
@@ -129,6 +146,19 @@ export const auditCatalogue: { [A in AuditAction]: { entityType: AuditEntityType
   "rating.selfSubmit": { entityType: "SelfAssessment" },
   "rating.selfEvidence": { entityType: "SelfAssessment" },
   "rating.decide": { entityType: "StarRating" },
+  "assessmentScheme.create": { entityType: "AssessmentScheme" },
+  "assessmentScheme.copy": { entityType: "Year" },
+  "assessmentScheme.update": { entityType: "AssessmentScheme" },
+  "assessmentScheme.itemSave": { entityType: "AssessmentScheme" },
+  "assessmentScheme.itemDelete": { entityType: "AssessmentScheme" },
+  "assessmentScheme.activate": { entityType: "AssessmentScheme" },
+  "assessmentScheme.delete": { entityType: "AssessmentScheme" },
+  "assessmentEntry.save": { entityType: "AssessmentEntry" },
+  "assessmentEntry.delete": { entityType: "AssessmentEntry" },
+  "assessmentRun.start": { entityType: "AssessmentRun" },
+  "assessmentRun.compute": { entityType: "AssessmentRun" },
+  "assessmentRun.publish": { entityType: "AssessmentRun" },
+  "assessmentRun.discard": { entityType: "AssessmentRun" },
   "export.download": { entityType: "Export" },
   "access.denied": { entityType: "Request" },
 };

@@ -1,7 +1,7 @@
 /** Due and late, on calendar dates worked out by hand. */
 import { describe, expect, it } from "vitest";
 import { shanghaiToday } from "./calendar";
-import { currentPeriod, daysLate, isLate, isOutstanding } from "./reporting";
+import { currentPeriod, daysLate, isLate, isOutstanding, isSubmittedOnTime } from "./reporting";
 import {
   ACCEPTED_REPORT_STATUSES,
   OUTSTANDING_REPORT_STATUSES,
@@ -56,5 +56,15 @@ describe("isLate", () => {
     expect(daysLate(due, day("2026-12-04"))).toBe(0);
     expect(daysLate(due, day("2026-12-13"))).toBe(3);
     expect(isOutstanding("COUNTY_APPROVED")).toBe(false);
+  });
+});
+
+describe("isSubmittedOnTime", () => {
+  const due = day("2026-12-10");
+  it("is on time when first submitted on the due date's Shanghai day at the latest", () => {
+    expect(isSubmittedOnTime(new Date("2026-12-10T15:59:59Z"), due)).toBe(true); // 23:59:59 there
+    expect(isSubmittedOnTime(new Date("2026-12-10T16:00:00Z"), due)).toBe(false); // 00:00 on the 11th
+    expect(isSubmittedOnTime(new Date("2026-11-30T02:00:00Z"), due)).toBe(true);
+    expect(isSubmittedOnTime(null, due)).toBe(false);
   });
 });

@@ -9,9 +9,12 @@
  *   (OUTSTANDING_REPORT_STATUSES: DRAFT, RETURNED); a returned report is outstanding again.
  * - It is late when it is outstanding after its period's due date: from the day after dueOn.
  *   A report due today is not late yet.
+ * - It was submitted on time when its first submission (ProgressReport.firstSubmittedAt) fell
+ *   on or before the due date, in Asia/Shanghai; a later resubmission after a return does not
+ *   change that (the county assessment's on-time share, lib/domain/county-assessment.ts).
  */
 import type { ReportStatus } from "@/lib/generated/prisma/enums";
-import { daysUntil } from "./calendar";
+import { daysUntil, shanghaiToday } from "./calendar";
 import { inProgrammeSql } from "./programme";
 import { OUTSTANDING_REPORT_STATUSES, outstandingStatusesSql } from "./report-status";
 import { raw, sql, type Sql } from "./sql";
@@ -36,6 +39,15 @@ export function isOutstanding(status: ReportStatus | null): boolean {
 /** True when the report (null = not started) of a period due on `dueOn` is late on `today`. */
 export function isLate(dueOn: Date, status: ReportStatus | null, today: Date): boolean {
   return isOutstanding(status) && today > dueOn;
+}
+
+/**
+ * True when a report first submitted at `firstSubmittedAt` (an instant; null = never submitted)
+ * was on time for a period due on `dueOn` (a calendar date as UTC midnight): submitted on the
+ * due date's Shanghai day at the latest.
+ */
+export function isSubmittedOnTime(firstSubmittedAt: Date | null, dueOn: Date): boolean {
+  return firstSubmittedAt !== null && shanghaiToday(firstSubmittedAt) <= dueOn;
 }
 
 /** Whole days a period's report is late on `today` (0 on and before the due date). */

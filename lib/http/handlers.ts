@@ -38,6 +38,11 @@ export function errorResponse(presented: PresentedError): NextResponse<ErrorBody
   );
 }
 
+/** A Content-Disposition attachment header that keeps non-ASCII file names (RFC 6266/5987). */
+export function attachment(fileName: string): string {
+  return `attachment; filename="${fileName.replace(/[^\x20-\x7e]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
 /** Presents `error` and answers with it. */
 export async function failWith(error: unknown, context: ErrorContext): Promise<NextResponse> {
   return errorResponse(await presentError(error, context));

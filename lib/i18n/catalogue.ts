@@ -11,6 +11,7 @@ export const catalogueFiles = [
   "reports",
   "ratings",
   "rating-schemes",
+  "assessments",
 ] as const;
 
 /** Loads and merges every catalogue file of a locale. */

@@ -219,6 +219,8 @@ describe("the full cycle", () => {
     const end = await report();
     expect(end).toMatchObject({ status: "CITY_CONFIRMED", version: v0 + 7, submissionCount: 2 });
     expect(end.submittedAt && end.approvedAt && end.confirmedAt).toBeTruthy();
+    // The resubmission moved submittedAt, not the first submission (which decides "on time").
+    expect(end.firstSubmittedAt!.getTime()).toBeLessThan(end.submittedAt!.getTime());
     const audit = await prisma.auditLog.findMany({
       where: {
         entityType: "ProgressReport",

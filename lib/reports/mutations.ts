@@ -303,10 +303,16 @@ export async function submitReport(actor: Actor, input: unknown): Promise<{ vers
         { reportId: report.id, missing: missing.map((i) => i.id) },
       );
     }
+    const now = new Date();
     const version = await bumpVersion(tx, report, data.expectedVersion, {
       status: next,
-      submittedAt: new Date(),
+      submittedAt: now,
       submissionCount: { increment: 1 },
+    });
+    // The first submission decides "on time" (lib/domain/reporting.ts); resubmissions keep it.
+    await tx.progressReport.updateMany({
+      where: { id: report.id, firstSubmittedAt: null },
+      data: { firstSubmittedAt: now },
     });
     await writeAudit(tx, actor, "report.submit", report.id, {
       before: { status: report.status, version: data.expectedVersion },

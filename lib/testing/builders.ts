@@ -186,6 +186,7 @@ export function builders(prisma: PrismaClient) {
           version,
           submissionCount: status === "DRAFT" ? 0 : 1,
           submittedAt: status === "DRAFT" ? null : new Date(),
+          firstSubmittedAt: status === "DRAFT" ? null : new Date(),
         },
       });
     },

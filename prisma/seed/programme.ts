@@ -91,8 +91,8 @@ export type PlanReport = {
   confirmedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
-  /** First submission no later than the period's due date (for the on-time assessment item). */
-  onTime: boolean;
+  /** The first submission (ProgressReport.firstSubmittedAt; on time by the due date). */
+  firstSubmittedAt: Date | null;
 };
 
 export type PlanValue = {
@@ -495,7 +495,7 @@ export function buildProgramme(profiles: TownProfile[], clock: DemoClock): Progr
           confirmedAt: null,
           createdAt: at(timeline.createdAt),
           updatedAt: at(timeline.createdAt),
-          onTime: timeline.firstSubmitAt < addDays(period.dueOn, 1),
+          firstSubmittedAt: null,
         };
         const reviews: PlanReview[] = [];
         const review = (
@@ -548,6 +548,7 @@ export function buildProgramme(profiles: TownProfile[], clock: DemoClock): Progr
           let version = 2; // saved (1), then submitted (2)
           report.submissionCount = 1;
           report.submittedAt = at(timeline.firstSubmitAt);
+          report.firstSubmittedAt = report.submittedAt;
           let last = timeline.firstSubmitAt;
           const returned = timeline.returnedAt && timeline.resubmitAt && timeline.returnedAt <= now;
           if (returned) {

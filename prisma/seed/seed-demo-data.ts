@@ -9,7 +9,7 @@
 import { hashPassword } from "@/lib/auth/password";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { DEMO_PASSWORD } from "./accounts";
-import { buildAssessments } from "./assessments";
+import { buildAssessmentPlan } from "./assessments";
 import { demoClock, type DemoClock } from "./clock";
 import { townProfiles } from "./divisions";
 import { buildProgramme } from "./programme";
@@ -18,7 +18,7 @@ import { buildTitleEvents } from "./titles";
 import { writeDemoData, type DemoData } from "./write";
 
 /** Bump when the demo data changes, so existing installations know to reload it. */
-export const DEMO_DATA_VERSION = "2026.2";
+export const DEMO_DATA_VERSION = "2026.3";
 export const DEMO_DATA_KEY = "demoData";
 
 /** What the `demoData` setting records. */
@@ -27,13 +27,11 @@ export type DemoDataSetting = { version: string; today: string; seededAt: string
 /** Builds the whole data set in memory (pure, a few seconds). */
 export function buildDemoData(clock: DemoClock): DemoData {
   const plan = buildProgramme(townProfiles(), clock);
-  const { targets, assessments } = buildAssessments(plan);
   return {
     plan,
     titleEvents: buildTitleEvents(plan.towns),
     ratings: buildStarRatings(plan.towns, clock),
-    assessmentTargets: targets,
-    assessments,
+    assessments: buildAssessmentPlan(plan),
   };
 }
 

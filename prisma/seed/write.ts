@@ -6,12 +6,9 @@
  */
 import { createHash } from "node:crypto";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { demoAccounts } from "./accounts";
-import type { PlanAssessment, PlanAssessmentTarget } from "./assessments";
+import { ADMIN_USERNAME, demoAccounts } from "./accounts";
+import { writeAssessments, type AssessmentPlan } from "./assessments";
 import {
-  ASSESSMENT_GRADING,
-  ASSESSMENT_ITEMS,
-  ASSESSMENT_SOURCE_NOTE,
   BASIC_REQUIREMENTS,
   INDICATORS,
   INDICATOR_SOURCE_NOTE,
@@ -33,8 +30,7 @@ export type DemoData = {
   plan: ProgrammePlan;
   titleEvents: PlanTitleEvent[];
   ratings: PlanRating[];
-  assessmentTargets: PlanAssessmentTarget[];
-  assessments: PlanAssessment[];
+  assessments: AssessmentPlan;
 };
 
 const CHUNK = 2_000;
@@ -75,7 +71,6 @@ export async function writeDemoData(
 ): Promise<void> {
   const { plan } = data;
   const YEARS = programmeYears(plan.clock);
-  const OPEN_YEAR = plan.clock.year;
 
   // ── places ──
   const city = await tx.city.create({ data: { ...CITY } });
@@ -271,6 +266,7 @@ export async function writeDemoData(
         version: r.version,
         submissionCount: r.submissionCount,
         submittedAt: r.submittedAt,
+        firstSubmittedAt: r.firstSubmittedAt,
         approvedAt: r.approvedAt,
         confirmedAt: r.confirmedAt,
         createdAt: r.createdAt,
@@ -384,88 +380,10 @@ export async function writeDemoData(
   // ── star ratings ──
   await writeRatings(tx, data, { townId, userId });
 
-  // ── county assessments ──
-  const assessmentItemId = new Map<string, number>();
-  const assessmentSchemeId = new Map<number, number>();
-  for (const { year } of YEARS) {
-    const scheme = await tx.assessmentScheme.create({
-      data: {
-        year,
-        name: `${year}年度县（市、区）美丽城镇建设绩效考核方案`,
-        nameEn: `${year} county performance assessment scheme`,
-        status: year === OPEN_YEAR ? "ACTIVE" : "ARCHIVED",
-        excellentShare: ASSESSMENT_GRADING.excellentShare,
-        goodMinPoints: hundredths(ASSESSMENT_GRADING.goodMinPoints * 100),
-        passMinPoints: hundredths(ASSESSMENT_GRADING.passMinPoints * 100),
-        sourceNote: ASSESSMENT_SOURCE_NOTE,
-        items: {
-          createMany: {
-            data: ASSESSMENT_ITEMS.map((item, i) => ({
-              code: item.code,
-              name: item.name,
-              nameEn: item.nameEn,
-              category: item.category,
-              metric: item.metric,
-              unit: item.unit,
-              basePoints: hundredths(Math.round(item.basePoints * 100)),
-              maxBonusPoints: hundredths(Math.round(item.maxBonusPoints * 100)),
-              bonusStep: item.bonusStep === null ? null : String(item.bonusStep),
-              bonusPerStep:
-                item.bonusPerStep === null ? null : hundredths(Math.round(item.bonusPerStep * 100)),
-              deductionStep: item.deductionStep === null ? null : String(item.deductionStep),
-              deductionPerStep:
-                item.deductionPerStep === null
-                  ? null
-                  : hundredths(Math.round(item.deductionPerStep * 100)),
-              sourceNote: ASSESSMENT_SOURCE_NOTE,
-              sortOrder: (i + 1) * 10,
-            })),
-          },
-        },
-      },
-      include: { items: { select: { id: true, code: true } } },
-    });
-    assessmentSchemeId.set(year, scheme.id);
-    for (const item of scheme.items) assessmentItemId.set(`${year}|${item.code}`, item.id);
-  }
-  await tx.assessmentTarget.createMany({
-    data: data.assessmentTargets.map((t) => ({
-      itemId: need(assessmentItemId, `${t.year}|${t.itemCode}`, "assessment item"),
-      countyId: need(countyId, t.countyCode, "county"),
-      targetValue: t.value,
-    })),
-  });
-  const assessments = await tx.countyAssessment.createManyAndReturn({
-    data: data.assessments.map((a) => ({
-      schemeId: need(assessmentSchemeId, a.year, "assessment scheme"),
-      countyId: need(countyId, a.countyCode, "county"),
-      year: a.year,
-      status: a.status,
-      totalPoints: a.total,
-      rank: a.rank,
-      grade: a.grade,
-      computedAt: a.computedAt,
-      publishedAt: a.publishedAt,
-    })),
-    select: { id: true, countyId: true, year: true },
-  });
-  const assessmentId = new Map(assessments.map((a) => [`${a.countyId}|${a.year}`, a.id]));
-  await tx.assessmentItemResult.createMany({
-    data: data.assessments.flatMap((a) =>
-      a.results.map((r) => ({
-        assessmentId: need(
-          assessmentId,
-          `${need(countyId, a.countyCode, "county")}|${a.year}`,
-          "assessment",
-        ),
-        itemId: need(assessmentItemId, `${a.year}|${r.itemCode}`, "assessment item"),
-        actualValue: r.actualValue,
-        basePoints: r.base,
-        bonusPoints: r.bonus,
-        deductionPoints: r.deduction,
-        points: r.points,
-        note: r.note,
-      })),
-    ),
+  // ── county assessments: schemes, targets, entered values, and runs computed and published
+  // by lib/assessments over the data written above ──
+  await writeAssessments(tx, data.assessments, {
+    countyId,
+    adminId: need(userId, ADMIN_USERNAME, "user"),
   });
 }

@@ -2,14 +2,9 @@ import { NextResponse } from "next/server";
 import { toCsv } from "@/lib/export/csv";
 import { buildExport } from "@/lib/export/tables";
 import { toXlsx } from "@/lib/export/xlsx";
-import { sessionFile } from "@/lib/http/handlers";
+import { attachment, sessionFile } from "@/lib/http/handlers";
 
 export const dynamic = "force-dynamic";
-
-/** RFC 6266/5987 attachment header that keeps non-ASCII file names. */
-function attachment(fileName: string): string {
-  return `attachment; filename="${fileName.replace(/[^\x20-\x7e]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
 
 /**
  * GET /export/{counties|towns|circles|ratings}?year=&county=&figure=&format=xlsx|csv (signed in,

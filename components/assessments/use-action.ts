@@ -1,0 +1,48 @@
+"use client";
+/**
+ * The assessment forms' way to call a server action: check the input with the zod schema the
+ * server uses (field errors in the user's language), ask for confirmation where asked, run the
+ * action in a transition, show its outcome, then do `after` and refresh the page.
+ */
+import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import type { z } from "zod";
+import type { FormState } from "@/lib/validation/form-state-shared";
+import { fieldErrors } from "./form-errors";
+
+type Options = {
+  /** The message shown on success. */
+  done: string;
+  /** A question the user must confirm first. */
+  confirm?: string;
+  /** Checked before sending (the schema the server parses with). */
+  schema?: z.ZodType;
+  /** Done after success, before the page is refreshed (e.g. close the form, navigate). */
+  after?: (result: FormState) => void;
+};
+
+/** The action runner of a form: its state, whether it is busy, and `run`. */
+export function useActionRunner() {
+  const tr = useTranslations();
+  const router = useRouter();
+  const [state, setState] = useState<FormState>({ status: "idle" });
+  const [pending, startTransition] = useTransition();
+
+  const run = (action: (input: unknown) => Promise<FormState>, input: unknown, options: Options) =>
+    startTransition(async () => {
+      const invalid = options.schema ? fieldErrors(options.schema, input, tr) : null;
+      if (invalid) {
+        setState({ status: "error", message: tr("validation.fixFields"), fieldErrors: invalid });
+        return;
+      }
+      if (options.confirm && !window.confirm(options.confirm)) return;
+      const result = await action(input);
+      setState(result.status === "ok" ? { status: "ok", message: options.done } : result);
+      if (result.status !== "ok") return;
+      options.after?.(result);
+      router.refresh();
+    });
+
+  return { state, setState, pending, run, router };
+}
