@@ -7,7 +7,7 @@
 import "server-only";
 import { attainmentOnSql } from "@/lib/domain/attainment";
 import {
-  FIGURE_INDICATOR_CODES,
+  FIGURE_INPUTS,
   figureIndicatorValuesSql,
   latestAcceptedReportsSql,
   type FigureIndicatorCode,
@@ -90,7 +90,7 @@ export function townRowsStatement(
            ) END AS missing,
            sr.stars,
            (SELECT COUNT(*) FROM "TownCircleTown" ctt WHERE ctt."townId" = tw.id) AS circles,
-           ${join(FIGURE_INDICATOR_CODES.map((code) => raw(`v."${code}"`)))},
+           ${join(FIGURE_INPUTS.map((code) => raw(`v."${code}"`)))},
            (SELECT SUM(p."plannedInvestmentWan") FROM "Project" p WHERE p."taskId" = ct.id) AS planned,
            (SELECT SUM(p."completedInvestmentWan") FROM "Project" p WHERE p."taskId" = ct.id) AS completed,
            (SELECT SUM(p."landSuppliedMu") FROM "Project" p JOIN "CreationTask" t2 ON t2.id = p."taskId"
@@ -127,7 +127,7 @@ function toTownRow(r: Raw): TownRow {
     missingItems: n(r.missing),
     stars: n(r.stars),
     circles: Number(r.circles),
-    values: Object.fromEntries(FIGURE_INDICATOR_CODES.map((code) => [code, n(r[code])])) as Record<
+    values: Object.fromEntries(FIGURE_INPUTS.map((code) => [code, n(r[code])])) as Record<
       FigureIndicatorCode,
       number | null
     >,

@@ -12,7 +12,12 @@
 import { acceptedStatusesSql } from "./report-status";
 import { join, raw, sql, type Sql } from "./sql";
 
-/** How a figure reads its indicator. Thresholds are decimal strings in the indicator's unit. */
+/**
+ * How a figure reads its indicator: `indicator` names the dashboard input (FIGURE_INPUTS) that
+ * one indicator of each year supplies, marked on that indicator as `Indicator.figureInput`, so
+ * an indicator can be recoded or replaced (the mark handed over) without touching this table.
+ * Thresholds are decimal strings in the indicator's unit.
+ */
 export type IndicatorFigure =
   | { indicator: string; measure: "sum" }
   | { indicator: string; measure: "townsAtLeast"; threshold: string };
@@ -48,12 +53,15 @@ export type IndicatorFigureKey = keyof typeof INDICATOR_FIGURES;
 /** The indicator figure keys, in mapping order. */
 export const INDICATOR_FIGURE_KEYS = Object.keys(INDICATOR_FIGURES) as IndicatorFigureKey[];
 
-/** The indicator codes the figures read (each once). */
-export const FIGURE_INDICATOR_CODES = [
+/**
+ * The dashboard inputs the figures read (each once); each is an `Indicator.figureInput` value
+ * and, in the demo catalogue, also that indicator's code.
+ */
+export const FIGURE_INPUTS = [
   ...new Set(Object.values(INDICATOR_FIGURES).map((f) => f.indicator)),
 ] as FigureIndicatorCode[];
 
-/** An indicator code that a figure reads. */
+/** A dashboard input that a figure reads (an `Indicator.figureInput` value). */
 export type FigureIndicatorCode = (typeof INDICATOR_FIGURES)[IndicatorFigureKey]["indicator"];
 
 /** True when a town's value (null = none) counts towards a "towns at least" figure. */
@@ -90,8 +98,8 @@ export function indicatorFigureColumnsSql(value: Sql, indicator: Sql): Sql {
       const figure: IndicatorFigure = INDICATOR_FIGURES[key];
       const column = raw(`"${key}"`);
       return figure.measure === "sum"
-        ? sql`SUM(${value}.value) FILTER (WHERE ${indicator}.code = ${figure.indicator}) AS ${column}`
-        : sql`COUNT(*) FILTER (WHERE ${indicator}.code = ${figure.indicator}
+        ? sql`SUM(${value}.value) FILTER (WHERE ${indicator}."figureInput" = ${figure.indicator}) AS ${column}`
+        : sql`COUNT(*) FILTER (WHERE ${indicator}."figureInput" = ${figure.indicator}
                 AND ${value}.value >= ${figure.threshold}::numeric) AS ${column}`;
     }),
     ",\n",
@@ -99,14 +107,14 @@ export function indicatorFigureColumnsSql(value: Sql, indicator: Sql): Sql {
 }
 
 /**
- * SQL select list of each figure indicator's value in one report, as aggregates over its rows
- * ("IndicatorValue" `value` joined to "Indicator" `indicator`); one column per indicator code.
+ * SQL select list of each figure input's value in one report, as aggregates over its rows
+ * ("IndicatorValue" `value` joined to "Indicator" `indicator`); one column per input.
  */
 export function figureIndicatorValuesSql(value: Sql, indicator: Sql): Sql {
   return join(
-    FIGURE_INDICATOR_CODES.map(
+    FIGURE_INPUTS.map(
       (code) =>
-        sql`MAX(${value}.value) FILTER (WHERE ${indicator}.code = ${code}) AS ${raw(`"${code}"`)}`,
+        sql`MAX(${value}.value) FILTER (WHERE ${indicator}."figureInput" = ${code}) AS ${raw(`"${code}"`)}`,
     ),
     ",\n",
   );

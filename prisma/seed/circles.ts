@@ -11,6 +11,8 @@ export const BELT = {
   name: "诗画风光带",
   nameEn: "Poetic Landscape Belt",
   description: "串联衢州美丽城镇圈的诗画风光带（演示数据）",
+  /** The plan was laid out in the programme's first year; every circle runs from then on. */
+  fromYear: 2020,
 } as const;
 
 export type CircleSeed = {

@@ -18,7 +18,7 @@ import { buildTitleEvents } from "./titles";
 import { writeDemoData, type DemoData } from "./write";
 
 /** Bump when the demo data changes, so existing installations know to reload it. */
-export const DEMO_DATA_VERSION = "2026.3";
+export const DEMO_DATA_VERSION = "2026.4";
 export const DEMO_DATA_KEY = "demoData";
 
 /** What the `demoData` setting records. */

@@ -19,6 +19,7 @@ import {
 import { BELT, CIRCLES } from "./circles";
 import { CITY, COUNTIES } from "./divisions";
 import { hundredths } from "./format";
+import { FIGURE_INPUTS } from "@/lib/domain/figures";
 import type { ProgrammePlan } from "./programme";
 import type { PlanRating } from "./ratings";
 import { writeRatings } from "./write-ratings";
@@ -112,6 +113,7 @@ export async function writeDemoData(
   });
 
   const belt = await tx.belt.create({ data: { ...BELT, cityId: city.id } });
+  // Belt, circles and memberships count from BELT.fromYear on (see prisma/seed/circles.ts).
   const circles = await tx.townCircle.createManyAndReturn({
     data: CIRCLES.map((c) => ({
       beltId: belt.id,
@@ -120,6 +122,7 @@ export async function writeDemoData(
       nameEn: c.nameEn,
       isModel: c.isModel,
       description: c.description,
+      fromYear: BELT.fromYear,
     })),
     select: { id: true, code: true },
   });
@@ -130,6 +133,7 @@ export async function writeDemoData(
         circleId: need(circleId, c.code, "circle"),
         townId: need(townIdByName, name, "town"),
         isLead: i === 0,
+        fromYear: BELT.fromYear,
       })),
     ),
   });
@@ -150,6 +154,9 @@ export async function writeDemoData(
         isRequired: indicator.kind !== "DISTINCTIVE",
         sourceNote: INDICATOR_SOURCE_NOTE,
         sortOrder: (i + 1) * 10,
+        figureInput: (FIGURE_INPUTS as readonly string[]).includes(indicator.code)
+          ? indicator.code
+          : null,
       })),
     ),
     select: { id: true, year: true, code: true },
