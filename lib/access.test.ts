@@ -26,6 +26,7 @@ import { saveSheet } from "@/lib/ratings/sheets";
 import { approveReport, confirmReport, saveReport, submitReport } from "@/lib/reports/mutations";
 import { setTasks } from "@/lib/tasks/mutations";
 import { builders, scratchApp } from "@/lib/testing/builders";
+import { listProgrammeYears, updateYearSettings } from "@/lib/years/admin";
 import { recordTitleEvent } from "@/lib/towns/events";
 import { getTownForActor, listTownsForActor } from "@/lib/towns/queries";
 import { createUser } from "@/lib/users/mutations";
@@ -44,6 +45,8 @@ const allowed: Record<Role, Action[]> = {
     "assessment.view",
     "assessment.county",
     "assessment.manage",
+    "programme.view",
+    "programme.manage",
     "town.manage",
     "user.manage",
     "audit.view",
@@ -56,6 +59,7 @@ const allowed: Record<Role, Action[]> = {
     "rating.view",
     "assessment.view",
     "assessment.county",
+    "programme.view",
     "account.manage",
   ],
   COUNTY_REVIEWER: [
@@ -84,6 +88,7 @@ const readActions: Action[] = [
   "audit.view",
   "assessment.view",
   "assessment.county",
+  "programme.view",
 ];
 /** Actions on one town or county: their out-of-scope target lies in another county. */
 const scopedActions: Action[] = [
@@ -215,6 +220,9 @@ const useCases: Record<Action, (actor: Actor, target: Target) => Promise<unknown
     const { year } = await freshRatingYear();
     return createRatings(actor, { year, townCodes: [TOWN[target]] });
   },
+  "programme.view": (actor) => listProgrammeYears(actor),
+  "programme.manage": (actor) =>
+    updateYearSettings(actor, { year: YEAR, taskDeadlineOn: `${YEAR}-12-15` }),
   "town.manage": (actor, target) =>
     recordTitleEvent(actor, {
       townCode: TOWN[target],

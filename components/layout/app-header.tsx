@@ -43,6 +43,9 @@ function navItems(actor: SessionActor, t: (key: string) => string) {
   if (actor.role === "TOWNSHIP_STAFF" && actor.town) {
     items.push({ href: `/towns/${actor.town.divisionCode}`, label: t("myTown") });
   }
+  if (can(actor, "programme.view")) {
+    items.push({ href: "/admin/programme", label: t("programme") });
+  }
   if (can(actor, "user.manage")) items.push({ href: "/admin/users", label: t("users") });
   if (can(actor, "audit.view")) items.push({ href: "/admin/audit", label: t("audit") });
   items.push({ href: "/account", label: t("account") });

@@ -87,6 +87,7 @@ export interface AuditPayloads {
   "rating.decide": { before: Versioned; after: Versioned };
   "assessmentScheme.create": { after: Record_ };
   "assessmentScheme.copy": { after: { fromYear: number; toYear: number; schemes: number } };
+  "year.update": { before: Record_; after: Record_ };
   "assessmentScheme.update": { before: Record_; after: Record_ };
   "assessmentScheme.itemSave": { before?: Record_; after: Record_ };
   "assessmentScheme.itemDelete": { before: Record_ };
@@ -148,6 +149,7 @@ export const auditCatalogue: { [A in AuditAction]: { entityType: AuditEntityType
   "rating.decide": { entityType: "StarRating" },
   "assessmentScheme.create": { entityType: "AssessmentScheme" },
   "assessmentScheme.copy": { entityType: "Year" },
+  "year.update": { entityType: "Year" },
   "assessmentScheme.update": { entityType: "AssessmentScheme" },
   "assessmentScheme.itemSave": { entityType: "AssessmentScheme" },
   "assessmentScheme.itemDelete": { entityType: "AssessmentScheme" },

@@ -12,6 +12,11 @@ export const catalogueFiles = [
   "ratings",
   "rating-schemes",
   "assessments",
+  "programme",
+  "programme-years",
+  "indicator-catalogue",
+  "town-register",
+  "circle-admin",
 ] as const;
 
 /** Loads and merges every catalogue file of a locale. */
