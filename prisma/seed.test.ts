@@ -24,7 +24,7 @@ import {
 } from "@/lib/domain/rating";
 import { E2E_TODAY } from "@/e2e/demo-date";
 import { DEMO_PASSWORD, demoClock, seedDemoData } from "./seed";
-import { buildDemoData } from "./seed/seed-demo-data";
+import { buildDemoData, DEMO_DATA_VERSION } from "./seed/seed-demo-data";
 
 const TODAY = E2E_TODAY; // 2026-12-04
 let database: ScratchDatabase;
@@ -650,6 +650,6 @@ describe("seedDemoData", () => {
     expect(await rowCounts(prisma)).toEqual(before);
     expect(before.Town).toBe(101);
     const setting = await prisma.systemSetting.findUniqueOrThrow({ where: { key: "demoData" } });
-    expect(setting.value).toMatchObject({ today: TODAY, version: "2026.3" });
+    expect(setting.value).toMatchObject({ today: TODAY, version: DEMO_DATA_VERSION });
   });
 });
