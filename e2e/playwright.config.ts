@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { E2E_NOW } from "./demo-date";
+import { E2E_METRICS_TOKEN } from "./server";
 
 const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -46,7 +47,9 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: {
-    command: `"${process.execPath}" "${path.join(root, "node_modules/next/dist/bin/next")}" start -p ${port}`,
+    // The production launcher (lib/cli/run-app.ts): migrations, then Next behind the app server
+    // of lib/server/http-server.ts, as `npm start` runs it.
+    command: `"${process.execPath}" "${path.join(root, "node_modules/tsx/dist/cli.mjs")}" lib/cli/run-app.ts start`,
     cwd: root,
     url: `${baseURL}/api/health`,
     timeout: 60_000,
@@ -58,6 +61,9 @@ export default defineConfig({
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "e2e-secret-not-for-production-use",
       NEXTAUTH_URL: baseURL,
       NEXT_TELEMETRY_DISABLED: "1",
+      PORT: String(port),
+      LISTEN_HOST: "127.0.0.1",
+      METRICS_TOKEN: E2E_METRICS_TOKEN,
       // The demo data lives at E2E_TODAY; the app judges due dates at the same moment.
       MEIZHEN_NOW: E2E_NOW,
       LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",

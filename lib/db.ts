@@ -7,14 +7,32 @@ import type { Sql as DomainSql } from "@/lib/domain/sql";
 import { env } from "@/lib/env";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { createPrismaClient, type PrismaClient } from "@/lib/prisma-client";
+import { setPoolSource } from "@/lib/server/metrics";
+import { serverState } from "@/lib/server/request-context";
 
 const globalForPrisma = globalThis as unknown as { meizhenPrisma?: PrismaClient };
+
+/** Closes the shared client and its pool (after a graceful drain); db() would open a new one. */
+async function closeDb(): Promise<void> {
+  const client = globalForPrisma.meizhenPrisma;
+  globalForPrisma.meizhenPrisma = undefined;
+  await client?.$disconnect();
+}
 
 /** The shared client. @throws when DATABASE_URL is missing or invalid. */
 export function db(): PrismaClient {
   if (!globalForPrisma.meizhenPrisma) {
     const { DATABASE_URL, DATABASE_POOL_SIZE } = env();
-    globalForPrisma.meizhenPrisma = createPrismaClient(DATABASE_URL, { max: DATABASE_POOL_SIZE });
+    globalForPrisma.meizhenPrisma = createPrismaClient(DATABASE_URL, {
+      max: DATABASE_POOL_SIZE,
+      onPool: (pool) =>
+        setPoolSource(() => ({
+          total: pool.totalCount,
+          idle: pool.idleCount,
+          waiting: pool.waitingCount,
+        })),
+    });
+    serverState.afterDrain.set("database pool", closeDb);
   }
   return globalForPrisma.meizhenPrisma;
 }

@@ -14,6 +14,15 @@ export const envSchema = z.object({
     .url("NEXTAUTH_URL must be a URL such as https://meizhen.example.gov.cn")
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /**
+   * The reverse proxies whose forwarding headers (X-Forwarded-For, X-Request-Id, …) are
+   * trusted: comma-separated addresses, "loopback" for 127.0.0.1 and ::1. Unset: none.
+   */
+  TRUST_PROXY: z.string().optional(),
+  /** Bearer token that GET /api/metrics requires; unset: the endpoint answers 404. */
+  METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
+  /** How long a shutdown waits for requests in flight, in seconds. */
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(600).default(20),
 });
 
 /** The validated environment. */

@@ -14,6 +14,7 @@ import type { Actor } from "@/lib/access";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { authOptions } from "./options";
+import { noteRequestUser } from "@/lib/server/request-context";
 import { requestAddress } from "./request-address";
 
 /** An Actor plus the names and codes of its scope, for the shell and landing pages. */
@@ -36,6 +37,7 @@ export async function loadActor(userId: number, pwdAt?: number): Promise<Session
   });
   if (!user || !user.isActive) return null;
   if (pwdAt !== undefined && (user.passwordChangedAt?.getTime() ?? 0) !== pwdAt) return null;
+  noteRequestUser(user.id);
   return {
     id: user.id,
     username: user.username,

@@ -9,6 +9,7 @@ import "server-only";
 import { z } from "zod";
 import { writeAudit } from "@/lib/audit/write";
 import { db } from "@/lib/db";
+import { metrics } from "@/lib/server/metrics";
 import { verifyPassword, hashPassword } from "./password";
 import { createSignInLimiter, type SignInLimiter } from "./sign-in-limiter";
 
@@ -49,7 +50,10 @@ export async function signInWithPassword(
   const { username, password } = parsed.data;
 
   const verdict = await signInLimiter().begin(username, address);
-  if (!verdict.allowed) throw new Error(`${RATE_LIMITED_PREFIX}${verdict.retryAfterSeconds}`);
+  if (!verdict.allowed) {
+    metrics().signInRefused.inc();
+    throw new Error(`${RATE_LIMITED_PREFIX}${verdict.retryAfterSeconds}`);
+  }
   if (verdict.delayMs > 0) await sleep(verdict.delayMs);
 
   const user = await db().user.findUnique({ where: { username } });
@@ -57,6 +61,7 @@ export async function signInWithPassword(
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash), password);
 
   if (!user || !ok || !user.isActive) {
+    metrics().signInFailures.inc();
     await signInLimiter().failed(username, address);
     await db().$transaction((tx) =>
       writeAudit(

@@ -1,9 +1,9 @@
 /**
- * Building and running Next.js from the launchers. The build is skipped when nothing it
+ * Building Next.js from the launchers (lib/cli/serve.ts runs it). The build is skipped when nothing it
  * depends on changed since the last one (a fingerprint of paths, sizes and mtimes stored in
  * .next/), which makes a second `npm run demo` quick.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -67,20 +67,4 @@ export function ensureBuilt(log: (line: string) => void = console.log): void {
   });
   if (result.status !== 0) throw new Error("next build failed");
   fs.writeFileSync(fingerprintFile, fingerprint);
-}
-
-/**
- * Starts `next start` (or `next dev`) on `hostname`:`port` with `env`; the child shares our
- * terminal.
- */
-export function startNext(
-  mode: "start" | "dev",
-  port: number,
-  env: Record<string, string>,
-  hostname: string,
-): ChildProcess {
-  return spawn(process.execPath, [nextBin, mode, "-p", String(port), "-H", hostname], {
-    stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
-  });
 }

@@ -1,6 +1,6 @@
 /**
  * `npm start` / `npm run dev`: migrate the database (embedded when DATABASE_URL is unset),
- * then run `next start` (after `npm run build`) or `next dev`.
+ * then serve the app (after `npm run build`; `dev` compiles on demand) through lib/cli/serve.ts.
  */
 import "./one-line-errors";
 import { prepareDatabase } from "./database";

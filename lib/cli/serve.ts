@@ -1,11 +1,16 @@
 /**
- * Runs the app in the foreground on a prepared database and shuts both down cleanly on
- * Ctrl-C / SIGTERM (Next first, then the embedded PostgreSQL, so no request sees a dead DB).
+ * Runs the app in the foreground on a prepared database: Next.js in this process behind the
+ * app server of lib/server/http-server.ts (request ids, trusted forwarding, request log,
+ * metrics). Ctrl-C / SIGTERM drains it (readiness 503, requests in flight finish within
+ * SHUTDOWN_GRACE_SECONDS, the pool closes), then stops the embedded PostgreSQL, so no request
+ * sees a dead database.
  */
-import { parseEnv } from "@/lib/env-schema";
+import http from "node:http";
+import { parseEnv, type Env } from "@/lib/env-schema";
+import { createRequestListener, drain, parseTrustedProxies } from "@/lib/server/http-server";
+import { log } from "@/lib/server/logger";
 import type { ReadyDatabase } from "./database";
 import { localSecret } from "./secret";
-import { startNext } from "./next-process";
 
 /** The port the app listens on: PORT, else 3000. @throws on a non-numeric PORT. */
 export function appPort(): number {
@@ -48,9 +53,10 @@ export async function serve(
     NEXTAUTH_SECRET: secret,
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
   };
+  let env: Env;
   try {
     // Fail here, with the list of bad variables, rather than on the first request.
-    parseEnv({
+    env = parseEnv({
       ...process.env,
       ...appEnv,
       NODE_ENV: mode === "dev" ? "development" : "production",
@@ -59,20 +65,42 @@ export async function serve(
     await database.stop();
     throw error;
   }
-  const child = startNext(mode, port, appEnv, appHostname(local));
-
-  let stopping = false;
-  const shutdown = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    child.kill(signal);
-  };
-  process.on("SIGINT", () => shutdown("SIGINT"));
-  process.on("SIGTERM", () => shutdown("SIGTERM"));
-
-  const code = await new Promise<number>((resolve) =>
-    child.on("exit", (exitCode, signal) => resolve(exitCode ?? (signal ? 0 : 1))),
+  Object.assign(process.env, appEnv, { NEXT_TELEMETRY_DISABLED: "1" });
+  // Next reads NODE_ENV when it loads; set it before importing Next.
+  Object.assign(process.env, { NODE_ENV: mode === "dev" ? "development" : "production" });
+  const { default: next } = await import("next");
+  const hostname = appHostname(local);
+  const app = next({ dev: mode === "dev", hostname, port, dir: process.cwd() });
+  await app.prepare();
+  const server = http.createServer(
+    createRequestListener(app.getRequestHandler(), {
+      log,
+      trustedProxies: parseTrustedProxies(env.TRUST_PROXY),
+    }),
   );
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, hostname, resolve);
+  });
+  log.info({ hostname, port, mode }, `Meizhen listening on http://${hostname}:${port}`);
+
+  const code = await new Promise<number>((resolve) => {
+    let stopping = false;
+    const shutdown = (signal: NodeJS.Signals) => {
+      if (stopping) return;
+      stopping = true;
+      log.info({ signal }, "draining: finishing the requests in flight");
+      drain(server, env.SHUTDOWN_GRACE_SECONDS * 1000, log)
+        .then(() => app.close())
+        .then(
+          () => resolve(0),
+          () => resolve(1),
+        );
+    };
+    process.on("SIGINT", () => shutdown("SIGINT"));
+    process.on("SIGTERM", () => shutdown("SIGTERM"));
+  });
   await database.stop();
+  log.info("stopped");
   return code;
 }

@@ -1,0 +1,158 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import pino from "pino";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  createRequestListener,
+  drain,
+  parseTrustedProxies,
+  peerAddress,
+  sanitizeForwarding,
+  type NextHandler,
+} from "./http-server";
+import { metrics, routePattern } from "./metrics";
+import { noteRequestUser, serverState } from "./request-context";
+
+/** A logger that keeps its lines in memory. */
+function memoryLog() {
+  const lines: Record<string, unknown>[] = [];
+  const log = pino(
+    { level: "debug" },
+    { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) },
+  );
+  return { log, lines };
+}
+
+let server: http.Server | undefined;
+afterEach(async () => {
+  serverState.draining = false;
+  if (server?.listening) await new Promise((resolve) => server!.close(resolve));
+  server = undefined;
+});
+
+async function listen(handle: NextHandler, trusted = "") {
+  const { log, lines } = memoryLog();
+  server = http.createServer(
+    createRequestListener(handle, { log, trustedProxies: parseTrustedProxies(trusted) }),
+  );
+  await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { base: `http://127.0.0.1:${port}`, lines };
+}
+
+describe("forwarding headers", () => {
+  it("removes forged forwarding headers from an untrusted peer and records the peer", () => {
+    const headers: http.IncomingHttpHeaders = {
+      "x-forwarded-for": "203.0.113.9",
+      "x-real-ip": "203.0.113.9",
+      "x-forwarded-host": "evil.example",
+      "x-request-id": "forged-id-123",
+    };
+    const id = sanitizeForwarding(headers, "10.1.2.3", parseTrustedProxies(""));
+    expect(headers["x-forwarded-for"]).toBe("10.1.2.3");
+    expect(headers["x-real-ip"]).toBeUndefined();
+    expect(headers["x-forwarded-host"]).toBeUndefined();
+    expect(id).not.toBe("forged-id-123");
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(headers["x-request-id"]).toBe(id);
+  });
+
+  it("keeps a configured proxy's headers and request id", () => {
+    const headers: http.IncomingHttpHeaders = {
+      "x-forwarded-for": "198.51.100.7, 10.0.0.5",
+      "x-request-id": "lb-req-0001",
+    };
+    const id = sanitizeForwarding(headers, "10.0.0.2", parseTrustedProxies("10.0.0.2, loopback"));
+    expect(headers["x-forwarded-for"]).toBe("198.51.100.7, 10.0.0.5");
+    expect(id).toBe("lb-req-0001");
+  });
+
+  it("reads TRUST_PROXY and peer addresses", () => {
+    expect([...parseTrustedProxies(" loopback ,10.0.0.2,")]).toEqual([
+      "127.0.0.1",
+      "::1",
+      "10.0.0.2",
+    ]);
+    expect(peerAddress("::ffff:10.0.0.1")).toBe("10.0.0.1");
+    expect(peerAddress(undefined)).toBe("unknown");
+  });
+});
+
+describe("route patterns", () => {
+  it("replaces ids, codes and years so labels stay few", () => {
+    expect(routePattern("/towns/330825109/reports/2026/4")).toBe("/towns/:code/reports/:year/:id");
+    expect(routePattern("/counties/330825")).toBe("/counties/:code");
+    expect(routePattern("/_next/static/chunks/abc.js")).toBe("/_next/*");
+    expect(routePattern("/")).toBe("/");
+  });
+});
+
+describe("the request listener", () => {
+  it("answers with a request id and logs one line with the user, status and duration", async () => {
+    const { base, lines } = await listen(async (_req, res) => {
+      noteRequestUser(42);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      res.statusCode = 201;
+      res.end("made");
+    });
+    const response = await fetch(`${base}/towns/330825109?tab=x`, {
+      headers: { "x-forwarded-for": "203.0.113.9" },
+    });
+    expect(response.status).toBe(201);
+    const id = response.headers.get("x-request-id");
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const requests = lines.filter((l) => l.msg === "request");
+    expect(requests).toHaveLength(1);
+    expect(requests[0]).toMatchObject({
+      reqId: id,
+      userId: 42,
+      method: "GET",
+      path: "/towns/330825109",
+      route: "/towns/:code",
+      status: 201,
+    });
+    expect(requests[0]!.ms).toBeGreaterThanOrEqual(15);
+    const text = await metrics().registry.metrics();
+    expect(text).toMatch(
+      /meizhen_http_request_duration_seconds_count\{app="meizhen",method="GET",route="\/towns\/:code",status="201"\} 1/,
+    );
+  });
+
+  it("answers 500 and logs the error when the handler throws", async () => {
+    const { base, lines } = await listen(async () => {
+      throw new Error("boom");
+    });
+    const response = await fetch(`${base}/x`);
+    expect(response.status).toBe(500);
+    expect(lines.some((l) => l.msg === "unhandled error in the request handler")).toBe(true);
+  });
+
+  it("drains: a request in flight finishes, new connections are refused", async () => {
+    let release: () => void = () => {};
+    const { base } = await listen(
+      (_req, res) =>
+        new Promise<void>((resolve) => {
+          release = () => {
+            res.end("late but whole");
+            resolve();
+          };
+        }),
+    );
+    const inFlight = fetch(`${base}/slow`).then((r) => r.text());
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    let closed = false;
+    const hook = async () => {
+      closed = true;
+    };
+    serverState.afterDrain.set("test hook", hook);
+    const drained = drain(server!, 5_000, pino({ level: "silent" }));
+    expect(serverState.draining).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await expect(fetch(`${base}/new`)).rejects.toThrow();
+    release();
+    expect(await inFlight).toBe("late but whole");
+    await drained;
+    expect(closed).toBe(true);
+  });
+});

@@ -1,0 +1,168 @@
+/**
+ * The app server: Next.js's request handler inside our own Node HTTP server (a Next custom
+ * server), so that every request gets, before the app sees it,
+ * - a request id (the trusted proxy's `X-Request-Id`, else a new UUID), returned in the
+ *   `X-Request-Id` header and written on the request's one log line;
+ * - forwarding headers it can trust: `X-Forwarded-For` / `X-Real-IP` / `Forwarded` and the
+ *   forwarded host and protocol are kept only from a configured proxy (TRUST_PROXY, off by
+ *   default); from anyone else they are removed and X-Forwarded-For is set to the peer's
+ *   address, so lib/auth/request-address.ts never reads a forged address;
+ * and after it, one JSON log line (request id, user id, method, path, route pattern, status,
+ * duration) and the duration histogram of lib/server/metrics.ts. SIGTERM drains: readiness
+ * answers 503, the server stops accepting, requests in flight finish (up to a grace period),
+ * then the database pool closes.
+ *
+ * Next's docs note that a custom server cannot be combined with `output: "standalone"`; the
+ * Docker image therefore ships the built app with its production dependencies instead.
+ */
+import { randomUUID } from "node:crypto";
+import type http from "node:http";
+import type { Logger } from "pino";
+import { metrics, routePattern } from "./metrics";
+import { requestContext, serverState } from "./request-context";
+
+/** Next's request handler (what `app.getRequestHandler()` returns). */
+export type NextHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
+
+const FORWARDING_HEADERS = [
+  "x-forwarded-for",
+  "x-real-ip",
+  "forwarded",
+  "x-forwarded-host",
+  "x-forwarded-proto",
+  "x-forwarded-port",
+  "x-request-id",
+];
+
+/** The peer's address without the IPv4-mapped prefix ("::ffff:10.0.0.1" → "10.0.0.1"). */
+export function peerAddress(socketAddress: string | undefined): string {
+  const address = socketAddress ?? "";
+  return address.startsWith("::ffff:") ? address.slice(7) : address || "unknown";
+}
+
+/**
+ * Parses TRUST_PROXY: a comma-separated list of proxy addresses (exact IPv4/IPv6 addresses;
+ * "loopback" stands for 127.0.0.1 and ::1). Empty or unset: no proxy is trusted.
+ */
+export function parseTrustedProxies(raw: string | undefined): Set<string> {
+  const out = new Set<string>();
+  for (const item of (raw ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    if (item === "loopback") {
+      out.add("127.0.0.1");
+      out.add("::1");
+    } else out.add(item);
+  }
+  return out;
+}
+
+/**
+ * Makes a request's forwarding headers trustworthy in place: from a trusted proxy they stay;
+ * from anyone else they are removed and X-Forwarded-For becomes the peer address.
+ * @returns the request id to use (the proxy's, when trusted and well-formed, else a new one).
+ */
+export function sanitizeForwarding(
+  headers: http.IncomingHttpHeaders,
+  peer: string,
+  trusted: ReadonlySet<string>,
+): string {
+  const fromProxy = trusted.has(peer);
+  const proxyId = headers["x-request-id"];
+  if (!fromProxy) {
+    for (const name of FORWARDING_HEADERS) delete headers[name];
+    headers["x-forwarded-for"] = peer;
+  }
+  const id =
+    fromProxy && typeof proxyId === "string" && /^[A-Za-z0-9._:-]{8,100}$/.test(proxyId)
+      ? proxyId
+      : randomUUID();
+  headers["x-request-id"] = id;
+  return id;
+}
+
+/** Options of {@link createRequestListener}. */
+export type ListenerOptions = { log: Logger; trustedProxies: ReadonlySet<string> };
+
+/**
+ * Wraps Next's handler with the request id, trusted forwarding, the log line and the metric.
+ * Static assets (/_next/static) are logged at debug level only.
+ */
+export function createRequestListener(
+  handle: NextHandler,
+  { log, trustedProxies }: ListenerOptions,
+): http.RequestListener {
+  return (req, res) => {
+    const started = process.hrtime.bigint();
+    const requestId = sanitizeForwarding(
+      req.headers,
+      peerAddress(req.socket.remoteAddress),
+      trustedProxies,
+    );
+    res.setHeader("X-Request-Id", requestId);
+    const context = { requestId, userId: null as number | null };
+    const path = (req.url ?? "/").split("?")[0] ?? "/";
+    let done = false;
+    const finish = (aborted: boolean) => {
+      if (done) return;
+      done = true;
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const route = routePattern(path);
+      const status = aborted && !res.writableFinished ? 499 : res.statusCode;
+      metrics().httpDuration.observe(
+        { method: req.method ?? "GET", route, status: String(status) },
+        seconds,
+      );
+      const line = {
+        reqId: requestId,
+        userId: context.userId,
+        method: req.method,
+        path,
+        route,
+        status,
+        ms: Math.round(seconds * 10_000) / 10,
+      };
+      if (path.startsWith("/_next/static/")) log.debug(line, "request");
+      else log.info(line, aborted ? "request aborted" : "request");
+    };
+    res.on("finish", () => finish(false));
+    res.on("close", () => finish(true));
+    requestContext.run(context, () => {
+      handle(req, res).catch((error: unknown) => {
+        log.error({ err: error, reqId: requestId }, "unhandled error in the request handler");
+        if (!res.headersSent) {
+          res.statusCode = 500;
+          res.end();
+        }
+      });
+    });
+  };
+}
+
+/**
+ * Stops `server` gracefully: readiness turns to 503 at once, new connections are refused, idle
+ * keep-alive connections close, requests in flight get `graceMs` to finish, then the rest are
+ * cut; then what the app registered in `serverState.afterDrain` runs (the database pool).
+ * Resolves when all of that is done; a failing close hook is logged, not thrown.
+ */
+export async function drain(server: http.Server, graceMs: number, log: Logger): Promise<void> {
+  serverState.draining = true;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+    timer.unref();
+    server.close(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+  for (const [name, close] of serverState.afterDrain) {
+    try {
+      await close();
+    } catch (error) {
+      log.warn({ err: error }, `could not close the ${name}`);
+    }
+  }
+  serverState.afterDrain.clear();
+}
