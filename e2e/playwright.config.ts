@@ -1,13 +1,13 @@
 /**
- * Playwright against the production build (`next start`), in Debian's Chromium when present
- * (CHROMIUM_PATH, default /usr/bin/chromium) or Playwright's own browser otherwise.
+ * Playwright against the production build served by the production launcher (e2e/server.ts),
+ * in Debian's Chromium when present (CHROMIUM_PATH, default /usr/bin/chromium) or Playwright's
+ * own browser otherwise.
  * `npm test` prepares the database (E2E_DATABASE_URL) and the build before this runs.
  */
 import fs from "node:fs";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
-import { E2E_NOW } from "./demo-date";
-import { E2E_METRICS_TOKEN } from "./server";
+import { launcherArgs, serverEnv } from "./server";
 
 const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -49,24 +49,13 @@ export default defineConfig({
   webServer: {
     // The production launcher (lib/cli/run-app.ts): migrations, then Next behind the app server
     // of lib/server/http-server.ts, as `npm start` runs it.
-    command: `"${process.execPath}" "${path.join(root, "node_modules/tsx/dist/cli.mjs")}" lib/cli/run-app.ts start`,
+    command: [process.execPath, ...launcherArgs()].map((arg) => `"${arg}"`).join(" "),
     cwd: root,
     url: `${baseURL}/api/health`,
     timeout: 60_000,
     reuseExistingServer: false,
     stdout: "ignore",
     stderr: "pipe",
-    env: {
-      DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
-      NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "e2e-secret-not-for-production-use",
-      NEXTAUTH_URL: baseURL,
-      NEXT_TELEMETRY_DISABLED: "1",
-      PORT: String(port),
-      LISTEN_HOST: "127.0.0.1",
-      METRICS_TOKEN: E2E_METRICS_TOKEN,
-      // The demo data lives at E2E_TODAY; the app judges due dates at the same moment.
-      MEIZHEN_NOW: E2E_NOW,
-      LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
-    },
+    env: serverEnv(port, process.env.E2E_DATABASE_URL ?? ""),
   },
 });

@@ -1,4 +1,84 @@
-/** Settings the browser tests give the app server (e2e/playwright.config.ts) and read back. */
+/**
+ * The app server as the browser tests run it (e2e/playwright.config.ts starts the first one;
+ * e2e/two-servers.spec.ts starts more): the production launcher lib/cli/run-app.ts on the
+ * build, with the tests' settings.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { E2E_NOW } from "./demo-date";
 
 /** The bearer token GET /api/metrics accepts in the tests (never a production value). */
 export const E2E_METRICS_TOKEN = "e2e-metrics-token-not-for-production";
+
+/** The session-signing secret of every test server (the same on all, as in production). */
+export const E2E_NEXTAUTH_SECRET =
+  process.env.NEXTAUTH_SECRET ?? "e2e-secret-not-for-production-use";
+
+const root = path.resolve(import.meta.dirname, "..");
+
+/** The launcher command line (node + tsx + lib/cli/run-app.ts start). */
+export function launcherArgs(): string[] {
+  return [path.join(root, "node_modules/tsx/dist/cli.mjs"), "lib/cli/run-app.ts", "start"];
+}
+
+/** The environment of a test server on `port` and `databaseUrl`. */
+export function serverEnv(port: number, databaseUrl: string): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    NEXTAUTH_SECRET: E2E_NEXTAUTH_SECRET,
+    NEXTAUTH_URL: `http://localhost:${port}`,
+    NEXT_TELEMETRY_DISABLED: "1",
+    PORT: String(port),
+    LISTEN_HOST: "127.0.0.1",
+    METRICS_TOKEN: E2E_METRICS_TOKEN,
+    // The demo data lives at E2E_TODAY; the app judges due dates at the same moment.
+    MEIZHEN_NOW: E2E_NOW,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+  };
+}
+
+/** A server started by a test: its base URL and how to stop it (SIGTERM, then wait). */
+export type TestServer = { baseURL: string; output: () => string; stop: () => Promise<void> };
+
+/**
+ * Starts another app server and waits until it is ready (GET /api/health/ready answers 200).
+ * @throws when it exits or is not ready within `timeoutMs`; its output is in the message.
+ */
+export async function startServer(
+  port: number,
+  databaseUrl: string,
+  timeoutMs = 90_000,
+): Promise<TestServer> {
+  const child: ChildProcess = spawn(process.execPath, launcherArgs(), {
+    cwd: root,
+    env: { ...process.env, ...serverEnv(port, databaseUrl) },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const baseURL = `http://localhost:${port}`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server on ${port} exited:\n${output}`);
+    const ready = await fetch(`${baseURL}/api/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ready) break;
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`server on ${port} not ready in ${timeoutMs} ms:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return {
+    baseURL,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}

@@ -24,11 +24,15 @@ function withDatabase(serverUrl: string, database: string): string {
 export type ScratchDatabase = { url: string; name: string; drop: () => Promise<void> };
 
 /**
- * Creates an empty database named `meizhen_test_<label>_<random>` and applies all migrations.
+ * Creates an empty database named `meizhen_test_<label>_<random>` and applies all migrations
+ * (unless `options.migrate` is false: then it stays empty).
  * @param label short [a-z0-9_] tag naming the test that owns it (for people reading pg_stat).
  * @throws when the test server is unreachable or a migration fails.
  */
-export async function createScratchDatabase(label = "run"): Promise<ScratchDatabase> {
+export async function createScratchDatabase(
+  label = "run",
+  options: { migrate?: boolean } = {},
+): Promise<ScratchDatabase> {
   const name = `meizhen_test_${label.replace(/[^a-z0-9_]/gi, "_").toLowerCase()}_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: testServerUrl() });
   await admin.connect();
@@ -38,10 +42,12 @@ export async function createScratchDatabase(label = "run"): Promise<ScratchDatab
     await admin.end();
   }
   const url = withDatabase(testServerUrl(), name);
-  await applyMigrations({
-    connectionString: url,
-    migrationsDir: path.join(process.cwd(), "prisma", "migrations"),
-  });
+  if (options.migrate !== false) {
+    await applyMigrations({
+      connectionString: url,
+      migrationsDir: path.join(process.cwd(), "prisma", "migrations"),
+    });
+  }
   return {
     url,
     name,
