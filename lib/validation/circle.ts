@@ -31,7 +31,9 @@ const code = z
   .trim()
   .min(1, "validation.required")
   .max(40, "validation.tooLong")
-  .regex(/^[A-Za-z0-9][A-Za-z0-9-]*$/, "circleAdmin.validation.codeFormat");
+  .regex(/^[A-Za-z0-9][A-Za-z0-9-]*$/, "circleAdmin.validation.codeFormat")
+  // The administration's own path segments (/admin/circles/new, /admin/circles/belts).
+  .refine((v) => !["new", "belts"].includes(v.toLowerCase()), "circleAdmin.validation.codeFormat");
 
 /** An optional programme year: "" / null / undefined → null (still running). */
 const untilYear = z.preprocess(
