@@ -166,6 +166,24 @@ const circleInclude = {
 
 type CircleWithTowns = Prisma.TownCircleGetPayload<{ include: typeof circleInclude }>;
 
+function toBeltAdminRow(
+  b: Prisma.BeltGetPayload<{ include: { _count: { select: { circles: true } } } }>,
+  year: number,
+): BeltAdminRow {
+  return {
+    id: b.id,
+    code: b.code,
+    name: b.name,
+    nameEn: b.nameEn,
+    description: b.description,
+    fromYear: b.fromYear,
+    untilYear: b.untilYear,
+    counts: countsIn(b, year),
+    circles: b._count.circles,
+    version: beltVersion(b),
+  };
+}
+
 function toCircleAdminRow(c: CircleWithTowns, year: number, closed: number[]): CircleAdminRow {
   const counting = c.towns.filter((m) => membershipCountsIn(m, c, year));
   return {
@@ -206,18 +224,7 @@ export async function listCircleAdmin(
     closedYears(db()),
   ]);
   return {
-    belts: belts.map((b) => ({
-      id: b.id,
-      code: b.code,
-      name: b.name,
-      nameEn: b.nameEn,
-      description: b.description,
-      fromYear: b.fromYear,
-      untilYear: b.untilYear,
-      counts: countsIn(b, year),
-      circles: b._count.circles,
-      version: beltVersion(b),
-    })),
+    belts: belts.map((b) => toBeltAdminRow(b, year)),
     circles: circles.map((c) => toCircleAdminRow(c, year, closed)),
     closedYears: closed,
   };
@@ -282,18 +289,7 @@ export async function getBeltAdmin(
     }),
     { code },
   );
-  return {
-    id: belt.id,
-    code: belt.code,
-    name: belt.name,
-    nameEn: belt.nameEn,
-    description: belt.description,
-    fromYear: belt.fromYear,
-    untilYear: belt.untilYear,
-    counts: countsIn(belt, year),
-    circles: belt._count.circles,
-    version: beltVersion(belt),
-  };
+  return toBeltAdminRow(belt, year);
 }
 
 /** The counties and their towns to pick members from (merged-away towns left out). */
