@@ -25,7 +25,9 @@ export type AuditEntityType =
   | "SelfAssessment"
   | "AssessmentScheme"
   | "AssessmentEntry"
-  | "AssessmentRun";
+  | "AssessmentRun"
+  | "Belt"
+  | "TownCircle";
 
 /** A JSON value as audit rows hold it. */
 export type AuditJson =
@@ -99,6 +101,15 @@ export interface AuditPayloads {
   "assessmentRun.compute": { before: RunChange; after: RunChange };
   "assessmentRun.publish": { before: RunChange; after: RunChange };
   "assessmentRun.discard": { before: RunChange };
+  "belt.create": { after: Record_ };
+  "belt.update": { before: Record_; after: Record_ };
+  "circle.create": { after: Record_ };
+  "circle.update": { before: Record_; after: Record_ };
+  "circle.end": { before: Record_; after: Record_ };
+  "circle.delete": { before: Record_ };
+  "circle.addTown": { after: Record_ };
+  "circle.updateTown": { before: Record_; after: Record_ };
+  "circle.removeTown": { before: Record_ };
   "export.download": { after: { table: string; format: string; query: Record_ } };
   "access.denied": { after: { action: string; code: string; where: string } };
 }
@@ -161,6 +172,15 @@ export const auditCatalogue: { [A in AuditAction]: { entityType: AuditEntityType
   "assessmentRun.compute": { entityType: "AssessmentRun" },
   "assessmentRun.publish": { entityType: "AssessmentRun" },
   "assessmentRun.discard": { entityType: "AssessmentRun" },
+  "belt.create": { entityType: "Belt" },
+  "belt.update": { entityType: "Belt" },
+  "circle.create": { entityType: "TownCircle" },
+  "circle.update": { entityType: "TownCircle" },
+  "circle.end": { entityType: "TownCircle" },
+  "circle.delete": { entityType: "TownCircle" },
+  "circle.addTown": { entityType: "TownCircle" },
+  "circle.updateTown": { entityType: "TownCircle" },
+  "circle.removeTown": { entityType: "TownCircle" },
   "export.download": { entityType: "Export" },
   "access.denied": { entityType: "Request" },
 };

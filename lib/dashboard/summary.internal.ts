@@ -14,15 +14,17 @@
  * - reportsDue / reportsSubmitted / reportsApproved and the two rates (%): the year's current
  *   period (reporting.ts) against the tasks in the programme; townsLate: towns with a report of
  *   the year late today.
- * - circles / modelCircles: circles with at least one town in the area; townsInCircles: distinct
- *   towns of the area in any circle (circles span counties, so the city's circle count is not
- *   the sum of the counties').
+ * - circles / modelCircles: circles counting in the year with at least one town of the area
+ *   counting in them; townsInCircles: distinct towns of the area counting in any circle that year
+ *   (circles.ts: a membership counts when it and its circle count; circles span counties, so the
+ *   city's circle count is not the sum of the counties').
  * - stars: approved star ratings of the year by star level 1–5.
  */
 import "server-only";
 import { Decimal } from "@prisma/client-runtime-utils";
 import { db, toPrismaSql } from "@/lib/db";
 import { attainmentOnSql, figureDate, holdsTitleSql } from "@/lib/domain/attainment";
+import { membershipCountsSql } from "@/lib/domain/circles";
 import { fromIsoDate, isoDate, shanghaiToday, currentInstant } from "@/lib/domain/calendar";
 import {
   INDICATOR_FIGURE_KEYS,
@@ -123,7 +125,7 @@ export function summaryStatements(
       FROM "TownCircleTown" ctt
       JOIN "TownCircle" c ON c.id = ctt."circleId"
       JOIN "Town" tw ON tw.id = ctt."townId"
-      WHERE tw."countyId" = ANY(${ids})
+      WHERE tw."countyId" = ANY(${ids}) AND ${membershipCountsSql(raw("ctt"), raw("c"), year)}
       GROUP BY tw."countyId"`,
     cityCircles: sql`
       SELECT COUNT(DISTINCT c.id) AS circles,
@@ -131,7 +133,7 @@ export function summaryStatements(
       FROM "TownCircle" c
       JOIN "TownCircleTown" ctt ON ctt."circleId" = c.id
       JOIN "Town" tw ON tw.id = ctt."townId"
-      WHERE tw."countyId" = ANY(${ids})`,
+      WHERE tw."countyId" = ANY(${ids}) AND ${membershipCountsSql(raw("ctt"), raw("c"), year)}`,
   } satisfies Record<string, Sql>;
 }
 
