@@ -437,16 +437,16 @@ function steps(): { label: string; sql: string; params?: unknown[] }[] {
     },
     {
       label: "circles",
-      sql: `INSERT INTO "TownCircle" (id, code, name, "nameEn", "isModel")
-            SELECT c, 'BC' || lpad(c::text, 4, '0'), '基准美镇圈' || c, 'Bench circle ' || c, c % 7 = 0
+      sql: `INSERT INTO "TownCircle" (id, code, name, "nameEn", "isModel", "fromYear")
+            SELECT c, 'BC' || lpad(c::text, 4, '0'), '基准美镇圈' || c, 'Bench circle ' || c, c % 7 = 0, 2020
             FROM generate_series(1, ${CIRCLES}) c`,
     },
     {
       // 3–6 neighbouring towns per circle (consecutive ids: mostly one county, some spanning
       // two, as real circles do); circles may overlap.
       label: "circle towns",
-      sql: `INSERT INTO "TownCircleTown" ("circleId", "townId", "isLead")
-            SELECT c, 1 + ((c * 4649) % ${TOWNS} + m) % ${TOWNS}, m = 0
+      sql: `INSERT INTO "TownCircleTown" ("circleId", "townId", "isLead", "fromYear")
+            SELECT c, 1 + ((c * 4649) % ${TOWNS} + m) % ${TOWNS}, m = 0, 2020
             FROM generate_series(1, ${CIRCLES}) c
             CROSS JOIN LATERAL generate_series(0, 2 + c % 4) m`,
     },

@@ -6,6 +6,7 @@
  */
 import "server-only";
 import { attainmentOnSql } from "@/lib/domain/attainment";
+import { membershipCountsSql } from "@/lib/domain/circles";
 import {
   FIGURE_INPUTS,
   figureIndicatorValuesSql,
@@ -89,7 +90,8 @@ export function townRowsStatement(
                  WHERE iv."reportId" = cur.id AND iv."indicatorId" = i.id AND iv.value IS NOT NULL)
            ) END AS missing,
            sr.stars,
-           (SELECT COUNT(*) FROM "TownCircleTown" ctt WHERE ctt."townId" = tw.id) AS circles,
+           (SELECT COUNT(*) FROM "TownCircleTown" ctt JOIN "TownCircle" tc ON tc.id = ctt."circleId"
+             WHERE ctt."townId" = tw.id AND ${membershipCountsSql(raw("ctt"), raw("tc"), year)}) AS circles,
            ${join(FIGURE_INPUTS.map((code) => raw(`v."${code}"`)))},
            (SELECT SUM(p."plannedInvestmentWan") FROM "Project" p WHERE p."taskId" = ct.id) AS planned,
            (SELECT SUM(p."completedInvestmentWan") FROM "Project" p WHERE p."taskId" = ct.id) AS completed,
