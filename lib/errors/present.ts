@@ -106,10 +106,11 @@ export async function presentError(error: unknown, context: ErrorContext): Promi
 }
 
 /**
+
  * Row messages, at most `limits().rowErrors` of them (a 100,000-row file of errors must not
  * become a 7 MB answer); the rest are counted in a last line ("…and 99,900 more rows").
  */
-function presentRows(
+export function presentRows(
   rows: NonNullable<AppError["user"]["rows"]>,
   say: (m: UserMessage) => string,
   t: Awaited<ReturnType<typeof getTranslations>>,
