@@ -1,0 +1,54 @@
+import { expect, test } from "@playwright/test";
+import { resetReportToDraft } from "./db";
+import { signInViaApi } from "./fixtures";
+
+// 溪口镇 (龙游县): its 2026 annual report, put back to a draft before the test.
+const TOWN = "330825109";
+const REPORT_PATH = `/towns/${TOWN}/reports/2026/4`;
+const GREENWAY = "生态绿道长度";
+
+test.beforeAll(async () => {
+  await resetReportToDraft(TOWN, 2026, 4, []);
+});
+
+test("the browser refuses an oversized evidence file before sending it, in Chinese; a broken-off upload says so", async ({
+  page,
+}) => {
+  await signInViaApi(page, `staff-${TOWN}`);
+  const sent: string[] = [];
+  page.on("request", (request) => {
+    if (request.method() === "POST" && request.url().includes("/evidence"))
+      sent.push(request.url());
+  });
+  await page.goto(REPORT_PATH);
+
+  // 21 MB: over the 20 MB limit; nothing leaves the browser.
+  const big = Buffer.alloc(21 * 1024 * 1024);
+  big.write("%PDF-1.4\n");
+  await page.getByLabel(`上传 ${GREENWAY} 佐证材料`).setInputFiles({
+    name: "航拍原片.pdf",
+    mimeType: "application/pdf",
+    buffer: big,
+  });
+  await expect(page.getByText("文件超过 20 MB，未上传。请压缩或拆分后再上传。")).toBeVisible();
+  expect(sent).toEqual([]);
+
+  // A file of a refused type is not sent either.
+  await page.getByLabel(`上传 ${GREENWAY} 佐证材料`).setInputFiles({
+    name: "说明.exe",
+    mimeType: "application/octet-stream",
+    buffer: Buffer.from("MZ"),
+  });
+  await expect(page.getByText(/不支持该文件类型，只能上传：\.pdf/)).toBeVisible();
+  expect(sent).toEqual([]);
+
+  // The connection breaks off during an upload: a message, not silence.
+  await page.route("**/api/reports/*/evidence", (route) => route.abort("connectionreset"));
+  await page.getByLabel(`上传 ${GREENWAY} 佐证材料`).setInputFiles({
+    name: "验收.pdf",
+    mimeType: "application/pdf",
+    buffer: Buffer.from("%PDF-1.4\n% e2e\n"),
+  });
+  await expect(page.getByText("上传中断，文件未保存。请检查网络后重新上传。")).toBeVisible();
+  expect(sent).toHaveLength(1);
+});
