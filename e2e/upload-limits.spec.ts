@@ -52,3 +52,28 @@ test("the browser refuses an oversized evidence file before sending it, in Chine
   await expect(page.getByText("上传中断，文件未保存。请检查网络后重新上传。")).toBeVisible();
   expect(sent).toHaveLength(1);
 });
+
+test("signing out ends the session on the server: the old cookie no longer works", async ({
+  browser,
+  playwright,
+  baseURL,
+}) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signInViaApi(page, "leader");
+  await page.goto("/dashboard");
+  const cookies = await context.cookies();
+  const cookieHeader = cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+  const replay = await playwright.request.newContext({
+    baseURL,
+    extraHTTPHeaders: { Cookie: cookieHeader },
+  });
+  expect((await replay.get("/api/v1/me")).status()).toBe(200);
+
+  await page.getByRole("button", { name: "退出" }).click();
+  await expect(page).toHaveURL(/\/login/);
+  // The copy of the cookie taken before signing out is refused.
+  expect((await replay.get("/api/v1/me")).status()).toBe(401);
+  await replay.dispose();
+  await context.close();
+});
