@@ -77,3 +77,34 @@ test("signing out ends the session on the server: the old cookie no longer works
   await replay.dispose();
   await context.close();
 });
+
+test("a token lives as long as chosen; the administrator sees it on the user's page and revokes it", async ({
+  browser,
+  playwright,
+  baseURL,
+}) => {
+  const owner = await browser.newPage();
+  await signInViaApi(owner, "reviewer-330824");
+  await owner.goto("/account");
+  await owner.getByLabel("令牌用途").fill("数据中台");
+  await owner.getByLabel("有效期").selectOption({ label: "30 天" });
+  await owner.getByRole("button", { name: "创建令牌" }).click();
+  const token = (await owner.getByTestId("new-token").textContent())!.trim();
+  await expect(owner.getByText(/到期/)).toBeVisible();
+  const api = await playwright.request.newContext({
+    baseURL,
+    extraHTTPHeaders: { Authorization: `Bearer ${token}` },
+  });
+  expect((await api.get("/api/v1/me")).status()).toBe(200);
+
+  const admin = await browser.newPage();
+  await signInViaApi(admin, "admin");
+  await admin.goto("/admin/users?q=reviewer-330824");
+  await admin.getByRole("link", { name: "reviewer-330824" }).click();
+  await expect(admin.getByText("数据中台")).toBeVisible();
+  await admin.getByRole("button", { name: "吊销令牌 数据中台" }).click();
+  await expect(admin.getByText("该用户没有有效的接口令牌。")).toBeVisible();
+  const refused = await api.get("/api/v1/me");
+  expect(refused.status()).toBe(401);
+  await api.dispose();
+});
