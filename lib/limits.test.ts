@@ -139,7 +139,11 @@ describe("request bodies", () => {
           "evidence",
         ),
       ),
-    ).toMatchObject({ code: "TOO_LARGE" });
+    ).toEqual({
+      code: "TOO_LARGE",
+      status: 413,
+      message: { key: "upload.tooLarge", values: { mb: "20" } },
+    });
   });
 
   it("refuses an import file over 5 MB and a JSON body over 1 MB", async () => {

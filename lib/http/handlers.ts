@@ -119,17 +119,19 @@ export function sessionFile<P>(
  * A request body read with a cap (bytes): refused by its Content-Length before any byte is
  * read, else counted while reading and refused the moment it passes the cap (a chunked body
  * without a length cannot make the server hold more than `maxBytes`).
+ * @param shownBytes the limit the message names (a file's, when the body is a multipart upload).
  * @throws AppError TOO_LARGE (upload.tooLarge, with the limit in MB) | VALIDATION
  *   (upload.interrupted when the client stops sending mid-body)
  */
 export async function readBody(
   request: Request,
   maxBytes: number,
+  shownBytes: number = maxBytes,
 ): Promise<Uint8Array<ArrayBuffer>> {
   const tooLarge = (detail: Record<string, unknown>) =>
     new AppError(
       "TOO_LARGE",
-      { message: { key: "upload.tooLarge", values: { mb: megabytes(maxBytes) } } },
+      { message: { key: "upload.tooLarge", values: { mb: megabytes(shownBytes) } } },
       { maxBytes, ...detail },
     );
   const declared = request.headers.get("content-length");
@@ -177,7 +179,8 @@ export async function uploadedFile(
   kind: "evidence" | "import",
   missingKey = "evidence.empty",
 ): Promise<{ form: FormData; fileName: string; bytes: Uint8Array }> {
-  const body = await readBody(request, bodyLimit(kind));
+  const max = fileLimit(kind);
+  const body = await readBody(request, bodyLimit(kind), max);
   let form: FormData;
   try {
     form = await new Response(body, {
@@ -188,7 +191,6 @@ export async function uploadedFile(
   }
   const file = form.get("file");
   if (!(file instanceof File)) throw new AppError("VALIDATION", missingKey);
-  const max = fileLimit(kind);
   if (file.size > max) {
     throw new AppError(
       "TOO_LARGE",
