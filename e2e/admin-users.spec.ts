@@ -13,7 +13,7 @@ test("an administrator creates a township user who signs in, must change the pas
   await admin.getByLabel("初始密码").fill("short");
   await admin.getByRole("button", { name: "创建" }).click();
   await expect(admin.getByText("用户名须为 3–40 位小写字母")).toBeVisible();
-  await expect(admin.getByText("密码至少 8 位。")).toBeVisible();
+  await expect(admin.getByText("密码至少 10 位。")).toBeVisible();
   await expect(admin.getByText("乡镇工作人员须选择所属乡镇（街道）。")).toBeVisible();
 
   await admin.getByLabel("用户名").fill("e2e-baishi");

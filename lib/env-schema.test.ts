@@ -15,6 +15,12 @@ describe("parseEnv", () => {
       NEXTAUTH_SECRET: "0123456789abcdef",
       NEXTAUTH_URL: "https://meizhen.example.gov.cn",
       DATABASE_POOL_SIZE: 10,
+      LIMIT_EVIDENCE_BYTES: 20 * 1024 * 1024,
+      LIMIT_IMPORT_BYTES: 5 * 1024 * 1024,
+      LIMIT_IMPORT_EXPANDED_BYTES: 50 * 1024 * 1024,
+      LIMIT_IMPORT_ROWS: 5000,
+      LIMIT_ROW_ERRORS: 100,
+      LIMIT_JSON_BYTES: 1024 * 1024,
     });
   });
 

@@ -4,6 +4,8 @@
  */
 import { z } from "zod";
 
+const MB = 1024 * 1024;
+
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z
@@ -23,6 +25,33 @@ export const envSchema = z.object({
   METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
   /** How long a shutdown waits for requests in flight, in seconds. */
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(600).default(20),
+  // Limits of the work one request may cause (lib/limits.ts; README "Limits").
+  LIMIT_EVIDENCE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(200 * MB)
+    .default(20 * MB),
+  LIMIT_IMPORT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * MB)
+    .default(5 * MB),
+  LIMIT_IMPORT_EXPANDED_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 * MB)
+    .default(50 * MB),
+  LIMIT_IMPORT_ROWS: z.coerce.number().int().min(10).max(1_000_000).default(5_000),
+  LIMIT_ROW_ERRORS: z.coerce.number().int().min(1).max(10_000).default(100),
+  LIMIT_JSON_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * MB)
+    .default(1 * MB),
 });
 
 /** The validated environment. */

@@ -4,6 +4,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormMessage, TextField } from "@/components/ui/field";
+import { DEFAULT_TOKEN_LIFETIME_DAYS, TOKEN_LIFETIME_DAYS } from "@/lib/auth/token-lifetime";
 import { createTokenAction, revokeTokenAction } from "@/lib/users/actions";
 import { idleState } from "@/lib/validation/form-state-shared";
 
@@ -13,6 +14,7 @@ type Token = {
   prefix: string;
   createdAt: string;
   lastUsedAt: string | null;
+  expiresAt: string;
 };
 
 function RevokeButton({ id }: { id: number }) {
@@ -55,6 +57,10 @@ export function ApiTokens({ tokens }: { tokens: Token[] }) {
                     at: format.dateTime(new Date(token.createdAt), "dateTime"),
                   })}
                   {" · "}
+                  {t("tokenExpires", {
+                    at: format.dateTime(new Date(token.expiresAt), "dateTime"),
+                  })}
+                  {" · "}
                   {token.lastUsedAt
                     ? t("tokenLastUsed", {
                         at: format.dateTime(new Date(token.lastUsedAt), "dateTime"),
@@ -74,6 +80,20 @@ export function ApiTokens({ tokens }: { tokens: Token[] }) {
           error={state.fieldErrors?.name}
           className="w-64"
         />
+        <label className="text-sm">
+          <span className="mb-1 block font-medium text-slate-700">{t("tokenLifetime")}</span>
+          <select
+            name="days"
+            defaultValue={String(DEFAULT_TOKEN_LIFETIME_DAYS)}
+            className="h-9 rounded-md border border-slate-300 bg-white px-2 text-sm"
+          >
+            {TOKEN_LIFETIME_DAYS.map((days) => (
+              <option key={days} value={days}>
+                {t("tokenDays", { days })}
+              </option>
+            ))}
+          </select>
+        </label>
         <Button type="submit" disabled={pending}>
           {t("createToken")}
         </Button>

@@ -65,7 +65,7 @@ export function DataTable<Row>({
     () => (sortParam ? [{ id: sortParam.replace(/^-/, ""), desc: sortParam.startsWith("-") }] : []),
     [sortParam],
   );
-  const pageIndex = Math.max(0, Number(params.get("page") ?? 1) - 1 || 0);
+  const requestedIndex = Math.max(0, Number(params.get("page") ?? 1) - 1 || 0);
   const filterKey = filters
     .map((f) => `${f.columnId}=${params.get(`f.${f.columnId}`) ?? ""}`)
     .join("&");
@@ -114,7 +114,7 @@ export function DataTable<Row>({
       sorting,
       columnFilters,
       columnVisibility,
-      pagination: { pageIndex, pageSize },
+      pagination: { pageIndex: requestedIndex, pageSize },
     },
     defaultColumn: { filterFn: "equalsString" },
     onSortingChange: (updater) => {
@@ -123,7 +123,8 @@ export function DataTable<Row>({
       setParams({ sort: first ? `${first.desc ? "-" : ""}${first.id}` : null, page: null });
     },
     onPaginationChange: (updater) => {
-      const next = typeof updater === "function" ? updater({ pageIndex, pageSize }) : updater;
+      const current = table.getState().pagination;
+      const next = typeof updater === "function" ? updater(current) : updater;
       setParams({ page: next.pageIndex > 0 ? String(next.pageIndex + 1) : null });
     },
     globalFilterFn: "includesString",
@@ -134,8 +135,16 @@ export function DataTable<Row>({
     autoResetPageIndex: false,
   });
 
-  const rows = table.getRowModel().rows;
   const total = table.getFilteredRowModel().rows.length;
+  // A page number beyond the last page (an old link, a narrower filter) shows the last page.
+  const pageIndex = Math.min(requestedIndex, Math.max(0, Math.ceil(total / pageSize) - 1));
+  if (pageIndex !== requestedIndex) {
+    table.setOptions((prev) => ({
+      ...prev,
+      state: { ...prev.state, pagination: { pageIndex, pageSize } },
+    }));
+  }
+  const rows = table.getRowModel().rows;
   return (
     <div className="space-y-3" data-testid={testId}>
       <div className="flex flex-wrap items-end gap-2">

@@ -8,7 +8,9 @@ import { SaveStatus } from "@/components/forms/save-status";
 import { useVersionedAutosave } from "@/components/forms/use-versioned-autosave";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/field";
+import { sendFile } from "@/components/upload/send-file";
 import { evidenceAccept } from "@/lib/domain/evidence-file";
+import type { BrowserFileLimit } from "@/lib/domain/upload";
 import { parseSelfPoints, sheetTotal } from "@/lib/domain/rating";
 import {
   linkSelfEvidenceAction,
@@ -35,10 +37,13 @@ export function SelfAssessmentForm({
   view,
   pickable,
   readOnly,
+  evidenceLimit,
 }: {
   view: RatingView;
   pickable: PickableEvidence[];
   readOnly: boolean;
+  /** The server's limit for evidence files (lib/limits.ts), checked before sending. */
+  evidenceLimit: BrowserFileLimit;
 }) {
   const t = useTranslations("ratings");
   const tAll = useTranslations();
@@ -102,13 +107,14 @@ export function SelfAssessmentForm({
       const form = new FormData();
       form.set("file", file);
       form.set("itemId", String(itemId));
-      const response = await fetch(`/api/ratings/${view.id}/evidence`, {
-        method: "POST",
-        body: form,
-      });
-      if (response.ok) return undefined;
-      const json = (await response.json()) as { error?: { message: string } };
-      return json.error?.message ?? t("saveFailed");
+      const result = await sendFile(
+        `/api/ratings/${view.id}/evidence`,
+        form,
+        file,
+        evidenceLimit,
+        tAll,
+      );
+      return result.ok ? undefined : result.message;
     });
 
   const link = (itemId: number, evidenceId: number, linked: boolean) =>

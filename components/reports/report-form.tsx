@@ -10,7 +10,9 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardTitle } from "@/components/ui/card";
 import { FormMessage } from "@/components/ui/field";
+import { sendFile } from "@/components/upload/send-file";
 import { evidenceAccept } from "@/lib/domain/evidence-file";
+import { checkBeforeUpload, type BrowserFileLimit } from "@/lib/domain/upload";
 import type { ProjectStatus } from "@/lib/generated/prisma/enums";
 import { submitReportAction } from "@/lib/reports/actions";
 import type { ReportSheet, SheetEvidence, SheetIndicator } from "@/lib/reports/sheet";
@@ -57,8 +59,16 @@ function initialDraft(sheet: ReportSheet): Draft {
  * hidden or closed, unsaved changes go out with a keepalive request so nothing is lost.
  * A save refused as stale (someone else saved) stops auto-saving and asks for a reload.
  */
-export function ReportForm({ sheet }: { sheet: ReportSheet }) {
+export function ReportForm({
+  sheet,
+  limits,
+}: {
+  sheet: ReportSheet;
+  /** The server's limits for evidence files and imported tables (lib/limits.ts). */
+  limits: { evidence: BrowserFileLimit; import: BrowserFileLimit };
+}) {
   const t = useTranslations("reports");
+  const tr = useTranslations();
   const te = useTranslations("enums");
   const ti = useTranslations("import");
   const router = useRouter();
@@ -103,37 +113,38 @@ export function ReportForm({ sheet }: { sheet: ReportSheet }) {
     const form = new FormData();
     form.set("file", file);
     form.set("indicatorId", String(indicatorId));
-    const response = await fetch(`/api/reports/${sheet.id}/evidence`, {
-      method: "POST",
-      body: form,
-    });
-    if (response.ok) {
+    const result = await sendFile(
+      `/api/reports/${sheet.id}/evidence`,
+      form,
+      file,
+      limits.evidence,
+      tr,
+    );
+    if (result.ok) {
       setUploadErrors((e) => ({ ...e, [indicatorId]: "" }));
       router.refresh();
     } else {
-      const json = (await response.json()) as { error?: { message: string } };
-      setUploadErrors((e) => ({ ...e, [indicatorId]: json.error?.message ?? t("saveFailed") }));
+      setUploadErrors((e) => ({ ...e, [indicatorId]: result.message }));
     }
   }
 
   /** Imports a filled template: saves what is pending first, then reloads the imported values. */
   async function importFile(file: File) {
+    const refusal = checkBeforeUpload(file, limits.import);
+    if (refusal) {
+      setImportResult({ message: tr(refusal.key, refusal.values), rows: [] });
+      return;
+    }
     if (!(await save())) return;
     const form = new FormData();
     form.set("file", file);
     form.set("expectedVersion", String(version()));
-    const response = await fetch(`/api/reports/${sheet.id}/import`, { method: "POST", body: form });
-    if (response.ok) {
+    const result = await sendFile(`/api/reports/${sheet.id}/import`, form, file, limits.import, tr);
+    if (result.ok) {
       window.location.reload();
       return;
     }
-    const json = (await response.json()) as {
-      error?: { message: string; rows?: string[] };
-    };
-    setImportResult({
-      message: json.error?.message ?? t("saveFailed"),
-      rows: json.error?.rows ?? [],
-    });
+    setImportResult({ message: result.message, rows: result.rows });
   }
 
   async function removeEvidence(evidence: SheetEvidence) {

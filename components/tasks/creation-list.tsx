@@ -2,6 +2,8 @@
 
 import type { ColumnDef } from "@tanstack/react-table";
 import { useLocale, useTranslations } from "next-intl";
+import { sendFile } from "@/components/upload/send-file";
+import type { BrowserFileLimit } from "@/lib/domain/upload";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo, useState, useTransition } from "react";
@@ -22,8 +24,18 @@ const TRACKS = Object.values(Track);
  * deadline, status), tick boxes, a bulk setter for target / track / deadline, publishing, and
  * the Excel template download and .xlsx/.csv import (refused rows listed in the user's language).
  */
-export function CreationList({ year, rows }: { year: number; rows: CreationListRow[] }) {
+export function CreationList({
+  year,
+  rows,
+  importLimit,
+}: {
+  year: number;
+  rows: CreationListRow[];
+  /** The server's limit for imported tables (lib/limits.ts), checked before sending. */
+  importLimit: BrowserFileLimit;
+}) {
   const t = useTranslations("tasks");
+  const tr = useTranslations();
   const te = useTranslations("enums");
   const en = useLocale() === "en";
   const router = useRouter();
@@ -122,14 +134,9 @@ export function CreationList({ year, rows }: { year: number; rows: CreationListR
     startTransition(async () => {
       const form = new FormData();
       form.set("file", file);
-      const response = await fetch(`/api/tasks/${year}/import`, { method: "POST", body: form });
-      const json = (await response.json()) as {
-        rows?: number;
-        created?: number;
-        updated?: number;
-        error?: { message: string; rows?: string[] };
-      };
-      if (response.ok) {
+      const result = await sendFile(`/api/tasks/${year}/import`, form, file, importLimit, tr);
+      if (result.ok) {
+        const json = result.data as { rows?: number; created?: number; updated?: number };
         setImportRows([]);
         setState({
           status: "ok",
@@ -141,8 +148,8 @@ export function CreationList({ year, rows }: { year: number; rows: CreationListR
         });
         router.refresh();
       } else {
-        setImportRows(json.error?.rows ?? []);
-        setState({ status: "error", message: json.error?.message ?? "" });
+        setImportRows(result.rows);
+        setState({ status: "error", message: result.message });
       }
     });
 

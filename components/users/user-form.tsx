@@ -7,7 +7,9 @@ import { Field, FormMessage, TextField } from "@/components/ui/field";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { createUserAction, updateUserAction } from "@/lib/users/actions";
 import type { UserRow } from "@/lib/users/queries";
-import { idleState } from "@/lib/validation/form-state-shared";
+import { idleState, type FormState } from "@/lib/validation/form-state-shared";
+import { issueFields } from "@/lib/validation/issues";
+import { createUserSchema } from "@/lib/validation/user";
 
 const roles: Role[] = ["CITY_ADMIN", "CITY_LEADER", "COUNTY_REVIEWER", "TOWNSHIP_STAFF"];
 
@@ -24,16 +26,36 @@ type Options = {
 export function UserForm({ user, options }: { user?: UserRow; options: Options }) {
   const t = useTranslations("users");
   const tr = useTranslations("roles");
-  const [state, action, pending] = useActionState(
+  const tAll = useTranslations();
+  const [serverState, action, pending] = useActionState(
     user ? updateUserAction : createUserAction,
     idleState,
   );
+  // A new user is checked here first with the server's schema (the password policy included).
+  const [local, setLocal] = useState<FormState | null>(null);
+  const state = local ?? serverState;
+  const check = (event: React.FormEvent<HTMLFormElement>) => {
+    if (user) return;
+    const input = Object.fromEntries(new FormData(event.currentTarget).entries());
+    const checked = createUserSchema.safeParse(input);
+    if (checked.success) {
+      setLocal(null);
+      return;
+    }
+    event.preventDefault();
+    const fields = issueFields(checked.error.issues);
+    setLocal({
+      status: "error",
+      message: tAll("validation.fixFields"),
+      fieldErrors: Object.fromEntries(Object.entries(fields).map(([f, key]) => [f, tAll(key)])),
+    });
+  };
   const [role, setRole] = useState<Role>(user?.role ?? "TOWNSHIP_STAFF");
   const [countyCode, setCountyCode] = useState(user?.countyCode ?? "");
   const towns = options.towns.filter((x) => x.countyCode === countyCode);
   const errors = state.fieldErrors ?? {};
   return (
-    <form action={action} className="max-w-lg space-y-4" noValidate>
+    <form action={action} onSubmit={check} className="max-w-lg space-y-4" noValidate>
       {user && (
         <>
           <input type="hidden" name="id" value={user.id} />

@@ -10,7 +10,7 @@ import { headers } from "next/headers";
 import { NextResponse } from "next/server";
 import { actorFromToken } from "@/lib/auth/api-tokens";
 import { clientOf, getActor, type SessionActor } from "@/lib/auth/session";
-import { AppError } from "@/lib/errors";
+import { AppError, isAppError } from "@/lib/errors";
 import { failWith } from "@/lib/http/handlers";
 
 /** Resolves the caller of an API request. Bearer tokens win over cookies. */
@@ -49,7 +49,12 @@ export function apiRoute<P>(
       const data = await handler(actor, request, context);
       return NextResponse.json(data, { headers: { "Cache-Control": "no-store" } });
     } catch (error) {
-      return failWith(error, { actor, where: `GET ${new URL(request.url).pathname}` });
+      const response = await failWith(error, {
+        actor,
+        where: `GET ${new URL(request.url).pathname}`,
+      });
+      if (isAppError(error, "UNAUTHENTICATED")) response.headers.set("WWW-Authenticate", "Bearer");
+      return response;
     }
   };
 }

@@ -43,12 +43,13 @@ type RunChange = Record_ & { status: AssessmentRunStatus; revision: number };
 export interface AuditPayloads {
   "auth.signIn": Record<string, never>;
   "auth.signInFailed": { after: { username: string; reason: string } };
+  "auth.signOut": Record<string, never>;
   "user.create": { after: Record_ };
   "user.update": { before: Record_; after: Record_ };
-  "user.resetPassword": Record<string, never>;
-  "user.changePassword": Record<string, never>;
-  "apiToken.create": { after: { name: string; prefix: string } };
-  "apiToken.revoke": Record<string, never>;
+  "user.resetPassword": { after?: { tokensRevoked: number } };
+  "user.changePassword": { after?: { tokensRevoked: number } };
+  "apiToken.create": { after: { name: string; prefix: string; expiresAt: string } };
+  "apiToken.revoke": { after?: { userId: number } };
   "report.create": { after: { townCode: string; year: number; periodIndex: number } };
   "report.save": { before: { version: number }; after: Record_ & { version: number } };
   "report.submit": { before: StatusChange; after: StatusChange };
@@ -121,6 +122,7 @@ export type AuditAction = keyof AuditPayloads;
 export const auditCatalogue: { [A in AuditAction]: { entityType: AuditEntityType } } = {
   "auth.signIn": { entityType: "User" },
   "auth.signInFailed": { entityType: "User" },
+  "auth.signOut": { entityType: "User" },
   "user.create": { entityType: "User" },
   "user.update": { entityType: "User" },
   "user.resetPassword": { entityType: "User" },

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { authorize, type Actor } from "@/lib/access";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { escapeLike } from "@/lib/domain/sql";
 
 export const auditFilterSchema = z.object({
   actor: z.string().trim().max(64).optional().catch(undefined),
@@ -27,12 +28,17 @@ function shanghaiMidnight(date: string): Date {
   return new Date(`${date}T00:00:00+08:00`);
 }
 
-/** One page of audit rows and the total count. @throws FORBIDDEN for non-administrators */
+/**
+ * One page of audit rows, the total count, the page shown (the last one when `filter.page` is
+ * beyond it) and the number of pages. @throws FORBIDDEN for non-administrators
+ */
 export async function listAuditLog(actor: Actor, filter: AuditFilter) {
   authorize(actor, "audit.view");
   const where: Prisma.AuditLogWhereInput = {
-    ...(filter.actor && { actorName: { contains: filter.actor, mode: "insensitive" } }),
-    ...(filter.action && { action: { startsWith: filter.action } }),
+    ...(filter.actor && {
+      actorName: { contains: escapeLike(filter.actor), mode: "insensitive" },
+    }),
+    ...(filter.action && { action: { startsWith: escapeLike(filter.action) } }),
     ...(filter.entityType && { entityType: filter.entityType }),
     ...((filter.from || filter.to) && {
       at: {
@@ -41,14 +47,17 @@ export async function listAuditLog(actor: Actor, filter: AuditFilter) {
       },
     }),
   };
-  const [rows, total, actions] = await Promise.all([
+  // Count first: a page number beyond the last page shows the last page (not an empty one).
+  const total = await db().auditLog.count({ where });
+  const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
+  const page = Math.min(filter.page, pages);
+  const [rows, actions] = await Promise.all([
     db().auditLog.findMany({
       where,
       orderBy: { id: "desc" },
-      skip: (filter.page - 1) * AUDIT_PAGE_SIZE,
+      skip: (page - 1) * AUDIT_PAGE_SIZE,
       take: AUDIT_PAGE_SIZE,
     }),
-    db().auditLog.count({ where }),
     db().auditLog.findMany({
       distinct: ["action"],
       select: { action: true },
@@ -68,7 +77,8 @@ export async function listAuditLog(actor: Actor, filter: AuditFilter) {
       ip: r.ip,
     })),
     total,
-    pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)),
+    page,
+    pages,
     actions: actions.map((a) => a.action),
   };
 }

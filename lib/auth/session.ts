@@ -26,10 +26,16 @@ export type SessionActor = Actor & {
 const scopeSelect = { select: { divisionCode: true, name: true, nameEn: true } } as const;
 
 /**
- * Loads the active user with this id as an actor; null when missing or disabled, or when the
- * password changed after the session began (`pwdAt` differs).
+ * Loads the active user with this id as an actor; null when missing or disabled, when the
+ * password changed after the session began (`pwdAt` differs), or when the session began
+ * (`startedAt`, ms) at or before the user's `sessionsValidAfter` (signed out, disabled or
+ * re-enabled since).
  */
-export async function loadActor(userId: number, pwdAt?: number): Promise<SessionActor | null> {
+export async function loadActor(
+  userId: number,
+  pwdAt?: number,
+  startedAt?: number,
+): Promise<SessionActor | null> {
   if (!Number.isInteger(userId) || userId <= 0) return null;
   const user = await db().user.findUnique({
     where: { id: userId },
@@ -37,6 +43,13 @@ export async function loadActor(userId: number, pwdAt?: number): Promise<Session
   });
   if (!user || !user.isActive) return null;
   if (pwdAt !== undefined && (user.passwordChangedAt?.getTime() ?? 0) !== pwdAt) return null;
+  if (
+    startedAt !== undefined &&
+    user.sessionsValidAfter &&
+    startedAt <= user.sessionsValidAfter.getTime()
+  ) {
+    return null;
+  }
   noteRequestUser(user.id);
   return {
     id: user.id,
@@ -67,7 +80,7 @@ export function clientOf(requestHeaders: Headers): NonNullable<Actor["client"]> 
 export const getActor = cache(async (): Promise<SessionActor | null> => {
   const session = await getServerSession(authOptions);
   if (!session?.user?.id) return null;
-  const actor = await loadActor(Number(session.user.id), session.user.pwdAt);
+  const actor = await loadActor(Number(session.user.id), session.user.pwdAt, session.user.sat);
   return actor && { ...actor, client: clientOf(await headers()) };
 });
 

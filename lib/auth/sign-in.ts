@@ -25,7 +25,8 @@ const credentials = z.object({
 });
 
 let limiter: SignInLimiter | undefined;
-function signInLimiter(): SignInLimiter {
+/** The app's sign-in limiter (PostgreSQL-backed), also counting current-password checks. */
+export function signInLimiter(): SignInLimiter {
   limiter ??= createSignInLimiter(db());
   return limiter;
 }

@@ -5,7 +5,7 @@
  * A six-signature table is all this needs; a file-type library would be a new dependency.
  */
 
-/** The largest evidence file accepted: 20 MB. */
+/** The largest evidence file accepted by default: 20 MB (the limit in force: lib/limits.ts). */
 export const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
 
 type Family = { signature: number[]; types: Record<string, string> };
@@ -35,11 +35,11 @@ const families: Family[] = [
   },
 ];
 
+/** The extensions accepted (lower case, no dot). */
+export const evidenceExtensions = families.flatMap((f) => Object.keys(f.types));
+
 /** The extensions accepted, for the file input's `accept` attribute (".pdf,.png,…"). */
-export const evidenceAccept = families
-  .flatMap((f) => Object.keys(f.types))
-  .map((ext) => `.${ext}`)
-  .join(",");
+export const evidenceAccept = evidenceExtensions.map((ext) => `.${ext}`).join(",");
 
 /** The outcome of checking a file: its MIME type, or an i18n key under `evidence.*`. */
 export type EvidenceCheck = { ok: true; mimeType: string } | { ok: false; error: string };
@@ -48,14 +48,14 @@ export type EvidenceCheck = { ok: true; mimeType: string } | { ok: false; error:
  * Checks an uploaded file by size, extension and content.
  * @param file.name the original name (Chinese names are fine; only the extension is read).
  * @param file.bytes the content (at least its first 8 bytes).
+ * @param maxBytes the size limit (bytes).
  */
-export function checkEvidenceFile(file: {
-  name: string;
-  size: number;
-  bytes: Uint8Array;
-}): EvidenceCheck {
+export function checkEvidenceFile(
+  file: { name: string; size: number; bytes: Uint8Array },
+  maxBytes: number = MAX_EVIDENCE_BYTES,
+): EvidenceCheck {
   if (file.size === 0) return { ok: false, error: "evidence.empty" };
-  if (file.size > MAX_EVIDENCE_BYTES) return { ok: false, error: "evidence.tooLarge" };
+  if (file.size > maxBytes) return { ok: false, error: "evidence.tooLarge" };
   const ext = /\.([A-Za-z0-9]+)$/.exec(file.name)?.[1]?.toLowerCase() ?? "";
   const family = families.find((f) => ext in f.types);
   if (!family) return { ok: false, error: "evidence.badType" };

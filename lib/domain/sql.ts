@@ -26,3 +26,12 @@ export function ident(name: string): Sql {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`ident: bad identifier: ${name}`);
   return raw(`"${name}"`);
 }
+
+/**
+ * A user's search text for Prisma's `contains` / `startsWith` (which become LIKE / ILIKE and
+ * do not escape): `%`, `_` and the escape character `\` itself are escaped with `\`
+ * (PostgreSQL's default LIKE escape), so "50%" finds "50%", not every "50…".
+ */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

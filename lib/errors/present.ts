@@ -15,6 +15,7 @@ import { ZodError } from "zod";
 import { isReadAction, type Actor } from "@/lib/access";
 import { writeAudit } from "@/lib/audit/write";
 import { db } from "@/lib/db";
+import { limits } from "@/lib/limits";
 import { log } from "@/lib/log";
 import { issueFields } from "@/lib/validation/issues";
 import {
@@ -99,13 +100,31 @@ export async function presentError(error: unknown, context: ErrorContext): Promi
     fields: user.fields
       ? Object.fromEntries(Object.entries(user.fields).map(([field, m]) => [field, say(m)]))
       : undefined,
-    rows: user.rows?.map((r) =>
+    rows: user.rows && presentRows(user.rows, say, t),
+    retryAfterSeconds: appError.retryAfterSeconds,
+  };
+}
+
+/**
+
+ * Row messages, at most `limits().rowErrors` of them (a 100,000-row file of errors must not
+ * become a 7 MB answer); the rest are counted in a last line ("…and 99,900 more rows").
+ */
+export function presentRows(
+  rows: NonNullable<AppError["user"]["rows"]>,
+  say: (m: UserMessage) => string,
+  t: Awaited<ReturnType<typeof getTranslations>>,
+): string[] {
+  const max = limits().rowErrors;
+  const shown = rows
+    .slice(0, max)
+    .map((r) =>
       r.sheet === undefined
         ? t("import.rowError", { row: r.row, message: say(r) })
         : t("import.sheetRowError", { sheet: r.sheet, row: r.row, message: say(r) }),
-    ),
-    retryAfterSeconds: appError.retryAfterSeconds,
-  };
+    );
+  if (rows.length > max) shown.push(t("upload.moreRows", { count: rows.length - max }));
+  return shown;
 }
 
 async function auditRefusal(error: AppError, context: ErrorContext): Promise<void> {

@@ -14,6 +14,7 @@ import { writeAudit } from "@/lib/audit/write";
 import { checkEvidenceFile } from "@/lib/domain/evidence-file";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { limits, megabytes } from "@/lib/limits";
 
 /** A checked upload: the cleaned file name, its MIME type and bytes. */
 export type CheckedFile = { fileName: string; mimeType: string; bytes: Uint8Array };
@@ -27,9 +28,17 @@ export function checkUpload(fileName: string, bytes: Uint8Array): CheckedFile {
     .normalize("NFC")
     .replace(/^.*[\\/]/, "")
     .slice(0, 200);
-  const check = checkEvidenceFile({ name, size: bytes.length, bytes });
-  if (!check.ok) throw new AppError("VALIDATION", check.error, { fileName: name });
-  return { fileName: name, mimeType: check.mimeType, bytes };
+  const maxBytes = limits().evidenceBytes;
+  const check = checkEvidenceFile({ name, size: bytes.length, bytes }, maxBytes);
+  if (check.ok) return { fileName: name, mimeType: check.mimeType, bytes };
+  if (check.error === "evidence.tooLarge") {
+    throw new AppError(
+      "TOO_LARGE",
+      { message: { key: "upload.tooLarge", values: { mb: megabytes(maxBytes) } } },
+      { fileName: name, size: bytes.length },
+    );
+  }
+  throw new AppError("VALIDATION", check.error, { fileName: name });
 }
 
 /** Who owns a file: a report (and optionally one of its indicators), or a self-assessment item. */

@@ -12,6 +12,7 @@ import { NextResponse } from "next/server";
 import { getActor, type SessionActor } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { presentError, type ErrorContext, type PresentedError } from "@/lib/errors/present";
+import { bodyLimit, fileLimit, megabytes } from "@/lib/limits";
 
 /** The JSON body of a failed request. */
 export type ErrorBody = {
@@ -115,28 +116,101 @@ export function sessionFile<P>(
 }
 
 /**
- * The uploaded `file` field of a multipart request body, with the other fields.
+ * A request body read with a cap (bytes): refused by its Content-Length before any byte is
+ * read, else counted while reading and refused the moment it passes the cap (a chunked body
+ * without a length cannot make the server hold more than `maxBytes`).
+ * @param shownBytes the limit the message names (a file's, when the body is a multipart upload).
+ * @throws AppError TOO_LARGE (upload.tooLarge, with the limit in MB) | VALIDATION
+ *   (upload.interrupted when the client stops sending mid-body)
+ */
+export async function readBody(
+  request: Request,
+  maxBytes: number,
+  shownBytes: number = maxBytes,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const tooLarge = (detail: Record<string, unknown>) =>
+    new AppError(
+      "TOO_LARGE",
+      { message: { key: "upload.tooLarge", values: { mb: megabytes(shownBytes) } } },
+      { maxBytes, ...detail },
+    );
+  const declared = request.headers.get("content-length");
+  if (declared !== null && Number(declared) > maxBytes) {
+    throw tooLarge({ contentLength: Number(declared) });
+  }
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        throw tooLarge({ read: total });
+      }
+      chunks.push(value);
+    }
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError("VALIDATION", "upload.interrupted", { read: total, error: String(error) });
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/**
+ * The uploaded `file` field of a multipart request body, with the other fields. The body is
+ * read with the kind's cap (lib/limits.ts), then the file is checked against the file limit.
+ * @param kind which limit applies: "evidence" or "import".
  * @param missingKey the message key when there is no file (evidence.empty, import.badType).
- * @throws AppError VALIDATION when there is none.
+ * @throws AppError TOO_LARGE (body or file over the limit) | VALIDATION (no file, a body that
+ *   is not multipart, an interrupted upload).
  */
 export async function uploadedFile(
   request: Request,
+  kind: "evidence" | "import",
   missingKey = "evidence.empty",
 ): Promise<{ form: FormData; fileName: string; bytes: Uint8Array }> {
-  const form = await request.formData();
+  const max = fileLimit(kind);
+  const body = await readBody(request, bodyLimit(kind), max);
+  let form: FormData;
+  try {
+    form = await new Response(body, {
+      headers: { "content-type": request.headers.get("content-type") ?? "" },
+    }).formData();
+  } catch {
+    throw new AppError("VALIDATION", "validation.badBody", { reason: "not multipart" });
+  }
   const file = form.get("file");
   if (!(file instanceof File)) throw new AppError("VALIDATION", missingKey);
+  if (file.size > max) {
+    throw new AppError(
+      "TOO_LARGE",
+      { message: { key: "upload.tooLarge", values: { mb: megabytes(max) } } },
+      { size: file.size, max },
+    );
+  }
   return { form, fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
 }
 
 /**
- * The JSON object of a request body (a browser write's payload).
- * @throws AppError VALIDATION (validation.badBody) when the body is not a JSON object.
+ * The JSON object of a request body (a browser write's payload), read with the JSON cap.
+ * @throws AppError TOO_LARGE over the cap | VALIDATION (validation.badBody) when the body is
+ *   not a JSON object.
  */
 export async function jsonBody(request: Request): Promise<Record<string, unknown>> {
+  const bytes = await readBody(request, bodyLimit("json"));
   let body: unknown;
   try {
-    body = await request.json();
+    body = JSON.parse(new TextDecoder().decode(bytes));
   } catch {
     throw new AppError("VALIDATION", "validation.badBody", { reason: "not JSON" });
   }

@@ -6,11 +6,13 @@
  * column means is the caller's business.
  */
 import "server-only";
+import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import Papa from "papaparse";
 import type { ValueError } from "@/lib/domain/indicator-value";
 import { AppError } from "@/lib/errors";
+import { limits, megabytes, type Limits } from "@/lib/limits";
 
 /** A row-level import error: the spreadsheet row number and why (i18n key + placeholders). */
 export type ImportRowError = { row: number } & ValueError;
@@ -73,13 +75,19 @@ export function cellValue(value: ExcelJS.CellValue): Cell {
 const isEmpty = (cell: Cell | undefined) => cell === null || cell === undefined || cell === "";
 
 /**
- * A CSV read into rows. A row must have the header's number of cells (extra cells may only be
+ * A CSV read into rows (at most the row limit: lines past it are not parsed). A row must have the header's number of cells (extra cells may only be
  * empty): a short row would otherwise read its missing cells as blanks and clear stored values.
- * @throws AppError VALIDATION (import.failed, a message per row with the wrong number of cells)
+ * @throws AppError VALIDATION (import.failed, a message per row with the wrong number of cells) |
+ *   TOO_LARGE (upload.tooManyRows)
  */
-function tableFromCsv(bytes: Uint8Array): Table {
-  const parsed = Papa.parse<string[]>(decodeCsv(bytes), { skipEmptyLines: false });
+function tableFromCsv(bytes: Uint8Array, max: TableLimits): Table {
+  // Parsing stops one line past the limit (header + limit + 1): enough to know it is over.
+  const parsed = Papa.parse<string[]>(decodeCsv(bytes), {
+    skipEmptyLines: false,
+    preview: max.importRows + 2,
+  });
   const [header = [], ...lines] = parsed.data;
+  if (lines.length > max.importRows) throw tooManyRows(max.importRows, { lines: lines.length });
   const rows = lines
     .map((cells, i) => ({ row: i + 2, cells }))
     .filter((r) => !r.cells.every((c) => isEmpty(c.trim())));
@@ -103,39 +111,125 @@ function tableFromCsv(bytes: Uint8Array): Table {
   };
 }
 
-async function tableFromXlsx(bytes: Uint8Array): Promise<Table> {
-  const workbook = new ExcelJS.Workbook();
+/** The limits a table is read under (lib/limits.ts). */
+export type TableLimits = Pick<Limits, "importRows" | "importExpandedBytes">;
+
+const readU16 = (b: Uint8Array, at: number) => b[at]! | (b[at + 1]! << 8);
+const readU32 = (b: Uint8Array, at: number) => (readU16(b, at) | (readU16(b, at + 2) << 16)) >>> 0;
+
+/**
+ * The sum of the unpacked sizes a zip declares in its central directory (an .xlsx is a zip),
+ * read without unpacking anything; null when the bytes are not a readable zip. A ZIP64 entry
+ * (sizes past 4 GB) counts as infinitely large. (PKWARE APPNOTE 4.3.12, 4.3.16.)
+ */
+export function zipExpandedBytes(bytes: Uint8Array): number | null {
+  // The end-of-central-directory record: 22 bytes plus a comment of at most 65,535.
+  const earliest = Math.max(0, bytes.length - 22 - 0xffff);
+  let end = -1;
+  for (let i = bytes.length - 22; i >= earliest; i--) {
+    if (readU32(bytes, i) === 0x06054b50) {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) return null;
+  const entries = readU16(bytes, end + 10);
+  let at = readU32(bytes, end + 16);
+  let total = 0;
+  for (let n = 0; n < entries; n++) {
+    if (at + 46 > bytes.length || readU32(bytes, at) !== 0x02014b50) return null;
+    const size = readU32(bytes, at + 24);
+    if (size === 0xffffffff) return Number.POSITIVE_INFINITY;
+    total += size;
+    at += 46 + readU16(bytes, at + 28) + readU16(bytes, at + 30) + readU16(bytes, at + 32);
+  }
+  return total;
+}
+
+/** The refusal (TOO_LARGE, upload.tooManyRows) of a table with more data rows than `max`. */
+export function tooManyRows(max: number, detail: unknown): AppError {
+  return new AppError(
+    "TOO_LARGE",
+    { message: { key: "upload.tooManyRows", values: { max } } },
+    detail,
+  );
+}
+
+/**
+ * Refuses an .xlsx whose parts would unpack past the limit, before anything is unpacked.
+ * @throws AppError VALIDATION (import.unreadable: not a zip) | TOO_LARGE (upload.tooLargeExpanded)
+ */
+export function assertXlsxExpandedWithin(bytes: Uint8Array, maxBytes: number): void {
+  const expanded = zipExpandedBytes(bytes);
+  if (expanded === null)
+    throw new AppError("VALIDATION", "import.unreadable", { bytes: bytes.length });
+  if (expanded > maxBytes) {
+    throw new AppError(
+      "TOO_LARGE",
+      { message: { key: "upload.tooLargeExpanded", values: { mb: megabytes(maxBytes) } } },
+      { expanded, maxBytes },
+    );
+  }
+}
+
+/**
+ * The first sheet of an .xlsx, streamed (ExcelJS's streaming reader): the zip's declared
+ * unpacked size is checked first, and reading stops at the first row past the row limit, so a
+ * 100,000-row file costs the limit's worth of rows, not the file's.
+ */
+async function tableFromXlsx(bytes: Uint8Array, max: TableLimits): Promise<Table> {
+  assertXlsxExpandedWithin(bytes, max.importExpandedBytes);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes)]), {
+    sharedStrings: "cache",
+    styles: "cache",
+    hyperlinks: "ignore",
+    worksheets: "emit",
+    entries: "ignore",
+  });
+  const header: string[] = [];
+  const rows: TableRow[] = [];
+  let seen = 0;
+  let sheets = 0;
   try {
-    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
-  } catch {
+    for await (const sheet of reader) {
+      sheets++;
+      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+        if (row.number === 1) {
+          row.eachCell({ includeEmpty: true }, (cell, column) => {
+            header[column - 1] = String(cellValue(cell.value) ?? "").trim();
+          });
+          continue;
+        }
+        if (++seen > max.importRows) throw tooManyRows(max.importRows, { row: row.number });
+        const cells = Array.from({ length: header.length }, (_, i) =>
+          cellValue(row.getCell(i + 1).value),
+        );
+        if (!cells.every(isEmpty)) rows.push({ row: row.number, cells });
+      }
+      break; // the first sheet only
+    }
+  } catch (error) {
+    if (error instanceof AppError) throw error;
     throw new AppError("VALIDATION", "import.unreadable", { bytes: bytes.length });
   }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new AppError("VALIDATION", "import.badHeader");
-  const header: string[] = [];
-  sheet.getRow(1).eachCell({ includeEmpty: true }, (cell, column) => {
-    header[column - 1] = String(cellValue(cell.value) ?? "").trim();
-  });
-  const rows: TableRow[] = [];
-  sheet.eachRow((row, number) => {
-    if (number === 1) return;
-    const cells = Array.from({ length: header.length }, (_, i) =>
-      cellValue(row.getCell(i + 1).value),
-    );
-    if (!cells.every(isEmpty)) rows.push({ row: number, cells });
-  });
+  if (sheets === 0) throw new AppError("VALIDATION", "import.badHeader");
   return { header: Array.from(header, (h) => h ?? ""), rows };
 }
 
 /**
- * Reads an uploaded .xlsx (first sheet) or .csv file, chosen by extension. Wholly empty rows
- * are skipped.
- * @throws AppError VALIDATION (import.badType | import.badHeader | import.unreadable)
+ * Reads an uploaded .xlsx (first sheet) or .csv file, chosen by extension, within the limits
+ * (lib/limits.ts). Wholly empty rows are skipped.
+ * @throws AppError VALIDATION (import.badType | import.badHeader | import.unreadable) |
+ *   TOO_LARGE (upload.tooManyRows | upload.tooLargeExpanded)
  */
-export async function readTable(fileName: string, bytes: Uint8Array): Promise<Table> {
+export async function readTable(
+  fileName: string,
+  bytes: Uint8Array,
+  max: TableLimits = limits(),
+): Promise<Table> {
   const ext = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase();
-  if (ext === "xlsx") return tableFromXlsx(bytes);
-  if (ext === "csv") return tableFromCsv(bytes);
+  if (ext === "xlsx") return tableFromXlsx(bytes, max);
+  if (ext === "csv") return tableFromCsv(bytes, max);
   throw new AppError("VALIDATION", "import.badType", { fileName });
 }
 

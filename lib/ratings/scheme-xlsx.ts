@@ -45,7 +45,14 @@ import coreEn from "@/lib/i18n/messages/en/core.json";
 import schemesEn from "@/lib/i18n/messages/en/rating-schemes.json";
 import coreZh from "@/lib/i18n/messages/zh-CN/core.json";
 import schemesZh from "@/lib/i18n/messages/zh-CN/rating-schemes.json";
-import { cellValue, choiceMap, type Cell } from "@/lib/import/table";
+import {
+  assertXlsxExpandedWithin,
+  cellValue,
+  choiceMap,
+  tooManyRows,
+  type Cell,
+} from "@/lib/import/table";
+import { limits } from "@/lib/limits";
 import { issueKey } from "@/lib/validation/issues";
 import { deadlinesInOrder, schemeRefSchema, schemeSettingsSchema } from "@/lib/validation/rating";
 import {
@@ -365,12 +372,17 @@ function decimalOf(cell: Cell): Decimal | null {
  * @throws AppError VALIDATION (import.unreadable | ratingSchemes.import.missingSheet | badHeader)
  */
 async function readWorkbook(bytes: Uint8Array, en: boolean): Promise<Record<SheetKey, ReadSheet>> {
+  const max = limits();
+  // A scheme has a few hundred rows; the unpacked size bounds what loading it can cost.
+  assertXlsxExpandedWithin(bytes, max.importExpandedBytes);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
   } catch {
     throw new AppError("VALIDATION", "import.unreadable", { bytes: bytes.length });
   }
+  const longest = Math.max(0, ...workbook.worksheets.map((w) => w.actualRowCount - 1));
+  if (longest > max.importRows) throw tooManyRows(max.importRows, { rows: longest });
   const columns: Record<SheetKey, readonly Label[]> = {
     rubric: RUBRIC,
     rules: RULES,

@@ -13,6 +13,7 @@ import { inProgrammeTownWhere, isInProgramme } from "@/lib/domain/programme";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Attainment, TaskStatus, TownEventKind } from "@/lib/generated/prisma/enums";
 import { resolveYear } from "@/lib/years/queries";
+import { escapeLike } from "@/lib/domain/sql";
 
 const townSelect = {
   id: true,
@@ -142,11 +143,12 @@ export async function listTownsForActor(
     where.push(inProgrammeTownWhere(current, filter.inProgramme));
   }
   if (filter.q) {
+    const q = escapeLike(filter.q);
     where.push({
       OR: [
-        { name: { contains: filter.q } },
-        { nameEn: { contains: filter.q, mode: "insensitive" } },
-        { divisionCode: { startsWith: filter.q } },
+        { name: { contains: q } },
+        { nameEn: { contains: q, mode: "insensitive" } },
+        { divisionCode: { startsWith: q } },
       ],
     });
   }

@@ -5,7 +5,7 @@
  */
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { createApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
+import { createApiToken, revokeApiToken, revokeUserApiToken } from "@/lib/auth/api-tokens";
 import { requireActor } from "@/lib/auth/session";
 import { errorState, type FormState } from "@/lib/validation/form-state";
 import { changeOwnPassword, createUser, resetPassword, updateUser } from "./mutations";
@@ -77,6 +77,18 @@ export async function revokeTokenAction(_prev: FormState, form: FormData): Promi
   try {
     await revokeApiToken(await requireActor(), Number(form.get("id")));
     revalidatePath("/account");
+    return { status: "ok" };
+  } catch (error) {
+    return errorState(error, "apiToken.revoke");
+  }
+}
+
+/** Revokes another user's API token (administrators, on the user's page). */
+export async function revokeUserTokenAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const userId = Number(form.get("userId"));
+  try {
+    await revokeUserApiToken(await requireActor(), userId, Number(form.get("id")));
+    revalidatePath(`/admin/users/${userId}`);
     return { status: "ok" };
   } catch (error) {
     return errorState(error, "apiToken.revoke");

@@ -85,14 +85,14 @@ describe("createUser", () => {
         }),
       ),
     ).toBe(
-      "ZOD:validation.usernameFormat,validation.required,validation.passwordTooShort,validation.passwordNeedsDigit,validation.townRequired",
+      "ZOD:validation.usernameFormat,validation.required,validation.townRequired,validation.passwordTooShort,validation.passwordOneClass",
     );
     expect(await prisma.user.count()).toBe(users);
     expect(await auditCount("user.create")).toBe(0);
   });
 
   it("refuses an unknown town and a taken user name", async () => {
-    const base = { displayName: "测试", password: "Passw0rd!", role: "TOWNSHIP_STAFF" };
+    const base = { displayName: "测试", password: "Quzhou#2026", role: "TOWNSHIP_STAFF" };
     expect(
       await codeOf(createUser(admin, { ...base, username: "new-1", townCode: "330822999" })),
     ).toBe("VALIDATION");
@@ -107,7 +107,7 @@ describe("createUser", () => {
         createUser(reviewer, {
           username: "sneaky",
           displayName: "x",
-          password: "Passw0rd!",
+          password: "Quzhou#2026",
           role: "CITY_ADMIN",
         }),
       ),
@@ -192,8 +192,8 @@ describe("passwords", () => {
       await codeOf(
         changeOwnPassword(reviewer, {
           currentPassword: "wrong",
-          newPassword: "Newer2026",
-          confirmPassword: "Newer2026",
+          newPassword: "Newer-2026x",
+          confirmPassword: "Newer-2026x",
         }),
       ),
     ).toBe("VALIDATION");
@@ -201,8 +201,8 @@ describe("passwords", () => {
       await codeOf(
         changeOwnPassword(reviewer, {
           currentPassword: "Admin#2026",
-          newPassword: "Newer2026",
-          confirmPassword: "Other2026",
+          newPassword: "Newer-2026x",
+          confirmPassword: "Other-2026x",
         }),
       ),
     ).toBe("ZOD:validation.passwordMismatch");
@@ -210,13 +210,13 @@ describe("passwords", () => {
       await codeOf(
         changeOwnPassword(reviewer, {
           currentPassword: "Admin#2026",
-          newPassword: "Newer2026",
-          confirmPassword: "Newer2026",
+          newPassword: "Newer-2026x",
+          confirmPassword: "Newer-2026x",
         }),
       ),
     ).toBe("OK");
     const user = await prisma.user.findUniqueOrThrow({ where: { id: reviewer.id } });
-    expect(await verifyPassword(user.passwordHash, "Newer2026")).toBe(true);
+    expect(await verifyPassword(user.passwordHash, "Newer-2026x")).toBe(true);
     expect(await auditCount("user.changePassword")).toBe(1);
   });
 });

@@ -7,7 +7,11 @@ import "server-only";
 import { randomInt } from "node:crypto";
 import { authorize, type Actor } from "@/lib/access";
 import { changes, writeAudit } from "@/lib/audit/write";
+import { revokeAllApiTokens } from "@/lib/auth/api-tokens";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { endSessionsIn } from "@/lib/auth/sessions";
+import { signInLimiter } from "@/lib/auth/sign-in";
+import type { SignInLimiter } from "@/lib/auth/sign-in-limiter";
 import { db } from "@/lib/db";
 import { AppError, fieldError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -88,6 +92,7 @@ function otherActiveAdmins(tx: Tx, exceptId: number) {
 /**
  * Updates a user's name, role, scope and active flag. Refused when someone saved the user
  * since the editor loaded it, and when it would leave the city without an active administrator.
+ * Disabling ends the user's sessions and revokes their API tokens; re-enabling revives neither.
  * @throws ZodError; AppError FORBIDDEN | NOT_FOUND | VALIDATION | CONFLICT
  */
 export async function updateUser(actor: Actor, input: unknown): Promise<void> {
@@ -111,6 +116,12 @@ export async function updateUser(actor: Actor, input: unknown): Promise<void> {
       data: { displayName: data.displayName, role: data.role, isActive: data.isActive, ...scope },
     });
     if (count === 0) throw new AppError("CONFLICT", "users.staleEdit", { userId: before.id });
+    if (before.isActive !== data.isActive) {
+      // Disabling ends the sessions and revokes the tokens; re-enabling revives neither (the
+      // epoch moves again, so a session from before the disable stays over).
+      await endSessionsIn(tx, before.id);
+      if (!data.isActive) await revokeAllApiTokens(tx, before.id);
+    }
     const after = await tx.user.findUniqueOrThrow({ where: { id: before.id } });
     await writeAudit(
       tx,
@@ -134,7 +145,7 @@ function temporaryPassword(): string {
 
 /**
  * Sets a new temporary password for a user (shown once to the administrator); the user must
- * change it at next sign-in, and their open sessions end.
+ * change it at next sign-in, their open sessions end and their API tokens are revoked.
  * @throws AppError FORBIDDEN | NOT_FOUND
  */
 export async function resetPassword(
@@ -150,29 +161,60 @@ export async function resetPassword(
       data: { passwordHash, mustChangePassword: true, passwordChangedAt: new Date() },
     });
     if (count === 0) throw new AppError("NOT_FOUND", {}, { userId });
-    await writeAudit(tx, actor, "user.resetPassword", userId, {});
+    const tokensRevoked = await revokeAllApiTokens(tx, userId);
+    await writeAudit(tx, actor, "user.resetPassword", userId, { after: { tokensRevoked } });
   });
   return { temporaryPassword: password };
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
  * Changes the actor's own password after checking the current one; every session of the user
- * (this one included) ends, so they sign in again with the new password.
- * @throws ZodError; AppError VALIDATION (wrong current password)
+ * (this one included) ends, so they sign in again with the new password, and their API tokens
+ * are revoked. The current-password check is limited like a sign-in (lib/auth/sign-in-limiter.ts,
+ * the same counters: a guess here is a guess at the sign-in): the attempt takes its point
+ * before the check, a wrong one keeps it.
+ * @param checks the limiter (tests pass an in-memory one).
+ * @throws ZodError (the password policy: lib/validation/user.ts); AppError VALIDATION (wrong
+ *   current password) | RATE_LIMITED (auth.passwordChecksLimited, with Retry-After)
  */
-export async function changeOwnPassword(actor: Actor, input: unknown): Promise<void> {
+export async function changeOwnPassword(
+  actor: Actor,
+  input: unknown,
+  checks: SignInLimiter = signInLimiter(),
+): Promise<void> {
   authorize(actor, "account.manage");
-  const data = changePasswordSchema.parse(input);
+  const data = changePasswordSchema(actor.username).parse(input);
+  const address = actor.client?.ip ?? "unknown";
+  const verdict = await checks.begin(actor.username, address);
+  if (!verdict.allowed) {
+    throw new AppError(
+      "RATE_LIMITED",
+      {
+        message: {
+          key: "auth.passwordChecksLimited",
+          values: { minutes: Math.ceil(verdict.retryAfterSeconds / 60) },
+        },
+      },
+      { actor: actor.id },
+      { retryAfterSeconds: verdict.retryAfterSeconds },
+    );
+  }
+  if (verdict.delayMs > 0) await sleep(verdict.delayMs);
   const user = await db().user.findUniqueOrThrow({ where: { id: actor.id } });
   if (!(await verifyPassword(user.passwordHash, data.currentPassword))) {
+    await checks.failed(actor.username, address);
     throw fieldError("currentPassword", "validation.wrongPassword");
   }
+  await checks.succeeded(actor.username, address);
   const passwordHash = await hashPassword(data.newPassword);
   await db().$transaction(async (tx) => {
     await tx.user.update({
       where: { id: actor.id },
       data: { passwordHash, mustChangePassword: false, passwordChangedAt: new Date() },
     });
-    await writeAudit(tx, actor, "user.changePassword", actor.id, {});
+    const tokensRevoked = await revokeAllApiTokens(tx, actor.id);
+    await writeAudit(tx, actor, "user.changePassword", actor.id, { after: { tokensRevoked } });
   });
 }

@@ -29,7 +29,7 @@ export default async function AccountPage() {
       <Card>
         <CardTitle>{t("changePassword")}</CardTitle>
         <div className="mt-3">
-          <ChangePasswordForm />
+          <ChangePasswordForm username={actor.username} />
         </div>
       </Card>
       <Card>
@@ -40,6 +40,7 @@ export default async function AccountPage() {
             ...x,
             createdAt: x.createdAt.toISOString(),
             lastUsedAt: x.lastUsedAt?.toISOString() ?? null,
+            expiresAt: x.expiresAt.toISOString(),
           }))}
         />
       </Card>

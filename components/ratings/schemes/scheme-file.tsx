@@ -1,6 +1,8 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { sendFile } from "@/components/upload/send-file";
+import type { BrowserFileLimit } from "@/lib/domain/upload";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { FormMessage } from "@/components/ui/field";
@@ -16,12 +18,16 @@ export function SchemeFile({
   schemeId,
   updatedAt,
   canUpload,
+  importLimit,
 }: {
   schemeId: number;
   updatedAt: string;
   canUpload: boolean;
+  /** The server's limit for imported files (lib/limits.ts), checked before sending. */
+  importLimit: BrowserFileLimit;
 }) {
   const t = useTranslations("ratingSchemes.file");
+  const tr = useTranslations();
   const router = useRouter();
   const [state, setState] = useState<FormState>({ status: "idle" });
   const [rows, setRows] = useState<string[]>([]);
@@ -32,17 +38,15 @@ export function SchemeFile({
       const form = new FormData();
       form.set("file", file);
       form.set("expectedUpdatedAt", updatedAt);
-      const response = await fetch(`/api/rating-schemes/${schemeId}/import`, {
-        method: "POST",
-        body: form,
-      });
-      const json = (await response.json()) as {
-        categories?: number;
-        items?: number;
-        criteria?: number;
-        error?: { message: string; rows?: string[] };
-      };
-      if (response.ok) {
+      const result = await sendFile(
+        `/api/rating-schemes/${schemeId}/import`,
+        form,
+        file,
+        importLimit,
+        tr,
+      );
+      if (result.ok) {
+        const json = result.data as { categories?: number; items?: number; criteria?: number };
         setRows([]);
         setState({
           status: "ok",
@@ -54,8 +58,8 @@ export function SchemeFile({
         });
         router.refresh();
       } else {
-        setRows(json.error?.rows ?? []);
-        setState({ status: "error", message: json.error?.message ?? "" });
+        setRows(result.rows);
+        setState({ status: "error", message: result.message });
       }
     });
 

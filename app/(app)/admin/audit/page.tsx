@@ -24,7 +24,9 @@ export default async function AuditPage({
       Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v || undefined]),
     ),
   );
-  const { rows, total, pages, actions } = await loadOrNotFound(() => listAuditLog(actor, filter));
+  const { rows, total, page, pages, actions } = await loadOrNotFound(() =>
+    listAuditLog(actor, filter),
+  );
   const t = await getTranslations("audit");
   const format = await getFormatter();
   // Actions added by later features fall back to their code until they get a label.
@@ -120,14 +122,14 @@ export default async function AuditPage({
         </table>
       </div>
       <nav className="flex items-center gap-3 text-sm" aria-label="pagination">
-        {filter.page > 1 && (
-          <Link href={pageHref(filter.page - 1)} className="text-brand-700 hover:underline">
+        {page > 1 && (
+          <Link href={pageHref(page - 1)} className="text-brand-700 hover:underline">
             {t("previous")}
           </Link>
         )}
-        <span>{t("page", { page: filter.page, pages })}</span>
-        {filter.page < pages && (
-          <Link href={pageHref(filter.page + 1)} className="text-brand-700 hover:underline">
+        <span>{t("page", { page, pages })}</span>
+        {page < pages && (
+          <Link href={pageHref(page + 1)} className="text-brand-700 hover:underline">
             {t("next")}
           </Link>
         )}

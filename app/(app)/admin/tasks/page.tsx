@@ -1,3 +1,4 @@
+import { browserLimit } from "@/lib/limits";
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { CreationList } from "@/components/tasks/creation-list";
@@ -33,7 +34,14 @@ export default async function TasksPage({
           </Link>
         ))}
       </nav>
-      {year !== undefined && <CreationList key={year} year={year} rows={rows} />}
+      {year !== undefined && (
+        <CreationList
+          key={year}
+          year={year}
+          rows={rows}
+          importLimit={browserLimit("import", ["xlsx", "csv"])}
+        />
+      )}
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { browserLimit } from "@/lib/limits";
 import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -100,7 +101,12 @@ export default async function RatingSchemePage({
       <Card>
         <CardTitle>{t("file.title")}</CardTitle>
         <div className="mt-3">
-          <SchemeFile schemeId={scheme.id} updatedAt={scheme.updatedAt} canUpload={editable} />
+          <SchemeFile
+            schemeId={scheme.id}
+            updatedAt={scheme.updatedAt}
+            canUpload={editable}
+            importLimit={browserLimit("import", ["xlsx"])}
+          />
         </div>
       </Card>
       <section className="space-y-2">

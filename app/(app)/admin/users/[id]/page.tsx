@@ -3,6 +3,8 @@ import Link from "next/link";
 import { Card, CardTitle } from "@/components/ui/card";
 import { ResetPassword } from "@/components/users/reset-password";
 import { UserForm } from "@/components/users/user-form";
+import { UserTokens } from "@/components/users/user-tokens";
+import { listUserApiTokens } from "@/lib/auth/api-tokens";
 import { requirePageActor } from "@/lib/auth/session";
 import { loadOrNotFound } from "@/lib/pages";
 import { getUser, listScopeOptions } from "@/lib/users/queries";
@@ -16,8 +18,12 @@ export default async function EditUserPage({
 }) {
   const { id } = await params;
   const actor = await requirePageActor(`/admin/users/${id}`);
-  const [user, options] = await loadOrNotFound(() =>
-    Promise.all([getUser(actor, Number(id)), listScopeOptions(actor)]),
+  const [user, options, tokens] = await loadOrNotFound(() =>
+    Promise.all([
+      getUser(actor, Number(id)),
+      listScopeOptions(actor),
+      listUserApiTokens(actor, Number(id)),
+    ]),
   );
   const t = await getTranslations("users");
   const created = (await searchParams).created === "1";
@@ -43,6 +49,20 @@ export default async function EditUserPage({
         <div className="mt-3">
           <ResetPassword userId={user.id} />
         </div>
+      </Card>
+      <Card>
+        <CardTitle>{t("tokens")}</CardTitle>
+        <p className="mb-3 mt-1 text-sm text-slate-600">{t("tokensLead")}</p>
+        <UserTokens
+          userId={user.id}
+          editable
+          tokens={tokens.map((x) => ({
+            ...x,
+            createdAt: x.createdAt.toISOString(),
+            lastUsedAt: x.lastUsedAt?.toISOString() ?? null,
+            expiresAt: x.expiresAt.toISOString(),
+          }))}
+        />
       </Card>
     </div>
   );

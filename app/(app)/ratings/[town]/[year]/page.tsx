@@ -1,3 +1,5 @@
+import { evidenceExtensions } from "@/lib/domain/evidence-file";
+import { browserLimit } from "@/lib/limits";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { DecisionForm } from "@/components/ratings/decision-form";
@@ -152,7 +154,12 @@ export default async function RatingPage({
               })}
             </p>
           )}
-          <SelfAssessmentForm view={view} pickable={pickable} readOnly={!selfEditable} />
+          <SelfAssessmentForm
+            view={view}
+            pickable={pickable}
+            readOnly={!selfEditable}
+            evidenceLimit={browserLimit("evidence", evidenceExtensions)}
+          />
         </Card>
       )}
 

@@ -1,6 +1,5 @@
 import { getLocale } from "next-intl/server";
-import { AppError } from "@/lib/errors";
-import { sessionWrite } from "@/lib/http/handlers";
+import { sessionWrite, uploadedFile } from "@/lib/http/handlers";
 import { importSchemeXlsx } from "@/lib/ratings/scheme-xlsx";
 
 export const dynamic = "force-dynamic";
@@ -15,17 +14,14 @@ export const dynamic = "force-dynamic";
 export const POST = sessionWrite<{ id: string }>(
   "ratingScheme.import",
   async (actor, request, { id }) => {
-    const form = await request.formData();
-    const file = form.get("file");
-    if (!(file instanceof File)) throw new AppError("VALIDATION", "ratingSchemes.import.badType");
+    const { form, fileName, bytes } = await uploadedFile(
+      request,
+      "import",
+      "ratingSchemes.import.badType",
+    );
     return importSchemeXlsx(
       actor,
-      {
-        schemeId: id,
-        expectedUpdatedAt: form.get("expectedUpdatedAt"),
-        fileName: file.name,
-        bytes: new Uint8Array(await file.arrayBuffer()),
-      },
+      { schemeId: id, expectedUpdatedAt: form.get("expectedUpdatedAt"), fileName, bytes },
       (await getLocale()) === "en",
     );
   },

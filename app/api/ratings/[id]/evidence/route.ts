@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 export const POST = sessionWrite<{ id: string }>(
   "evidence.create",
   async (actor, request, { id }) => {
-    const { form, fileName, bytes } = await uploadedFile(request);
+    const { form, fileName, bytes } = await uploadedFile(request, "evidence");
     return addSelfEvidence(actor, {
       ratingId: Number(id),
       itemId: Number(form.get("itemId") ?? ""),

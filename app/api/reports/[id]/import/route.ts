@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
 export const POST = sessionWrite<{ id: string }>(
   "report.import",
   async (actor, request, { id }) => {
-    const { form, fileName, bytes } = await uploadedFile(request, "import.badType");
+    const { form, fileName, bytes } = await uploadedFile(request, "import", "import.badType");
     const report = await getReportForActor(actor, Number(id));
     return importReport(actor, report, {
       expectedVersion: Number(form.get("expectedVersion")),

@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
 export const POST = sessionWrite<{ year: string }>(
   "task.import",
   async (actor, request, { year }) => {
-    const { fileName, bytes } = await uploadedFile(request, "import.badType");
+    const { fileName, bytes } = await uploadedFile(request, "import", "import.badType");
     return importCreationList(actor, { year, fileName, bytes });
   },
 );

@@ -1,6 +1,8 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { ReportForm } from "@/components/reports/report-form";
+import { evidenceExtensions } from "@/lib/domain/evidence-file";
+import { browserLimit } from "@/lib/limits";
 import { ReportReadOnly, ReviewHistory, StatusBadge } from "@/components/reports/report-parts";
 import { StartReportButton } from "@/components/reports/start-report-button";
 import { Card } from "@/components/ui/card";
@@ -64,7 +66,13 @@ export default async function ReportPage({
         )}
       </div>
       {editable ? (
-        <ReportForm sheet={sheet} />
+        <ReportForm
+          sheet={sheet}
+          limits={{
+            evidence: browserLimit("evidence", evidenceExtensions),
+            import: browserLimit("import", ["xlsx", "csv"]),
+          }}
+        />
       ) : (
         <>
           {can(actor, "report.edit") && <p className="text-sm text-slate-600">{t("readOnly")}</p>}

@@ -1,0 +1,84 @@
+"use client";
+
+import { useFormatter, useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { Button } from "@/components/ui/button";
+import { FormMessage } from "@/components/ui/field";
+import { revokeUserTokenAction } from "@/lib/users/actions";
+import { idleState } from "@/lib/validation/form-state-shared";
+
+/** A token as the administrator's page lists it (dates as ISO strings). */
+export type UserToken = {
+  id: number;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string;
+};
+
+function Revoke({ userId, token }: { userId: number; token: UserToken }) {
+  const t = useTranslations("users");
+  const [state, action, pending] = useActionState(revokeUserTokenAction, idleState);
+  return (
+    <form action={action} className="flex items-center gap-2">
+      <input type="hidden" name="userId" value={userId} />
+      <input type="hidden" name="id" value={token.id} />
+      <Button
+        variant="secondary"
+        size="sm"
+        disabled={pending}
+        aria-label={t("revokeTokenNamed", { name: token.name })}
+      >
+        {t("revokeToken")}
+      </Button>
+      {state.status === "error" && <FormMessage status={state.status} message={state.message} />}
+    </form>
+  );
+}
+
+/**
+ * Another user's working API tokens on the administrator's page of that user, each with a
+ * revoke button (lib/auth/api-tokens.ts revokeUserApiToken); `editable` false for readers.
+ */
+export function UserTokens({
+  userId,
+  tokens,
+  editable,
+}: {
+  userId: number;
+  tokens: UserToken[];
+  editable: boolean;
+}) {
+  const t = useTranslations("users");
+  const ta = useTranslations("account");
+  const format = useFormatter();
+  if (tokens.length === 0) return <p className="text-sm text-slate-500">{t("noTokens")}</p>;
+  return (
+    <ul className="divide-y divide-slate-100 rounded-md border border-slate-200">
+      {tokens.map((token) => (
+        <li
+          key={token.id}
+          className="flex flex-wrap items-center justify-between gap-2 px-3 py-2 text-sm"
+        >
+          <span>
+            <span className="font-medium">{token.name}</span>{" "}
+            <code className="text-slate-500">{token.prefix}…</code>
+            <span className="block text-xs text-slate-500">
+              {ta("tokenCreated", { at: format.dateTime(new Date(token.createdAt), "dateTime") })}
+              {" · "}
+              {ta("tokenExpires", { at: format.dateTime(new Date(token.expiresAt), "dateTime") })}
+              {" · "}
+              {token.lastUsedAt
+                ? ta("tokenLastUsed", {
+                    at: format.dateTime(new Date(token.lastUsedAt), "dateTime"),
+                  })
+                : ta("tokenNeverUsed")}
+            </span>
+          </span>
+          {editable && <Revoke userId={userId} token={token} />}
+        </li>
+      ))}
+    </ul>
+  );
+}

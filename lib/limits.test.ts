@@ -1,0 +1,257 @@
+/**
+ * The limits of one request's work (lib/limits.ts) where they are checked: request bodies
+ * (refused by Content-Length before a byte is read; counted while read when there is none),
+ * uploaded files, JSON bodies, imported tables (rows while streaming an .xlsx or parsing a CSV,
+ * the unpacked size of an .xlsx before unpacking) and the row errors an answer lists. Over the
+ * limit: the right code and message and nothing written; under it: accepted. Includes the
+ * measurement of issue 14's 100,000-row .xlsx (printed; see the report).
+ */
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "@/lib/access";
+import { AppError } from "@/lib/errors";
+import { presentRows } from "@/lib/errors/present";
+import { jsonBody, readBody, uploadedFile } from "@/lib/http/handlers";
+import { readTable, zipExpandedBytes } from "@/lib/import/table";
+import { limits, MULTIPART_OVERHEAD_BYTES } from "@/lib/limits";
+import type { PrismaClient } from "@/lib/prisma-client";
+import { scratchApp } from "@/lib/testing/builders";
+import { seedReportFixture } from "@/lib/testing/report-fixture";
+import { addEvidence } from "@/lib/reports/evidence";
+import { importReport } from "@/lib/reports/import";
+import { getReportForActor } from "@/lib/reports/queries";
+
+const MB = 1024 * 1024;
+let drop: () => Promise<void>;
+let prisma: PrismaClient;
+let staff: Actor;
+let reportId: number;
+
+beforeAll(async () => {
+  const app = await scratchApp("limits");
+  prisma = app.prisma;
+  drop = app.drop;
+  ({ staff, reportId } = await seedReportFixture(prisma));
+});
+
+afterAll(async () => {
+  await drop?.();
+});
+
+/** The code and message key (with values) of what `promise` throws; "OK" when it resolves. */
+async function refusal(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+    return "OK";
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    return { code: error.code, status: error.status, message: error.user.message };
+  }
+}
+
+/** A body stream of `chunks` chunks of `size` bytes that counts how many were pulled. */
+function countingStream(chunks: number, size: number) {
+  const pulled = { count: 0 };
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (pulled.count >= chunks) return controller.close();
+        pulled.count++;
+        controller.enqueue(new Uint8Array(size));
+      },
+    },
+    { highWaterMark: 0 }, // no chunk pulled before someone reads
+  );
+  return { stream, pulled };
+}
+
+const post = (body: BodyInit | ReadableStream, headers: Record<string, string> = {}) =>
+  new Request("http://meizhen.test/api/x", {
+    method: "POST",
+    body,
+    headers,
+    duplex: "half",
+  } as RequestInit);
+
+describe("request bodies", () => {
+  it("refuses a declared Content-Length over the cap before reading a byte", async () => {
+    const { stream, pulled } = countingStream(100, 1024);
+    expect(await refusal(readBody(post(stream, { "content-length": "102400" }), 10_000))).toEqual({
+      code: "TOO_LARGE",
+      status: 413,
+      message: { key: "upload.tooLarge", values: { mb: "0" } },
+    });
+    expect(pulled.count).toBe(0);
+  });
+
+  it("stops reading a body without a length at the first chunk past the cap", async () => {
+    const { stream, pulled } = countingStream(1000, 1024);
+    expect(await refusal(readBody(post(stream), 10 * 1024))).toMatchObject({ code: "TOO_LARGE" });
+    // 10 chunks fit, the 11th passes the cap; the remaining 989 are never pulled.
+    expect(pulled.count).toBeLessThanOrEqual(12);
+  });
+
+  it("reads a body within the cap whole", async () => {
+    const { stream } = countingStream(10, 1024);
+    expect((await readBody(post(stream), 10 * 1024)).byteLength).toBe(10 * 1024);
+  });
+
+  it("says an upload broke off in the user's language", async () => {
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ === 2) return controller.error(new Error("socket hang up"));
+        controller.enqueue(new Uint8Array(100));
+      },
+    });
+    expect(await refusal(readBody(post(stream), 10_000))).toEqual({
+      code: "VALIDATION",
+      status: 400,
+      message: { key: "upload.interrupted" },
+    });
+  });
+
+  it("refuses an evidence file over the limit (20 MB by default), takes one at the limit", async () => {
+    expect(limits().evidenceBytes).toBe(20 * MB);
+    const form = (size: number) => {
+      const f = new FormData();
+      const bytes = new Uint8Array(size);
+      bytes.set([0x25, 0x50, 0x44, 0x46, 0x2d]);
+      f.set("file", new File([bytes], "台账.pdf"));
+      return f;
+    };
+    expect(await refusal(uploadedFile(post(form(20 * MB + 1)), "evidence"))).toEqual({
+      code: "TOO_LARGE",
+      status: 413,
+      message: { key: "upload.tooLarge", values: { mb: "20" } },
+    });
+    const ok = await uploadedFile(post(form(20 * MB)), "evidence");
+    expect(ok.bytes.byteLength).toBe(20 * MB);
+    // A body past the file limit plus the multipart overhead is refused unread.
+    const big = 20 * MB + MULTIPART_OVERHEAD_BYTES + 1;
+    expect(
+      await refusal(
+        uploadedFile(
+          post(new Uint8Array(big), {
+            "content-type": "multipart/form-data; boundary=x",
+            "content-length": String(big),
+          }),
+          "evidence",
+        ),
+      ),
+    ).toEqual({
+      code: "TOO_LARGE",
+      status: 413,
+      message: { key: "upload.tooLarge", values: { mb: "20" } },
+    });
+  });
+
+  it("refuses an import file over 5 MB and a JSON body over 1 MB", async () => {
+    const f = new FormData();
+    f.set("file", new File([new Uint8Array(5 * MB + 1)], "填报.csv"));
+    expect(await refusal(uploadedFile(post(f), "import", "import.badType"))).toEqual({
+      code: "TOO_LARGE",
+      status: 413,
+      message: { key: "upload.tooLarge", values: { mb: "5" } },
+    });
+    const json = JSON.stringify({ note: "x".repeat(MB) });
+    expect(await refusal(jsonBody(post(json)))).toMatchObject({ code: "TOO_LARGE", status: 413 });
+    expect(await jsonBody(post(JSON.stringify({ note: "x".repeat(1000) })))).toEqual({
+      note: "x".repeat(1000),
+    });
+  });
+
+  it("refuses an evidence file over the limit inside the use case, writing nothing", async () => {
+    const before = await prisma.evidence.count();
+    const bytes = new Uint8Array(20 * MB + 1);
+    bytes.set([0x25, 0x50, 0x44, 0x46, 0x2d]);
+    expect(
+      await refusal(addEvidence(staff, { reportId, indicatorId: null, fileName: "a.pdf", bytes })),
+    ).toMatchObject({ code: "TOO_LARGE", message: { key: "upload.tooLarge" } });
+    expect(await prisma.evidence.count()).toBe(before);
+  });
+});
+
+/** An .xlsx of the report template's shape with `rows` data rows (indicator code, value). */
+async function xlsx(rows: number, code = "greenwayKm"): Promise<Uint8Array> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet("填报");
+  sheet.addRow(["指标代码", "本期数值"]);
+  for (let i = 0; i < rows; i++) sheet.addRow([code, i % 100]);
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
+
+describe("imported tables", () => {
+  it("stops reading an .xlsx past the row limit: the 100,000-row file of issue 14", async () => {
+    const bytes = await xlsx(100_000);
+    const report = await getReportForActor(staff, reportId);
+    const values = await prisma.indicatorValue.findMany({ where: { reportId } });
+    const rssBefore = process.memoryUsage().rss;
+    const started = performance.now();
+    const result = await refusal(
+      importReport(staff, report, { expectedVersion: report.version, fileName: "大.xlsx", bytes }),
+    );
+    const ms = performance.now() - started;
+    console.info(
+      `100,000-row .xlsx: ${(bytes.byteLength / MB).toFixed(2)} MB, refused in ${ms.toFixed(0)} ms, ` +
+        `RSS +${((process.memoryUsage().rss - rssBefore) / MB).toFixed(0)} MB`,
+    );
+    expect(result).toEqual({
+      code: "TOO_LARGE",
+      status: 413,
+      message: { key: "upload.tooManyRows", values: { max: 5000 } },
+    });
+    expect(await prisma.indicatorValue.findMany({ where: { reportId } })).toEqual(values);
+    expect(ms).toBeLessThan(5_000);
+  });
+
+  it("reads a table at the row limit, refuses one row more (.xlsx and .csv)", async () => {
+    const max = { importRows: 50, importExpandedBytes: 50 * MB };
+    expect((await readTable("a.xlsx", await xlsx(50), max)).rows).toHaveLength(50);
+    expect(await refusal(readTable("a.xlsx", await xlsx(51), max))).toMatchObject({
+      code: "TOO_LARGE",
+      message: { key: "upload.tooManyRows", values: { max: 50 } },
+    });
+    const csv = (n: number) =>
+      new TextEncoder().encode(
+        ["指标代码,本期数值", ...Array.from({ length: n }, () => "greenwayKm,1")].join("\n"),
+      );
+    expect((await readTable("a.csv", csv(50), max)).rows).toHaveLength(50);
+    expect(await refusal(readTable("a.csv", csv(51), max))).toMatchObject({
+      code: "TOO_LARGE",
+      message: { key: "upload.tooManyRows" },
+    });
+  });
+
+  it("refuses an .xlsx whose parts unpack past the limit before unpacking it", async () => {
+    const bytes = await xlsx(2000);
+    const expanded = zipExpandedBytes(bytes)!;
+    // Hand check: the sheet alone holds 2,000 rows of ~60 bytes of XML.
+    expect(expanded).toBeGreaterThan(2000 * 40);
+    expect(expanded).toBeGreaterThan(bytes.byteLength);
+    expect(
+      await refusal(
+        readTable("a.xlsx", bytes, { importRows: 5000, importExpandedBytes: expanded - 1 }),
+      ),
+    ).toEqual({
+      code: "TOO_LARGE",
+      status: 413,
+      message: { key: "upload.tooLargeExpanded", values: { mb: expect.any(String) } },
+    });
+    expect(
+      (await readTable("a.xlsx", bytes, { importRows: 5000, importExpandedBytes: expanded })).rows,
+    ).toHaveLength(2000);
+    expect(zipExpandedBytes(new TextEncoder().encode("not a zip"))).toBeNull();
+  });
+
+  it("lists at most the limit's row errors and counts the rest", () => {
+    const rows = Array.from({ length: 250 }, (_, i) => ({ row: i + 2, key: "import.x" }));
+    const t = ((key: string, values?: Record<string, unknown>) =>
+      `${key}${values ? JSON.stringify(values) : ""}`) as never;
+    const shown = presentRows(rows, (m) => m.key, t);
+    expect(shown).toHaveLength(101);
+    expect(shown[0]).toBe('import.rowError{"row":2,"message":"import.x"}');
+    expect(shown[100]).toBe('upload.moreRows{"count":150}');
+    expect(presentRows(rows.slice(0, 100), (m) => m.key, t)).toHaveLength(100);
+  });
+});
