@@ -18,6 +18,7 @@ import type {
   TownKind,
   TownType,
 } from "@/lib/generated/prisma/enums";
+import { listTownReports, type ReportRow } from "@/lib/reports/queries";
 import { resolveYear } from "@/lib/years/queries";
 
 const townSelect = {
@@ -296,4 +297,30 @@ export async function listRegister(
     mergedIntoCode: t.mergedInto?.divisionCode ?? null,
     mergedOn: t.mergedOn,
   }));
+}
+
+/** The reports of a town merged into another, shown read-only under the survivor. */
+export type MergedTownReports = {
+  divisionCode: string;
+  name: string;
+  nameEn: string | null;
+  /** The merge date "YYYY-MM-DD". */
+  mergedOn: string;
+  reports: ReportRow[];
+};
+
+/**
+ * The towns merged into `town` with their reports (those the actor may see), so the survivor's
+ * pages list them under the merged town's name (lib/domain/town-register.ts).
+ */
+export async function listMergedTownReports(
+  actor: Actor,
+  town: Pick<TownProfile, "mergedTowns">,
+): Promise<MergedTownReports[]> {
+  return Promise.all(
+    town.mergedTowns.map(async (m) => ({
+      ...m,
+      reports: await listTownReports(actor, m.divisionCode),
+    })),
+  );
 }

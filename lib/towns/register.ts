@@ -154,8 +154,8 @@ export async function updateTown(actor: Actor, input: unknown): Promise<void> {
     const after = {
       townType: data.townType,
       isCountySeat: data.isCountySeat,
-      nameEn: data.nameEn,
-      sourceNote: data.sourceNote,
+      nameEn: data.nameEn === undefined ? before.nameEn : data.nameEn,
+      sourceNote: data.sourceNote === undefined ? before.sourceNote : data.sourceNote,
     };
     await updateAtVersion(tx, before, after);
     await writeAudit(

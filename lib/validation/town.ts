@@ -105,14 +105,26 @@ export const createTownSchema = z
     message: "townRegister.errors.codeOutsideCounty",
   });
 
-/** Edits the fields without an event of their own: town type, county-seat flag, English name. */
+/** Text that is kept when absent (undefined) and cleared when sent empty (null). */
+const keptText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, "validation.tooLong")
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v || null));
+
+/**
+ * Edits the fields without an event of their own: town type, county-seat flag, and (when
+ * sent) the English name and source note.
+ */
 export const updateTownSchema = z.object({
   townCode,
   expectedUpdatedAt,
   townType: z.enum(TOWN_TYPES, { error: "validation.invalidChoice" }),
   isCountySeat: flag,
-  nameEn: optionalText(120),
-  sourceNote: optionalText(500),
+  nameEn: keptText(120),
+  sourceNote: keptText(500),
 });
 
 /** Renames a town (RENAMED). */
