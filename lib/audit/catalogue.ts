@@ -69,7 +69,7 @@ export interface AuditPayloads {
   "town.rename": { before: Record_; after: Record_ };
   "town.recode": { before: Record_; after: Record_ };
   "town.merge": { after: Record_ };
-  "town.import": { after: { created: number; updated: number } };
+  "town.import": { after: { fileName: string; created: string[]; updated: number } };
   "ratingScheme.create": {
     after: Record_ & { year: number; version: number; copiedFrom: number | null };
   };

@@ -270,7 +270,12 @@ describe("merging", () => {
   it("shows the merged town's reports under the survivor", async () => {
     const survivor = await getTownForActor(admin, "330825101");
     expect(survivor.mergedTowns).toEqual([
-      { divisionCode: "330825102", name: "撤并乡", nameEn: "Town 330825102", mergedOn: "2026-07-01" },
+      {
+        divisionCode: "330825102",
+        name: "撤并乡",
+        nameEn: "Town 330825102",
+        mergedOn: "2026-07-01",
+      },
     ]);
     const [history] = await listMergedTownReports(leader, survivor);
     expect(history?.name).toBe("撤并乡");
@@ -280,8 +285,9 @@ describe("merging", () => {
   });
 
   it("counts the merged town separately before the merge date", async () => {
-    const county = (await getSummaries(admin, { kind: "county", code: LONGYOU }, 2026, { now: BEFORE }))
-      .current.total;
+    const county = (
+      await getSummaries(admin, { kind: "county", code: LONGYOU }, 2026, { now: BEFORE })
+    ).current.total;
     // Longyou has 6 towns on 2026-06-15 (101–106; 105 was recoded to 199); 101–103 in the
     // programme; gyms 2 + 3 + 4 = 9; planned 100 + 50 = 150.
     expect(county).toMatchObject({
@@ -306,8 +312,9 @@ describe("merging", () => {
   });
 
   it("from the merge date counts it under the survivor, and the totals still add up", async () => {
-    const county = (await getSummaries(admin, { kind: "county", code: LONGYOU }, 2026, { now: NOW }))
-      .current.total;
+    const county = (
+      await getSummaries(admin, { kind: "county", code: LONGYOU }, 2026, { now: NOW })
+    ).current.total;
     // One town fewer (102 is part of 101), one fewer in the programme; gyms and investment
     // unchanged: 9 and 150.
     expect(county).toMatchObject({
