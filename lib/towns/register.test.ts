@@ -6,6 +6,7 @@
  * town it merged into, and the county and city figures (computeSummary) still add up — before
  * the merge date the two towns are separate.
  */
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import type { Actor } from "@/lib/access";
@@ -14,8 +15,10 @@ import { AppError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/prisma-client";
 import { userKey } from "@/lib/testing/errors";
 import { builders, scratchApp } from "@/lib/testing/builders";
+import { setTasks } from "@/lib/tasks/mutations";
 import { currentCodeOf, getTownForActor, listMergedTownReports } from "./queries";
 import { createTown, mergeTown, recodeTown, renameTown, updateTown } from "./register";
+import { exportRegister, importRegister } from "./transfer";
 
 let prisma: PrismaClient;
 let drop: () => Promise<void>;
@@ -267,6 +270,22 @@ describe("merging", () => {
     );
   });
 
+  it("gives a merged town no new task", async () => {
+    await prisma.year.create({ data: { year: 2027, status: "PLANNING" } });
+    const task = (townCodes: string[]) =>
+      setTasks(admin, {
+        year: 2027,
+        townCodes,
+        target: "BASIC_COMPLIANCE",
+        track: "STANDARD",
+        deadline: "2027-12-31",
+      });
+    expect(userKey(await refused(task(["330825102"])))).toBe(
+      "townRegister.errors.mergedTakesNoTask",
+    );
+    expect(await task(["330825101"])).toEqual({ created: 1, updated: 0 });
+  });
+
   it("shows the merged town's reports under the survivor", async () => {
     const survivor = await getTownForActor(admin, "330825101");
     expect(survivor.mergedTowns).toEqual([
@@ -335,5 +354,129 @@ describe("merging", () => {
     ]);
     const summed = rows.reduce((n, r) => n + (r.values.communityGyms ?? 0), 0);
     expect(summed).toBe(county.communityGyms);
+  });
+});
+
+describe("the register as .xlsx", () => {
+  /** Rows of the first sheet of a workbook, as text. */
+  async function sheetRows(bytes: Buffer, index = 0): Promise<string[][]> {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    const rows: string[][] = [];
+    workbook.worksheets[index]!.eachRow((row) => {
+      rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? "")));
+    });
+    return rows;
+  }
+
+  async function workbookOf(rows: (string | number)[][]): Promise<Uint8Array> {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("乡镇");
+    for (const row of rows) sheet.addRow(row);
+    return new Uint8Array(await workbook.xlsx.writeBuffer());
+  }
+
+  const header = [
+    "区划代码",
+    "名称",
+    "英文名称",
+    "县（市、区）代码",
+    "类别",
+    "城镇类型",
+    "山区县县城",
+    "地方增设单位",
+    "来源说明",
+    "新增生效日期",
+    "新增文号",
+  ];
+
+  it("exports the towns and their events", async () => {
+    const bytes = await exportRegister(leader, false);
+    const towns = await sheetRows(bytes);
+    expect(towns[0]?.slice(0, 3)).toEqual(["区划代码", "名称", "英文名称"]);
+    const merged = towns.find((r) => r[0] === "330825102")!;
+    expect(merged.slice(10, 12)).toEqual(["330825101", "2026-07-01"]);
+    const events = await sheetRows(bytes, 1);
+    expect(events).toContainEqual(
+      expect.arrayContaining(["330825199", "2026-07-01", "区划代码变更", "330825105", "330825199"]),
+    );
+  });
+
+  it("refuses a file with a bad row, naming the rows, and writes nothing", async () => {
+    const bytes = await workbookOf([
+      header,
+      [
+        "330824980",
+        "新增办事处",
+        "",
+        KAIHUA,
+        "办事处",
+        "一般型",
+        "否",
+        "是",
+        "",
+        "2026-09-01",
+        "开政发〔2026〕5号",
+      ],
+      [
+        "330825980",
+        "外县代码",
+        "",
+        KAIHUA,
+        "办事处",
+        "一般型",
+        "否",
+        "是",
+        "",
+        "2026-09-01",
+        "开政发〔2026〕5号",
+      ],
+      ["330824981", "缺文号", "", KAIHUA, "镇", "一般型", "否", "否", "", "2026-09-01", ""],
+      ["330825103", "另一镇", "", LONGYOU, "小镇", "一般型", "否", "否", "", "", ""],
+    ]);
+    const error = await refused(importRegister(admin, { fileName: "名册.xlsx", bytes }));
+    expect(error.user.rows?.map((r) => [r.row, r.key])).toEqual([
+      [3, "townRegister.errors.codeOutsideCounty"],
+      [4, "townRegister.errors.importNeedsEvent"],
+      [5, "validation.invalidChoice"],
+    ]);
+    expect(await prisma.town.count({ where: { divisionCode: "330824980" } })).toBe(0);
+  });
+
+  it("adds new towns with an ADDED event and updates known ones", async () => {
+    const bytes = await workbookOf([
+      header,
+      [
+        "330824980",
+        "新增办事处",
+        "",
+        KAIHUA,
+        "办事处",
+        "一般型",
+        "否",
+        "是",
+        "",
+        "2026-09-01",
+        "开政发〔2026〕5号",
+      ],
+      ["330825103", "另一镇", "", LONGYOU, "镇", "农业特色型", "否", "否", "核对", "", ""],
+    ]);
+    expect(await importRegister(admin, { fileName: "名册.xlsx", bytes })).toEqual({
+      created: 1,
+      updated: 1,
+    });
+    const added = await getTownForActor(admin, "330824980");
+    expect(added).toMatchObject({ kind: "OFFICE", isLocalUnit: true });
+    expect(added.events.map((e) => [e.kind, e.effectiveOn, e.document])).toEqual([
+      ["ADDED", "2026-09-01", "开政发〔2026〕5号"],
+    ]);
+    expect(await getTownForActor(admin, "330825103")).toMatchObject({
+      townType: "AGRICULTURE",
+      isCountySeat: false,
+      sourceNote: "核对",
+    });
+    await expect(importRegister(leader, { fileName: "名册.xlsx", bytes })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
   });
 });
