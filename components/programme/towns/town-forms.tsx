@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState, useState } from "react";
+import { useActionState, useEffect, useRef, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormMessage, TextField } from "@/components/ui/field";
 import {
@@ -42,8 +42,26 @@ function RegisterForm({
 }) {
   const t = useTranslations("townRegister.forms");
   const [state, formAction, pending] = useActionState(action, idleState);
+  const [, startTransition] = useTransition();
+  const form = useRef<HTMLFormElement>(null);
+  // Cleared once recorded; kept as typed when refused (React would reset it either way when
+  // the action runs through the form's `action`, which remains for use without scripts).
+  useEffect(() => {
+    if (state.status === "ok") form.current?.reset();
+  }, [state]);
   return (
-    <form action={formAction} className="space-y-3" noValidate data-testid={testId}>
+    <form
+      ref={form}
+      action={formAction}
+      onSubmit={(e) => {
+        e.preventDefault();
+        const data = new FormData(e.currentTarget);
+        startTransition(() => formAction(data));
+      }}
+      className="space-y-3"
+      noValidate
+      data-testid={testId}
+    >
       {children(state.fieldErrors ?? {})}
       <FormMessage
         status={state.status}
