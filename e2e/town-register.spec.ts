@@ -77,11 +77,12 @@ test("the administrator adds a local unit, strips a title, and the dashboard fol
 
   // The register lists it under 开化县 (filter in the URL).
   await page.goto("/admin/towns");
-  await page.getByRole("combobox", { name: "县（市、区）" }).selectOption("开化县");
+  const register = page.getByTestId("town-register");
+  await register.getByRole("combobox", { name: "县（市、区）" }).selectOption("开化县");
   await expect(page).toHaveURL(/f\.county=/);
-  await page.getByRole("searchbox").fill("测试办事处");
-  await expect(page.getByTestId("town-register").locator("tbody tr")).toHaveCount(1);
-  await expect(page.getByTestId("town-register").locator("tbody tr")).toContainText(NEW_CODE);
+  await register.getByRole("searchbox").fill("测试办事处");
+  await expect(register.locator("tbody tr")).toHaveCount(1);
+  await expect(register.locator("tbody tr")).toContainText(NEW_CODE);
 
   // Strip the title of a provincial sample (摘帽) with its document.
   const sample = await provincialSample();
