@@ -158,17 +158,15 @@ export async function updateTown(actor: Actor, input: unknown): Promise<void> {
       sourceNote: data.sourceNote === undefined ? before.sourceNote : data.sourceNote,
     };
     await updateAtVersion(tx, before, after);
+    const edited = (t: typeof after) => ({ divisionCode: before.divisionCode, ...t });
     await writeAudit(
       tx,
       actor,
       "town.update",
       before.id,
-      changes(
-        { ...before, county: undefined, updatedAt: undefined },
-        { ...before, ...after, county: undefined, updatedAt: undefined },
-        ["townType", "isCountySeat", "nameEn", "sourceNote"],
-        ["divisionCode"],
-      ),
+      changes(edited(before), edited(after), Object.keys(after) as (keyof typeof after)[], [
+        "divisionCode",
+      ]),
     );
   });
 }

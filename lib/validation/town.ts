@@ -58,8 +58,9 @@ const optionalText = (max: number) =>
     .optional()
     .transform((v) => v || null);
 
-/** The town kinds and town types, as the schemas accept them. */
+/** The town kinds (TownKind), as the schemas accept them. */
 export const TOWN_KINDS = ["TOWN", "TOWNSHIP", "ETHNIC_TOWNSHIP", "SUBDISTRICT", "OFFICE"] as const;
+/** The town types (TownType), as the schemas accept them. */
 export const TOWN_TYPES = [
   "METRO_NODE",
   "COUNTY_SUBCENTRE",
