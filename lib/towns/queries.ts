@@ -21,6 +21,26 @@ import type {
 import { listTownReports, type ReportRow } from "@/lib/reports/queries";
 import { resolveYear } from "@/lib/years/queries";
 
+/** A town event as pages and the API read it. */
+const eventSelect = {
+  id: true,
+  kind: true,
+  effectiveOn: true,
+  title: true,
+  year: true,
+  document: true,
+  note: true,
+  previousValue: true,
+  newValue: true,
+  relatedTown: { select: { divisionCode: true, name: true, nameEn: true } },
+} as const satisfies Prisma.TownEventSelect;
+
+/** The order of a town's history: effective date, then the order recorded. */
+const eventOrder: Prisma.TownEventOrderByWithRelationInput[] = [
+  { effectiveOn: "asc" },
+  { id: "asc" },
+];
+
 const townSelect = {
   id: true,
   divisionCode: true,
@@ -47,19 +67,8 @@ const townSelect = {
     orderBy: { circle: { code: "asc" } },
   },
   events: {
-    select: {
-      id: true,
-      kind: true,
-      effectiveOn: true,
-      title: true,
-      year: true,
-      document: true,
-      note: true,
-      previousValue: true,
-      newValue: true,
-      relatedTown: { select: { divisionCode: true, name: true, nameEn: true } },
-    },
-    orderBy: [{ effectiveOn: "asc" }, { id: "asc" }],
+    select: eventSelect,
+    orderBy: eventOrder,
   },
 } as const satisfies Prisma.TownSelect;
 
@@ -299,28 +308,41 @@ export async function listRegister(
   }));
 }
 
-/** The reports of a town merged into another, shown read-only under the survivor. */
+/** A town merged into another, with its history and reports, shown under the survivor. */
 export type MergedTownReports = {
   divisionCode: string;
   name: string;
   nameEn: string | null;
   /** The merge date "YYYY-MM-DD". */
   mergedOn: string;
+  events: TownEventView[];
   reports: ReportRow[];
 };
 
 /**
- * The towns merged into `town` with their reports (those the actor may see), so the survivor's
- * pages list them under the merged town's name (lib/domain/town-register.ts).
+ * The towns merged into `town` with their history and reports (those the actor may see), so
+ * the survivor's pages list them under the merged town's name (lib/domain/town-register.ts).
  */
 export async function listMergedTownReports(
   actor: Actor,
   town: Pick<TownProfile, "mergedTowns">,
 ): Promise<MergedTownReports[]> {
+  const scope = authorize(actor, "town.view");
   return Promise.all(
-    town.mergedTowns.map(async (m) => ({
-      ...m,
-      reports: await listTownReports(actor, m.divisionCode),
-    })),
+    town.mergedTowns.map(async (m) => {
+      const [events, reports] = await Promise.all([
+        db().townEvent.findMany({
+          where: { town: { AND: [{ divisionCode: m.divisionCode }, scope.towns] } },
+          select: eventSelect,
+          orderBy: eventOrder,
+        }),
+        listTownReports(actor, m.divisionCode),
+      ]);
+      return {
+        ...m,
+        events: events.map((e) => ({ ...e, effectiveOn: isoDate(e.effectiveOn) })),
+        reports,
+      };
+    }),
   );
 }

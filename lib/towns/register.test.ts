@@ -298,6 +298,7 @@ describe("merging", () => {
     ]);
     const [history] = await listMergedTownReports(leader, survivor);
     expect(history?.name).toBe("撤并乡");
+    expect(history?.events.map((e) => [e.kind, e.effectiveOn])).toEqual([["MERGED", "2026-07-01"]]);
     expect(history?.reports.map((r) => [r.task.town.divisionCode, r.status])).toEqual([
       ["330825102", "CITY_CONFIRMED"],
     ]);

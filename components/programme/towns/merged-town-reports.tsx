@@ -3,10 +3,11 @@ import Link from "next/link";
 import { StatusBadge } from "@/components/reports/report-parts";
 import { Card, CardTitle } from "@/components/ui/card";
 import type { MergedTownReports as MergedTown } from "@/lib/towns/queries";
+import { TownHistory } from "./town-history";
 
 /**
- * The towns merged into a town, each with its reports (read-only, labelled with the merged
- * town's name and merge date), shown on the surviving town's pages. `linkBase` prefixes the
+ * The towns merged into a town, each with its history and reports (read-only, labelled with
+ * the merged town's name and merge date), shown on the surviving town's pages. `linkBase` prefixes the
  * link to the merged town's own page ("/admin/towns" or "/towns").
  */
 export function MergedTownReports({
@@ -36,6 +37,12 @@ export function MergedTownReports({
               })}
             </Link>
           </h3>
+          <TownHistory
+            events={town.events}
+            en={en}
+            linkBase={linkBase}
+            testId={`merged-history-${town.divisionCode}`}
+          />
           {town.reports.length === 0 ? (
             <p className="text-sm text-slate-500">{t("noReports")}</p>
           ) : (

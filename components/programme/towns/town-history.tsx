@@ -12,16 +12,18 @@ export function TownHistory({
   events,
   en,
   linkBase,
+  testId = "town-history",
 }: {
   events: TownEventView[];
   en: boolean;
   linkBase: string;
+  testId?: string;
 }) {
   const t = useTranslations("townRegister");
   const te = useTranslations("enums");
   if (events.length === 0) return <p className="mt-3 text-sm text-slate-500">{t("noEvents")}</p>;
   return (
-    <ol className="mt-3 space-y-3 border-l-2 border-slate-200 pl-4" data-testid="town-history">
+    <ol className="mt-3 space-y-3 border-l-2 border-slate-200 pl-4" data-testid={testId}>
       {events.map((e) => (
         <li key={e.id} className="relative text-sm">
           <span className="absolute -left-[1.4rem] top-1.5 h-2.5 w-2.5 rounded-full bg-brand-600" />
