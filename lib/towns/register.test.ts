@@ -10,7 +10,7 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import type { Actor } from "@/lib/access";
-import { getSummaries, getTownRows } from "@/lib/dashboard/queries";
+import { getSummaries, getTownRows, getTrend } from "@/lib/dashboard/queries";
 import { AppError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/prisma-client";
 import { userKey } from "@/lib/testing/errors";
@@ -355,6 +355,11 @@ describe("merging", () => {
     ]);
     const summed = rows.reduce((n, r) => n + (r.values.communityGyms ?? 0), 0);
     expect(summed).toBe(county.communityGyms);
+    // The trend's point of the year agrees with the summary.
+    const trend = await getTrend(admin, { kind: "county", code: LONGYOU }, NOW);
+    expect(trend.find((p) => p.year === 2026)?.townsInProgramme).toBe(2);
+    const before = await getTrend(admin, { kind: "county", code: LONGYOU }, BEFORE);
+    expect(before.find((p) => p.year === 2026)?.townsInProgramme).toBe(3);
   });
 });
 
