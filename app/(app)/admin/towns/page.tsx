@@ -26,6 +26,7 @@ export default async function TownRegisterPage({
     Promise.all([listRegister(actor), listCountiesForActor(actor)]),
   );
   const t = await getTranslations("townRegister");
+  const tp = await getTranslations("programme");
   const manage = can(actor, "town.manage");
   return (
     <div className="space-y-4">
@@ -60,7 +61,7 @@ export default async function TownRegisterPage({
         </div>
       )}
       <Link href="/admin/programme" className="text-sm text-brand-700 hover:underline">
-        ←
+        ← {tp("title")}
       </Link>
     </div>
   );

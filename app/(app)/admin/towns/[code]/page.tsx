@@ -104,7 +104,7 @@ export default async function RegisterTownPage({
           href={`/towns/${town.divisionCode}`}
           className="text-sm text-brand-700 hover:underline"
         >
-          →
+          {t("townPage")} →
         </Link>
       </div>
       {created && (
