@@ -67,6 +67,12 @@ export interface AuditPayloads {
   "project.delete": { before: Record_ };
   "town.titleAwarded": { after: Record_ };
   "town.titleStripped": { after: Record_ };
+  "town.create": { after: Record_ };
+  "town.update": { before: Record_; after: Record_ };
+  "town.rename": { before: Record_; after: Record_ };
+  "town.recode": { before: Record_; after: Record_ };
+  "town.merge": { after: Record_ };
+  "town.import": { after: { fileName: string; created: string[]; updated: number } };
   "ratingScheme.create": {
     after: Record_ & { year: number; version: number; copiedFrom: number | null };
   };
@@ -146,6 +152,12 @@ export const auditCatalogue: { [A in AuditAction]: { entityType: AuditEntityType
   "project.delete": { entityType: "Project" },
   "town.titleAwarded": { entityType: "TownEvent" },
   "town.titleStripped": { entityType: "TownEvent" },
+  "town.create": { entityType: "Town" },
+  "town.update": { entityType: "Town" },
+  "town.rename": { entityType: "Town" },
+  "town.recode": { entityType: "Town" },
+  "town.merge": { entityType: "Town" },
+  "town.import": { entityType: "Town" },
   "ratingScheme.create": { entityType: "RatingScheme" },
   "ratingScheme.update": { entityType: "RatingScheme" },
   "ratingScheme.import": { entityType: "RatingScheme" },

@@ -12,6 +12,7 @@ import { attainmentOnSql, figureDateSql, holdsTitleSql } from "@/lib/domain/atta
 import { isoDate, shanghaiToday, currentInstant } from "@/lib/domain/calendar";
 import { roundHalfUp } from "@/lib/domain/numbers";
 import { inProgrammeSql } from "@/lib/domain/programme";
+import { separateTownSql } from "@/lib/domain/town-register";
 import { raw, sql } from "@/lib/domain/sql";
 import type { Attainment, Dimension, TownType } from "@/lib/generated/prisma/enums";
 import { computeSummary } from "./summary.internal";
@@ -96,6 +97,9 @@ export async function getTrend(
   const { ids } = await areaCounties(actor, area);
   const today = isoDate(shanghaiToday(now));
   const att = raw("att.attainment");
+  const on = figureDateSql(raw("y.year"), today);
+  // A town merged by the figure date counts as part of its survivor (as in the summary).
+  const separate = separateTownSql(raw("tw"), on);
   const rows = await db().$queryRaw<
     { year: number; in_programme: bigint; basic: bigint; samples: bigint }[]
   >(
@@ -103,11 +107,13 @@ export async function getTrend(
     SELECT y.year,
            (SELECT COUNT(*) FROM "CreationTask" ct JOIN "Town" tw ON tw.id = ct."townId"
              WHERE ct.year = y.year AND ${inProgrammeSql(raw("ct"))}
-               AND tw."countyId" = ANY(${ids})) AS in_programme,
+               AND tw."countyId" = ANY(${ids}) AND ${separate}) AS in_programme,
            (SELECT COUNT(*) FILTER (WHERE ${holdsTitleSql(att, "BASIC_COMPLIANCE")})
-             FROM ${attainmentOnSql(figureDateSql(raw("y.year"), today), ids)} att) AS basic,
+             FROM ${attainmentOnSql(on, ids)} att JOIN "Town" tw ON tw.id = att."townId"
+             WHERE ${separate}) AS basic,
            (SELECT COUNT(*) FILTER (WHERE ${holdsTitleSql(att, "PROVINCIAL_SAMPLE")})
-             FROM ${attainmentOnSql(figureDateSql(raw("y.year"), today), ids)} att) AS samples
+             FROM ${attainmentOnSql(on, ids)} att JOIN "Town" tw ON tw.id = att."townId"
+             WHERE ${separate}) AS samples
     FROM "Year" y ORDER BY y.year`),
   );
   return rows.map((r) => ({
@@ -137,7 +143,7 @@ export async function getByTownType(
     FROM "Town" tw
     JOIN "CreationTask" ct ON ct."townId" = tw.id AND ct.year = ${year} AND ${inProgrammeSql(raw("ct"))}
     LEFT JOIN ${attainmentOnSql(summary.asOfDate, ids)} att ON att."townId" = tw.id
-    WHERE tw."countyId" = ANY(${ids})
+    WHERE tw."countyId" = ANY(${ids}) AND ${separateTownSql(raw("tw"), summary.asOfDate)}
     GROUP BY 1, 2
     ORDER BY 1, 2`),
   );

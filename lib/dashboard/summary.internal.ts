@@ -4,6 +4,9 @@
  * calls it, after lib/access.ts decided the area, and the benchmark.
  *
  * Every rule comes from lib/domain, in its SQL form:
+ * - Towns are counted while separate on the figure date (town-register.ts: a town merged by
+ *   then is part of its survivor, of the same county, so values and projects still count under
+ *   the county as before);
  * - townsInProgramme: towns whose task of the year is published (programme.ts);
  *   countySeatTowns / sampleRenewals: of those, track COUNTY_SEAT / target SAMPLE_RENEWAL.
  * - basicCompliance / provincialSamples: towns holding the title on the year's figure date
@@ -33,6 +36,7 @@ import {
 } from "@/lib/domain/figures";
 import { percent, roundHalfUp } from "@/lib/domain/numbers";
 import { inProgrammeSql } from "@/lib/domain/programme";
+import { separateTownSql } from "@/lib/domain/town-register";
 import { acceptedStatusesSql, submittedStatusesSql } from "@/lib/domain/report-status";
 import { currentPeriod, lateReportsSql } from "@/lib/domain/reporting";
 import { starLevelSql } from "@/lib/domain/rating-status";
@@ -71,7 +75,7 @@ export function summaryStatements(
       FROM "Town" tw
       LEFT JOIN "CreationTask" ct ON ct."townId" = tw.id AND ct.year = ${year} AND ${inProgrammeSql(ct)}
       LEFT JOIN ${attainmentOnSql(date, ids)} att ON att."townId" = tw.id
-      WHERE tw."countyId" = ANY(${ids})
+      WHERE tw."countyId" = ANY(${ids}) AND ${separateTownSql(raw("tw"), date)}
       GROUP BY tw."countyId"`,
     values: sql`
       WITH latest AS ${latestAcceptedReportsSql(year, ids)}

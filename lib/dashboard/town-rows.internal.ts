@@ -2,7 +2,9 @@
  * One row per town with the year's figures that concern it: the rows behind the dashboard's
  * figures and the county page's table (attainment, target, current report status, late
  * reports, stars, missing items). The same lib/domain rules as ./summary.internal.ts, in one
- * SQL query. Unscoped (it takes county ids): only lib/dashboard/queries.ts calls it.
+ * SQL query. A town merged by the figure date is no row of its own: its indicator values,
+ * projects and late reports count in its survivor's row (lib/domain/town-register.ts).
+ * Unscoped (it takes county ids): only lib/dashboard/queries.ts calls it.
  */
 import "server-only";
 import { attainmentOnSql } from "@/lib/domain/attainment";
@@ -18,6 +20,7 @@ import { roundHalfUp } from "@/lib/domain/numbers";
 import { inProgrammeSql } from "@/lib/domain/programme";
 import { lateReportsSql } from "@/lib/domain/reporting";
 import { starLevelSql } from "@/lib/domain/rating-status";
+import { separateTownSql, survivingTownSql } from "@/lib/domain/town-register";
 import { join, raw, sql, type Sql } from "@/lib/domain/sql";
 import { db, toPrismaSql } from "@/lib/db";
 import type {
@@ -63,16 +66,36 @@ export function townRowsStatement(
   const ct = raw("ct");
   return sql`
     WITH latest AS ${latestAcceptedReportsSql(year, countyIds)},
-    vals AS (
-      SELECT l."taskId", ${figureIndicatorValuesSql(raw("iv"), raw("i"))}
+    sv AS ${survivingTownSql(date)},
+    report_vals AS (
+      SELECT l."townId", ${figureIndicatorValuesSql(raw("iv"), raw("i"))}
       FROM latest l
       JOIN "IndicatorValue" iv ON iv."reportId" = l.id
       JOIN "Indicator" i ON i.id = iv."indicatorId"
-      GROUP BY l."taskId"
+      GROUP BY l."taskId", l."townId"
+    ),
+    -- A merged town's values count under its survivor (lib/domain/town-register.ts).
+    vals AS (
+      SELECT sv."survivorId" AS "townId",
+             ${join(FIGURE_INPUTS.map((code) => raw(`SUM(rv."${code}") AS "${code}"`)))}
+      FROM report_vals rv JOIN sv ON sv."townId" = rv."townId"
+      GROUP BY sv."survivorId"
     ),
     late AS (
-      SELECT "townId", COUNT(*) AS n FROM ${lateReportsSql(year, today, countyIds)} lr
-      GROUP BY "townId"
+      SELECT sv."survivorId" AS "townId", COUNT(*) AS n
+      FROM ${lateReportsSql(year, today, countyIds)} lr JOIN sv ON sv."townId" = lr."townId"
+      GROUP BY sv."survivorId"
+    ),
+    group_projects AS (
+      SELECT sv."survivorId" AS "townId",
+             SUM(p."plannedInvestmentWan") FILTER (WHERE t2.year = ${year}) AS planned,
+             SUM(p."completedInvestmentWan") FILTER (WHERE t2.year = ${year}) AS completed,
+             SUM(p."landSuppliedMu") AS land
+      FROM "Project" p
+      JOIN "CreationTask" t2 ON t2.id = p."taskId"
+      JOIN sv ON sv."townId" = t2."townId"
+      WHERE t2.year <= ${year} AND ${inProgrammeSql(raw("t2"))}
+      GROUP BY sv."survivorId"
     )
     SELECT tw."divisionCode" AS code, tw.name, tw."nameEn" AS name_en, tw.kind, tw."townType" AS town_type,
            tw."isCountySeat" AS is_county_seat,
@@ -93,19 +116,17 @@ export function townRowsStatement(
            (SELECT COUNT(*) FROM "TownCircleTown" ctt JOIN "TownCircle" tc ON tc.id = ctt."circleId"
              WHERE ctt."townId" = tw.id AND ${membershipCountsSql(raw("ctt"), raw("tc"), year)}) AS circles,
            ${join(FIGURE_INPUTS.map((code) => raw(`v."${code}"`)))},
-           (SELECT SUM(p."plannedInvestmentWan") FROM "Project" p WHERE p."taskId" = ct.id) AS planned,
-           (SELECT SUM(p."completedInvestmentWan") FROM "Project" p WHERE p."taskId" = ct.id) AS completed,
-           (SELECT SUM(p."landSuppliedMu") FROM "Project" p JOIN "CreationTask" t2 ON t2.id = p."taskId"
-             WHERE t2."townId" = tw.id AND t2.year <= ${year} AND ${inProgrammeSql(raw("t2"))}) AS land
+           gp.planned, gp.completed, gp.land
     FROM "Town" tw
     JOIN "County" c ON c.id = tw."countyId"
     LEFT JOIN "CreationTask" ct ON ct."townId" = tw.id AND ct.year = ${year} AND ${inProgrammeSql(ct)}
     LEFT JOIN ${attainmentOnSql(date, countyIds)} att ON att."townId" = tw.id
     LEFT JOIN "ProgressReport" cur ON cur."taskId" = ct.id AND cur."periodId" = ${periodId ?? -1}
     LEFT JOIN "StarRating" sr ON sr."townId" = tw.id AND sr.year = ${year} AND ${starLevelSql(raw("sr"))}
-    LEFT JOIN vals v ON v."taskId" = ct.id
+    LEFT JOIN vals v ON v."townId" = tw.id
     LEFT JOIN late ON late."townId" = tw.id
-    WHERE tw."countyId" = ANY(${countyIds})
+    LEFT JOIN group_projects gp ON gp."townId" = tw.id
+    WHERE tw."countyId" = ANY(${countyIds}) AND ${separateTownSql(raw("tw"), date)}
     ORDER BY c."divisionCode", tw."divisionCode"`;
 }
 

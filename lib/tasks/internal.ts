@@ -4,7 +4,10 @@
  * (eslint.config.mjs: `*internal*` modules).
  */
 import "server-only";
+import { isoDate, shanghaiToday } from "@/lib/domain/calendar";
 import { applicableIndicatorWhere } from "@/lib/domain/indicators";
+import { takesNewTask } from "@/lib/domain/town-register";
+import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { CreationTarget, Track } from "@/lib/generated/prisma/enums";
 
@@ -16,6 +19,7 @@ export function townWithTask(year: number) {
     id: true,
     divisionCode: true,
     townType: true,
+    mergedOn: true,
     tasks: { where: { year }, select: { id: true, status: true } },
   } as const satisfies Prisma.TownSelect;
 }
@@ -31,6 +35,8 @@ export type TaskFields = { target: CreationTarget; track: Track; deadline: Date 
  * (createIndicatorTargets), or updates an existing one (a published task keeps its status,
  * its targets are left as they are); a CLOSED task is left alone.
  * @returns what happened to the task.
+ * @throws AppError VALIDATION when the town has merged into another (lib/domain/town-register.ts:
+ *   a merged town takes no new task).
  */
 export async function upsertTask(
   tx: Tx,
@@ -40,6 +46,12 @@ export async function upsertTask(
 ): Promise<"created" | "updated" | "closed"> {
   const task = town.tasks[0];
   if (!task) {
+    const mergedOn = town.mergedOn && isoDate(town.mergedOn);
+    if (!takesNewTask({ mergedOn }, isoDate(shanghaiToday()))) {
+      throw new AppError("VALIDATION", "townRegister.errors.mergedTakesNoTask", {
+        townCode: town.divisionCode,
+      });
+    }
     const created = await tx.creationTask.create({ data: { townId: town.id, year, ...fields } });
     await createIndicatorTargets(tx, created.id, year, town);
     return "created";

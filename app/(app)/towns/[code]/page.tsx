@@ -1,5 +1,7 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+import { MergedTownReports } from "@/components/programme/towns/merged-town-reports";
 import { CurrentReportCard, ReportHistory, TaskCard } from "@/components/reports/town-reports";
 import { StartReportButton } from "@/components/reports/start-report-button";
 import { TownStarsCard } from "@/components/ratings/town-stars-card";
@@ -13,7 +15,8 @@ import { shanghaiToday } from "@/lib/domain/calendar";
 import { isEditable } from "@/lib/domain/report-status";
 import { getReportForActor, getTownYear, listTownReports } from "@/lib/reports/queries";
 import { toReportSheet } from "@/lib/reports/sheet";
-import { getTownForActor } from "@/lib/towns/queries";
+import { isAppError } from "@/lib/errors";
+import { currentCodeOf, getTownForActor, listMergedTownReports } from "@/lib/towns/queries";
 import { getOpenYear } from "@/lib/years/queries";
 
 /**
@@ -38,7 +41,15 @@ function currentWork(
 export default async function TownPage({ params }: { params: Promise<{ code: string }> }) {
   const { code } = await params;
   const actor = await requirePageActor(`/towns/${code}`);
-  const town = await loadOrNotFound(() => getTownForActor(actor, code));
+  // A link with a town's former division code leads to the town under its current one.
+  const town = await loadOrNotFound(() =>
+    getTownForActor(actor, code).catch(async (error) => {
+      if (!isAppError(error, "NOT_FOUND")) throw error;
+      const current = await currentCodeOf(actor, code);
+      if (current) redirect(`/towns/${current}`);
+      notFound();
+    }),
+  );
   const t = await getTranslations("towns");
   const te = await getTranslations("enums");
   const en = (await getLocale()) === "en";
@@ -53,6 +64,8 @@ export default async function TownPage({ params }: { params: Promise<{ code: str
       : null;
   const history = await listTownReports(actor, town.divisionCode);
   const stars = await listTownStars(actor, town.divisionCode);
+  const merged = await listMergedTownReports(actor, town);
+  const tg = await getTranslations("townRegister");
   const attainedOn = town.events.findLast(
     (e) => e.kind === "TITLE_AWARDED" || e.kind === "TITLE_STRIPPED",
   )?.effectiveOn;
@@ -76,6 +89,16 @@ export default async function TownPage({ params }: { params: Promise<{ code: str
       <div className="flex flex-wrap items-baseline gap-3">
         <h1 className="text-2xl font-semibold">{(en && town.nameEn) || town.name}</h1>
         {town.isLocalUnit && <Badge tone="amber">{t("localUnit")}</Badge>}
+        {town.mergedInto && town.mergedOn && (
+          <Badge tone="red">
+            <Link href={`/towns/${town.mergedInto.divisionCode}`}>
+              {tg("mergedInto", {
+                name: (en && town.mergedInto.nameEn) || town.mergedInto.name,
+                date: town.mergedOn,
+              })}
+            </Link>
+          </Badge>
+        )}
         {can(actor, "county.view") && (
           <Link
             href={`/counties/${town.county.divisionCode}`}
@@ -138,6 +161,7 @@ export default async function TownPage({ params }: { params: Promise<{ code: str
       )}
       <TownStarsCard townCode={town.divisionCode} years={stars} />
       <ReportHistory rows={history} en={en} />
+      {merged.length > 0 && <MergedTownReports towns={merged} en={en} linkBase="/towns" />}
     </div>
   );
 }

@@ -1,0 +1,360 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useActionState, useEffect, useRef, useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import { Field, FormMessage, TextField } from "@/components/ui/field";
+import {
+  createTownAction,
+  mergeTownAction,
+  recodeTownAction,
+  renameTownAction,
+  titleEventAction,
+  updateTownAction,
+} from "@/lib/towns/actions";
+import { idleState, type FormState } from "@/lib/validation/form-state-shared";
+import { TOWN_KINDS, TOWN_TYPES } from "@/lib/validation/town";
+
+type Action = (prev: FormState, form: FormData) => Promise<FormState>;
+
+/** A town as the edit forms need it: its code and the version they send back. */
+export type EditedTown = {
+  divisionCode: string;
+  updatedAt: string;
+  name: string;
+  nameEn: string | null;
+  townType: string;
+  isCountySeat: boolean;
+  sourceNote: string | null;
+};
+
+/** One register form: its action's state, field errors and a submit button. */
+function RegisterForm({
+  action,
+  submit,
+  testId,
+  children,
+}: {
+  action: Action;
+  submit: string;
+  testId: string;
+  children: (errors: Record<string, string>) => React.ReactNode;
+}) {
+  const t = useTranslations("townRegister.forms");
+  const [state, formAction, pending] = useActionState(action, idleState);
+  const [, startTransition] = useTransition();
+  const form = useRef<HTMLFormElement>(null);
+  // Cleared once recorded; kept as typed when refused (React would reset it either way when
+  // the action runs through the form's `action`, which remains for use without scripts).
+  useEffect(() => {
+    if (state.status === "ok") form.current?.reset();
+  }, [state]);
+  return (
+    <form
+      ref={form}
+      action={formAction}
+      onSubmit={(e) => {
+        e.preventDefault();
+        const data = new FormData(e.currentTarget);
+        startTransition(() => formAction(data));
+      }}
+      className="space-y-3"
+      noValidate
+      data-testid={testId}
+    >
+      {children(state.fieldErrors ?? {})}
+      <FormMessage
+        status={state.status}
+        message={state.status === "ok" ? t("saved") : state.message}
+      />
+      <Button type="submit" disabled={pending}>
+        {submit}
+      </Button>
+    </form>
+  );
+}
+
+/** The date, document (文号) and note every dated register event needs. */
+function EventFields({ errors }: { errors: Record<string, string> }) {
+  const t = useTranslations("townRegister");
+  return (
+    <div className="grid gap-3 sm:grid-cols-2">
+      <TextField
+        name="effectiveOn"
+        type="date"
+        label={t("effectiveOn")}
+        error={errors.effectiveOn}
+      />
+      <TextField
+        name="document"
+        label={t("document")}
+        hint={t("forms.documentHint")}
+        error={errors.document}
+      />
+      <TextField name="note" label={t("note")} error={errors.note} className="sm:col-span-2" />
+    </div>
+  );
+}
+
+/** Hidden fields naming the edited town and the version loaded (optimistic concurrency). */
+function Version({ town }: { town: EditedTown }) {
+  return (
+    <>
+      <input type="hidden" name="townCode" value={town.divisionCode} />
+      <input type="hidden" name="expectedUpdatedAt" value={town.updatedAt} />
+    </>
+  );
+}
+
+/** Adds a town to a county (an ADDED event with date and document). */
+export function AddTownForm({ counties }: { counties: { divisionCode: string; name: string }[] }) {
+  const t = useTranslations("townRegister");
+  const te = useTranslations("enums");
+  return (
+    <RegisterForm action={createTownAction} submit={t("forms.add")} testId="add-town">
+      {(errors) => (
+        <>
+          <div className="grid gap-3 sm:grid-cols-2">
+            <Field name="countyCode" label={t("county")} error={errors.countyCode}>
+              {(control) => (
+                <select {...control} defaultValue="">
+                  <option value="">{t("forms.choose")}</option>
+                  {counties.map((c) => (
+                    <option key={c.divisionCode} value={c.divisionCode}>
+                      {c.name} ({c.divisionCode})
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <TextField
+              name="divisionCode"
+              label={t("code")}
+              hint={t("forms.codeHint")}
+              inputMode="numeric"
+              error={errors.divisionCode}
+            />
+            <TextField name="name" label={t("name")} error={errors.name} />
+            <TextField name="nameEn" label={t("nameEn")} error={errors.nameEn} />
+            <Field name="kind" label={t("kind")} error={errors.kind}>
+              {(control) => (
+                <select {...control} defaultValue="OFFICE">
+                  {TOWN_KINDS.map((k) => (
+                    <option key={k} value={k}>
+                      {te(`TownKind.${k}`)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field name="townType" label={t("townType")} error={errors.townType}>
+              {(control) => (
+                <select {...control} defaultValue="GENERAL">
+                  {TOWN_TYPES.map((k) => (
+                    <option key={k} value={k}>
+                      {te(`TownType.${k}`)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          </div>
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name="isLocalUnit" defaultChecked />
+            {t("localUnit")} — {t("localUnitHint")}
+          </label>
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name="isCountySeat" />
+            {t("countySeat")}
+          </label>
+          <TextField name="sourceNote" label={t("sourceNote")} error={errors.sourceNote} />
+          <EventFields errors={errors} />
+        </>
+      )}
+    </RegisterForm>
+  );
+}
+
+/** Edits town type, county-seat flag, English name and source note. */
+export function EditTownForm({ town }: { town: EditedTown }) {
+  const t = useTranslations("townRegister");
+  const te = useTranslations("enums");
+  return (
+    <RegisterForm
+      key={town.updatedAt}
+      action={updateTownAction}
+      submit={t("forms.save")}
+      testId="edit-town"
+    >
+      {(errors) => (
+        <>
+          <Version town={town} />
+          <Field name="townType" label={t("townType")} error={errors.townType}>
+            {(control) => (
+              <select {...control} defaultValue={town.townType}>
+                {TOWN_TYPES.map((k) => (
+                  <option key={k} value={k}>
+                    {te(`TownType.${k}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name="isCountySeat" defaultChecked={town.isCountySeat} />
+            {t("countySeat")}
+          </label>
+          <TextField
+            name="nameEn"
+            label={t("nameEn")}
+            defaultValue={town.nameEn ?? ""}
+            error={errors.nameEn}
+          />
+          <TextField
+            name="sourceNote"
+            label={t("sourceNote")}
+            defaultValue={town.sourceNote ?? ""}
+            error={errors.sourceNote}
+          />
+        </>
+      )}
+    </RegisterForm>
+  );
+}
+
+/** Renames a town (RENAMED). */
+export function RenameForm({ town }: { town: EditedTown }) {
+  const t = useTranslations("townRegister.forms");
+  return (
+    <RegisterForm
+      key={town.updatedAt}
+      action={renameTownAction}
+      submit={t("rename")}
+      testId="rename-town"
+    >
+      {(errors) => (
+        <>
+          <Version town={town} />
+          <div className="grid gap-3 sm:grid-cols-2">
+            <TextField name="newName" label={t("newName")} error={errors.newName} />
+            <TextField name="newNameEn" label={t("newNameEn")} error={errors.newNameEn} />
+          </div>
+          <EventFields errors={errors} />
+        </>
+      )}
+    </RegisterForm>
+  );
+}
+
+/** Changes a town's division code (CODE_CHANGED). */
+export function RecodeForm({ town }: { town: EditedTown }) {
+  const t = useTranslations("townRegister.forms");
+  return (
+    <RegisterForm
+      key={town.updatedAt}
+      action={recodeTownAction}
+      submit={t("recode")}
+      testId="recode-town"
+    >
+      {(errors) => (
+        <>
+          <Version town={town} />
+          <TextField
+            name="newCode"
+            label={t("newCode")}
+            hint={t("codeHint")}
+            inputMode="numeric"
+            error={errors.newCode}
+          />
+          <EventFields errors={errors} />
+        </>
+      )}
+    </RegisterForm>
+  );
+}
+
+/** Merges a town into another town of its county (MERGED). */
+export function MergeForm({
+  town,
+  candidates,
+}: {
+  town: EditedTown;
+  candidates: { divisionCode: string; name: string }[];
+}) {
+  const t = useTranslations("townRegister.forms");
+  return (
+    <RegisterForm
+      key={town.updatedAt}
+      action={mergeTownAction}
+      submit={t("merge")}
+      testId="merge-town"
+    >
+      {(errors) => (
+        <>
+          <Version town={town} />
+          <Field
+            name="intoCode"
+            label={t("intoCode")}
+            hint={t("mergeHint")}
+            error={errors.intoCode}
+          >
+            {(control) => (
+              <select {...control} defaultValue="">
+                <option value="">{t("choose")}</option>
+                {candidates.map((c) => (
+                  <option key={c.divisionCode} value={c.divisionCode}>
+                    {c.name} ({c.divisionCode})
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <EventFields errors={errors} />
+        </>
+      )}
+    </RegisterForm>
+  );
+}
+
+/** Awards a title or strips it (摘帽) with its document (lib/towns/events.ts). */
+export function TitleEventForm({ townCode }: { townCode: string }) {
+  const t = useTranslations("townRegister");
+  const te = useTranslations("enums");
+  const [kind, setKind] = useState("TITLE_STRIPPED");
+  return (
+    <RegisterForm action={titleEventAction} submit={t("forms.submit")} testId="title-event">
+      {(errors) => (
+        <>
+          <input type="hidden" name="townCode" value={townCode} />
+          <div className="grid gap-3 sm:grid-cols-3">
+            <Field name="kind" label={t("forms.eventKind")} error={errors.kind}>
+              {(control) => (
+                <select {...control} value={kind} onChange={(e) => setKind(e.target.value)}>
+                  <option value="TITLE_STRIPPED">{t("events.TITLE_STRIPPED")}</option>
+                  <option value="TITLE_AWARDED">{t("events.TITLE_AWARDED")}</option>
+                </select>
+              )}
+            </Field>
+            <Field name="title" label={t("forms.title")} error={errors.title}>
+              {(control) => (
+                <select {...control} defaultValue="PROVINCIAL_SAMPLE">
+                  <option value="PROVINCIAL_SAMPLE">{te("Attainment.PROVINCIAL_SAMPLE")}</option>
+                  <option value="BASIC_COMPLIANCE">{te("Attainment.BASIC_COMPLIANCE")}</option>
+                </select>
+              )}
+            </Field>
+            {kind === "TITLE_AWARDED" && (
+              <TextField
+                name="year"
+                inputMode="numeric"
+                label={t("forms.awardYear")}
+                error={errors.year}
+              />
+            )}
+          </div>
+          <EventFields errors={errors} />
+        </>
+      )}
+    </RegisterForm>
+  );
+}
