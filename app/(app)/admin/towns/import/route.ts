@@ -9,6 +9,6 @@ export const dynamic = "force-dynamic";
  * 400 with one translated message per bad row.
  */
 export const POST = sessionWrite("town.import", async (actor, request) => {
-  const { fileName, bytes } = await uploadedFile(request, "import.badType");
+  const { fileName, bytes } = await uploadedFile(request, "import", "import.badType");
   return importRegister(actor, { fileName, bytes });
 });
