@@ -25,7 +25,9 @@ export type AuditEntityType =
   | "SelfAssessment"
   | "AssessmentScheme"
   | "AssessmentEntry"
-  | "AssessmentRun";
+  | "AssessmentRun"
+  | "Indicator"
+  | "BasicRequirement";
 
 /** A JSON value as audit rows hold it. */
 export type AuditJson =
@@ -99,6 +101,15 @@ export interface AuditPayloads {
   "assessmentRun.compute": { before: RunChange; after: RunChange };
   "assessmentRun.publish": { before: RunChange; after: RunChange };
   "assessmentRun.discard": { before: RunChange };
+  "indicator.create": { after: Record_ };
+  "indicator.update": { before: Record_; after: Record_ };
+  "indicator.retire": { before: Record_; after: Record_ };
+  "indicator.restore": { before: Record_; after: Record_ };
+  "indicator.delete": { before: Record_; after?: Record_ };
+  "indicator.assignFigureInput": { before: Record_; after: Record_ };
+  "basicRequirement.create": { after: Record_ };
+  "basicRequirement.update": { before: Record_; after: Record_ };
+  "basicRequirement.delete": { before: Record_ };
   "export.download": { after: { table: string; format: string; query: Record_ } };
   "access.denied": { after: { action: string; code: string; where: string } };
 }
@@ -161,6 +172,15 @@ export const auditCatalogue: { [A in AuditAction]: { entityType: AuditEntityType
   "assessmentRun.compute": { entityType: "AssessmentRun" },
   "assessmentRun.publish": { entityType: "AssessmentRun" },
   "assessmentRun.discard": { entityType: "AssessmentRun" },
+  "indicator.create": { entityType: "Indicator" },
+  "indicator.update": { entityType: "Indicator" },
+  "indicator.retire": { entityType: "Indicator" },
+  "indicator.restore": { entityType: "Indicator" },
+  "indicator.delete": { entityType: "Indicator" },
+  "indicator.assignFigureInput": { entityType: "Indicator" },
+  "basicRequirement.create": { entityType: "BasicRequirement" },
+  "basicRequirement.update": { entityType: "BasicRequirement" },
+  "basicRequirement.delete": { entityType: "BasicRequirement" },
   "export.download": { entityType: "Export" },
   "access.denied": { entityType: "Request" },
 };
