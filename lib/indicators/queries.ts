@@ -7,6 +7,8 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { authorize, type Actor } from "@/lib/access";
 import { db } from "@/lib/db";
+import { FIGURE_INPUTS, type FigureIndicatorCode } from "@/lib/domain/figures";
+import { canSupplyFigureInput } from "@/lib/domain/indicators";
 import type { Dimension, IndicatorKind, TownType, ValueType } from "@/lib/generated/prisma/enums";
 
 /** The indicator fields whose change an editor must have seen (optimistic concurrency). */
@@ -144,5 +146,43 @@ export async function listBasicRequirements(
   return db().basicRequirement.findMany({
     where: { year },
     orderBy: [{ sortOrder: "asc" }, { code: "asc" }],
+  });
+}
+
+/** An indicator offered as a taker of a dashboard input. */
+export type ReplacementOption = { id: number; code: string; name: string; nameEn: string };
+
+/**
+ * The indicators of `rows` (one year) that may take over the dashboard input `figureInput`:
+ * fit for it (canSupplyFigureInput: current, numeric for its figures) and supplying no other.
+ */
+export function replacementsFor(
+  rows: readonly IndicatorRow[],
+  figureInput: string,
+): ReplacementOption[] {
+  return rows
+    .filter((r) => r.figureInput === null && canSupplyFigureInput(r, figureInput))
+    .map(({ id, code, name, nameEn }) => ({ id, code, name, nameEn }));
+}
+
+/** One dashboard input and the indicator that supplies it in the year (null = unassigned). */
+export type FigureInputRow = {
+  input: FigureIndicatorCode;
+  holder: ReplacementOption | null;
+  /** The indicators that could take it (replacementsFor). */
+  candidates: ReplacementOption[];
+};
+
+/** The year's dashboard inputs (FIGURE_INPUTS order) with their indicators, from its catalogue. */
+export function figureInputRows(rows: readonly IndicatorRow[]): FigureInputRow[] {
+  return FIGURE_INPUTS.map((input) => {
+    const holder = rows.find((r) => r.figureInput === input);
+    return {
+      input,
+      holder: holder
+        ? { id: holder.id, code: holder.code, name: holder.name, nameEn: holder.nameEn }
+        : null,
+      candidates: replacementsFor(rows, input),
+    };
   });
 }
