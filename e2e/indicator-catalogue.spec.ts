@@ -25,23 +25,28 @@ test("the administrator adds an indicator to 2026; it shows in the table, also i
 
   // Bad input first: a message at each field, nothing created.
   await page.getByLabel("指标代码").fill("Park area");
-  await page.getByLabel("取值类型").selectOption("PERCENT");
-  await page.getByLabel("上限").fill("120");
   await page.getByRole("button", { name: "新增" }).click();
   await expect(page.getByText("代码须以小写字母开头，只含英文字母和数字")).toBeVisible();
-  await expect(page.getByText("百分比须在 0–100 之间")).toBeVisible();
   await expect(page.getByText("必填。").first()).toBeVisible();
 
-  await page.getByLabel("指标代码").fill(NEW_CODE);
-  await page.getByLabel("名称（中文）").fill("公园绿地面积");
-  await page.getByLabel("名称（英文）").fill("Park area");
-  await page.getByLabel("维度").selectOption("ENVIRONMENT");
-  await page.getByLabel("单位（中文）").fill("公顷");
-  await page.getByLabel("单位（英文）").fill("ha");
-  await page.getByLabel("取值类型").selectOption("DECIMAL");
-  await page.getByLabel("下限").fill("0");
-  await page.getByLabel("上限").fill("");
-  await page.getByRole("button", { name: "新增" }).click();
+  const fillForm = async (valueType: string, max: string) => {
+    await page.getByLabel("指标代码").fill(NEW_CODE);
+    await page.getByLabel("名称（中文）").fill("公园绿地面积");
+    await page.getByLabel("名称（英文）").fill("Park area");
+    await page.getByLabel("维度").selectOption("ENVIRONMENT");
+    await page.getByLabel("单位（中文）").fill("公顷");
+    await page.getByLabel("单位（英文）").fill("ha");
+    await page.getByLabel("取值类型").selectOption(valueType);
+    await page.getByLabel("下限").fill("0");
+    await page.getByLabel("上限").fill(max);
+    await page.getByRole("button", { name: "新增" }).click();
+  };
+  // Limits must fit the value type: a percent stops at 100.
+  await fillForm("PERCENT", "120");
+  await expect(page.getByText("百分比须在 0–100 之间")).toBeVisible();
+  expect(await testDb().indicator.count({ where: { year: 2026, code: NEW_CODE } })).toBe(0);
+
+  await fillForm("DECIMAL", "");
   await expect(page.getByText("指标已新增")).toBeVisible();
 
   await page.goto(`/admin/indicators?year=2026&q=${NEW_CODE}`);

@@ -53,7 +53,7 @@ export function IndicatorFilters() {
       <label className="flex items-center gap-1 text-sm">
         <input
           type="checkbox"
-          checked={params.get("retired") === "1"}
+          defaultChecked={params.get("retired") === "1"}
           onChange={(e) => set("retired", e.target.checked ? "1" : "")}
         />
         {t("showRetired")}
