@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/access";
-import { getSummaries } from "@/lib/dashboard/queries";
+import { getSummaries, getTownRows } from "@/lib/dashboard/queries";
 import { AppError } from "@/lib/errors";
 import { getReportForActor } from "@/lib/reports/queries";
 import { getTaskDetail } from "@/lib/tasks/queries";
@@ -154,6 +154,13 @@ describe("retiring an indicator", () => {
     const old = await getReportForActor(admin, reportWithValue);
     expect(old.indicators.map((i) => i.code)).toContain("sewageRate");
     expect(old.values.find((v) => v.indicatorId === ids.sewageRate)?.value?.toFixed()).toBe("87.5");
+    // The dashboard's missing items follow the same rule: 5 required indicators (none filled
+    // in Q4, the current period) for B, which keeps sewageRate by its Q1 value; 4 for C.
+    const rows = await getTownRows(reviewer, { kind: "county", code: COUNTY }, 2026, { now: NOW });
+    expect(rows.filter((r) => r.inProgramme).map((r) => [r.code, r.missingItems])).toEqual([
+      ["330825102", 5],
+      ["330825103", 4],
+    ]);
     // The report of a town that gave it no value no longer lists it.
     const other = await getReportForActor(admin, reportWithout);
     expect(other.indicators.map((i) => i.code)).not.toContain("sewageRate");
@@ -296,6 +303,11 @@ describe("creating, editing and deleting", () => {
         },
       ],
     });
+    await expect(
+      createIndicator(admin, { ...base, valueType: "BOOLEAN", maxValue: "2" }),
+    ).rejects.toMatchObject({
+      issues: [{ path: ["maxValue"], message: "indicatorValue.notBoolean" }],
+    });
     const { id } = await createIndicator(admin, { ...base, maxValue: "１００" });
     const row = await prisma.indicator.findUniqueOrThrow({ where: { id } });
     expect([row.maxValue?.toFixed(), row.minValue, row.isRequired, row.evidenceRequired]).toEqual([
@@ -322,6 +334,10 @@ describe("creating, editing and deleting", () => {
     expect(await outcome(updateIndicator(admin, { ...form, code: "parksRenamed" }))).toBe(
       "VALIDATION:indicatorCatalogue.errors.replacementRequired",
     );
+    // parks holds localJobsCreated (a sum): it cannot become a yes/no indicator.
+    expect(
+      await outcome(updateIndicator(admin, { ...form, valueType: "BOOLEAN", minValue: "" })),
+    ).toBe("VALIDATION:indicatorCatalogue.errors.unfitForFigure");
     expect(await outcome(updateIndicator(admin, { ...form, name: "公园" }))).toBe("OK");
     // The same form again: its version is now stale.
     expect(await outcome(updateIndicator(admin, { ...form, name: "公园绿地" }))).toBe(
@@ -334,6 +350,22 @@ describe("creating, editing and deleting", () => {
       { name: "parks" },
       { code: "parks", name: "公园" },
     ]);
+  });
+
+  it("keeps the value type of an indicator that holds values", async () => {
+    const row = (await listIndicators(admin, 2026)).find((r) => r.code === "gymsCount")!;
+    expect(
+      await outcome(
+        updateIndicator(admin, {
+          ...row,
+          minValue: row.minValue ?? "",
+          maxValue: "",
+          sourceNote: "",
+          valueType: "DECIMAL",
+          expectedVersion: row.version,
+        }),
+      ),
+    ).toBe("CONFLICT:indicatorCatalogue.errors.valueTypeInUse");
   });
 
   it("deletes only an indicator no report has used", async () => {

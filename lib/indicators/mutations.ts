@@ -13,6 +13,8 @@
  *   goes missing: retiring, deleting or recoding such an indicator needs a replacement of the
  *   same year (current, numeric for the figure: canSupplyFigureInput, holding no other input)
  *   that receives the input in the same transaction;
+ * - the value type of an indicator holding values does not change (they were parsed under it),
+ *   nor does a dashboard input's indicator take a type its figures cannot read;
  * - edits, retirements and deletions carry the version the editor saw (indicatorVersion).
  */
 import "server-only";
@@ -164,14 +166,35 @@ export async function createIndicator(actor: Actor, input: unknown): Promise<{ i
  * Changes an indicator's fields. Recoding a dashboard input's indicator hands the input to
  * `replacementId` (the figures read the mark, not the code, but a recode is a new indicator to
  * the people reading the dashboard, so the issue asks for an explicit choice).
- * @throws ZodError; AppError FORBIDDEN | NOT_FOUND | CONFLICT (years.closed, stale, code taken) |
- *   VALIDATION (replacement)
+ * @throws ZodError; AppError FORBIDDEN | NOT_FOUND | CONFLICT (years.closed, stale, code taken,
+ *   valueTypeInUse) | VALIDATION (replacement, unfitForFigure)
  */
 export async function updateIndicator(actor: Actor, input: unknown): Promise<void> {
   authorize(actor, "programme.manage");
   const { id, expectedVersion, replacementId, ...data } = updateIndicatorSchema.parse(input);
   await db().$transaction(async (tx) => {
     const before = await lockIndicator(tx, id, expectedVersion);
+    if (data.valueType !== before.valueType) {
+      // Stored values were parsed under the old type (e.g. 2.5 under DECIMAL is no INTEGER).
+      const values = await tx.indicatorValue.count({
+        where: { indicatorId: id, value: { not: null } },
+      });
+      if (values > 0) {
+        throw fieldError(
+          "valueType",
+          "indicatorCatalogue.errors.valueTypeInUse",
+          undefined,
+          "CONFLICT",
+        );
+      }
+      if (
+        before.figureInput !== null &&
+        data.code === before.code &&
+        !canSupplyFigureInput({ ...data, retiredAt: before.retiredAt }, before.figureInput)
+      ) {
+        throw fieldError("valueType", "indicatorCatalogue.errors.unfitForFigure");
+      }
+    }
     if (data.code !== before.code) {
       await assertCodeFree(tx, before.year, data.code, id);
       await handOverFigureInput(tx, before, replacementId, actor);

@@ -6,8 +6,8 @@
  *
  * Limits (minValue / maxValue) are read by the one value parser (lib/domain/indicator-value.ts)
  * under the indicator's own value type, so a limit is a value the indicator could hold: whole
- * for INTEGER, 2 places for DECIMAL and PERCENT, inside 0–100 for PERCENT. A BOOLEAN indicator
- * (0 or 1) has no limits. min ≤ max.
+ * for INTEGER, 2 places for DECIMAL and PERCENT, inside 0–100 for PERCENT, 0 or 1 (是/否) for
+ * BOOLEAN. min ≤ max.
  */
 import { z } from "zod";
 import { parseIndicatorValue } from "@/lib/domain/indicator-value";
@@ -77,14 +77,6 @@ function checkIndicator(value: IndicatorFields, ctx: z.RefinementCtx) {
   const bounds: Partial<Record<"minValue" | "maxValue", string>> = {};
   for (const field of ["minValue", "maxValue"] as const) {
     if (value[field] === "") continue;
-    if (value.valueType === "BOOLEAN") {
-      ctx.addIssue({
-        code: "custom",
-        path: [field],
-        message: "indicatorCatalogue.validation.noLimitsForBoolean",
-      });
-      continue;
-    }
     const parsed = parseIndicatorValue(value[field], {
       valueType: value.valueType,
       minValue: null,
