@@ -18,13 +18,14 @@ import { userKey, userPart } from "@/lib/testing/errors";
 import {
   assignFigureInput,
   createIndicator,
+  deleteBasicRequirement,
   deleteIndicator,
   restoreIndicator,
   retireIndicator,
   saveBasicRequirement,
   updateIndicator,
 } from "./mutations";
-import { listIndicators } from "./queries";
+import { listBasicRequirements, listIndicators } from "./queries";
 
 let prisma: PrismaClient;
 let drop: () => Promise<void>;
@@ -466,5 +467,55 @@ describe("a closed year", () => {
         nameEn: "A road",
       }),
     ).toMatchObject({ id: expect.any(Number) });
+  });
+});
+
+describe("basic requirements (十个一)", () => {
+  it("adds, reorders, renames and deletes, each audited; codes unique in the year; the leader changes nothing", async () => {
+    const road = { year: 2026, code: "fastRoad", name: "一条快速通道", nameEn: "A fast road" };
+    const { id: roadId } = await saveBasicRequirement(admin, { ...road, sortOrder: "20" });
+    const { id: streetId } = await saveBasicRequirement(admin, {
+      year: 2026,
+      code: "featureStreet",
+      name: "一条特色街",
+      nameEn: "A distinctive street",
+      sortOrder: "10",
+    });
+    expect(await outcome(saveBasicRequirement(admin, { ...road, name: "重复" }))).toBe(
+      "CONFLICT:indicatorCatalogue.errors.codeTaken",
+    );
+    expect(await outcome(saveBasicRequirement(leader, { ...road, code: "other" }))).toBe(
+      "FORBIDDEN:",
+    );
+    await saveBasicRequirement(admin, {
+      ...road,
+      id: roadId,
+      sortOrder: "5",
+      nameEn: "A fast road link",
+    });
+    const codes = async () => (await listBasicRequirements(reviewer, 2026)).map((r) => r.code);
+    // oneRoad (order 0, from the closed-year test), fastRoad 5, featureStreet 10.
+    expect(await codes()).toEqual(["oneRoad", "fastRoad", "featureStreet"]);
+    expect(await outcome(deleteBasicRequirement(leader, { id: streetId }))).toBe("FORBIDDEN:");
+    await deleteBasicRequirement(admin, { id: streetId });
+    expect(await codes()).toEqual(["oneRoad", "fastRoad"]);
+    const audit = await prisma.auditLog.findMany({
+      where: {
+        entityType: "BasicRequirement",
+        entityId: { in: [String(roadId), String(streetId)] },
+      },
+      orderBy: { id: "asc" },
+      select: { action: true, before: true, after: true },
+    });
+    expect(audit.map((a) => a.action)).toEqual([
+      "basicRequirement.create",
+      "basicRequirement.create",
+      "basicRequirement.update",
+      "basicRequirement.delete",
+    ]);
+    expect([audit[2]!.before, audit[2]!.after]).toEqual([
+      { nameEn: "A fast road", sortOrder: 20 },
+      { code: "fastRoad", nameEn: "A fast road link", sortOrder: 5 },
+    ]);
   });
 });
