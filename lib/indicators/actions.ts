@@ -7,6 +7,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { requireActor } from "@/lib/auth/session";
 import { actionState, errorState, type FormState } from "@/lib/validation/form-state";
+import { indicatorFormInput } from "@/lib/validation/indicator";
 import {
   assignFigureInput,
   createIndicator,
@@ -18,18 +19,13 @@ import {
   updateIndicator,
 } from "./mutations";
 
-/** An indicator form's fields; town types are a list of checkboxes. */
-const indicatorFields = (form: FormData) => ({
-  ...Object.fromEntries(form.entries()),
-  townTypes: form.getAll("townTypes"),
-});
 const fields = (form: FormData) => Object.fromEntries(form.entries());
 
 /** Adds an indicator, then opens its page. */
 export async function createIndicatorAction(_prev: FormState, form: FormData): Promise<FormState> {
   let id: number;
   try {
-    ({ id } = await createIndicator(await requireActor(), indicatorFields(form)));
+    ({ id } = await createIndicator(await requireActor(), indicatorFormInput(form)));
   } catch (error) {
     return errorState(error, "indicator.create");
   }
@@ -40,7 +36,7 @@ export async function createIndicatorAction(_prev: FormState, form: FormData): P
 /** Saves an indicator's fields (with the version the editor loaded). */
 export async function updateIndicatorAction(_prev: FormState, form: FormData): Promise<FormState> {
   return actionState("indicator.update", async () =>
-    updateIndicator(await requireActor(), indicatorFields(form)),
+    updateIndicator(await requireActor(), indicatorFormInput(form)),
   );
 }
 

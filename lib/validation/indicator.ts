@@ -178,3 +178,11 @@ export const basicRequirementSchema = z.object({
 
 /** Deletes one basic requirement. */
 export const basicRequirementDeleteSchema = z.object({ id });
+
+/**
+ * An indicator form's input as both the browser check and the server action read it: the
+ * text fields by name, town types (a list of checkboxes) as a list.
+ */
+export function indicatorFormInput(form: FormData): Record<string, unknown> {
+  return { ...Object.fromEntries(form.entries()), townTypes: form.getAll("townTypes") };
+}

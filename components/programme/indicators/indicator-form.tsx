@@ -8,6 +8,12 @@ import { Dimension, IndicatorKind, TownType, ValueType } from "@/lib/generated/p
 import { createIndicatorAction, updateIndicatorAction } from "@/lib/indicators/actions";
 import type { IndicatorRow, ReplacementOption } from "@/lib/indicators/queries";
 import { idleState } from "@/lib/validation/form-state-shared";
+import {
+  createIndicatorSchema,
+  indicatorFormInput,
+  updateIndicatorSchema,
+} from "@/lib/validation/indicator";
+import { issueFields } from "@/lib/validation/issues";
 
 /**
  * Create (no `indicator`) or edit an indicator of `year`. Editing sends the version it loaded,
@@ -34,9 +40,37 @@ export function IndicatorForm({
     idleState,
   );
   const [kind, setKind] = useState<IndicatorKind>(indicator?.kind ?? "COMMON");
-  const errors = state.fieldErrors ?? {};
+  const tr = useTranslations();
+  // The server's own schema, checked before sending (the server checks again).
+  const [clientErrors, setClientErrors] = useState<Record<string, string> | null>(null);
+  const check = (event: React.FormEvent<HTMLFormElement>) => {
+    let found: Record<string, string> | null = null;
+    try {
+      const schema = indicator ? updateIndicatorSchema : createIndicatorSchema;
+      const result = schema.safeParse(indicatorFormInput(new FormData(event.currentTarget)));
+      found = result.success
+        ? null
+        : Object.fromEntries(
+            Object.entries(issueFields(result.error.issues)).map(([field, key]) => [
+              field,
+              tr(key),
+            ]),
+          );
+    } catch {
+      found = null; // let the server decide
+    }
+    setClientErrors(found);
+    if (found) event.preventDefault();
+  };
+  const errors = clientErrors ?? state.fieldErrors ?? {};
   return (
-    <form action={action} className="space-y-4" noValidate data-testid="indicator-form">
+    <form
+      action={action}
+      onSubmit={check}
+      className="space-y-4"
+      noValidate
+      data-testid="indicator-form"
+    >
       <input type="hidden" name="year" value={year} />
       {indicator && (
         <>
@@ -214,10 +248,14 @@ export function IndicatorForm({
           </Field>
         )}
       </fieldset>
-      <FormMessage
-        status={state.status}
-        message={state.status === "ok" ? t("saved") : state.message}
-      />
+      {clientErrors ? (
+        <FormMessage status="error" message={tr("validation.fixFields")} />
+      ) : (
+        <FormMessage
+          status={state.status}
+          message={state.status === "ok" ? t("saved") : state.message}
+        />
+      )}
       {!readOnly && (
         <Button type="submit" disabled={pending}>
           {indicator ? t("save") : t("create")}
