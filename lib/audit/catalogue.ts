@@ -27,7 +27,9 @@ export type AuditEntityType =
   | "AssessmentEntry"
   | "AssessmentRun"
   | "Belt"
-  | "TownCircle";
+  | "TownCircle"
+  | "Indicator"
+  | "BasicRequirement";
 
 /** A JSON value as audit rows hold it. */
 export type AuditJson =
@@ -117,6 +119,15 @@ export interface AuditPayloads {
   "circle.addTown": { after: Record_ };
   "circle.updateTown": { before: Record_; after: Record_ };
   "circle.removeTown": { before: Record_ };
+  "indicator.create": { after: Record_ };
+  "indicator.update": { before: Record_; after: Record_ };
+  "indicator.retire": { before: Record_; after: Record_ };
+  "indicator.restore": { before: Record_; after: Record_ };
+  "indicator.delete": { before: Record_; after?: Record_ };
+  "indicator.assignFigureInput": { before: Record_; after: Record_ };
+  "basicRequirement.create": { after: Record_ };
+  "basicRequirement.update": { before: Record_; after: Record_ };
+  "basicRequirement.delete": { before: Record_ };
   "export.download": { after: { table: string; format: string; query: Record_ } };
   "access.denied": { after: { action: string; code: string; where: string } };
 }
@@ -195,6 +206,15 @@ export const auditCatalogue: { [A in AuditAction]: { entityType: AuditEntityType
   "circle.addTown": { entityType: "TownCircle" },
   "circle.updateTown": { entityType: "TownCircle" },
   "circle.removeTown": { entityType: "TownCircle" },
+  "indicator.create": { entityType: "Indicator" },
+  "indicator.update": { entityType: "Indicator" },
+  "indicator.retire": { entityType: "Indicator" },
+  "indicator.restore": { entityType: "Indicator" },
+  "indicator.delete": { entityType: "Indicator" },
+  "indicator.assignFigureInput": { entityType: "Indicator" },
+  "basicRequirement.create": { entityType: "BasicRequirement" },
+  "basicRequirement.update": { entityType: "BasicRequirement" },
+  "basicRequirement.delete": { entityType: "BasicRequirement" },
   "export.download": { entityType: "Export" },
   "access.denied": { entityType: "Request" },
 };

@@ -107,7 +107,7 @@ export function townRowsStatement(
            CASE WHEN ct.id IS NULL THEN NULL ELSE (
              SELECT COUNT(*) FROM "Indicator" i
              WHERE i.year = ${year} AND i."isRequired"
-               AND ${indicatorAppliesSql(raw("i"), raw('tw."townType"'))}
+               AND ${indicatorAppliesSql(raw("i"), raw('tw."townType"'), raw("ct.id"))}
                AND NOT EXISTS (
                  SELECT 1 FROM "IndicatorValue" iv
                  WHERE iv."reportId" = cur.id AND iv."indicatorId" = i.id AND iv.value IS NOT NULL)

@@ -52,6 +52,7 @@ export async function addEvidence(actor: Actor, upload: EvidenceUpload): Promise
         where: { AND: [{ id: upload.reportId }, scope.reports] },
         select: {
           id: true,
+          taskId: true,
           task: { select: { year: true, town: { select: { townType: true } } } },
         },
       }),
@@ -65,7 +66,7 @@ export async function addEvidence(actor: Actor, upload: EvidenceUpload): Promise
       const known = await tx.indicator.count({
         where: {
           AND: [
-            applicableIndicatorWhere(report.task.year, report.task.town.townType),
+            applicableIndicatorWhere(report.task.year, report.task.town.townType, report.taskId),
             { id: upload.indicatorId },
           ],
         },

@@ -166,7 +166,7 @@ export async function saveReport(actor: Actor, input: unknown): Promise<{ versio
     const indicators = await tx.indicator.findMany({
       where: {
         AND: [
-          applicableIndicatorWhere(report.task.year, report.task.town.townType),
+          applicableIndicatorWhere(report.task.year, report.task.town.townType, report.task.id),
           { id: { in: indicatorIds } },
         ],
       },
@@ -280,7 +280,7 @@ export async function submitReport(actor: Actor, input: unknown): Promise<{ vers
     const required = await tx.indicator.findMany({
       where: {
         AND: [
-          applicableIndicatorWhere(report.task.year, report.task.town.townType),
+          applicableIndicatorWhere(report.task.year, report.task.town.townType, report.task.id),
           { isRequired: true },
         ],
       },
@@ -396,7 +396,7 @@ export async function returnReport(actor: Actor, input: unknown): Promise<{ vers
     const known = await tx.indicator.count({
       where: {
         AND: [
-          applicableIndicatorWhere(report.task.year, report.task.town.townType),
+          applicableIndicatorWhere(report.task.year, report.task.town.townType, report.task.id),
           { id: { in: indicatorIds } },
         ],
       },

@@ -158,7 +158,7 @@ export async function getReportForActor(
   const { task, period } = report;
   const [indicators, previous] = await Promise.all([
     db().indicator.findMany({
-      where: applicableIndicatorWhere(task.year, task.town.townType),
+      where: applicableIndicatorWhere(task.year, task.town.townType, task.id),
       select: indicatorSelect,
       orderBy: [{ dimension: "asc" }, { sortOrder: "asc" }, { id: "asc" }],
     }),

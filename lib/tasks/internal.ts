@@ -82,7 +82,10 @@ export async function createIndicatorTargets(
   const valueOf = new Map(previous.map((p) => [p.indicator.code, p.targetValue]));
   const indicators = await tx.indicator.findMany({
     where: {
-      AND: [applicableIndicatorWhere(year, town.townType), { code: { in: [...valueOf.keys()] } }],
+      AND: [
+        applicableIndicatorWhere(year, town.townType, null),
+        { code: { in: [...valueOf.keys()] } },
+      ],
     },
     select: { id: true, code: true },
   });

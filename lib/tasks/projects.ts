@@ -143,7 +143,10 @@ export async function saveTargets(
     const ids = Object.keys(data.targets).map(Number);
     const indicators = await tx.indicator.findMany({
       where: {
-        AND: [applicableIndicatorWhere(task.year, task.town.townType), { id: { in: ids } }],
+        AND: [
+          applicableIndicatorWhere(task.year, task.town.townType, task.id),
+          { id: { in: ids } },
+        ],
       },
       select: { id: true, valueType: true, minValue: true, maxValue: true },
     });

@@ -178,7 +178,7 @@ export async function getTaskDetail(
     { year, townCode },
   );
   const indicators = await db().indicator.findMany({
-    where: applicableIndicatorWhere(year, task.town.townType),
+    where: applicableIndicatorWhere(year, task.town.townType, task.id),
     orderBy: [{ sortOrder: "asc" }, { code: "asc" }],
   });
   const targets = new Map(task.indicatorTargets.map((t) => [t.indicatorId, t.targetValue]));

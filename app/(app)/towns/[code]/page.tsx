@@ -2,6 +2,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { MergedTownReports } from "@/components/programme/towns/merged-town-reports";
+import { BasicRequirementChecklist } from "@/components/programme/indicators/basic-requirement-checklist";
 import { CurrentReportCard, ReportHistory, TaskCard } from "@/components/reports/town-reports";
 import { StartReportButton } from "@/components/reports/start-report-button";
 import { TownStarsCard } from "@/components/ratings/town-stars-card";
@@ -9,6 +10,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardTitle } from "@/components/ui/card";
 import { can } from "@/lib/access";
 import { requirePageActor } from "@/lib/auth/session";
+import { listBasicRequirements } from "@/lib/indicators/queries";
 import { loadOrNotFound } from "@/lib/pages";
 import { listTownStars } from "@/lib/ratings/queries";
 import { shanghaiToday } from "@/lib/domain/calendar";
@@ -66,6 +68,7 @@ export default async function TownPage({ params }: { params: Promise<{ code: str
   const stars = await listTownStars(actor, town.divisionCode);
   const merged = await listMergedTownReports(actor, town);
   const tg = await getTranslations("townRegister");
+  const requirements = await listBasicRequirements(actor, town.currentYear);
   const attainedOn = town.events.findLast(
     (e) => e.kind === "TITLE_AWARDED" || e.kind === "TITLE_STRIPPED",
   )?.effectiveOn;
@@ -159,6 +162,7 @@ export default async function TownPage({ params }: { params: Promise<{ code: str
           )}
         </div>
       )}
+      <BasicRequirementChecklist year={town.currentYear} rows={requirements} />
       <TownStarsCard townCode={town.divisionCode} years={stars} />
       <ReportHistory rows={history} en={en} />
       {merged.length > 0 && <MergedTownReports towns={merged} en={en} linkBase="/towns" />}
