@@ -163,32 +163,43 @@ export async function createNextYear(
 ): Promise<{ year: number; copiedFromYear: number | null; copied: YearCopyCounts }> {
   authorize(actor, "programme.manage");
   const data = createYearSchema.parse(input);
-  return db().$transaction(async (tx) => {
-    // Two administrators creating at once: the second waits here, then sees the new year.
-    await tx.$executeRaw`LOCK TABLE "Year" IN SHARE ROW EXCLUSIVE MODE`;
-    const newest = await tx.year.findFirst({ orderBy: { year: "desc" }, select: { year: true } });
-    const from = newest?.year ?? null;
-    const year = from === null ? currentInstant().getUTCFullYear() : from + 1;
-    if (!programmeYear.safeParse(year).success) {
-      throw new AppError("CONFLICT", "programmeYears.tooLate", { year });
-    }
-    await tx.year.create({
-      data: {
-        year,
-        status: "PLANNING",
-        copiedFromYear: from,
-        taskDeadlineOn: data.taskDeadlineOn ? fromIsoDate(data.taskDeadlineOn) : null,
-      },
-    });
-    const copied =
-      from === null
-        ? { indicators: 0, basicRequirements: 0, ratingSchemes: 0, assessmentSchemes: 0, tasks: 0 }
-        : await copyYear(tx, from, year, data.taskDeadlineOn ?? `${year}-12-31`);
-    await writeAudit(tx, actor, "year.create", year, {
-      after: { year, copiedFromYear: from, copied },
-    });
-    return { year, copiedFromYear: from, copied };
-  });
+  return db().$transaction(
+    async (tx) => {
+      // Two administrators creating at once: the second waits here, then sees the new year.
+      await tx.$executeRaw`LOCK TABLE "Year" IN SHARE ROW EXCLUSIVE MODE`;
+      const newest = await tx.year.findFirst({ orderBy: { year: "desc" }, select: { year: true } });
+      const from = newest?.year ?? null;
+      const year = from === null ? currentInstant().getUTCFullYear() : from + 1;
+      if (!programmeYear.safeParse(year).success) {
+        throw new AppError("CONFLICT", "programmeYears.tooLate", { year });
+      }
+      await tx.year.create({
+        data: {
+          year,
+          status: "PLANNING",
+          copiedFromYear: from,
+          taskDeadlineOn: data.taskDeadlineOn ? fromIsoDate(data.taskDeadlineOn) : null,
+        },
+      });
+      const copied =
+        from === null
+          ? {
+              indicators: 0,
+              basicRequirements: 0,
+              ratingSchemes: 0,
+              assessmentSchemes: 0,
+              tasks: 0,
+            }
+          : await copyYear(tx, from, year, data.taskDeadlineOn ?? `${year}-12-31`);
+      await writeAudit(tx, actor, "year.create", year, {
+        after: { year, copiedFromYear: from, copied },
+      });
+      return { year, copiedFromYear: from, copied };
+      // A whole year's catalogue, schemes and creation list (about 100 towns, a few statements
+      // each) take longer than the default 5 s on a busy server; all or nothing still holds.
+    },
+    { timeout: 60_000 },
+  );
 }
 
 /** Copies year `from`'s catalogue, schemes and creation list into the new year `to`. */
