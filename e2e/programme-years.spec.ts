@@ -57,7 +57,7 @@ test("the administrator creates 2027 from 2026, sets four periods and opens it",
   await expect(page.getByRole("status").filter({ hasText: "已保存" })).toBeVisible();
   await expect.poll(() => testDb().reportingPeriod.count({ where: { year: YEAR } })).toBe(4);
 
-  await page.getByRole("button", { name: "开启年度" }).click();
+  // The confirmation is still asked from the refused attempt: confirm it now.
   await page.getByRole("button", { name: `确认开启 ${YEAR} 年度` }).click();
   await expect(page.getByText("已开启", { exact: true })).toBeVisible();
   const row = await testDb().year.findUniqueOrThrow({ where: { year: YEAR } });
