@@ -6,7 +6,7 @@ import { sendFile } from "@/components/upload/send-file";
 import type { BrowserFileLimit } from "@/lib/domain/upload";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useMemo, useState, useTransition } from "react";
+import { useMemo, useState, useTransition, type ReactNode } from "react";
 import { DataTable, pinyinSort } from "@/components/data-table/data-table";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -28,11 +28,14 @@ export function CreationList({
   year,
   rows,
   importLimit,
+  readOnlyNotice,
 }: {
   year: number;
   rows: CreationListRow[];
   /** The server's limit for imported tables (lib/limits.ts), checked before sending. */
   importLimit: BrowserFileLimit;
+  /** Shown instead of the edit controls (a closed year). */
+  readOnlyNotice?: ReactNode;
 }) {
   const t = useTranslations("tasks");
   const tr = useTranslations();
@@ -155,91 +158,96 @@ export function CreationList({
 
   return (
     <div className="space-y-3">
-      <div className="flex flex-wrap items-end gap-3 rounded-md border border-slate-200 bg-white p-3 text-sm">
-        <span className="self-center font-medium">{t("selected", { count: selected.size })}</span>
-        <label className="space-y-1">
-          <span className="block text-slate-600">{t("target")}</span>
-          <select
-            value={target}
-            onChange={(e) => setTarget(e.target.value)}
-            className="rounded-md border border-slate-300 px-2 py-1.5"
-          >
-            {TARGETS.map((v) => (
-              <option key={v} value={v}>
-                {te(`CreationTarget.${v}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="space-y-1">
-          <span className="block text-slate-600">{t("track")}</span>
-          <select
-            value={track}
-            onChange={(e) => setTrack(e.target.value)}
-            className="rounded-md border border-slate-300 px-2 py-1.5"
-          >
-            {TRACKS.map((v) => (
-              <option key={v} value={v}>
-                {te(`Track.${v}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="space-y-1">
-          <span className="block text-slate-600">{t("deadline")}</span>
-          <input
-            type="date"
-            value={deadline}
-            onChange={(e) => setDeadline(e.target.value)}
-            className="rounded-md border border-slate-300 px-2 py-1"
-          />
-        </label>
-        <Button
-          size="sm"
-          variant="secondary"
-          disabled={pending || selected.size === 0}
-          onClick={() =>
-            run(
-              () => setTasksAction({ year, townCodes, target, track, deadline }),
-              (s) =>
-                t("setDone", { created: s.data?.created ?? "0", updated: s.data?.updated ?? "0" }),
-            )
-          }
-        >
-          {t("apply")}
-        </Button>
-        <Button
-          size="sm"
-          disabled={pending || selected.size === 0}
-          onClick={() =>
-            run(
-              () => publishTasksAction({ year, townCodes }),
-              (s) => t("publishDone", { published: s.data?.published ?? "0" }),
-            )
-          }
-        >
-          {t("publish")}
-        </Button>
-        <div className="ml-auto flex items-center gap-3 self-center">
-          <a href={`/api/tasks/${year}/template`} className="text-brand-700 hover:underline">
-            {t("template")}
-          </a>
-          <label className="cursor-pointer text-brand-700 hover:underline">
-            {t("upload")}
+      {readOnlyNotice ?? (
+        <div className="flex flex-wrap items-end gap-3 rounded-md border border-slate-200 bg-white p-3 text-sm">
+          <span className="self-center font-medium">{t("selected", { count: selected.size })}</span>
+          <label className="space-y-1">
+            <span className="block text-slate-600">{t("target")}</span>
+            <select
+              value={target}
+              onChange={(e) => setTarget(e.target.value)}
+              className="rounded-md border border-slate-300 px-2 py-1.5"
+            >
+              {TARGETS.map((v) => (
+                <option key={v} value={v}>
+                  {te(`CreationTarget.${v}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="space-y-1">
+            <span className="block text-slate-600">{t("track")}</span>
+            <select
+              value={track}
+              onChange={(e) => setTrack(e.target.value)}
+              className="rounded-md border border-slate-300 px-2 py-1.5"
+            >
+              {TRACKS.map((v) => (
+                <option key={v} value={v}>
+                  {te(`Track.${v}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="space-y-1">
+            <span className="block text-slate-600">{t("deadline")}</span>
             <input
-              type="file"
-              accept=".xlsx,.csv"
-              className="sr-only"
-              disabled={pending}
-              onChange={(e) => {
-                const file = e.target.files?.[0];
-                if (file) importFile(file);
-                e.target.value = "";
-              }}
+              type="date"
+              value={deadline}
+              onChange={(e) => setDeadline(e.target.value)}
+              className="rounded-md border border-slate-300 px-2 py-1"
             />
           </label>
+          <Button
+            size="sm"
+            variant="secondary"
+            disabled={pending || selected.size === 0}
+            onClick={() =>
+              run(
+                () => setTasksAction({ year, townCodes, target, track, deadline }),
+                (s) =>
+                  t("setDone", {
+                    created: s.data?.created ?? "0",
+                    updated: s.data?.updated ?? "0",
+                  }),
+              )
+            }
+          >
+            {t("apply")}
+          </Button>
+          <Button
+            size="sm"
+            disabled={pending || selected.size === 0}
+            onClick={() =>
+              run(
+                () => publishTasksAction({ year, townCodes }),
+                (s) => t("publishDone", { published: s.data?.published ?? "0" }),
+              )
+            }
+          >
+            {t("publish")}
+          </Button>
+          <div className="ml-auto flex items-center gap-3 self-center">
+            <a href={`/api/tasks/${year}/template`} className="text-brand-700 hover:underline">
+              {t("template")}
+            </a>
+            <label className="cursor-pointer text-brand-700 hover:underline">
+              {t("upload")}
+              <input
+                type="file"
+                accept=".xlsx,.csv"
+                className="sr-only"
+                disabled={pending}
+                onChange={(e) => {
+                  const file = e.target.files?.[0];
+                  if (file) importFile(file);
+                  e.target.value = "";
+                }}
+              />
+            </label>
+          </div>
         </div>
-      </div>
+      )}
       <FormMessage status={state.status} message={state.message} />
       {importRows.length > 0 && (
         <ul

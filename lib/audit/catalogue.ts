@@ -99,6 +99,10 @@ export interface AuditPayloads {
   "assessmentScheme.create": { after: Record_ };
   "assessmentScheme.copy": { after: { fromYear: number; toYear: number; schemes: number } };
   "year.update": { before: Record_; after: Record_ };
+  "year.create": { after: { year: number; copiedFromYear: number | null; copied: Record_ } };
+  "year.periods": { before: Record_[]; after: Record_[] };
+  "year.open": { before: { status: string }; after: { status: string } };
+  "year.close": { before: { status: string }; after: { status: string; warnings: Record_ } };
   "assessmentScheme.update": { before: Record_; after: Record_ };
   "assessmentScheme.itemSave": { before?: Record_; after: Record_ };
   "assessmentScheme.itemDelete": { before: Record_ };
@@ -186,6 +190,10 @@ export const auditCatalogue: { [A in AuditAction]: { entityType: AuditEntityType
   "assessmentScheme.create": { entityType: "AssessmentScheme" },
   "assessmentScheme.copy": { entityType: "Year" },
   "year.update": { entityType: "Year" },
+  "year.create": { entityType: "Year" },
+  "year.periods": { entityType: "Year" },
+  "year.open": { entityType: "Year" },
+  "year.close": { entityType: "Year" },
   "assessmentScheme.update": { entityType: "AssessmentScheme" },
   "assessmentScheme.itemSave": { entityType: "AssessmentScheme" },
   "assessmentScheme.itemDelete": { entityType: "AssessmentScheme" },

@@ -1,6 +1,7 @@
 import { browserLimit } from "@/lib/limits";
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
+import { ClosedYearNotice } from "@/components/programme/years/closed-year-notice";
 import { CreationList } from "@/components/tasks/creation-list";
 import { requirePageActor } from "@/lib/auth/session";
 import { loadOrNotFound } from "@/lib/pages";
@@ -16,7 +17,8 @@ export default async function TasksPage({
   const actor = await requirePageActor("/admin/tasks");
   const years = await listYears();
   const requested = Number((await searchParams).year);
-  const year = years.find((y) => y.year === requested)?.year ?? years[0]?.year;
+  const shown = years.find((y) => y.year === requested) ?? years[0];
+  const year = shown?.year;
   const rows = year === undefined ? [] : await loadOrNotFound(() => listCreationList(actor, year));
   const t = await getTranslations("tasks");
   return (
@@ -40,6 +42,7 @@ export default async function TasksPage({
           year={year}
           rows={rows}
           importLimit={browserLimit("import", ["xlsx", "csv"])}
+          readOnlyNotice={shown?.status === "CLOSED" && <ClosedYearNotice year={year} />}
         />
       )}
     </div>

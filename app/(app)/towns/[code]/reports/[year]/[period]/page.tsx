@@ -1,5 +1,6 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
+import { ClosedYearNotice } from "@/components/programme/years/closed-year-notice";
 import { ReportForm } from "@/components/reports/report-form";
 import { evidenceExtensions } from "@/lib/domain/evidence-file";
 import { browserLimit } from "@/lib/limits";
@@ -12,6 +13,7 @@ import { isEditable } from "@/lib/domain/report-status";
 import { loadOrNotFound } from "@/lib/pages";
 import { findReportId, getReportForActor } from "@/lib/reports/queries";
 import { toReportSheet } from "@/lib/reports/sheet";
+import { listYears } from "@/lib/years/queries";
 
 /** A town's progress report of one period: the form while editable, else read-only. */
 export default async function ReportPage({
@@ -24,6 +26,7 @@ export default async function ReportPage({
   const actor = await requirePageActor(path);
   const t = await getTranslations("reports");
   const en = (await getLocale()) === "en";
+  const closed = (await listYears()).some((y) => y.year === Number(year) && y.status === "CLOSED");
   const reportId = await loadOrNotFound(() =>
     findReportId(actor, code, Number(year), Number(period)),
   );
@@ -38,15 +41,19 @@ export default async function ReportPage({
         {back}
         <Card className="space-y-3">
           <p className="text-sm">{t("notStarted")}</p>
-          {can(actor, "report.edit") && (
-            <StartReportButton townCode={code} year={Number(year)} periodIndex={Number(period)} />
+          {closed ? (
+            <ClosedYearNotice year={Number(year)} />
+          ) : (
+            can(actor, "report.edit") && (
+              <StartReportButton townCode={code} year={Number(year)} periodIndex={Number(period)} />
+            )
           )}
         </Card>
       </div>
     );
   }
   const sheet = toReportSheet(await loadOrNotFound(() => getReportForActor(actor, reportId)), en);
-  const editable = isEditable(sheet.status) && can(actor, "report.edit");
+  const editable = isEditable(sheet.status) && can(actor, "report.edit") && !closed;
   return (
     <div className="space-y-4">
       {back}
@@ -75,7 +82,11 @@ export default async function ReportPage({
         />
       ) : (
         <>
-          {can(actor, "report.edit") && <p className="text-sm text-slate-600">{t("readOnly")}</p>}
+          {closed ? (
+            <ClosedYearNotice year={Number(year)} />
+          ) : (
+            can(actor, "report.edit") && <p className="text-sm text-slate-600">{t("readOnly")}</p>
+          )}
           <ReportReadOnly sheet={sheet} />
         </>
       )}
