@@ -3,13 +3,16 @@
  * page shows is read with a bounded number of SQL statements, the area's counties are read once
  * and each summary is computed once — the county page used to compute its county's summary
  * twice and every helper re-read the counties (docs/BENCHMARKS.md has the before and after).
+ * A draft save of a whole demo report (every indicator and project) is a bounded number of
+ * statements too (issue 15, part 3; lib/reports/save-statements.test.ts has its rules).
  * Counted at the pg driver (lib/testing/statements.ts), so every round trip counts.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { E2E_NOW, E2E_TODAY } from "@/e2e/demo-date";
 import type { Actor } from "@/lib/access";
 import type { PrismaClient } from "@/lib/prisma-client";
-import { listRatingYears } from "@/lib/ratings/queries";
+import { listRatingYears, listRatings } from "@/lib/ratings/queries";
+import { saveReport } from "@/lib/reports/mutations";
 import { builders, scratchApp } from "@/lib/testing/builders";
 import { countStatements } from "@/lib/testing/statements";
 import { seedDemoData } from "@/prisma/seed";
@@ -83,11 +86,11 @@ describe("the county page (/counties/{code})", () => {
         withPrevious: true,
         now: NOW,
       });
-      const [rows] = await Promise.all([
+      const [rows, ratingYears] = await Promise.all([
         getTownRows(reviewer, data.resolved, YEAR, { summary: data.current }),
         listRatingYears(reviewer),
       ]);
-      return { data, rows };
+      return { data, rows, ratingYear: ratingYears[0] ?? YEAR };
     });
     expect(countyReads(statements)).toBe(1);
     expect(summaries(statements)).toBe(2);
@@ -96,6 +99,9 @@ describe("the county page (/counties/{code})", () => {
     expect(result.data.resolved.county).toMatchObject({ code: LONGYOU, name: "龙游县" });
     expect(result.rows).toEqual(await getTownRows(reviewer, county, YEAR, { now: NOW }));
     expect(result.rows.length).toBeGreaterThan(0);
+    // The rating card's list (lib/ratings, unchanged) comes on top; shown for the record.
+    const ratings = await countStatements(() => listRatings(reviewer, result.ratingYear, LONGYOU));
+    console.info(`county page: ${count} statements + ${ratings.count} for the ratings card`);
   });
 
   it("refuses a county outside the reviewer's scope before reading any figure", async () => {
@@ -116,5 +122,44 @@ describe("GET /api/v1/summary", () => {
     expect(countyReads(statements)).toBe(1);
     expect(summaries(statements)).toBe(1);
     expect(count).toBe(10);
+  });
+});
+
+describe("POST /api/reports/{id}/draft on the demo data", () => {
+  it("saves a whole report (every value, note and project) in at most 14 statements", async () => {
+    const report = await prisma.progressReport.findFirstOrThrow({
+      where: { status: "DRAFT", task: { year: YEAR }, values: { some: {} } },
+      include: { values: true, task: { include: { projects: true } } },
+      orderBy: { id: "asc" },
+    });
+    const staff = await builders(prisma).actor("TOWNSHIP_STAFF", { townId: report.task.townId });
+    const values = Object.fromEntries(
+      report.values.map((v) => [String(v.indicatorId), v.value?.toFixed() ?? ""]),
+    );
+    const notes = Object.fromEntries(report.values.map((v) => [String(v.indicatorId), "核实"]));
+    const projects = report.task.projects.map((p) => ({
+      projectId: p.id,
+      completedInvestmentWan: "10",
+      percentComplete: "5",
+      status: "IN_PROGRESS" as const,
+    }));
+    const { count } = await countStatements(() =>
+      saveReport(staff, {
+        reportId: report.id,
+        expectedVersion: report.version,
+        values,
+        notes,
+        projects,
+      }),
+    );
+    // One upsert per value and per project before (11 + values + projects).
+    expect(report.values.length).toBeGreaterThanOrEqual(20);
+    console.info(
+      `draft save: ${report.values.length} values, ${projects.length} projects, ${count} statements`,
+    );
+    expect(count).toBeLessThanOrEqual(14);
+    expect(
+      await prisma.indicatorValue.count({ where: { reportId: report.id, note: "核实" } }),
+    ).toBe(report.values.length);
   });
 });
