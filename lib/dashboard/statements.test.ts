@@ -48,7 +48,7 @@ beforeAll(async () => {
   reviewer = await b.actor("COUNTY_REVIEWER", { countyId: longyou.id });
   // Warm the client and its pool, so that connecting is not counted.
   await loadAreaDashboard(leader, city, YEAR, { now: NOW });
-});
+}, 300_000); // seeding the demo data takes 1–2 minutes on the shared 2-core machine
 
 afterAll(async () => {
   await drop?.();
