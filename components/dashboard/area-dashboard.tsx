@@ -2,15 +2,7 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { ChartPanel, type ChartData } from "@/components/charts/chart-panel";
 import { Card, CardTitle } from "@/components/ui/card";
-import type { Actor } from "@/lib/access";
-import {
-  getAsOf,
-  getByDimension,
-  getByTownType,
-  getSummaries,
-  getTrend,
-  type Area,
-} from "@/lib/dashboard/queries";
+import type { AreaDashboardData } from "@/lib/dashboard/queries";
 import type { FigureKey } from "@/lib/dashboard/figure-filters";
 import type { AreaFigures } from "@/lib/dashboard/types";
 import { difference } from "@/lib/domain/numbers";
@@ -73,30 +65,24 @@ const townTypes: TownType[] = [
  * A dashboard for an area (the city, or one county): key figures with the change from last
  * year and links to the towns behind them, five charts (each with a table view and CSV), and
  * the figures by county. Everything is computed live; "as of" is the latest change included.
+ * It reads nothing itself: the page loads `data` once (lib/dashboard/queries.ts
+ * loadAreaDashboard) and may use the same summary for its own parts (the county's town rows).
  */
 export async function AreaDashboard({
-  actor,
-  area,
+  data,
   year,
   years,
   title,
   children,
 }: {
-  actor: Actor;
-  area: Area;
+  data: AreaDashboardData;
   year: number;
   years: number[];
   title: string;
   children?: React.ReactNode;
 }) {
-  const hasPrevious = years.includes(year - 1);
-  const [{ current, previous }, trend, byDimension, asOf] = await Promise.all([
-    getSummaries(actor, area, year, { withPrevious: hasPrevious }),
-    getTrend(actor, area),
-    getByDimension(actor, area, year),
-    getAsOf(actor, area),
-  ]);
-  const byType = await getByTownType(actor, area, year, current);
+  const { current, previous, trend, byDimension, byType, asOf } = data;
+  const { area } = data.resolved;
   const t = await getTranslations("dashboard");
   const te = await getTranslations("enums");
   const format = await getFormatter();

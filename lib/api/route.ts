@@ -52,6 +52,7 @@ export function apiRoute<P>(
       const response = await failWith(error, {
         actor,
         where: `GET ${new URL(request.url).pathname}`,
+        signal: request.signal,
       });
       if (isAppError(error, "UNAUTHENTICATED")) response.headers.set("WWW-Authenticate", "Bearer");
       return response;

@@ -8,7 +8,7 @@ import "server-only";
 import { authorize, type Actor } from "@/lib/access";
 import { getCountyForActor } from "@/lib/counties/queries";
 import { db, toPrismaSql } from "@/lib/db";
-import { attainmentOnSql, figureDateSql, holdsTitleSql } from "@/lib/domain/attainment";
+import { attainmentOnSql, figureDate, figureDateSql, holdsTitleSql } from "@/lib/domain/attainment";
 import { isoDate, shanghaiToday, currentInstant } from "@/lib/domain/calendar";
 import { roundHalfUp } from "@/lib/domain/numbers";
 import { inProgrammeSql } from "@/lib/domain/programme";
@@ -24,14 +24,24 @@ export { resolveYear } from "@/lib/years/queries";
 /** The area a dashboard covers: the whole city, or one county. */
 export type Area = { kind: "city" } | { kind: "county"; code: string };
 
-type AreaCounties = {
+/**
+ * An area resolved once per request: the counties the actor may see in it (decided by
+ * lib/access.ts), their ids, and the county itself for a county area. Every read below takes
+ * either an `Area` (resolved on the spot) or this, so a page that shows several of them reads
+ * the counties once (resolveArea) and passes the result down.
+ */
+export type ResolvedArea = {
+  area: Area;
   counties: { id: number; divisionCode: string; name: string; nameEn: string }[];
   ids: number[];
   county?: { code: string; name: string; nameEn: string };
 };
 
-/** The counties of an area the actor may see. @throws NOT_FOUND | FORBIDDEN */
-async function areaCounties(actor: Actor, area: Area): Promise<AreaCounties> {
+/**
+ * Resolves an area for the actor: one read of the counties.
+ * @throws AppError NOT_FOUND (no such county, or out of scope) | FORBIDDEN (role)
+ */
+export async function resolveArea(actor: Actor, area: Area): Promise<ResolvedArea> {
   if (area.kind === "city") {
     const scope = authorize(actor, "dashboard.city.view");
     const counties = await db().county.findMany({
@@ -39,24 +49,38 @@ async function areaCounties(actor: Actor, area: Area): Promise<AreaCounties> {
       select: { id: true, divisionCode: true, name: true, nameEn: true },
       orderBy: { divisionCode: "asc" },
     });
-    return { counties, ids: counties.map((c) => c.id) };
+    return { area, counties, ids: counties.map((c) => c.id) };
   }
   const county = await getCountyForActor(actor, area.code);
   return {
-    counties: [county],
+    area,
+    counties: [
+      {
+        id: county.id,
+        divisionCode: county.divisionCode,
+        name: county.name,
+        nameEn: county.nameEn,
+      },
+    ],
     ids: [county.id],
     county: { code: county.divisionCode, name: county.name, nameEn: county.nameEn },
   };
 }
 
+/** The resolved area: `area` itself when already resolved (no statement), else resolveArea. */
+async function areaCounties(actor: Actor, area: Area | ResolvedArea): Promise<ResolvedArea> {
+  return "ids" in area ? area : resolveArea(actor, area);
+}
+
 /**
- * The year's summary for an area, and last year's when `withPrevious` (for changes).
+ * The year's summary for an area, and last year's when `withPrevious` (only where the change
+ * from last year is shown: the dashboards' key figures; the JSON API returns the current one).
  * @param now the moment that decides "today" (tests pass a fixed one).
  * @throws NOT_FOUND | FORBIDDEN
  */
 export async function getSummaries(
   actor: Actor,
-  area: Area,
+  area: Area | ResolvedArea,
   year: number,
   options: { withPrevious?: boolean; now?: Date } = {},
 ) {
@@ -68,16 +92,58 @@ export async function getSummaries(
   return { current, previous, county };
 }
 
-/** The towns of an area with their figures for the year. @throws NOT_FOUND | FORBIDDEN */
+/**
+ * The towns of an area with their figures for the year. Pass the area's `summary` of the year
+ * when the page has it already (it is not computed a second time).
+ * @throws NOT_FOUND | FORBIDDEN
+ */
 export async function getTownRows(
   actor: Actor,
-  area: Area,
+  area: Area | ResolvedArea,
   year: number,
   options: { summary?: Summary; now?: Date } = {},
 ): Promise<TownRow[]> {
   const { counties, ids } = await areaCounties(actor, area);
   const summary = options.summary ?? (await computeSummary(counties, year, options.now));
   return listTownRows(ids, year, summary.period?.id ?? null, summary.asOfDate, summary.today);
+}
+
+/** Everything a dashboard (city or county, components/dashboard/area-dashboard.tsx) shows. */
+export type AreaDashboardData = {
+  resolved: ResolvedArea;
+  current: Summary;
+  /** Last year's summary, when `withPrevious` (for the change shown on each key figure). */
+  previous: Summary | null;
+  trend: TrendPoint[];
+  byDimension: DimensionRow[];
+  byType: TownTypeRow[];
+  asOf: Date | null;
+};
+
+/**
+ * Loads a dashboard's data in one pass: the area resolved once, each figure computed once,
+ * the independent reads in parallel (the attainment by town type on the same figure date as
+ * the summary, lib/domain/attainment.ts figureDate).
+ * @param options.withPrevious compute last year's summary too (when that year exists).
+ * @throws AppError NOT_FOUND | FORBIDDEN
+ */
+export async function loadAreaDashboard(
+  actor: Actor,
+  area: Area | ResolvedArea,
+  year: number,
+  options: { withPrevious?: boolean; now?: Date } = {},
+): Promise<AreaDashboardData> {
+  const resolved = await areaCounties(actor, area);
+  const now = options.now ?? currentInstant();
+  const asOfDate = figureDate(year, isoDate(shanghaiToday(now)));
+  const [{ current, previous }, trend, byDimension, asOf, byType] = await Promise.all([
+    getSummaries(actor, resolved, year, { withPrevious: options.withPrevious, now }),
+    getTrend(actor, resolved, now),
+    getByDimension(actor, resolved, year),
+    getAsOf(actor, resolved),
+    getByTownType(actor, resolved, year, { asOfDate }),
+  ]);
+  return { resolved, current, previous, trend, byDimension, byType, asOf };
 }
 
 /** Per year: towns in the programme, basic compliance and provincial samples on its figure date. */
@@ -91,7 +157,7 @@ export type TrendPoint = {
 /** The trend over all years for an area. */
 export async function getTrend(
   actor: Actor,
-  area: Area,
+  area: Area | ResolvedArea,
   now = currentInstant(),
 ): Promise<TrendPoint[]> {
   const { ids } = await areaCounties(actor, area);
@@ -130,7 +196,7 @@ export type TownTypeRow = { townType: TownType; attainment: Attainment; towns: n
 /** Attainment by town type for an area and year, over the towns in the programme. */
 export async function getByTownType(
   actor: Actor,
-  area: Area,
+  area: Area | ResolvedArea,
   year: number,
   summary: Pick<Summary, "asOfDate">,
 ): Promise<TownTypeRow[]> {
@@ -165,7 +231,7 @@ export type DimensionRow = {
 /** Investment by dimension for an area and year (projects of tasks in the programme). */
 export async function getByDimension(
   actor: Actor,
-  area: Area,
+  area: Area | ResolvedArea,
   year: number,
 ): Promise<DimensionRow[]> {
   const { ids } = await areaCounties(actor, area);
@@ -194,7 +260,7 @@ export async function getByDimension(
  * The time of the latest change the area's figures include (the newest update of a town, task,
  * report, star rating or town event of its counties), shown as "as of" on the dashboard.
  */
-export async function getAsOf(actor: Actor, area: Area): Promise<Date | null> {
+export async function getAsOf(actor: Actor, area: Area | ResolvedArea): Promise<Date | null> {
   const { ids } = await areaCounties(actor, area);
   const [row] = await db().$queryRaw<{ at: Date | null }[]>(
     toPrismaSql(sql`

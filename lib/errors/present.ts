@@ -5,7 +5,9 @@
  * - ZodError → VALIDATION with a message per field;
  * - a database refusal that is the request's fault (out of range, duplicate, gone) → its code;
  * - AppError → its code's status, its user part translated into the request's language;
- * - anything else → INTERNAL, with the stack in the log and nothing of it shown.
+ * - anything else → INTERNAL, with the stack in the log and nothing of it shown;
+ * - but a request the client gave up on (clientAborted) is logged at debug, not as an error:
+ *   the server's request log already records it with status 499.
  * It logs every AppError at warn level with the actor and the log-only detail, and records a
  * refused write (FORBIDDEN, or NOT_FOUND from a write action) in the audit log.
  */
@@ -45,7 +47,35 @@ export type ErrorContext = {
   where: string;
   /** True for writes: a refusal is then recorded in the audit log. */
   write?: boolean;
+  /** The request's abort signal (route handlers): aborted when the client went away. */
+  signal?: AbortSignal;
 };
+
+/** The status of a request the client gave up on (nginx's "client closed request"). */
+export const CLIENT_CLOSED_REQUEST = 499;
+
+/** Node's and undici's names and codes for a connection the peer closed mid-request. */
+const abortNames = new Set(["AbortError", "ResponseAborted"]);
+const abortCodes = new Set(["ECONNRESET", "ECONNABORTED", "EPIPE", "ERR_STREAM_PREMATURE_CLOSE"]);
+
+/**
+ * True when `error` comes from the client going away rather than from the server: an error
+ * other than an AppError while the request's signal is aborted, or the body stopped mid-way (AppError "upload.interrupted" from
+ * lib/http/handlers.ts readBody, or the stream's own abort error: AbortError, "aborted",
+ * ECONNRESET and the like).
+ */
+export function clientAborted(error: unknown, signal?: AbortSignal): boolean {
+  // A refusal stays a refusal (logged and, for writes, audited) even if the client left.
+  if (error instanceof AppError) return error.user.message?.key === "upload.interrupted";
+  if (signal?.aborted) return true;
+  if (!(error instanceof Error)) return false;
+  const code = (error as Error & { code?: unknown }).code;
+  return (
+    abortNames.has(error.name) ||
+    (typeof code === "string" && abortCodes.has(code)) ||
+    error.message === "aborted"
+  );
+}
 
 /** The AppError equivalent of a ZodError: VALIDATION with the first message per field. */
 function fromZod(error: ZodError): AppError {
@@ -67,6 +97,22 @@ export async function presentError(error: unknown, context: ErrorContext): Promi
   const t = await getTranslations();
   const appError = error instanceof ZodError ? fromZod(error) : (fromDatabaseError(error) ?? error);
   const actor = context.actor ?? null;
+  if (clientAborted(appError, context.signal)) {
+    // Nobody is waiting for the answer: not an error of the server, and nothing to audit.
+    log.debug(
+      {
+        where: context.where,
+        actor: actor?.id,
+        reason: appError instanceof Error ? `${appError.name}: ${appError.message}` : "aborted",
+      },
+      "client aborted the request",
+    );
+    return {
+      status: CLIENT_CLOSED_REQUEST,
+      code: appError instanceof AppError ? appError.code : "VALIDATION",
+      message: t("upload.interrupted"),
+    };
+  }
   if (!(appError instanceof AppError)) {
     log.error({ err: error, where: context.where, actor: actor?.id }, "unexpected error");
     return {

@@ -77,7 +77,7 @@ export function sessionWrite<P>(where: string, handler: Handler<P, unknown>) {
       const data = await handler(actor, request, await context.params);
       return NextResponse.json(data, { headers: { "Cache-Control": "no-store" } });
     } catch (error) {
-      return failWith(error, { actor, where, write: true });
+      return failWith(error, { actor, where, write: true, signal: request.signal });
     }
   };
 }
@@ -110,7 +110,7 @@ export function sessionFile<P>(
       }
       return await handler(actor, request, await context.params);
     } catch (error) {
-      return failWith(error, { actor, where });
+      return failWith(error, { actor, where, signal: request.signal });
     }
   };
 }

@@ -8,7 +8,7 @@
 import "server-only";
 import { authorize, type Actor } from "@/lib/access";
 import { writeAudit } from "@/lib/audit/write";
-import { db } from "@/lib/db";
+import { db, toPrismaSql } from "@/lib/db";
 import {
   missingRequired,
   parseIndicatorValue,
@@ -17,6 +17,7 @@ import {
 } from "@/lib/domain/indicator-value";
 import { applicableIndicatorWhere } from "@/lib/domain/indicators";
 import { nextStatus, transitionAction, type ReportTransition } from "@/lib/domain/report-status";
+import { join, sql } from "@/lib/domain/sql";
 import { AppError, type UserMessage } from "@/lib/errors";
 import { assertYearWritable } from "@/lib/years/internal";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -144,6 +145,97 @@ function readField(
 }
 
 /**
+ * Writes a save's indicator values and notes in set-based statements: one
+ * `INSERT … SELECT FROM unnest(…) ON CONFLICT DO UPDATE` per combination of fields present
+ * (value and note, value only, note only), so an indicator's note is kept when only its value
+ * is saved and the other way round; usually one statement. An empty value or note is NULL.
+ * @param values indicator id → parsed value (null: not filled), for the values present.
+ * @param notes indicator id (as text) → note, for the notes present.
+ */
+async function writeIndicatorValues(
+  tx: Tx,
+  reportId: number,
+  indicatorIds: number[],
+  values: Map<number, Decimal | null>,
+  notes: Record<string, string>,
+): Promise<void> {
+  const groups = new Map<
+    string,
+    { ids: number[]; values: (string | null)[]; notes: (string | null)[] }
+  >();
+  for (const indicatorId of indicatorIds) {
+    const note = notes[String(indicatorId)];
+    const hasValue = values.has(indicatorId);
+    const key = `${hasValue ? "value" : ""}:${note !== undefined ? "note" : ""}`;
+    const group = groups.get(key) ?? { ids: [], values: [], notes: [] };
+    groups.set(key, group);
+    group.ids.push(indicatorId);
+    group.values.push(values.get(indicatorId)?.toFixed() ?? null);
+    group.notes.push(note || null);
+  }
+  for (const [key, group] of groups) {
+    const set = [
+      ...(key.startsWith("value") ? [sql`"value" = EXCLUDED."value"`] : []),
+      ...(key.endsWith("note") ? [sql`"note" = EXCLUDED."note"`] : []),
+    ];
+    await tx.$executeRaw(
+      toPrismaSql(sql`
+      INSERT INTO "IndicatorValue" ("reportId", "indicatorId", "value", "note")
+      SELECT ${reportId}, u.indicator_id, u.value::numeric, u.note
+      FROM unnest(${group.ids}::int[], ${group.values}::text[], ${group.notes}::text[])
+        AS u(indicator_id, value, note)
+      ON CONFLICT ("reportId", "indicatorId") DO UPDATE SET ${join(set, ", ")}`),
+    );
+  }
+}
+
+/**
+ * Writes a save's project progress in at most two statements: the complete rows in one
+ * `INSERT … SELECT FROM unnest(…) ON CONFLICT DO UPDATE`, and one DELETE of the rows left
+ * incomplete (a project row needs both figures; an incomplete one is "not reported yet").
+ * A project listed twice counts as its last entry (as when the rows were written in turn).
+ */
+async function writeProjectProgress(
+  tx: Tx,
+  reportId: number,
+  progress: {
+    projectId: number;
+    completed: Decimal | null;
+    percent: Decimal | null;
+    status: string;
+    note?: string;
+  }[],
+): Promise<void> {
+  const last = new Map(progress.map((p) => [p.projectId, p]));
+  const complete = [...last.values()].filter((p) => p.completed !== null && p.percent !== null);
+  const incomplete = [...last.values()].filter((p) => p.completed === null || p.percent === null);
+  if (incomplete.length > 0) {
+    await tx.projectProgress.deleteMany({
+      where: { reportId, projectId: { in: incomplete.map((p) => p.projectId) } },
+    });
+  }
+  if (complete.length === 0) return;
+  await tx.$executeRaw(
+    toPrismaSql(sql`
+    INSERT INTO "ProjectProgress"
+      ("reportId", "projectId", "completedInvestmentWan", "percentComplete", "status", "note")
+    SELECT ${reportId}, u.project_id, u.completed::numeric, u.percent::numeric,
+           u.status::"ProjectStatus", u.note
+    FROM unnest(${complete.map((p) => p.projectId)}::int[],
+                ${complete.map((p) => p.completed!.toFixed())}::text[],
+                ${complete.map((p) => p.percent!.toFixed())}::text[],
+                ${complete.map((p) => p.status)}::text[],
+                ${complete.map((p) => p.note || null)}::text[])
+      AS u(project_id, completed, percent, status, note)
+    ON CONFLICT ("reportId", "projectId") DO UPDATE SET
+      "completedInvestmentWan" = EXCLUDED."completedInvestmentWan",
+      "percentComplete" = EXCLUDED."percentComplete",
+      "status" = EXCLUDED."status",
+      "note" = EXCLUDED."note"`),
+  );
+}
+
+/**
  * Saves a draft (or a returned report being fixed): indicator values and notes, project
  * progress, narrative and self-score. Only the keys present in the input are written; an
  * empty value is stored as NULL ("not filled"). The status stays DRAFT or RETURNED.
@@ -215,38 +307,8 @@ export async function saveReport(actor: Actor, input: unknown): Promise<{ versio
       ...(data.narrative !== undefined && { narrative: data.narrative || null }),
       ...(selfScore !== undefined && { selfScore }),
     });
-    for (const indicatorId of indicatorIds) {
-      const note = data.notes[String(indicatorId)];
-      const fields = {
-        ...(values.has(indicatorId) && { value: values.get(indicatorId) ?? null }),
-        ...(note !== undefined && { note: note || null }),
-      };
-      await tx.indicatorValue.upsert({
-        where: { reportId_indicatorId: { reportId: report.id, indicatorId } },
-        create: { reportId: report.id, indicatorId, ...fields },
-        update: fields,
-      });
-    }
-    for (const p of progress) {
-      // A project row needs both figures; an incomplete one is "not reported yet".
-      if (p.completed === null || p.percent === null) {
-        await tx.projectProgress.deleteMany({
-          where: { reportId: report.id, projectId: p.projectId },
-        });
-        continue;
-      }
-      const fields = {
-        completedInvestmentWan: p.completed,
-        percentComplete: p.percent,
-        status: p.status,
-        note: p.note || null,
-      };
-      await tx.projectProgress.upsert({
-        where: { reportId_projectId: { reportId: report.id, projectId: p.projectId } },
-        create: { reportId: report.id, projectId: p.projectId, ...fields },
-        update: fields,
-      });
-    }
+    await writeIndicatorValues(tx, report.id, indicatorIds, values, data.notes);
+    await writeProjectProgress(tx, report.id, progress);
     await writeAudit(tx, actor, "report.save", report.id, {
       before: { version: data.expectedVersion },
       after: {

@@ -1,8 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { AreaDashboard } from "@/components/dashboard/area-dashboard";
-import { authorize } from "@/lib/access";
 import { requirePageActor, type PageSearchParams } from "@/lib/auth/session";
-import { resolveYear } from "@/lib/dashboard/queries";
+import { loadAreaDashboard, resolveYear } from "@/lib/dashboard/queries";
 import { loadOrNotFound } from "@/lib/pages";
 
 export default async function DashboardPage({
@@ -13,15 +12,10 @@ export default async function DashboardPage({
   const query = await searchParams;
   const { year, years } = await resolveYear(query.year);
   const actor = await requirePageActor("/dashboard", query);
-  await loadOrNotFound(async () => authorize(actor, "dashboard.city.view"));
-  const t = await getTranslations("dashboard");
-  return (
-    <AreaDashboard
-      actor={actor}
-      area={{ kind: "city" }}
-      year={year}
-      years={years}
-      title={t("cityTitle")}
-    />
+  // One pass: the counties read once, each figure computed once (last year's for the changes).
+  const data = await loadOrNotFound(() =>
+    loadAreaDashboard(actor, { kind: "city" }, year, { withPrevious: years.includes(year - 1) }),
   );
+  const t = await getTranslations("dashboard");
+  return <AreaDashboard data={data} year={year} years={years} title={t("cityTitle")} />;
 }

@@ -5,9 +5,8 @@ import { TownFiguresTable } from "@/components/dashboard/town-figures-table";
 import { RatingProgressCard } from "@/components/ratings/rating-progress-card";
 import { Card, CardTitle } from "@/components/ui/card";
 import { requirePageActor, type PageSearchParams } from "@/lib/auth/session";
-import { getCountyForActor } from "@/lib/counties/queries";
 import { figureFilters } from "@/lib/dashboard/figure-filters";
-import { getTownRows, resolveYear } from "@/lib/dashboard/queries";
+import { getTownRows, loadAreaDashboard, resolveYear } from "@/lib/dashboard/queries";
 import { loadOrNotFound } from "@/lib/pages";
 import { listRatingYears, listRatings } from "@/lib/ratings/queries";
 
@@ -22,24 +21,26 @@ export default async function CountyPage({
   const query = await searchParams;
   const { year, years } = await resolveYear(query.year);
   const actor = await requirePageActor(`/counties/${code}`, query);
-  const county = await loadOrNotFound(() => getCountyForActor(actor, code));
-  const area = { kind: "county", code } as const;
-  const rows = await getTownRows(actor, area, year);
+  // One pass: the county read once (it is the area), its summary computed once and shared by
+  // the key figures and the town rows.
+  const data = await loadOrNotFound(() =>
+    loadAreaDashboard(actor, { kind: "county", code }, year, {
+      withPrevious: years.includes(year - 1),
+    }),
+  );
+  const county = data.resolved.counties[0]!;
+  const [rows, ratingYears] = await Promise.all([
+    getTownRows(actor, data.resolved, year, { summary: data.current }),
+    listRatingYears(actor),
+  ]);
   const late = rows.filter(figureFilters.townsLate);
-  const ratingYears = await listRatingYears(actor);
   const ratingYear = ratingYears.includes(year) ? year : (ratingYears[0] ?? year);
   const ratings = await listRatings(actor, ratingYear, code);
   const t = await getTranslations("dashboard");
   const en = (await getLocale()) === "en";
   return (
     <div className="space-y-6">
-      <AreaDashboard
-        actor={actor}
-        area={area}
-        year={year}
-        years={years}
-        title={en ? county.nameEn : county.name}
-      >
+      <AreaDashboard data={data} year={year} years={years} title={en ? county.nameEn : county.name}>
         {actor.role === "COUNTY_REVIEWER" && (
           <Card
             data-testid="review-queue"

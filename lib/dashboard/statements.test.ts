@@ -1,0 +1,165 @@
+/**
+ * Statements per request (issue 15, part 2): on the demo data (pinned at E2E_TODAY), the data a
+ * page shows is read with a bounded number of SQL statements, the area's counties are read once
+ * and each summary is computed once — the county page used to compute its county's summary
+ * twice and every helper re-read the counties (docs/BENCHMARKS.md has the before and after).
+ * A draft save of a whole demo report (every indicator and project) is a bounded number of
+ * statements too (issue 15, part 3; lib/reports/save-statements.test.ts has its rules).
+ * Counted at the pg driver (lib/testing/statements.ts), so every round trip counts.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { E2E_NOW, E2E_TODAY } from "@/e2e/demo-date";
+import type { Actor } from "@/lib/access";
+import type { PrismaClient } from "@/lib/prisma-client";
+import { listRatingYears, listRatings } from "@/lib/ratings/queries";
+import { saveReport } from "@/lib/reports/mutations";
+import { builders, scratchApp } from "@/lib/testing/builders";
+import { countStatements } from "@/lib/testing/statements";
+import { seedDemoData } from "@/prisma/seed";
+import {
+  getAsOf,
+  getByDimension,
+  getByTownType,
+  getSummaries,
+  getTownRows,
+  getTrend,
+  loadAreaDashboard,
+  type Area,
+} from "./queries";
+
+let prisma: PrismaClient;
+let drop: () => Promise<void>;
+let leader: Actor;
+let reviewer: Actor;
+const NOW = new Date(E2E_NOW);
+const YEAR = 2026;
+const LONGYOU = "330825";
+const city: Area = { kind: "city" };
+const county: Area = { kind: "county", code: LONGYOU };
+
+beforeAll(async () => {
+  const app = await scratchApp("statements");
+  prisma = app.prisma;
+  drop = app.drop;
+  await seedDemoData(prisma, { today: E2E_TODAY });
+  const b = builders(prisma);
+  leader = await b.actor("CITY_LEADER");
+  const longyou = await prisma.county.findUniqueOrThrow({ where: { divisionCode: LONGYOU } });
+  reviewer = await b.actor("COUNTY_REVIEWER", { countyId: longyou.id });
+  // Warm the client and its pool, so that connecting is not counted.
+  await loadAreaDashboard(leader, city, YEAR, { now: NOW });
+}, 300_000); // seeding the demo data takes 1–2 minutes on the shared 2-core machine
+
+afterAll(async () => {
+  await drop?.();
+});
+
+/** Statements that read counties, and first statements of a summary (one per year computed). */
+const countyReads = (s: string[]) => s.filter((q) => q.includes('FROM "public"."County"')).length;
+const summaries = (s: string[]) =>
+  s.filter((q) => q.startsWith('SELECT tw."countyId" AS county_id, COUNT(*) AS towns,')).length;
+
+describe("the cockpit (/dashboard)", () => {
+  it("reads the counties once and computes this year and last year once each: 23 statements", async () => {
+    const { result, count, statements } = await countStatements(() =>
+      loadAreaDashboard(leader, city, YEAR, { withPrevious: true, now: NOW }),
+    );
+    expect(countyReads(statements)).toBe(1);
+    expect(summaries(statements)).toBe(2);
+    // 1 county read + 2 × (period + 8 aggregates) + trend, by dimension, as of, by town type.
+    expect(count).toBe(23);
+    // The same figures as each helper on its own (the figures do not change).
+    const alone = await getSummaries(leader, city, YEAR, { withPrevious: true, now: NOW });
+    expect(result.current).toEqual(alone.current);
+    expect(result.previous).toEqual(alone.previous);
+    expect(result.byType).toEqual(await getByTownType(leader, city, YEAR, alone.current));
+    expect(result.trend).toEqual(await getTrend(leader, city, NOW));
+    expect(result.byDimension).toEqual(await getByDimension(leader, city, YEAR));
+    expect(result.asOf).toEqual(await getAsOf(leader, city));
+  });
+});
+
+describe("the county page (/counties/{code})", () => {
+  it("computes the county's summary once for the key figures and the town rows", async () => {
+    const { result, count, statements } = await countStatements(async () => {
+      const data = await loadAreaDashboard(reviewer, county, YEAR, {
+        withPrevious: true,
+        now: NOW,
+      });
+      const [rows, ratingYears] = await Promise.all([
+        getTownRows(reviewer, data.resolved, YEAR, { summary: data.current }),
+        listRatingYears(reviewer),
+      ]);
+      return { data, rows, ratingYear: ratingYears[0] ?? YEAR };
+    });
+    expect(countyReads(statements)).toBe(1);
+    expect(summaries(statements)).toBe(2);
+    // The dashboard's 23, the town rows' statement, the rating years.
+    expect(count).toBe(25);
+    expect(result.data.resolved.county).toMatchObject({ code: LONGYOU, name: "龙游县" });
+    expect(result.rows).toEqual(await getTownRows(reviewer, county, YEAR, { now: NOW }));
+    expect(result.rows.length).toBeGreaterThan(0);
+    // The rating card's list (lib/ratings, unchanged) comes on top; shown for the record.
+    const ratings = await countStatements(() => listRatings(reviewer, result.ratingYear, LONGYOU));
+    console.info(`county page: ${count} statements + ${ratings.count} for the ratings card`);
+  });
+
+  it("refuses a county outside the reviewer's scope before reading any figure", async () => {
+    const { count } = await countStatements(() =>
+      loadAreaDashboard(reviewer, { kind: "county", code: "330802" }, YEAR, { now: NOW }).catch(
+        (error: unknown) => error,
+      ),
+    );
+    expect(count).toBe(1);
+  });
+});
+
+describe("GET /api/v1/summary", () => {
+  it("computes the current year only: 10 statements", async () => {
+    const { count, statements } = await countStatements(() =>
+      getSummaries(leader, city, YEAR, { now: NOW }),
+    );
+    expect(countyReads(statements)).toBe(1);
+    expect(summaries(statements)).toBe(1);
+    expect(count).toBe(10);
+  });
+});
+
+describe("POST /api/reports/{id}/draft on the demo data", () => {
+  it("saves a whole report (every value, note and project) in at most 14 statements", async () => {
+    const report = await prisma.progressReport.findFirstOrThrow({
+      where: { status: "DRAFT", task: { year: YEAR }, values: { some: {} } },
+      include: { values: true, task: { include: { projects: true } } },
+      orderBy: { id: "asc" },
+    });
+    const staff = await builders(prisma).actor("TOWNSHIP_STAFF", { townId: report.task.townId });
+    const values = Object.fromEntries(
+      report.values.map((v) => [String(v.indicatorId), v.value?.toFixed() ?? ""]),
+    );
+    const notes = Object.fromEntries(report.values.map((v) => [String(v.indicatorId), "核实"]));
+    const projects = report.task.projects.map((p) => ({
+      projectId: p.id,
+      completedInvestmentWan: "10",
+      percentComplete: "5",
+      status: "IN_PROGRESS" as const,
+    }));
+    const { count } = await countStatements(() =>
+      saveReport(staff, {
+        reportId: report.id,
+        expectedVersion: report.version,
+        values,
+        notes,
+        projects,
+      }),
+    );
+    // One upsert per value and per project before (11 + values + projects).
+    expect(report.values.length).toBeGreaterThanOrEqual(20);
+    console.info(
+      `draft save: ${report.values.length} values, ${projects.length} projects, ${count} statements`,
+    );
+    expect(count).toBeLessThanOrEqual(14);
+    expect(
+      await prisma.indicatorValue.count({ where: { reportId: report.id, note: "核实" } }),
+    ).toBe(report.values.length);
+  });
+});
