@@ -130,6 +130,12 @@ export function createRequestListener(
     res.on("close", () => finish(true));
     requestContext.run(context, () => {
       handle(req, res).catch((error: unknown) => {
+        // A client that went away mid-request is not a fault of the server: debug, not error.
+        const code = (error as { code?: unknown } | null)?.code;
+        if (req.destroyed || res.destroyed || code === "ECONNRESET" || code === "EPIPE") {
+          log.debug({ err: error, reqId: requestId }, "client went away");
+          return;
+        }
         log.error({ err: error, reqId: requestId }, "unhandled error in the request handler");
         if (!res.headersSent) {
           res.statusCode = 500;
