@@ -158,7 +158,7 @@ export function CreationList({
 
   return (
     <div className="space-y-3">
-      {readOnlyNotice ?? (
+      {readOnlyNotice || (
         <div className="flex flex-wrap items-end gap-3 rounded-md border border-slate-200 bg-white p-3 text-sm">
           <span className="self-center font-medium">{t("selected", { count: selected.size })}</span>
           <label className="space-y-1">

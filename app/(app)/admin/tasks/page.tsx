@@ -42,7 +42,7 @@ export default async function TasksPage({
           year={year}
           rows={rows}
           importLimit={browserLimit("import", ["xlsx", "csv"])}
-          readOnlyNotice={shown?.status === "CLOSED" && <ClosedYearNotice year={year} />}
+          readOnlyNotice={shown?.status === "CLOSED" ? <ClosedYearNotice year={year} /> : undefined}
         />
       )}
     </div>
