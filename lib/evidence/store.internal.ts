@@ -55,6 +55,13 @@ export type EvidenceOwner =
   | { reportId: number; indicatorId: number | null }
   | { selfAssessmentId: number; ratingItemId: number };
 
+/**
+ * The timeout (ms) of a transaction that stores an upload: writing a file of up to
+ * LIMIT_EVIDENCE_BYTES into PostgreSQL (sent hex-encoded) takes seconds on a busy server, more
+ * than Prisma's default 5 s.
+ */
+export const EVIDENCE_TRANSACTION = { timeout: 60_000, maxWait: 10_000 };
+
 /** Where a file's bytes are kept: the Evidence row's storage columns and its id. */
 export type StoredFileRef = { id: number; storage: EvidenceStorage; storageKey: string | null };
 

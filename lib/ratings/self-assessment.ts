@@ -13,6 +13,7 @@ import { db } from "@/lib/db";
 import {
   checkUpload,
   discardStoredFile,
+  EVIDENCE_TRANSACTION,
   storeEvidence,
   withStagedFile,
 } from "@/lib/evidence/store.internal";
@@ -233,7 +234,7 @@ export async function addSelfEvidence(
           itemId: ids.itemId,
         },
       );
-    }),
+    }, EVIDENCE_TRANSACTION),
   );
 }
 

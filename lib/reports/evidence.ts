@@ -15,6 +15,7 @@ import {
   checkUpload,
   discardStoredFile,
   openStoredFile,
+  EVIDENCE_TRANSACTION,
   storeEvidence,
   withStagedFile,
 } from "@/lib/evidence/store.internal";
@@ -92,7 +93,7 @@ export async function addEvidence(actor: Actor, upload: EvidenceUpload): Promise
         file,
         { reportId: report.id, indicatorId: upload.indicatorId },
       );
-    }),
+    }, EVIDENCE_TRANSACTION),
   );
 }
 

@@ -35,10 +35,12 @@ export function postgresStore(): EvidenceStore {
       // A bytea parameter is sent whole: PostgreSQL has no streaming insert through Prisma.
       const content = Buffer.from(await collect(body));
       const id = evidenceId(key);
-      await (client ?? db()).evidenceBlob.upsert({
-        where: { evidenceId: id },
-        create: { evidenceId: id, content },
-        update: { content },
+      const c = client ?? db();
+      // Replace by delete + insert: an upsert would carry the bytes twice (insert and update).
+      await c.evidenceBlob.deleteMany({ where: { evidenceId: id } });
+      await c.evidenceBlob.create({
+        data: { evidenceId: id, content },
+        select: { evidenceId: true },
       });
     },
     async get(key: string, client?: DbClient) {

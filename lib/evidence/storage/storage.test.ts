@@ -172,6 +172,55 @@ describe("uploads and downloads", () => {
   });
 });
 
+describe("a 20 MiB download", () => {
+  /**
+   * Reads the file as the download route does (web stream of the store's stream) and records the
+   * largest piece and, when Node runs with --expose-gc, the peak of live memory above the start.
+   */
+  async function download(id: number) {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.();
+    const live = () => process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+    const start = live();
+    let peak = 0;
+    let pieces = 0;
+    let largest = 0;
+    const hash = createHash("sha256");
+    const file = await getEvidenceFile(staff, id);
+    for await (const piece of Readable.toWeb(file.stream) as ReadableStream<Uint8Array>) {
+      hash.update(piece);
+      largest = Math.max(largest, piece.length);
+      if (++pieces % 4 === 0 && gc) {
+        gc();
+        peak = Math.max(peak, live() - start);
+      }
+    }
+    return { sha256: hash.digest("hex"), pieces, largest, peakMiB: gc ? peak / 1048576 : null };
+  }
+
+  it("streams from either store in pieces of at most 1 MiB", async () => {
+    const bytes = pdf(20 * 1024 * 1024);
+    const sha256 = sha(bytes);
+    const ids: Record<string, number> = {};
+    for (const store of ["postgres", "s3"] as const) {
+      selectStore(store);
+      ids[store] = (
+        await addEvidence(staff, { reportId, indicatorId: null, fileName: "20.pdf", bytes })
+      ).id;
+    }
+    for (const store of ["postgres", "s3"] as const) {
+      const result = await download(ids[store]!);
+      console.log(`20 MiB download from ${store}: ${JSON.stringify(result)}`);
+      expect(result).toMatchObject({ sha256 });
+      expect(result.largest).toBeLessThanOrEqual(1024 * 1024);
+      expect(result.pieces).toBeGreaterThanOrEqual(20);
+      if (result.peakMiB !== null) expect(result.peakMiB).toBeLessThan(8);
+      await deleteEvidence(staff, ids[store]!);
+    }
+    expect(await objectKeys()).toEqual([]);
+  }, 180_000);
+});
+
 describe("npm run evidence:move", () => {
   it("moves files to S3 and back, verified by hash, and a rerun moves nothing", async () => {
     selectStore("postgres");
