@@ -10,7 +10,13 @@ import "server-only";
 import { authorize, type Actor, type Scope } from "@/lib/access";
 import { writeAudit } from "@/lib/audit/write";
 import { db } from "@/lib/db";
-import { checkUpload, storeEvidence } from "@/lib/evidence/store.internal";
+import {
+  checkUpload,
+  discardStoredFile,
+  EVIDENCE_TRANSACTION,
+  storeEvidence,
+  withStagedFile,
+} from "@/lib/evidence/store.internal";
 import { parseSelfPoints, sheetTotal } from "@/lib/domain/rating";
 import { AppError, assertNoFieldErrors, type UserMessage } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -202,24 +208,34 @@ export async function addSelfEvidence(
 ): Promise<{ id: number }> {
   const scope = authorize(actor, "rating.selfAssess");
   const ids = selfEvidenceTargetSchema.parse(upload);
-  const file = checkUpload(upload.fileName, upload.bytes);
-  return db().$transaction(async (tx) => {
-    const rating = await loadOwn(tx, scope, ids.ratingId);
-    if (await selfSubmitted(tx, rating.selfAssessment)) {
-      throw new AppError("CONFLICT", "ratings.selfSubmitted", { ratingId: rating.id });
-    }
-    const item = await tx.ratingItem.count({
-      where: { id: ids.itemId, schemeId: rating.schemeId },
-    });
-    if (item === 0) throw new AppError("VALIDATION", "ratings.unknownItem", { itemId: ids.itemId });
-    const selfId =
-      rating.selfAssessment?.id ??
-      (await tx.selfAssessment.create({ data: { ratingId: rating.id }, select: { id: true } })).id;
-    return storeEvidence(tx, actor, { selfAssessmentId: selfId, ratingItemId: ids.itemId }, file, {
-      ratingId: rating.id,
-      itemId: ids.itemId,
-    });
-  });
+  const checked = checkUpload(upload.fileName, upload.bytes);
+  return withStagedFile(checked, (file) =>
+    db().$transaction(async (tx) => {
+      const rating = await loadOwn(tx, scope, ids.ratingId);
+      if (await selfSubmitted(tx, rating.selfAssessment)) {
+        throw new AppError("CONFLICT", "ratings.selfSubmitted", { ratingId: rating.id });
+      }
+      const item = await tx.ratingItem.count({
+        where: { id: ids.itemId, schemeId: rating.schemeId },
+      });
+      if (item === 0)
+        throw new AppError("VALIDATION", "ratings.unknownItem", { itemId: ids.itemId });
+      const selfId =
+        rating.selfAssessment?.id ??
+        (await tx.selfAssessment.create({ data: { ratingId: rating.id }, select: { id: true } }))
+          .id;
+      return storeEvidence(
+        tx,
+        actor,
+        { selfAssessmentId: selfId, ratingItemId: ids.itemId },
+        file,
+        {
+          ratingId: rating.id,
+          itemId: ids.itemId,
+        },
+      );
+    }, EVIDENCE_TRANSACTION),
+  );
 }
 
 /**
@@ -303,13 +319,15 @@ export async function listPickableEvidence(actor: Actor, ratingId: number) {
 export async function removeSelfEvidence(actor: Actor, evidenceId: unknown): Promise<void> {
   const scope = authorize(actor, "rating.selfAssess");
   const id = z.coerce.number().int().positive().max(2_147_483_647).parse(evidenceId);
-  await db().$transaction(async (tx) => {
+  const stored = await db().$transaction(async (tx) => {
     const evidence = scope.found(
       await tx.evidence.findFirst({
         where: { AND: [{ id }, scope.evidence, { selfAssessmentId: { not: null } }] },
         select: {
           id: true,
           fileName: true,
+          storage: true,
+          storageKey: true,
           ratingItemId: true,
           selfAssessment: { select: { ratingId: true } },
         },
@@ -324,5 +342,7 @@ export async function removeSelfEvidence(actor: Actor, evidenceId: unknown): Pro
     await writeAudit(tx, actor, "evidence.delete", evidence.id, {
       before: { ratingId: rating.id, itemId: evidence.ratingItemId, fileName: evidence.fileName },
     });
+    return evidence;
   });
+  await discardStoredFile(stored);
 }

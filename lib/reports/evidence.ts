@@ -1,15 +1,24 @@
 /**
  * Evidence files (台账 / 佐证材料) of a report: upload while the report is editable, download
  * within the actor's scope. Files are checked by size, extension and content
- * (lib/domain/evidence-file.ts); the bytes go to EvidenceBlob so listings never load them.
+ * (lib/domain/evidence-file.ts); the bytes go to the evidence store (lib/evidence/storage) so
+ * listings never load them, and downloads stream from it.
  * Evidence rows do not bump the report's version: they are separate rows the form never
  * overwrites, so an upload must not make the township's open form stale.
  */
 import "server-only";
+import type { Readable } from "node:stream";
 import { authorize, type Actor } from "@/lib/access";
 import { writeAudit } from "@/lib/audit/write";
 import { db } from "@/lib/db";
-import { checkUpload, storeEvidence } from "@/lib/evidence/store.internal";
+import {
+  checkUpload,
+  discardStoredFile,
+  openStoredFile,
+  EVIDENCE_TRANSACTION,
+  storeEvidence,
+  withStagedFile,
+} from "@/lib/evidence/store.internal";
 import { applicableIndicatorWhere } from "@/lib/domain/indicators";
 import { isEditable } from "@/lib/domain/report-status";
 import { AppError } from "@/lib/errors";
@@ -45,46 +54,48 @@ async function lockedStatus(tx: Prisma.TransactionClient, reportId: number): Pro
  */
 export async function addEvidence(actor: Actor, upload: EvidenceUpload): Promise<{ id: number }> {
   const scope = authorize(actor, "report.edit");
-  const file = checkUpload(upload.fileName, upload.bytes);
-  return db().$transaction(async (tx) => {
-    const report = scope.found(
-      await tx.progressReport.findFirst({
-        where: { AND: [{ id: upload.reportId }, scope.reports] },
-        select: {
-          id: true,
-          taskId: true,
-          task: { select: { year: true, town: { select: { townType: true } } } },
-        },
-      }),
-      { reportId: upload.reportId },
-    );
-    if (!isEditable(await lockedStatus(tx, report.id))) {
-      throw new AppError("CONFLICT", "reports.illegalTransition", { reportId: report.id });
-    }
-    await assertYearWritable(tx, report.task.year);
-    if (upload.indicatorId !== null) {
-      const known = await tx.indicator.count({
-        where: {
-          AND: [
-            applicableIndicatorWhere(report.task.year, report.task.town.townType, report.taskId),
-            { id: upload.indicatorId },
-          ],
-        },
-      });
-      if (known === 0) {
-        throw new AppError("VALIDATION", "reports.unknownIndicator", {
-          indicatorId: upload.indicatorId,
-        });
+  const checked = checkUpload(upload.fileName, upload.bytes);
+  return withStagedFile(checked, (file) =>
+    db().$transaction(async (tx) => {
+      const report = scope.found(
+        await tx.progressReport.findFirst({
+          where: { AND: [{ id: upload.reportId }, scope.reports] },
+          select: {
+            id: true,
+            taskId: true,
+            task: { select: { year: true, town: { select: { townType: true } } } },
+          },
+        }),
+        { reportId: upload.reportId },
+      );
+      if (!isEditable(await lockedStatus(tx, report.id))) {
+        throw new AppError("CONFLICT", "reports.illegalTransition", { reportId: report.id });
       }
-    }
-    return storeEvidence(
-      tx,
-      actor,
-      { reportId: report.id, indicatorId: upload.indicatorId },
-      file,
-      { reportId: report.id, indicatorId: upload.indicatorId },
-    );
-  });
+      await assertYearWritable(tx, report.task.year);
+      if (upload.indicatorId !== null) {
+        const known = await tx.indicator.count({
+          where: {
+            AND: [
+              applicableIndicatorWhere(report.task.year, report.task.town.townType, report.taskId),
+              { id: upload.indicatorId },
+            ],
+          },
+        });
+        if (known === 0) {
+          throw new AppError("VALIDATION", "reports.unknownIndicator", {
+            indicatorId: upload.indicatorId,
+          });
+        }
+      }
+      return storeEvidence(
+        tx,
+        actor,
+        { reportId: report.id, indicatorId: upload.indicatorId },
+        file,
+        { reportId: report.id, indicatorId: upload.indicatorId },
+      );
+    }, EVIDENCE_TRANSACTION),
+  );
 }
 
 /**
@@ -93,7 +104,7 @@ export async function addEvidence(actor: Actor, upload: EvidenceUpload): Promise
  */
 export async function deleteEvidence(actor: Actor, evidenceId: number): Promise<void> {
   const scope = authorize(actor, "report.edit");
-  await db().$transaction(async (tx) => {
+  const stored = await db().$transaction(async (tx) => {
     const evidence = scope.found(
       Number.isInteger(evidenceId)
         ? await tx.evidence.findFirst({
@@ -101,6 +112,8 @@ export async function deleteEvidence(actor: Actor, evidenceId: number): Promise<
             select: {
               id: true,
               fileName: true,
+              storage: true,
+              storageKey: true,
               report: { select: { id: true, task: { select: { year: true } } } },
             },
           })
@@ -116,24 +129,41 @@ export async function deleteEvidence(actor: Actor, evidenceId: number): Promise<
     await writeAudit(tx, actor, "evidence.delete", evidenceId, {
       before: { reportId: report.id, fileName: evidence.fileName },
     });
+    return evidence;
   });
+  await discardStoredFile(stored);
 }
 
 /**
- * The content of an evidence file the actor may see (one scoped query).
- * @throws AppError NOT_FOUND
+ * An evidence file the actor may see (one scoped query), opened as a stream from its store:
+ * the caller sends `sizeBytes` as Content-Length and pipes `stream` to the response.
+ * @throws AppError NOT_FOUND (out of scope, unknown, or missing from its store)
  */
 export async function getEvidenceFile(
   actor: Actor,
   evidenceId: number,
-): Promise<{ fileName: string; mimeType: string; content: Uint8Array }> {
+): Promise<{ fileName: string; mimeType: string; sizeBytes: number; stream: Readable }> {
   const scope = authorize(actor, "town.view");
-  const evidence = Number.isInteger(evidenceId)
-    ? await db().evidence.findFirst({
-        where: { AND: [{ id: evidenceId }, scope.evidence] },
-        select: { fileName: true, mimeType: true, blob: { select: { content: true } } },
-      })
-    : null;
-  const blob = scope.found(evidence?.blob, { evidenceId });
-  return { fileName: evidence!.fileName, mimeType: evidence!.mimeType, content: blob.content };
+  const evidence = scope.found(
+    Number.isInteger(evidenceId)
+      ? await db().evidence.findFirst({
+          where: { AND: [{ id: evidenceId }, scope.evidence] },
+          select: {
+            id: true,
+            fileName: true,
+            mimeType: true,
+            sizeBytes: true,
+            storage: true,
+            storageKey: true,
+          },
+        })
+      : null,
+    { evidenceId },
+  );
+  return {
+    fileName: evidence.fileName,
+    mimeType: evidence.mimeType,
+    sizeBytes: evidence.sizeBytes,
+    stream: await openStoredFile(evidence),
+  };
 }

@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import { contentDisposition } from "@/lib/domain/evidence-file";
 import { sessionFile, sessionWrite } from "@/lib/http/handlers";
 import { deleteEvidence, getEvidenceFile } from "@/lib/reports/evidence";
@@ -6,17 +7,18 @@ export const dynamic = "force-dynamic";
 
 /**
  * GET /api/evidence/{id}: downloads an evidence file in the caller's scope, with its original
- * (Chinese) name in an RFC 5987 Content-Disposition. Out of scope or unknown → 404.
+ * (Chinese) name in an RFC 5987 Content-Disposition, streamed from its store (never whole in
+ * memory). Out of scope or unknown → 404.
  */
 export const GET = sessionFile<{ id: string }>(
   "evidence.download",
   async (actor, _request, { id }) => {
     const file = await getEvidenceFile(actor, Number(id));
-    return new Response(Buffer.from(file.content), {
+    return new Response(Readable.toWeb(file.stream) as ReadableStream<Uint8Array>, {
       headers: {
         "Content-Type": file.mimeType,
         "Content-Disposition": contentDisposition(file.fileName),
-        "Content-Length": String(file.content.length),
+        "Content-Length": String(file.sizeBytes),
         "X-Content-Type-Options": "nosniff",
         "Cache-Control": "private, no-store",
       },
