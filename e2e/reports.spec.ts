@@ -67,7 +67,8 @@ test("township fills, saves, uploads evidence and submits; the county returns on
   expect(download.headers()["content-disposition"]).toContain(
     "filename*=UTF-8''%E7%BB%BF%E9%81%93%E9%AA%8C%E6%94%B6%E6%8A%A5%E5%91%8A.pdf",
   );
-  // Streamed from the evidence store (Content-Length does not reach the client yet: see issue 16).
+  // Streamed from the evidence store, with its length (restored by the app server).
+  expect(download.headers()["content-length"]).toBe("24");
   expect((await download.body()).toString()).toBe("%PDF-1.4\n% e2e evidence\n");
 
   await staff.getByRole("button", { name: "提交县级审核" }).click();

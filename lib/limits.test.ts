@@ -6,12 +6,16 @@
  * limit: the right code and message and nothing written; under it: accepted. Includes the
  * measurement of issue 14's 100,000-row .xlsx (printed; see the report).
  */
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/access";
 import { AppError } from "@/lib/errors";
 import { presentRows } from "@/lib/errors/present";
 import { jsonBody, readBody, uploadedFile } from "@/lib/http/handlers";
+import { withSpooledUpload } from "@/lib/http/multipart";
 import { readTable, zipExpandedBytes } from "@/lib/import/table";
 import { limits, MULTIPART_OVERHEAD_BYTES } from "@/lib/limits";
 import type { PrismaClient } from "@/lib/prisma-client";
@@ -65,6 +69,13 @@ function countingStream(chunks: number, size: number) {
   return { stream, pulled };
 }
 
+/** `size` bytes that start like a PDF (the content check reads the first bytes). */
+function pdfBytes(size: number): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(size);
+  bytes.set([0x25, 0x50, 0x44, 0x46, 0x2d]);
+  return bytes;
+}
+
 const post = (body: BodyInit | ReadableStream, headers: Record<string, string> = {}) =>
   new Request("http://meizhen.test/api/x", {
     method: "POST",
@@ -115,28 +126,37 @@ describe("request bodies", () => {
     expect(limits().evidenceBytes).toBe(20 * MB);
     const form = (size: number) => {
       const f = new FormData();
-      const bytes = new Uint8Array(size);
-      bytes.set([0x25, 0x50, 0x44, 0x46, 0x2d]);
-      f.set("file", new File([bytes], "台账.pdf"));
+      f.set("indicatorId", "7");
+      f.set("file", new File([pdfBytes(size)], "台账.pdf"));
       return f;
     };
-    expect(await refusal(uploadedFile(post(form(20 * MB + 1)), "evidence"))).toEqual({
+    const spooled = (request: Request) =>
+      withSpooledUpload(request, "evidence", "evidence.empty", async (upload) => upload);
+    expect(await refusal(spooled(post(form(20 * MB + 1))))).toEqual({
       code: "TOO_LARGE",
       status: 413,
       message: { key: "upload.tooLarge", values: { mb: "20" } },
     });
-    const ok = await uploadedFile(post(form(20 * MB)), "evidence");
-    expect(ok.bytes.byteLength).toBe(20 * MB);
+    const ok = await spooled(post(form(20 * MB)));
+    expect(ok.file.sizeBytes).toBe(20 * MB);
+    expect(ok.file.sha256).toBe(
+      createHash("sha256")
+        .update(pdfBytes(20 * MB))
+        .digest("hex"),
+    );
+    expect(Array.from(ok.file.head.subarray(0, 5))).toEqual([0x25, 0x50, 0x44, 0x46, 0x2d]);
+    expect(ok.fields.get("indicatorId")).toBe("7");
+    expect(ok.file.fileName).toBe("台账.pdf"); // the browser's raw UTF-8 name, not mojibake
     // A body past the file limit plus the multipart overhead is refused unread.
     const big = 20 * MB + MULTIPART_OVERHEAD_BYTES + 1;
+    const { stream, pulled } = countingStream(100, MB);
     expect(
       await refusal(
-        uploadedFile(
-          post(new Uint8Array(big), {
+        spooled(
+          post(stream, {
             "content-type": "multipart/form-data; boundary=x",
             "content-length": String(big),
           }),
-          "evidence",
         ),
       ),
     ).toEqual({
@@ -144,6 +164,70 @@ describe("request bodies", () => {
       status: 413,
       message: { key: "upload.tooLarge", values: { mb: "20" } },
     });
+    expect(pulled.count).toBe(0);
+  });
+
+  it("streams an upload to a temporary file: reading stops at the limit, the file is removed", async () => {
+    // A 200 MB file part without a Content-Length: refused once past 20 MB, the rest never read.
+    const boundary = "meizhen-test-boundary";
+    const prefix = new TextEncoder().encode(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="大.pdf"\r\n` +
+        `Content-Type: application/pdf\r\n\r\n`,
+    );
+    let pulled = 0;
+    const endless = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          if (pulled === 0) controller.enqueue(prefix);
+          if (pulled++ >= 200) return controller.close();
+          controller.enqueue(new Uint8Array(MB));
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    const spoolFiles = () =>
+      fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith("meizhen-upload-"));
+    const before = spoolFiles().length;
+    expect(
+      await refusal(
+        withSpooledUpload(
+          post(endless, { "content-type": `multipart/form-data; boundary=${boundary}` }),
+          "evidence",
+          "evidence.empty",
+          async () => "stored",
+        ),
+      ),
+    ).toMatchObject({ code: "TOO_LARGE", status: 413 });
+    expect(pulled).toBeLessThan(30);
+    // The temporary file is gone after success and after a failure inside the work, too.
+    const f = new FormData();
+    f.set("file", new File([pdfBytes(1000)], "a.pdf"));
+    await withSpooledUpload(post(f), "evidence", "evidence.empty", async ({ file }) => {
+      expect(spoolFiles().length).toBe(before + 1);
+      expect(Buffer.from(await file.readAll()).equals(Buffer.from(pdfBytes(1000)))).toBe(true);
+    });
+    await expect(
+      withSpooledUpload(post(f), "evidence", "evidence.empty", async () => {
+        throw new Error("work failed");
+      }),
+    ).rejects.toThrow("work failed");
+    expect(spoolFiles().length).toBe(before);
+  });
+
+  it("says what is wrong with a body that is not a file upload", async () => {
+    const run = (request: Request) =>
+      refusal(withSpooledUpload(request, "evidence", "evidence.empty", async () => "stored"));
+    expect(await run(post("{}", { "content-type": "application/json" }))).toMatchObject({
+      code: "VALIDATION",
+      message: { key: "validation.badBody" },
+    });
+    const noFile = new FormData();
+    noFile.set("indicatorId", "1");
+    expect(await run(post(noFile))).toMatchObject({ message: { key: "evidence.empty" } });
+    const truncated = `--x\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-`;
+    expect(
+      await run(post(truncated, { "content-type": "multipart/form-data; boundary=x" })),
+    ).toMatchObject({ code: "VALIDATION" });
   });
 
   it("refuses an import file over 5 MB and a JSON body over 1 MB", async () => {
@@ -163,8 +247,7 @@ describe("request bodies", () => {
 
   it("refuses an evidence file over the limit inside the use case, writing nothing", async () => {
     const before = await prisma.evidence.count();
-    const bytes = new Uint8Array(20 * MB + 1);
-    bytes.set([0x25, 0x50, 0x44, 0x46, 0x2d]);
+    const bytes = pdfBytes(20 * MB + 1);
     expect(
       await refusal(addEvidence(staff, { reportId, indicatorId: null, fileName: "a.pdf", bytes })),
     ).toMatchObject({ code: "TOO_LARGE", message: { key: "upload.tooLarge" } });

@@ -11,7 +11,6 @@
  * object is deleted after its transaction commits (discardStoredFile).
  */
 import "server-only";
-import { createHash } from "node:crypto";
 import type { Readable } from "node:stream";
 import type { Actor } from "@/lib/access";
 import type { AuditRecord } from "@/lib/audit/catalogue";
@@ -19,32 +18,36 @@ import { writeAudit } from "@/lib/audit/write";
 import { checkEvidenceFile } from "@/lib/domain/evidence-file";
 import { db } from "@/lib/db";
 import { locate, newObjectKey, storeOf, uploadStorage } from "@/lib/evidence/storage";
+import type { FileFacts } from "@/lib/evidence/storage/types";
+import { sourceOf, type FileInput, type UploadSource } from "@/lib/evidence/upload-source";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { EvidenceStorage } from "@/lib/generated/prisma/enums";
 import { limits, megabytes } from "@/lib/limits";
 import { log } from "@/lib/log";
 
-/** A checked upload: the cleaned file name, its MIME type and bytes. */
-export type CheckedFile = { fileName: string; mimeType: string; bytes: Uint8Array };
+/** A checked upload: the cleaned file name, its MIME type and where its bytes are. */
+export type CheckedFile = { fileName: string; mimeType: string; source: UploadSource };
 
 /**
- * Cleans the name (no folders, NFC, ≤ 200 characters) and checks the file.
- * @throws AppError VALIDATION (evidence.* keys)
+ * Cleans the name (no folders, NFC, ≤ 200 characters) and checks the file by its size, name and
+ * first bytes (the content itself stays where it is: memory or a spooled temporary file).
+ * @throws AppError VALIDATION (evidence.* keys) | TOO_LARGE (upload.tooLarge)
  */
-export function checkUpload(fileName: string, bytes: Uint8Array): CheckedFile {
-  const name = fileName
+export function checkUpload(input: FileInput): CheckedFile {
+  const source = sourceOf(input);
+  const name = source.fileName
     .normalize("NFC")
     .replace(/^.*[\\/]/, "")
     .slice(0, 200);
   const maxBytes = limits().evidenceBytes;
-  const check = checkEvidenceFile({ name, size: bytes.length, bytes }, maxBytes);
-  if (check.ok) return { fileName: name, mimeType: check.mimeType, bytes };
+  const check = checkEvidenceFile({ name, size: source.sizeBytes, bytes: source.head }, maxBytes);
+  if (check.ok) return { fileName: name, mimeType: check.mimeType, source };
   if (check.error === "evidence.tooLarge") {
     throw new AppError(
       "TOO_LARGE",
       { message: { key: "upload.tooLarge", values: { mb: megabytes(maxBytes) } } },
-      { fileName: name, size: bytes.length },
+      { fileName: name, size: source.sizeBytes },
     );
   }
   throw new AppError("VALIDATION", check.error, { fileName: name });
@@ -65,9 +68,8 @@ export const EVIDENCE_TRANSACTION = { timeout: 60_000, maxWait: 10_000 };
 /** Where a file's bytes are kept: the Evidence row's storage columns and its id. */
 export type StoredFileRef = { id: number; storage: EvidenceStorage; storageKey: string | null };
 
-/** A checked file with its SHA-256 (hex) and the store it goes to (for S3: already written). */
+/** A checked file and the store it goes to (for S3: already written under storageKey). */
 export type StagedFile = CheckedFile & {
-  sha256: string;
   storage: EvidenceStorage;
   storageKey: string | null;
 };
@@ -75,26 +77,22 @@ export type StagedFile = CheckedFile & {
 /**
  * Puts a checked file in the store new uploads go to (EVIDENCE_STORE) and runs `work` (the
  * caller's transaction, which calls storeEvidence) with it. For S3 the object is written first,
- * outside any transaction; when `work` throws, the object is deleted again unless a row refers
- * to it (a commit whose answer was lost). PostgreSQL files are written inside `work`.
+ * streamed from the file's source outside any transaction; when `work` throws, the object is
+ * deleted again unless a row refers to it (a commit whose answer was lost). PostgreSQL files are
+ * written inside `work`.
  * @throws whatever `work` or the store throws.
  */
 export async function withStagedFile<T>(
   file: CheckedFile,
   work: (staged: StagedFile) => Promise<T>,
 ): Promise<T> {
-  const sha256 = createHash("sha256").update(file.bytes).digest("hex");
   const storage = uploadStorage();
-  if (storage === "POSTGRES") return work({ ...file, sha256, storage, storageKey: null });
+  if (storage === "POSTGRES") return work({ ...file, storage, storageKey: null });
   const storageKey = newObjectKey();
   const store = storeOf("S3");
-  await store.put(storageKey, file.bytes, {
-    sha256,
-    sizeBytes: file.bytes.length,
-    mimeType: file.mimeType,
-  });
+  await store.put(storageKey, file.source.open(), factsOf(file));
   try {
-    return await work({ ...file, sha256, storage, storageKey });
+    return await work({ ...file, storage, storageKey });
   } catch (error) {
     const kept = await db()
       .evidence.count({ where: { storageKey } })
@@ -106,6 +104,10 @@ export async function withStagedFile<T>(
     }
     throw error;
   }
+}
+
+function factsOf(file: CheckedFile): FileFacts {
+  return { sha256: file.source.sha256, sizeBytes: file.source.sizeBytes, mimeType: file.mimeType };
 }
 
 /**
@@ -148,8 +150,8 @@ export async function storeEvidence(
       ...owner,
       fileName: file.fileName,
       mimeType: file.mimeType,
-      sizeBytes: file.bytes.length,
-      sha256: file.sha256,
+      sizeBytes: file.source.sizeBytes,
+      sha256: file.source.sha256,
       uploadedById: actor.id,
       storage: file.storage,
       storageKey: file.storageKey,
@@ -157,14 +159,15 @@ export async function storeEvidence(
     select: { id: true, sha256: true },
   });
   if (file.storage === "POSTGRES") {
-    const facts = { sha256: file.sha256, sizeBytes: file.bytes.length, mimeType: file.mimeType };
-    await storeOf("POSTGRES").put(String(evidence.id), file.bytes, facts, tx);
+    // A row is written in one piece: the PostgreSQL store is for the demo and small sites.
+    const bytes = await file.source.readAll();
+    await storeOf("POSTGRES").put(String(evidence.id), bytes, factsOf(file), tx);
   }
   await writeAudit(tx, actor, "evidence.create", evidence.id, {
     after: {
       ...context,
       fileName: file.fileName,
-      sizeBytes: file.bytes.length,
+      sizeBytes: file.source.sizeBytes,
       sha256: evidence.sha256,
     },
   });

@@ -13,6 +13,7 @@ import { getActor, type SessionActor } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { presentError, type ErrorContext, type PresentedError } from "@/lib/errors/present";
 import { bodyLimit, fileLimit, megabytes } from "@/lib/limits";
+import { metrics } from "@/lib/server/metrics";
 
 /** The JSON body of a failed request. */
 export type ErrorBody = {
@@ -167,17 +168,19 @@ export async function readBody(
 }
 
 /**
- * The uploaded `file` field of a multipart request body, with the other fields. The body is
- * read with the kind's cap (lib/limits.ts), then the file is checked against the file limit.
- * @param kind which limit applies: "evidence" or "import".
- * @param missingKey the message key when there is no file (evidence.empty, import.badType).
+ * The uploaded `file` field of an import's multipart body (a table read whole: an .xlsx is a
+ * zip that needs random access), with the other fields. The body is read with the import cap
+ * (lib/limits.ts), then the file is checked against the file limit. Evidence files do not come
+ * this way: they are streamed (lib/http/multipart.ts withSpooledUpload).
+ * @param kind the limit that applies ("import").
+ * @param missingKey the message key when there is no file (import.badType by default).
  * @throws AppError TOO_LARGE (body or file over the limit) | VALIDATION (no file, a body that
  *   is not multipart, an interrupted upload).
  */
 export async function uploadedFile(
   request: Request,
-  kind: "evidence" | "import",
-  missingKey = "evidence.empty",
+  kind: "import",
+  missingKey = "import.badType",
 ): Promise<{ form: FormData; fileName: string; bytes: Uint8Array }> {
   const max = fileLimit(kind);
   const body = await readBody(request, bodyLimit(kind), max);
@@ -198,6 +201,7 @@ export async function uploadedFile(
       { size: file.size, max },
     );
   }
+  metrics().uploadBytes.observe({ kind }, file.size);
   return { form, fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
 }
 

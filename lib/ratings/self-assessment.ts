@@ -10,6 +10,7 @@ import "server-only";
 import { authorize, type Actor, type Scope } from "@/lib/access";
 import { writeAudit } from "@/lib/audit/write";
 import { db } from "@/lib/db";
+import type { FileInput } from "@/lib/evidence/upload-source";
 import {
   checkUpload,
   discardStoredFile,
@@ -204,11 +205,11 @@ export async function submitSelfAssessment(
  */
 export async function addSelfEvidence(
   actor: Actor,
-  upload: { ratingId: number; itemId: number; fileName: string; bytes: Uint8Array },
+  upload: { ratingId: number; itemId: number } & FileInput,
 ): Promise<{ id: number }> {
   const scope = authorize(actor, "rating.selfAssess");
   const ids = selfEvidenceTargetSchema.parse(upload);
-  const checked = checkUpload(upload.fileName, upload.bytes);
+  const checked = checkUpload(upload);
   return withStagedFile(checked, (file) =>
     db().$transaction(async (tx) => {
       const rating = await loadOwn(tx, scope, ids.ratingId);

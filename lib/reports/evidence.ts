@@ -19,6 +19,7 @@ import {
   storeEvidence,
   withStagedFile,
 } from "@/lib/evidence/store.internal";
+import type { FileInput } from "@/lib/evidence/upload-source";
 import { applicableIndicatorWhere } from "@/lib/domain/indicators";
 import { isEditable } from "@/lib/domain/report-status";
 import { AppError } from "@/lib/errors";
@@ -26,14 +27,15 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ReportStatus } from "@/lib/generated/prisma/enums";
 import { assertYearWritable } from "@/lib/years/internal";
 
-/** An uploaded file as the route handler reads it from multipart form data. */
+/**
+ * A file for a report: as bytes (`{ fileName, bytes }`) or as an upload spooled by the multipart
+ * reader (`{ file }`, lib/http/multipart.ts).
+ */
 export type EvidenceUpload = {
   reportId: number;
   /** The indicator the file supports; null for the report as a whole. */
   indicatorId: number | null;
-  fileName: string;
-  bytes: Uint8Array;
-};
+} & FileInput;
 
 /**
  * The report's status read under a shared row lock: a submission (which updates the row) waits
@@ -54,7 +56,7 @@ async function lockedStatus(tx: Prisma.TransactionClient, reportId: number): Pro
  */
 export async function addEvidence(actor: Actor, upload: EvidenceUpload): Promise<{ id: number }> {
   const scope = authorize(actor, "report.edit");
-  const checked = checkUpload(upload.fileName, upload.bytes);
+  const checked = checkUpload(upload);
   return withStagedFile(checked, (file) =>
     db().$transaction(async (tx) => {
       const report = scope.found(

@@ -10,6 +10,7 @@ import {
   sanitizeForwarding,
   type NextHandler,
 } from "./http-server";
+import { STREAM_LENGTH_HEADER } from "@/lib/http/stream-length";
 import { metrics, routePattern } from "./metrics";
 import { noteRequestUser, serverState } from "./request-context";
 
@@ -117,6 +118,30 @@ describe("the request listener", () => {
     expect(text).toMatch(
       /meizhen_http_request_duration_seconds_count\{app="meizhen",method="GET",route="\/towns\/:code",status="201"\} 1/,
     );
+  });
+
+  it("restores a streamed body's Content-Length from the route's header, as Next sends it", async () => {
+    const { base } = await listen(async (_req, res) => {
+      // What Next's sendResponse does: copy headers (Content-Length dropped), then pipe chunks.
+      res.statusCode = 200;
+      res.appendHeader(STREAM_LENGTH_HEADER, "11");
+      res.write("hello ");
+      res.end("world");
+    });
+    const response = await fetch(`${base}/api/evidence/1`);
+    expect(response.headers.get("content-length")).toBe("11");
+    expect(response.headers.get(STREAM_LENGTH_HEADER)).toBeNull();
+    expect(await response.text()).toBe("hello world");
+  });
+
+  it("leaves a streamed body without that header chunked", async () => {
+    const plain = await listen(async (_req, res) => {
+      res.write("a");
+      res.end("b");
+    });
+    const chunked = await fetch(`${plain.base}/x`);
+    expect(chunked.headers.get("content-length")).toBeNull();
+    expect(chunked.headers.get("transfer-encoding")).toBe("chunked");
   });
 
   it("answers 500 and logs the error when the handler throws", async () => {

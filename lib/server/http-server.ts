@@ -18,6 +18,7 @@
 import { randomUUID } from "node:crypto";
 import type http from "node:http";
 import type { Logger } from "pino";
+import { STREAM_LENGTH_HEADER } from "../http/stream-length";
 import { metrics, routePattern } from "./metrics";
 import { requestContext, serverState } from "./request-context";
 
@@ -82,6 +83,24 @@ export function sanitizeForwarding(
   return id;
 }
 
+/**
+ * Restores a streamed body's Content-Length from STREAM_LENGTH_HEADER when the response head
+ * is written (explicitly or implicitly: Node's implicit head also goes through writeHead).
+ */
+function restoreStreamLength(res: http.ServerResponse): void {
+  const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => http.ServerResponse;
+  res.writeHead = ((...args: unknown[]) => {
+    const length = res.getHeader(STREAM_LENGTH_HEADER);
+    if (length !== undefined) {
+      res.removeHeader(STREAM_LENGTH_HEADER);
+      if (/^\d+$/.test(String(length)) && !res.hasHeader("content-encoding")) {
+        res.setHeader("Content-Length", String(length));
+      }
+    }
+    return writeHead(...args);
+  }) as typeof res.writeHead;
+}
+
 /** Options of {@link createRequestListener}. */
 export type ListenerOptions = { log: Logger; trustedProxies: ReadonlySet<string> };
 
@@ -101,6 +120,7 @@ export function createRequestListener(
       trustedProxies,
     );
     res.setHeader("X-Request-Id", requestId);
+    restoreStreamLength(res);
     const context = { requestId, userId: null as number | null };
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     let done = false;

@@ -9,6 +9,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/access";
+import { withSpooledUpload } from "@/lib/http/multipart";
 import type { PrismaClient } from "@/lib/prisma-client";
 import { addEvidence, deleteEvidence, getEvidenceFile } from "@/lib/reports/evidence";
 import { scratchApp } from "@/lib/testing/builders";
@@ -117,6 +118,33 @@ describe("uploads and downloads", () => {
     const file = await getEvidenceFile(staff, id);
     expect(file.sizeBytes).toBe(2_500_000);
     expect(await digest(file.stream)).toEqual({ sha256: sha(bytes), sizeBytes: 2_500_000 });
+    await deleteEvidence(staff, id);
+    expect(await objectKeys()).toEqual([]);
+  });
+
+  it("streams a multipart upload through a temporary file into S3, never reading it whole", async () => {
+    selectStore("s3");
+    const bytes = pdf(12 * 1024 * 1024); // more than one 8 MiB part
+    const form = new FormData();
+    form.set("file", new File([bytes], "航拍.pdf"));
+    const request = new Request("http://meizhen.test/api/reports/1/evidence", {
+      method: "POST",
+      body: form,
+    });
+    const { id } = await withSpooledUpload(request, "evidence", "evidence.empty", ({ file }) =>
+      addEvidence(staff, {
+        reportId,
+        indicatorId: null,
+        // The S3 path streams: reading the whole file into memory would fail this test.
+        file: { ...file, readAll: () => Promise.reject(new Error("read whole")) },
+      }),
+    );
+    const row = await prisma.evidence.findUniqueOrThrow({ where: { id } });
+    expect(row).toMatchObject({ storage: "S3", sha256: sha(bytes), sizeBytes: bytes.length });
+    expect(await digest((await getEvidenceFile(staff, id)).stream)).toEqual({
+      sha256: sha(bytes),
+      sizeBytes: bytes.length,
+    });
     await deleteEvidence(staff, id);
     expect(await objectKeys()).toEqual([]);
   });

@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 import { contentDisposition } from "@/lib/domain/evidence-file";
 import { sessionFile, sessionWrite } from "@/lib/http/handlers";
+import { STREAM_LENGTH_HEADER } from "@/lib/http/stream-length";
 import { deleteEvidence, getEvidenceFile } from "@/lib/reports/evidence";
 
 export const dynamic = "force-dynamic";
@@ -19,6 +20,8 @@ export const GET = sessionFile<{ id: string }>(
         "Content-Type": file.mimeType,
         "Content-Disposition": contentDisposition(file.fileName),
         "Content-Length": String(file.sizeBytes),
+        // Next drops Content-Length from route handlers; the app server restores it from this.
+        [STREAM_LENGTH_HEADER]: String(file.sizeBytes),
         "X-Content-Type-Options": "nosniff",
         "Cache-Control": "private, no-store",
       },
