@@ -6,7 +6,7 @@
  *
  * Items, and whether they block the submission (`CHECK_SEVERITY`, with the source of each):
  * - `missingValue` (blocks): a required indicator without a value (`Indicator.isRequired`;
- *   lib/domain/indicator-value.ts `missingRequired`);
+ *   the one definition of "required value missing");
  * - `missingEvidence` (blocks): an indicator marked `evidenceRequired` ("needs an evidence file
  *   attached before the report is submitted", schema.prisma) that is required or has a value,
  *   with no evidence file attached to it;
@@ -25,6 +25,7 @@
  */
 import { Prisma } from "@/lib/generated/prisma/browser";
 import { Dimension, type ProjectStatus, type ValueType } from "@/lib/generated/prisma/enums";
+import { fromIsoDate } from "./calendar";
 import { meetsTarget, type DecimalLike } from "./indicator-value";
 import { needsConfirmation, type PlausibilityBound } from "./plausibility";
 
@@ -117,7 +118,7 @@ export function plannedPercentAt(
   on: string,
 ): string | null {
   if (!startsOn || !endsOn || endsOn < startsOn) return null;
-  const day = (iso: string) => Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10));
+  const day = (iso: string) => fromIsoDate(iso).getTime();
   const total = (day(endsOn) - day(startsOn)) / 86_400_000 + 1;
   const passed = Math.min(Math.max((day(on) - day(startsOn)) / 86_400_000 + 1, 0), total);
   return new Prisma.Decimal(passed)
