@@ -196,8 +196,11 @@ export type SheetDraft = {
   }[];
 };
 
-/** Text → number for the checklist: a value that does not parse counts as not filled. */
-function numberOf(text: string, valueType: ValueType): string | null {
+/**
+ * Typed text → the number it stands for, as text ("１２．5" → "12.5"), for the checklist and the
+ * plausibility confirmation: empty text, or text that does not parse, is null (not filled).
+ */
+export function typedNumber(text: string, valueType: ValueType): string | null {
   const parsed = parseIndicatorValue(text, {
     valueType,
     minValue: null,
@@ -229,12 +232,12 @@ export function sheetChecklist(
       valueType: i.valueType,
       isRequired: i.isRequired,
       evidenceRequired: i.evidenceRequired,
-      value: numberOf(draft?.values[i.id] ?? i.value, i.valueType),
+      value: typedNumber(draft?.values[i.id] ?? i.value, i.valueType),
       target: i.target === "" ? null : i.target,
       evidenceCount: i.evidence.length,
       bound: i.plausibility,
       confirmation: {
-        value: numberOf(confirmation.value, i.valueType),
+        value: typedNumber(confirmation.value, i.valueType),
         note: confirmation.note,
       },
     };
@@ -242,13 +245,13 @@ export function sheetChecklist(
   const projects = sheet.projects.map((p) => {
     const row = rows.get(p.id);
     const completed = row ? row.completedInvestmentWan : p.completed;
-    const percent = numberOf(row ? row.percentComplete : p.percent, "PERCENT");
+    const percent = typedNumber(row ? row.percentComplete : p.percent, "PERCENT");
     return {
       id: p.id,
       code: p.code,
       dimension: p.dimension,
       status: row?.status ?? p.status,
-      percent: numberOf(completed, "DECIMAL") === null ? null : percent,
+      percent: typedNumber(completed, "DECIMAL") === null ? null : percent,
       plannedPercent: p.plannedPercent === "" ? null : p.plannedPercent,
     };
   });
