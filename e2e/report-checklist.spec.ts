@@ -191,6 +191,8 @@ test("submission refused lists what is missing by dimension; links go to the fie
     .getByTestId("plausibility-flag");
   await expect(readOnlyFlag).toContainText("数值异常");
   await expect(readOnlyFlag).toContainText("乡镇已确认：含全市劳务协作数据，已与人社局核对");
+  await readOnlyFlag.scrollIntoViewIfNeeded();
+  await staff.screenshot({ path: `${SHOTS}/zh-read-only.png` });
 
   // The county reviewer sees the flag on the review screen and in the JSON API.
   const reviewer = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -265,4 +267,5 @@ test("in English on a phone: the checklist, its links and the confirmation of an
   await row.getByRole("button", { name: "Confirm this value" }).click();
   await expect(row.getByTestId("value-confirmed")).toContainText("Confirmed as correct");
   await expect(checklist).not.toContainText("Unusual value");
+  await staff.screenshot({ path: `${SHOTS}/en-390-confirmed.png` });
 });

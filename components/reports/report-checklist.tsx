@@ -17,12 +17,13 @@ export function itemAnchor(item: Pick<CheckItem, "indicatorId" | "code">): strin
 
 /**
  * Scrolls to the row of an item, highlights it for a few seconds (`data-highlighted`) and
- * focuses the field the item concerns (`field-<field>`), or else the row's first input.
+ * focuses the field the item concerns (`field-<field>`), or else the row's first input; focusing
+ * also scrolls a table that is wider than a phone sideways to the field.
  */
 function jumpTo(item: CheckItem) {
   const row = document.getElementById(itemAnchor(item));
   if (!row) return;
-  row.scrollIntoView({ block: "center", behavior: "smooth" });
+  row.scrollIntoView({ block: "center" });
   row.classList.add(...HIGHLIGHT);
   row.dataset.highlighted = "true";
   window.setTimeout(() => {
@@ -32,7 +33,7 @@ function jumpTo(item: CheckItem) {
   const field =
     document.getElementById(`field-${item.field}`) ??
     row.querySelector<HTMLElement>("input, select, textarea");
-  field?.focus({ preventScroll: true });
+  field?.focus();
 }
 
 /**
@@ -67,7 +68,7 @@ export function ReportChecklist({
       id="report-checklist"
       data-testid="report-checklist"
       role={refused ? "alert" : undefined}
-      className={cn(refused && "border-red-300")}
+      className={cn("scroll-mt-36", refused && "border-red-300")}
     >
       <div className="flex flex-wrap items-center gap-2">
         <CardTitle>{t("title")}</CardTitle>
