@@ -221,6 +221,21 @@ test("submission refused lists what is missing by dimension; links go to the fie
     note: "含全市劳务协作数据，已与人社局核对",
   });
   expect(report.indicators.find((i) => i.code === "greenwayKm")?.plausibility).toBeNull();
+
+  // The same flag in English.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addCookies([
+    { name: "NEXT_LOCALE", value: "en", url: new URL(reviewer.url()).origin },
+  ]);
+  const reviewerEn = await context.newPage();
+  await signInViaApi(reviewerEn, `reviewer-${COUNTY}`);
+  await reviewerEn.goto(`/counties/${COUNTY}/reviews/${reportId}`);
+  const flagEn = reviewerEn.locator("#indicator-localJobsCreated").getByTestId("plausibility-flag");
+  await expect(flagEn).toContainText("Unusual value");
+  await expect(flagEn).toContainText("Over 10× the town's highest accepted value so far (355)");
+  await expect(flagEn).toContainText("Confirmed by the township: 含全市劳务协作数据");
+  await flagEn.scrollIntoViewIfNeeded();
+  await reviewerEn.screenshot({ path: `${SHOTS}/en-review.png` });
 });
 
 test("in English on a phone: the checklist, its links and the confirmation of an implausible value", async ({
@@ -267,5 +282,6 @@ test("in English on a phone: the checklist, its links and the confirmation of an
   await row.getByRole("button", { name: "Confirm this value" }).click();
   await expect(row.getByTestId("value-confirmed")).toContainText("Confirmed as correct");
   await expect(checklist).not.toContainText("Unusual value");
+  await row.scrollIntoViewIfNeeded();
   await staff.screenshot({ path: `${SHOTS}/en-390-confirmed.png` });
 });

@@ -13,6 +13,7 @@ import { userKey, userPart } from "@/lib/testing/errors";
 import type { PrismaClient } from "@/lib/prisma-client";
 import { scratchApp } from "@/lib/testing/builders";
 import { seedReportFixture, type ReportFixture } from "@/lib/testing/report-fixture";
+import { toReportSheet } from "./sheet";
 import {
   approveReport,
   bulkApproveReports,
@@ -375,5 +376,36 @@ describe("reads behind the JSON API", () => {
       note: "含新建滨江绿道 1,226 公里",
     });
     expect(json.indicators.find((i) => i.code === "sewageTreatmentRate")?.plausibility).toBeNull();
+  });
+});
+
+describe("the checklist and plausibility as the screens read them", () => {
+  it("takes every town's values when the town has no accepted history; counts evidence per indicator", async () => {
+    // 湖镇镇 has no accepted report before P4: its bound is 10 × 溪口镇's largest confirmed
+    // greenway length of P1–P3 (8.2 km) = 82 km.
+    const huzhen = toReportSheet(await getReportForActor(reviewer, fixture.submittedIds[0]), false);
+    const greenway = huzhen.indicators.find((i) => i.code === "greenwayKm")!;
+    expect(greenway.plausibility).toEqual({ limit: "82", reference: "8.2", basis: "PEERS" });
+    expect(huzhen.checklist).toEqual([]);
+
+    // Evidence required for the greenway: without a file the report cannot be submitted.
+    await prisma.indicator.update({
+      where: { id: fixture.indicators.greenwayKm },
+      data: { evidenceRequired: true },
+    });
+    try {
+      const sheet = toReportSheet(
+        await getReportForActor(reviewer, fixture.submittedIds[0]),
+        false,
+      );
+      expect(sheet.checklist.map((c) => `${c.severity} ${c.kind} ${c.field}`)).toEqual([
+        `BLOCKER missingEvidence evidence.${fixture.indicators.greenwayKm}`,
+      ]);
+    } finally {
+      await prisma.indicator.update({
+        where: { id: fixture.indicators.greenwayKm },
+        data: { evidenceRequired: false },
+      });
+    }
   });
 });
