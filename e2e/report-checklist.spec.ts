@@ -116,6 +116,13 @@ test("submission refused lists what is missing by dimension; links go to the fie
   const { reportId, evidenceIndicatorId } = await seedReport();
   const staff = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await signInViaApi(staff, `staff-${TOWN}`);
+  // The town page lists the same blockers under the current report.
+  await staff.goto(`/towns/${TOWN}`);
+  const current = staff.getByTestId("current-report");
+  await expect(current).toContainText("生态绿道长度");
+  await expect(current).toContainText("安全生产检查记录");
+  await current.scrollIntoViewIfNeeded();
+  await staff.screenshot({ path: `${SHOTS}/zh-town.png` });
   await staff.goto(REPORT_PATH);
   const checklist = staff.getByTestId("report-checklist");
 
@@ -282,6 +289,6 @@ test("in English on a phone: the checklist, its links and the confirmation of an
   await row.getByRole("button", { name: "Confirm this value" }).click();
   await expect(row.getByTestId("value-confirmed")).toContainText("Confirmed as correct");
   await expect(checklist).not.toContainText("Unusual value");
-  await row.scrollIntoViewIfNeeded();
+  await row.evaluate((element) => element.scrollIntoView({ block: "center" }));
   await staff.screenshot({ path: `${SHOTS}/en-390-confirmed.png` });
 });
