@@ -161,10 +161,40 @@ export type ReportDetail = Prisma.ProgressReportGetPayload<{
 type Client = Pick<PrismaClient, "progressReport" | "indicator" | "$queryRaw">;
 
 /**
+ * The largest value of each indicator code in accepted reports of periods before (year,
+ * periodIndex), of one town (`townId`) or of every town (null); codes without one are left out.
+ */
+async function largestEarlierValues(
+  client: Client,
+  townId: number | null,
+  year: number,
+  periodIndex: number,
+  codes: string[],
+): Promise<Map<string, Prisma.Decimal>> {
+  if (codes.length === 0) return new Map();
+  const rows = await client.$queryRaw<{ code: string; max: Prisma.Decimal }[]>(
+    toPrismaSql(sql`
+    SELECT i.code, max(v.value) AS max
+    FROM "IndicatorValue" v
+    JOIN "Indicator" i ON i.id = v."indicatorId"
+    JOIN "ProgressReport" r ON r.id = v."reportId"
+    JOIN "ReportingPeriod" p ON p.id = r."periodId"
+    ${townId === null ? sql`` : sql`JOIN "CreationTask" t ON t.id = r."taskId" AND t."townId" = ${townId}`}
+    WHERE v.value IS NOT NULL
+      AND r.status IN ${acceptedStatusesSql}
+      AND (p.year, p.index) < (${year}, ${periodIndex})
+      AND i.code = ANY(${codes}::text[])
+    GROUP BY i.code`),
+  );
+  return new Map(rows.map((r) => [r.code, r.max]));
+}
+
+/**
  * The plausibility references of indicator codes for a town at a period
  * (lib/domain/plausibility.ts): the largest value of each code in the town's accepted reports
- * of earlier periods (any year), and the largest in any town's. Codes with no such value are
- * left out. One aggregate query.
+ * of earlier periods (any year), and, only for the codes where the town has none above 0 (the
+ * rule needs no other), the largest in any town's. One query for the town, and one over every
+ * town when some code needs it (reading every town's values costs about ten times as much).
  */
 async function loadReferences(
   client: Client,
@@ -173,25 +203,15 @@ async function loadReferences(
   periodIndex: number,
   codes: string[],
 ): Promise<Map<string, PlausibilityReference>> {
-  const rows = await client.$queryRaw<
-    { code: string; town_max: Prisma.Decimal | null; peer_max: Prisma.Decimal | null }[]
-  >(
-    toPrismaSql(sql`
-    SELECT i.code,
-           max(v.value) FILTER (WHERE t."townId" = ${townId}) AS town_max,
-           max(v.value) AS peer_max
-    FROM "IndicatorValue" v
-    JOIN "Indicator" i ON i.id = v."indicatorId"
-    JOIN "ProgressReport" r ON r.id = v."reportId"
-    JOIN "ReportingPeriod" p ON p.id = r."periodId"
-    JOIN "CreationTask" t ON t.id = r."taskId"
-    WHERE v.value IS NOT NULL
-      AND r.status IN ${acceptedStatusesSql}
-      AND (p.year, p.index) < (${year}, ${periodIndex})
-      AND i.code = ANY(${codes}::text[])
-    GROUP BY i.code`),
+  const town = await largestEarlierValues(client, townId, year, periodIndex, codes);
+  const without = codes.filter((code) => !(town.get(code)?.greaterThan(0) ?? false));
+  const peers = await largestEarlierValues(client, null, year, periodIndex, without);
+  return new Map(
+    codes.map((code) => [
+      code,
+      { townMax: town.get(code) ?? null, peerMax: peers.get(code) ?? null },
+    ]),
   );
-  return new Map(rows.map((r) => [r.code, { townMax: r.town_max, peerMax: r.peer_max }]));
 }
 
 /**
@@ -222,7 +242,8 @@ export async function loadReportDetail(
     task.town.id,
     period.year,
     period.index,
-    indicators.map((i) => i.code),
+    // Yes/no indicators have no plausibility bound: nothing to read for them.
+    indicators.filter((i) => i.valueType !== "BOOLEAN").map((i) => i.code),
   );
   return {
     ...report,
