@@ -15,13 +15,22 @@ import { evidenceAccept } from "@/lib/domain/evidence-file";
 import { checkBeforeUpload, type BrowserFileLimit } from "@/lib/domain/upload";
 import type { ProjectStatus } from "@/lib/generated/prisma/enums";
 import { submitReportAction } from "@/lib/reports/actions";
-import type { ReportSheet, SheetEvidence, SheetIndicator } from "@/lib/reports/sheet";
+import {
+  sheetChecklist,
+  type ReportSheet,
+  type SheetEvidence,
+  type SheetIndicator,
+} from "@/lib/reports/sheet";
 import { cn } from "@/lib/utils";
+import { PlausibilityConfirm, type ValueConfirmation } from "./plausibility-confirm";
+import { ReportChecklist } from "./report-checklist";
 import { EvidenceLinks, IndicatorTables } from "./report-parts";
 
 type Draft = {
   values: Record<string, string>;
   notes: Record<string, string>;
+  /** Implausible values the township confirmed (lib/domain/plausibility.ts). */
+  confirmations: Record<string, ValueConfirmation>;
   projects: {
     projectId: number;
     completedInvestmentWan: string;
@@ -39,6 +48,11 @@ function initialDraft(sheet: ReportSheet): Draft {
   return {
     values: Object.fromEntries(sheet.indicators.map((i) => [i.id, i.value])),
     notes: Object.fromEntries(sheet.indicators.map((i) => [i.id, i.note])),
+    confirmations: Object.fromEntries(
+      sheet.indicators
+        .filter((i) => i.confirmedValue !== "")
+        .map((i) => [i.id, { value: i.confirmedValue, note: i.confirmationNote }]),
+    ),
     projects: sheet.projects.map((p) => ({
       projectId: p.id,
       completedInvestmentWan: p.completed,
@@ -76,6 +90,7 @@ export function ReportForm({
 
   const [draft, setDraft] = useState<Draft>(() => initialDraft(sheet));
   const [submitError, setSubmitError] = useState<string>();
+  const [refused, setRefused] = useState<string>();
   const [submitting, setSubmitting] = useState(false);
   const [uploadErrors, setUploadErrors] = useState<Record<string, string>>({});
   const [importResult, setImportResult] = useState<{ message: string; rows: string[] }>();
@@ -97,6 +112,7 @@ export function ReportForm({
   async function submit() {
     setSubmitting(true);
     setSubmitError(undefined);
+    setRefused(undefined);
     const saved = await save();
     if (saved) {
       const result = await submitReportAction({
@@ -104,7 +120,12 @@ export function ReportForm({
         expectedVersion: version(),
       });
       if (result.status === "ok") router.refresh();
-      else setSubmitError(result.message);
+      else if (result.fieldErrors) {
+        // Refused on the checklist: show it as the reason, with fresh evidence lists.
+        setRefused(result.message);
+        router.refresh();
+        document.getElementById("report-checklist")?.scrollIntoView({ block: "start" });
+      } else setSubmitError(result.message);
     }
     setSubmitting(false);
   }
@@ -187,6 +208,20 @@ export function ReportForm({
             {error}
           </p>
         )}
+        <PlausibilityConfirm
+          indicator={i}
+          value={draft.values[i.id] ?? ""}
+          confirmation={draft.confirmations[i.id]}
+          onConfirm={(confirmation) =>
+            update((d) => ({
+              ...d,
+              confirmations: {
+                ...d.confirmations,
+                [i.id]: confirmation ?? { value: "", note: "" },
+              },
+            }))
+          }
+        />
       </div>
     );
   };
@@ -227,6 +262,7 @@ export function ReportForm({
         </div>
       </FormBar>
       {submitError && <FormMessage status="error" message={submitError} />}
+      <ReportChecklist sheet={sheet} items={sheetChecklist(sheet, draft)} refused={refused} />
       {importResult && (
         <div role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
           <p>{importResult.message}</p>
@@ -280,6 +316,7 @@ export function ReportForm({
               <>
                 <EvidenceLinks evidence={i.evidence} onRemove={removeEvidence} />
                 <input
+                  id={`field-evidence.${i.id}`}
                   type="file"
                   accept={evidenceAccept}
                   aria-label={t("uploadFor", { name: i.name })}
@@ -330,6 +367,7 @@ export function ReportForm({
                 return (
                   <tr
                     key={p.id}
+                    id={`project-${p.code}`}
                     className={cn(
                       "border-t border-slate-100 align-top",
                       p.comments.length > 0 && "bg-amber-50",

@@ -5,6 +5,7 @@ import { Card, CardTitle } from "@/components/ui/card";
 import type { Dimension, ReportStatus } from "@/lib/generated/prisma/enums";
 import type { ReportSheet, SheetEvidence, SheetIndicator } from "@/lib/reports/sheet";
 import { cn } from "@/lib/utils";
+import { PlausibilityBadge } from "./plausibility-badge";
 
 const DIMENSIONS: Dimension[] = [
   "ENVIRONMENT",
@@ -110,7 +111,8 @@ export type IndicatorColumn = {
 
 /**
  * A report's indicators as one table per dimension (五美 order), with the columns a screen
- * needs (form, read-only view, review). Rows carry `data-testid="indicator-<code>"`; rows the
+ * needs (form, read-only view, review). Rows carry `id` and `data-testid` "indicator-<code>" (the
+ * report checklist's links jump to the id); rows the
  * reviewer commented on are highlighted when `highlightComments` is set.
  */
 export function IndicatorTables({
@@ -143,6 +145,7 @@ export function IndicatorTables({
           {group.map((i) => (
             <tr
               key={i.id}
+              id={`indicator-${i.code}`}
               data-testid={`indicator-${i.code}`}
               className={cn(
                 "border-t border-slate-100 align-top",
@@ -198,7 +201,12 @@ export function ReportReadOnly({ sheet }: { sheet: ReportSheet }) {
           { header: t("previous"), cell: (i) => i.previous || "—", className: "text-slate-600" },
           {
             header: t("value"),
-            cell: (i) => <IndicatorValueText indicator={i} />,
+            cell: (i) => (
+              <>
+                <IndicatorValueText indicator={i} />
+                <PlausibilityBadge indicator={i} />
+              </>
+            ),
             className: "font-medium",
           },
           { header: t("evidence"), cell: (i) => <EvidenceLinks evidence={i.evidence} /> },

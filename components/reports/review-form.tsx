@@ -10,6 +10,7 @@ import { approveReportAction, returnReportAction } from "@/lib/reports/actions";
 import type { ReportSheet } from "@/lib/reports/sheet";
 import type { FormState } from "@/lib/validation/form-state-shared";
 import { cn } from "@/lib/utils";
+import { PlausibilityBadge } from "./plausibility-badge";
 import { EvidenceLinks, IndicatorName, IndicatorTables, IndicatorValueText } from "./report-parts";
 
 /**
@@ -70,7 +71,12 @@ export function ReviewForm({ sheet, queueHref }: { sheet: ReportSheet; queueHref
           { header: tr("indicator"), cell: (i) => <IndicatorName indicator={i} /> },
           {
             header: tr("value"),
-            cell: (i) => <IndicatorValueText indicator={i} />,
+            cell: (i) => (
+              <>
+                <IndicatorValueText indicator={i} />
+                <PlausibilityBadge indicator={i} />
+              </>
+            ),
             className: "font-medium",
           },
           { header: tr("target"), cell: (i) => i.target || "—", className: "text-slate-600" },

@@ -2,6 +2,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import Link from "next/link";
 import { Card, CardTitle } from "@/components/ui/card";
 import { daysUntil } from "@/lib/domain/calendar";
+import { blockingItems } from "@/lib/domain/report-checklist";
 import type { CreationTarget, Track } from "@/lib/generated/prisma/enums";
 import type { ReportRow } from "@/lib/reports/queries";
 import type { ReportSheet } from "@/lib/reports/sheet";
@@ -79,7 +80,9 @@ export function TaskCard({
 export function CurrentReportCard({ sheet, today }: { sheet: ReportSheet; today: Date }) {
   const t = useTranslations("reports");
   const te = useTranslations("enums");
-  const missing = groupByDimension(sheet.indicators.filter((i) => i.isRequired && i.value === ""));
+  // The blockers of the report's checklist (lib/domain/report-checklist.ts), as saved.
+  const blocking = new Set(blockingItems(sheet.checklist).map((item) => item.indicatorId));
+  const missing = groupByDimension(sheet.indicators.filter((i) => blocking.has(i.id)));
   const returned = [
     ...sheet.indicators.filter((i) => i.comments.length > 0),
     ...sheet.projects.filter((p) => p.comments.length > 0),

@@ -29,6 +29,7 @@ import type {
 } from "@/lib/generated/prisma/enums";
 import { holdsTitle, type Title } from "./attainment";
 import { fromIsoDate } from "./calendar";
+import { meetsTarget } from "./indicator-value";
 import { percent, roundHalfUp } from "./numbers";
 import { isSubmittedOnTime } from "./reporting";
 
@@ -566,7 +567,7 @@ export const ASSESSMENT_METRICS = {
           kind: "indicatorTarget" as const,
           townCode: t.townCode,
           id: t.reportId,
-          counts: t.value !== null && new Decimal(t.value).greaterThanOrEqualTo(t.target),
+          counts: meetsTarget(t.value, t.target),
           detail: {
             indicator: t.indicatorCode,
             target: t.target,

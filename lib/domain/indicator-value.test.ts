@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import {
   formatIndicatorValue,
-  missingRequired,
+  meetsTarget,
   normalizeNumberText,
   parseIndicatorValue,
   type IndicatorRule,
@@ -127,18 +127,12 @@ describe("formatIndicatorValue", () => {
   });
 });
 
-describe("missingRequired", () => {
-  it("lists required indicators with no value (0 counts as filled)", () => {
-    const indicators = [
-      { id: 1, isRequired: true },
-      { id: 2, isRequired: true },
-      { id: 3, isRequired: false },
-      { id: 4, isRequired: true },
-    ];
-    const values = new Map<number, unknown>([
-      [1, "0"],
-      [2, null],
-    ]);
-    expect(missingRequired(indicators, values).map((i) => i.id)).toEqual([2, 4]);
+describe("meetsTarget", () => {
+  it("is met at or above the target, never when not filled", () => {
+    expect(meetsTarget("15", "15.0000")).toBe(true);
+    expect(meetsTarget("15.01", "15")).toBe(true);
+    expect(meetsTarget("14.99", "15")).toBe(false);
+    expect(meetsTarget("0", "0")).toBe(true);
+    expect(meetsTarget(null, "0")).toBe(false);
   });
 });

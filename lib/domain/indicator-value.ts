@@ -138,16 +138,17 @@ export function formatIndicatorValue(value: Decimal | string | null, valueType: 
     .toFixed();
 }
 
+/** A decimal as Prisma returns it, or its text ("12.5"), or a number. */
+export type DecimalLike = Decimal | string | number;
+
 /**
- * The required indicators still without a value: what blocks a submission and what the
- * township page lists as missing.
- * @param indicators the report's indicators; @param values indicatorId → stored value (null or absent = not filled).
+ * Whether an indicator value reaches its target (达标 of one indicator target): value ≥ target,
+ * both in the indicator's unit. The one definition of "below target", used by the report
+ * checklist (lib/domain/report-checklist.ts) and the county assessment's share of indicator
+ * targets met (lib/domain/county-assessment.ts `indicatorTargetRate`). The catalogue has no
+ * "lower is better" indicators, so a larger value always beats the target.
+ * @param value the reported value (null = not filled: never meets a target).
  */
-export function missingRequired<T extends { id: number; isRequired: boolean }>(
-  indicators: readonly T[],
-  values: ReadonlyMap<number, unknown>,
-): T[] {
-  return indicators.filter(
-    (indicator) => indicator.isRequired && (values.get(indicator.id) ?? null) === null,
-  );
+export function meetsTarget(value: DecimalLike | null, target: DecimalLike): boolean {
+  return value !== null && new Prisma.Decimal(value).greaterThanOrEqualTo(target);
 }

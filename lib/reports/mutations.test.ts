@@ -13,6 +13,7 @@ import { userKey, userPart } from "@/lib/testing/errors";
 import type { PrismaClient } from "@/lib/prisma-client";
 import { scratchApp } from "@/lib/testing/builders";
 import { seedReportFixture, type ReportFixture } from "@/lib/testing/report-fixture";
+import { toReportSheet } from "./sheet";
 import {
   approveReport,
   bulkApproveReports,
@@ -143,7 +144,7 @@ describe("the full cycle", () => {
     const start = await report();
     expect(start.status).toBe("DRAFT");
     expect(await codeOf(submitReport(staff, { reportId, expectedVersion: start.version }))).toBe(
-      "VALIDATION:reports.missingRequired",
+      "VALIDATION:reportChecks.refused",
     );
 
     // Fill every required value still missing (counts with full-width digits).
@@ -212,12 +213,35 @@ describe("the full cycle", () => {
       values: { [greenway.id]: "1,234.5" },
     });
     expect(await valueOf("greenwayKm")).toBe("1234.5");
-    await submitReport(staff, { reportId, expectedVersion: v0 + 4 });
-    await approveReport(reviewer, { reportId, expectedVersion: v0 + 5, comment: "同意" });
-    await confirmReport(admin, { reportId, expectedVersion: v0 + 6 });
+    // 1,234.5 km is above 10 × 8.2 km (the largest confirmed value of P1–P3): implausible, so
+    // the submission waits for the township's confirmation with a note (lib/domain/plausibility.ts).
+    let refusal: unknown;
+    try {
+      await submitReport(staff, { reportId, expectedVersion: v0 + 4 });
+    } catch (error) {
+      refusal = userPart(error as AppError);
+    }
+    expect(refusal).toEqual({
+      message: "reportChecks.refused",
+      fields: {
+        [`confirm.${greenway.id}`]: {
+          key: "reportChecks.kind.unconfirmedValue",
+          values: { limit: "82", reference: "8.2" },
+        },
+      },
+    });
+    await saveReport(staff, {
+      reportId,
+      expectedVersion: v0 + 4,
+      confirmations: { [greenway.id]: { value: "1234.5", note: "含新建滨江绿道 1,226 公里" } },
+    });
+    expect(await valueOf("greenwayKm")).toBe("1234.5");
+    await submitReport(staff, { reportId, expectedVersion: v0 + 5 });
+    await approveReport(reviewer, { reportId, expectedVersion: v0 + 6, comment: "同意" });
+    await confirmReport(admin, { reportId, expectedVersion: v0 + 7 });
 
     const end = await report();
-    expect(end).toMatchObject({ status: "CITY_CONFIRMED", version: v0 + 7, submissionCount: 2 });
+    expect(end).toMatchObject({ status: "CITY_CONFIRMED", version: v0 + 8, submissionCount: 2 });
     expect(end.submittedAt && end.approvedAt && end.confirmedAt).toBeTruthy();
     // The resubmission moved submittedAt, not the first submission (which decides "on time").
     expect(end.firstSubmittedAt!.getTime()).toBeLessThan(end.submittedAt!.getTime());
@@ -229,24 +253,31 @@ describe("the full cycle", () => {
       },
       orderBy: { id: "asc" },
     });
-    expect(audit.slice(-7).map((a) => [a.action, a.actorName])).toEqual([
+    expect(audit.slice(-8).map((a) => [a.action, a.actorName])).toEqual([
       ["report.save", "staff-330825109"],
       ["report.submit", "staff-330825109"],
       ["report.return", "reviewer-330825"],
+      ["report.save", "staff-330825109"],
       ["report.save", "staff-330825109"],
       ["report.submit", "staff-330825109"],
       ["report.approve", "reviewer-330825"],
       ["report.confirm", "admin"],
     ]);
-    expect(audit.at(-1)!.after).toEqual({ status: "CITY_CONFIRMED", version: v0 + 7 });
+    expect(audit.at(-1)!.after).toEqual({ status: "CITY_CONFIRMED", version: v0 + 8 });
+    expect(audit.at(-4)!.after).toEqual({
+      version: v0 + 5,
+      values: {},
+      projects: 0,
+      confirmations: { [greenway.id]: "1234.5" },
+    });
     const decisions = await prisma.review.findMany({
       where: { reportId, createdAt: { gte: start.updatedAt } },
       orderBy: { id: "asc" },
     });
     expect(decisions.map((d) => [d.decision, d.reportVersion])).toEqual([
       ["RETURN", v0 + 2],
-      ["APPROVE", v0 + 5],
-      ["CONFIRM", v0 + 6],
+      ["APPROVE", v0 + 6],
+      ["CONFIRM", v0 + 7],
     ]);
   });
 });
@@ -333,6 +364,48 @@ describe("reads behind the JSON API", () => {
     });
     const json = reportDetailToJson(await getReportForActor(reviewer, reportId));
     expect(json).toMatchObject({ status: "CITY_CONFIRMED", town: { code: "330825109" } });
-    expect(json.indicators.find((i) => i.code === "greenwayKm")?.value).toBe("1234.5");
+    const greenway = json.indicators.find((i) => i.code === "greenwayKm");
+    expect(greenway?.value).toBe("1234.5");
+    // The reviewer sees the implausible value flagged, with the township's note.
+    expect(greenway?.plausibility).toEqual({
+      implausible: true,
+      limit: "82",
+      reference: "8.2",
+      basis: "TOWN",
+      confirmed: true,
+      note: "含新建滨江绿道 1,226 公里",
+    });
+    expect(json.indicators.find((i) => i.code === "sewageTreatmentRate")?.plausibility).toBeNull();
+  });
+});
+
+describe("the checklist and plausibility as the screens read them", () => {
+  it("takes every town's values when the town has no accepted history; counts evidence per indicator", async () => {
+    // 湖镇镇 has no accepted report before P4: its bound is 10 × 溪口镇's largest confirmed
+    // greenway length of P1–P3 (8.2 km) = 82 km.
+    const huzhen = toReportSheet(await getReportForActor(reviewer, fixture.submittedIds[0]), false);
+    const greenway = huzhen.indicators.find((i) => i.code === "greenwayKm")!;
+    expect(greenway.plausibility).toEqual({ limit: "82", reference: "8.2", basis: "PEERS" });
+    expect(huzhen.checklist).toEqual([]);
+
+    // Evidence required for the greenway: without a file the report cannot be submitted.
+    await prisma.indicator.update({
+      where: { id: fixture.indicators.greenwayKm },
+      data: { evidenceRequired: true },
+    });
+    try {
+      const sheet = toReportSheet(
+        await getReportForActor(reviewer, fixture.submittedIds[0]),
+        false,
+      );
+      expect(sheet.checklist.map((c) => `${c.severity} ${c.kind} ${c.field}`)).toEqual([
+        `BLOCKER missingEvidence evidence.${fixture.indicators.greenwayKm}`,
+      ]);
+    } finally {
+      await prisma.indicator.update({
+        where: { id: fixture.indicators.greenwayKm },
+        data: { evidenceRequired: false },
+      });
+    }
   });
 });

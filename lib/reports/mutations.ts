@@ -10,16 +10,18 @@ import { authorize, type Actor } from "@/lib/access";
 import { writeAudit } from "@/lib/audit/write";
 import { db, toPrismaSql } from "@/lib/db";
 import {
-  missingRequired,
   parseIndicatorValue,
   type Decimal,
   type IndicatorRule,
 } from "@/lib/domain/indicator-value";
+import { blockingItems } from "@/lib/domain/report-checklist";
 import { applicableIndicatorWhere } from "@/lib/domain/indicators";
 import { nextStatus, transitionAction, type ReportTransition } from "@/lib/domain/report-status";
 import { join, sql } from "@/lib/domain/sql";
 import { AppError, type UserMessage } from "@/lib/errors";
 import { assertYearWritable } from "@/lib/years/internal";
+import { loadReportDetail } from "./queries";
+import { sheetChecklist, toReportSheet } from "./sheet";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ReportStatus } from "@/lib/generated/prisma/enums";
 import {
@@ -190,6 +192,32 @@ async function writeIndicatorValues(
 }
 
 /**
+ * Writes the township's confirmations of implausible values (lib/domain/plausibility.ts) in one
+ * `INSERT … SELECT FROM unnest(…) ON CONFLICT DO UPDATE`, leaving values and notes alone; no
+ * statement when there are none. A confirmation without a value (withdrawn) is stored as NULLs.
+ */
+async function writeConfirmations(
+  tx: Tx,
+  reportId: number,
+  confirmations: Map<number, { value: Decimal | null; note: string }>,
+): Promise<void> {
+  if (confirmations.size === 0) return;
+  const rows = [...confirmations];
+  await tx.$executeRaw(
+    toPrismaSql(sql`
+    INSERT INTO "IndicatorValue" ("reportId", "indicatorId", "confirmedValue", "confirmationNote")
+    SELECT ${reportId}, u.indicator_id, u.value::numeric, u.note
+    FROM unnest(${rows.map(([id]) => id)}::int[],
+                ${rows.map(([, c]) => c.value?.toFixed() ?? null)}::text[],
+                ${rows.map(([, c]) => (c.value === null ? null : c.note))}::text[])
+      AS u(indicator_id, value, note)
+    ON CONFLICT ("reportId", "indicatorId") DO UPDATE SET
+      "confirmedValue" = EXCLUDED."confirmedValue",
+      "confirmationNote" = EXCLUDED."confirmationNote"`),
+  );
+}
+
+/**
  * Writes a save's project progress in at most two statements: the complete rows in one
  * `INSERT … SELECT FROM unnest(…) ON CONFLICT DO UPDATE`, and one DELETE of the rows left
  * incomplete (a project row needs both figures; an incomplete one is "not reported yet").
@@ -255,11 +283,12 @@ export async function saveReport(actor: Actor, input: unknown): Promise<{ versio
     const indicatorIds = [
       ...new Set([...Object.keys(data.values), ...Object.keys(data.notes)]),
     ].map(Number);
+    const confirmedIds = Object.keys(data.confirmations).map(Number);
     const indicators = await tx.indicator.findMany({
       where: {
         AND: [
           applicableIndicatorWhere(report.task.year, report.task.town.townType, report.task.id),
-          { id: { in: indicatorIds } },
+          { id: { in: [...indicatorIds, ...confirmedIds] } },
         ],
       },
       select: { id: true, valueType: true, minValue: true, maxValue: true, isRequired: true },
@@ -274,6 +303,15 @@ export async function saveReport(actor: Actor, input: unknown): Promise<{ versio
     }
     for (const key of Object.keys(data.notes)) {
       if (!byId.has(Number(key))) errors[`value.${key}`] = { key: "reports.unknownIndicator" };
+    }
+    const confirmations = new Map<number, { value: Decimal | null; note: string }>();
+    for (const [key, { value, note }] of Object.entries(data.confirmations)) {
+      const indicator = byId.get(Number(key));
+      if (!indicator) errors[`confirm.${key}`] = { key: "reports.unknownIndicator" };
+      else {
+        const confirmed = readField(errors, `confirm.${key}`, value, indicator);
+        confirmations.set(indicator.id, { value: note ? confirmed : null, note });
+      }
     }
     const projectIds = new Set(report.task.projects.map((p) => p.id));
     const progress = data.projects.map((p) => {
@@ -308,6 +346,7 @@ export async function saveReport(actor: Actor, input: unknown): Promise<{ versio
       ...(selfScore !== undefined && { selfScore }),
     });
     await writeIndicatorValues(tx, report.id, indicatorIds, values, data.notes);
+    await writeConfirmations(tx, report.id, confirmations);
     await writeProjectProgress(tx, report.id, progress);
     await writeAudit(tx, actor, "report.save", report.id, {
       before: { version: data.expectedVersion },
@@ -317,6 +356,11 @@ export async function saveReport(actor: Actor, input: unknown): Promise<{ versio
         projects: progress.length,
         ...(data.narrative !== undefined && { narrative: true }),
         ...(selfScore !== undefined && { selfScore: selfScore?.toFixed() ?? null }),
+        ...(confirmations.size > 0 && {
+          confirmations: Object.fromEntries(
+            [...confirmations].map(([id, c]) => [id, c.value?.toFixed() ?? null]),
+          ),
+        }),
       },
     });
     return { version };
@@ -324,9 +368,13 @@ export async function saveReport(actor: Actor, input: unknown): Promise<{ versio
 }
 
 /**
- * Submits a draft, or resubmits a returned report. Every required indicator must have a value.
- * @throws ZodError; AppError VALIDATION (reports.missingRequired, field `value.<id>` per missing
- *   indicator) | FORBIDDEN | NOT_FOUND | CONFLICT
+ * Submits a draft, or resubmits a returned report, when nothing blocking is left on its
+ * checklist (lib/domain/report-checklist.ts, through lib/reports/sheet.ts `sheetChecklist`, the
+ * same function as the page's checklist): required values, required evidence, implausible
+ * values not confirmed. Warnings (below target, projects behind plan) do not block.
+ * @throws ZodError; AppError VALIDATION (reportChecks.refused with the count, and a message per
+ *   blocking item under its field: `value.<id>`, `evidence.<id>`, `confirm.<id>`, keys
+ *   `reportChecks.kind.<kind>`) | FORBIDDEN | NOT_FOUND | CONFLICT
  */
 export async function submitReport(actor: Actor, input: unknown): Promise<{ version: number }> {
   const data = reportVersionSchema.parse(input);
@@ -338,31 +386,21 @@ export async function submitReport(actor: Actor, input: unknown): Promise<{ vers
       data.reportId,
       data.expectedVersion,
     );
-    // One statement at a time: a transaction has one connection.
-    const required = await tx.indicator.findMany({
-      where: {
-        AND: [
-          applicableIndicatorWhere(report.task.year, report.task.town.townType, report.task.id),
-          { isRequired: true },
-        ],
-      },
-      select: { id: true, isRequired: true },
-    });
-    const values = await tx.indicatorValue.findMany({
-      where: { reportId: report.id },
-      select: { indicatorId: true, value: true },
-    });
-    const missing = missingRequired(required, new Map(values.map((v) => [v.indicatorId, v.value])));
-    if (missing.length > 0) {
+    const detail = await loadReportDetail(tx, { id: report.id });
+    const blocking = blockingItems(sheetChecklist(toReportSheet(detail!, false)));
+    if (blocking.length > 0) {
       throw new AppError(
         "VALIDATION",
         {
-          message: { key: "reports.missingRequired" },
+          message: { key: "reportChecks.refused", values: { count: blocking.length } },
           fields: Object.fromEntries(
-            missing.map((i) => [`value.${i.id}`, { key: "validation.required" }]),
+            blocking.map((b) => [
+              b.field,
+              { key: `reportChecks.kind.${b.kind}`, values: b.values },
+            ]),
           ),
         },
-        { reportId: report.id, missing: missing.map((i) => i.id) },
+        { reportId: report.id, blocking: blocking.map((b) => b.field) },
       );
     }
     const now = new Date();

@@ -10,8 +10,16 @@ import { sql } from "@/lib/domain/sql";
 import { isoDate, shanghaiToday, currentInstant } from "@/lib/domain/calendar";
 import { formatIndicatorValue } from "@/lib/domain/indicator-value";
 import { applicableIndicatorWhere } from "@/lib/domain/indicators";
+import {
+  isImplausible,
+  needsConfirmation,
+  plausibilityBound,
+  type PlausibilityBound,
+  type PlausibilityReference,
+} from "@/lib/domain/plausibility";
+import { acceptedStatusesSql } from "@/lib/domain/report-status";
 import { daysLate, lateReportsSql } from "@/lib/domain/reporting";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { ReportStatus, ValueType } from "@/lib/generated/prisma/enums";
 import { countyNameSelect, townWithCountySelect } from "@/lib/towns/select";
 
@@ -64,12 +72,22 @@ const reportDetailSelect = {
           dimension: true,
           status: true,
           plannedInvestmentWan: true,
+          startsOn: true,
+          endsOn: true,
         },
         orderBy: { code: "asc" },
       },
     },
   },
-  values: { select: { indicatorId: true, value: true, note: true } },
+  values: {
+    select: {
+      indicatorId: true,
+      value: true,
+      note: true,
+      confirmedValue: true,
+      confirmationNote: true,
+    },
+  },
   projectProgress: {
     select: {
       projectId: true,
@@ -118,6 +136,7 @@ const indicatorSelect = {
   minValue: true,
   maxValue: true,
   isRequired: true,
+  evidenceRequired: true,
   sortOrder: true,
 } as const satisfies Prisma.IndicatorSelect;
 
@@ -127,14 +146,112 @@ export type ReportIndicator = Prisma.IndicatorGetPayload<{ select: typeof indica
 /**
  * A report with everything its form and review screen show: the task (town, targets,
  * projects), values, project progress, evidence (metadata only), reviews newest first, the
- * indicators that apply to the town, and the previous period's values of the same task.
+ * indicators that apply to the town, the previous period's values of the same task, and the
+ * plausibility references of its indicators by code (lib/domain/plausibility.ts).
  */
 export type ReportDetail = Prisma.ProgressReportGetPayload<{
   select: typeof reportDetailSelect;
 }> & {
   indicators: ReportIndicator[];
   previousValues: Map<number, Prisma.Decimal | null>;
+  references: Map<string, PlausibilityReference>;
 };
+
+/** The database client or a transaction's: reads done inside a use case's transaction. */
+type Client = Pick<PrismaClient, "progressReport" | "indicator" | "$queryRaw">;
+
+/**
+ * The largest value of each indicator code in accepted reports of periods before (year,
+ * periodIndex), of one town (`townId`) or of every town (null); codes without one are left out.
+ */
+async function largestEarlierValues(
+  client: Client,
+  townId: number | null,
+  year: number,
+  periodIndex: number,
+  codes: string[],
+): Promise<Map<string, Prisma.Decimal>> {
+  if (codes.length === 0) return new Map();
+  const rows = await client.$queryRaw<{ code: string; max: Prisma.Decimal }[]>(
+    toPrismaSql(sql`
+    SELECT i.code, max(v.value) AS max
+    FROM "IndicatorValue" v
+    JOIN "Indicator" i ON i.id = v."indicatorId"
+    JOIN "ProgressReport" r ON r.id = v."reportId"
+    JOIN "ReportingPeriod" p ON p.id = r."periodId"
+    ${townId === null ? sql`` : sql`JOIN "CreationTask" t ON t.id = r."taskId" AND t."townId" = ${townId}`}
+    WHERE v.value IS NOT NULL
+      AND r.status IN ${acceptedStatusesSql}
+      AND (p.year, p.index) < (${year}, ${periodIndex})
+      AND i.code = ANY(${codes}::text[])
+    GROUP BY i.code`),
+  );
+  return new Map(rows.map((r) => [r.code, r.max]));
+}
+
+/**
+ * The plausibility references of indicator codes for a town at a period
+ * (lib/domain/plausibility.ts): the largest value of each code in the town's accepted reports
+ * of earlier periods (any year), and, only for the codes where the town has none above 0 (the
+ * rule needs no other), the largest in any town's. One query for the town, and one over every
+ * town when some code needs it (reading every town's values costs about ten times as much).
+ */
+async function loadReferences(
+  client: Client,
+  townId: number,
+  year: number,
+  periodIndex: number,
+  codes: string[],
+): Promise<Map<string, PlausibilityReference>> {
+  const town = await largestEarlierValues(client, townId, year, periodIndex, codes);
+  const without = codes.filter((code) => !(town.get(code)?.greaterThan(0) ?? false));
+  const peers = await largestEarlierValues(client, null, year, periodIndex, without);
+  return new Map(
+    codes.map((code) => [
+      code,
+      { townMax: town.get(code) ?? null, peerMax: peers.get(code) ?? null },
+    ]),
+  );
+}
+
+/**
+ * Loads a report's detail by a (scoped) filter, with the database client or a transaction, so
+ * the screens and the submit use case read the same thing.
+ * @returns null when no report matches.
+ */
+export async function loadReportDetail(
+  client: Client,
+  where: Prisma.ProgressReportWhereInput,
+): Promise<ReportDetail | null> {
+  const report = await client.progressReport.findFirst({ where, select: reportDetailSelect });
+  if (!report) return null;
+  const { task, period } = report;
+  // One statement at a time: a transaction has one connection.
+  const indicators = await client.indicator.findMany({
+    where: applicableIndicatorWhere(task.year, task.town.townType, task.id),
+    select: indicatorSelect,
+    orderBy: [{ dimension: "asc" }, { sortOrder: "asc" }, { id: "asc" }],
+  });
+  const previous = await client.progressReport.findFirst({
+    where: { taskId: task.id, period: { index: { lt: period.index } } },
+    orderBy: { period: { index: "desc" } },
+    select: { values: { select: { indicatorId: true, value: true } } },
+  });
+  const references = await loadReferences(
+    client,
+    task.town.id,
+    period.year,
+    period.index,
+    // Yes/no indicators have no plausibility bound: nothing to read for them.
+    indicators.filter((i) => i.valueType !== "BOOLEAN").map((i) => i.code),
+  );
+  return {
+    ...report,
+    indicators,
+    previousValues: new Map(previous?.values.map((v) => [v.indicatorId, v.value]) ?? []),
+    references,
+  };
+}
 
 /**
  * The report with this id, if the actor may take `action` on its town.
@@ -146,33 +263,12 @@ export async function getReportForActor(
   action: Action = "town.view",
 ): Promise<ReportDetail> {
   const scope = authorize(actor, action);
-  const report = scope.found(
+  return scope.found(
     Number.isInteger(reportId)
-      ? await db().progressReport.findFirst({
-          where: { AND: [{ id: reportId }, scope.reports] },
-          select: reportDetailSelect,
-        })
+      ? await loadReportDetail(db(), { AND: [{ id: reportId }, scope.reports] })
       : null,
     { reportId },
   );
-  const { task, period } = report;
-  const [indicators, previous] = await Promise.all([
-    db().indicator.findMany({
-      where: applicableIndicatorWhere(task.year, task.town.townType, task.id),
-      select: indicatorSelect,
-      orderBy: [{ dimension: "asc" }, { sortOrder: "asc" }, { id: "asc" }],
-    }),
-    db().progressReport.findFirst({
-      where: { taskId: task.id, period: { index: { lt: period.index } } },
-      orderBy: { period: { index: "desc" } },
-      select: { values: { select: { indicatorId: true, value: true } } },
-    }),
-  ]);
-  return {
-    ...report,
-    indicators,
-    previousValues: new Map(previous?.values.map((v) => [v.indicatorId, v.value]) ?? []),
-  };
 }
 
 /**
@@ -402,9 +498,38 @@ export async function listLateTowns(
   return late.sort((a, b) => b.daysLate - a.daysLate || a.townCode.localeCompare(b.townCode));
 }
 
+const noReference: PlausibilityReference = { townMax: null, peerMax: null };
+
+/**
+ * The reviewer's flag of an implausible value (lib/domain/plausibility.ts) for the JSON API:
+ * the limit and the reference it came from, and whether the township confirmed this value
+ * with a note; null when the value is plausible or not filled.
+ */
+function plausibilityFlag(
+  stored: {
+    value: Prisma.Decimal | null;
+    confirmedValue: Prisma.Decimal | null;
+    confirmationNote: string | null;
+  } | null,
+  bound: PlausibilityBound | null,
+) {
+  if (!stored || !isImplausible(stored.value, bound)) return null;
+  const confirmation = { value: stored.confirmedValue, note: stored.confirmationNote };
+  const confirmed = !needsConfirmation(stored.value, bound, confirmation);
+  return {
+    implausible: true,
+    limit: bound!.limit,
+    reference: bound!.reference,
+    basis: bound!.basis,
+    confirmed,
+    note: confirmed ? stored.confirmationNote : null,
+  };
+}
+
 /**
  * The JSON form of a full report for /api/v1/reports/{id}: indicator values as strings at the
- * type's precision (null = not filled), money in 万元 and percent with 2 places, codes for ids.
+ * type's precision (null = not filled), money in 万元 and percent with 2 places, codes for ids;
+ * `plausibility` flags an implausible value for the reviewer (see `plausibilityFlag`).
  */
 export function reportDetailToJson(report: ReportDetail) {
   const values = new Map(report.values.map((v) => [v.indicatorId, v]));
@@ -445,6 +570,10 @@ export function reportDetailToJson(report: ReportDetail) {
       value: show(values.get(i.id)?.value, i.valueType),
       note: values.get(i.id)?.note ?? null,
       target: show(targets.get(i.id), i.valueType),
+      plausibility: plausibilityFlag(
+        values.get(i.id) ?? null,
+        plausibilityBound(i.valueType, report.references.get(i.code) ?? noReference),
+      ),
     })),
     projects: report.task.projects.map((p) => ({
       code: p.code,

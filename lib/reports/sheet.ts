@@ -4,7 +4,15 @@
  * with 2 places, percent with up to 2), names in the user's language, and the comments of
  * the latest return attached to the items they concern.
  */
-import { formatIndicatorValue, missingRequired } from "@/lib/domain/indicator-value";
+import { isoDate } from "@/lib/domain/calendar";
+import { formatIndicatorValue, parseIndicatorValue } from "@/lib/domain/indicator-value";
+import { plausibilityBound, type PlausibilityBound } from "@/lib/domain/plausibility";
+import {
+  plannedPercentAt,
+  reportChecklist,
+  type CheckItem,
+  type ChecklistIndicator,
+} from "@/lib/domain/report-checklist";
 import type {
   Dimension,
   ProjectStatus,
@@ -26,6 +34,8 @@ export type SheetIndicator = {
   unit: string;
   valueType: ValueType;
   isRequired: boolean;
+  /** An evidence file must be attached before the report is submitted. */
+  evidenceRequired: boolean;
   value: string;
   note: string;
   target: string;
@@ -33,6 +43,11 @@ export type SheetIndicator = {
   /** The reviewer's comments from the latest return. */
   comments: string[];
   evidence: SheetEvidence[];
+  /** Above `plausibility.limit` a value asks for confirmation (lib/domain/plausibility.ts). */
+  plausibility: PlausibilityBound | null;
+  /** The value the township confirmed though implausible ("" = none), and its note. */
+  confirmedValue: string;
+  confirmationNote: string;
 };
 
 /** One project row: planned and completed investment in 万元, percent complete 0–100. */
@@ -40,12 +55,15 @@ export type SheetProject = {
   id: number;
   code: string;
   name: string;
+  dimension: Dimension | null;
   planned: string;
   completed: string;
   percent: string;
   status: ProjectStatus;
   note: string;
   comments: string[];
+  /** The planned percent complete at the period's end ("" = no plan dates). */
+  plannedPercent: string;
 };
 
 /** A review step, newest first. */
@@ -76,12 +94,19 @@ export type ReportSheet = {
   /** Evidence not tied to an indicator. */
   otherEvidence: SheetEvidence[];
   reviews: SheetReview[];
-  /** Required indicators still without a value. */
-  missing: number;
+  /** What is still missing or worth a look, as saved (lib/domain/report-checklist.ts). */
+  checklist: CheckItem[];
 };
 
 /** Builds the sheet of a report for a locale (en: English names where the data has them). */
 export function toReportSheet(report: ReportDetail, en: boolean): ReportSheet {
+  const sheet = sheetWithoutChecklist(report, en);
+  return { ...sheet, checklist: sheetChecklist(sheet) };
+}
+
+function sheetWithoutChecklist(report: ReportDetail, en: boolean): Omit<ReportSheet, "checklist"> {
+  const periodEnd = isoDate(report.period.endsOn);
+  const dateOf = (date: Date | null) => (date ? isoDate(date) : null);
   const values = new Map(report.values.map((v) => [v.indicatorId, v]));
   const targets = new Map(report.task.indicatorTargets.map((t) => [t.indicatorId, t.targetValue]));
   const progress = new Map(report.projectProgress.map((p) => [p.projectId, p]));
@@ -114,12 +139,19 @@ export function toReportSheet(report: ReportDetail, en: boolean): ReportSheet {
       unit: en ? i.unitEn : i.unit,
       valueType: i.valueType,
       isRequired: i.isRequired,
+      evidenceRequired: i.evidenceRequired,
       value: formatIndicatorValue(values.get(i.id)?.value ?? null, i.valueType),
       note: values.get(i.id)?.note ?? "",
       target: formatIndicatorValue(targets.get(i.id) ?? null, i.valueType),
       previous: formatIndicatorValue(report.previousValues.get(i.id) ?? null, i.valueType),
       comments: commentsOn("indicatorId", i.id),
       evidence: evidenceOf(i.id),
+      plausibility: plausibilityBound(
+        i.valueType,
+        report.references.get(i.code) ?? { townMax: null, peerMax: null },
+      ),
+      confirmedValue: formatIndicatorValue(values.get(i.id)?.confirmedValue ?? null, i.valueType),
+      confirmationNote: values.get(i.id)?.confirmationNote ?? "",
     })),
     projects: report.task.projects.map((p) => {
       const row = progress.get(p.id);
@@ -127,12 +159,14 @@ export function toReportSheet(report: ReportDetail, en: boolean): ReportSheet {
         id: p.id,
         code: p.code,
         name: p.name,
+        dimension: p.dimension,
         planned: p.plannedInvestmentWan.toFixed(2),
         completed: row?.completedInvestmentWan.toFixed(2) ?? "",
         percent: row ? formatIndicatorValue(row.percentComplete, "PERCENT") : "",
         status: row?.status ?? p.status,
         note: row?.note ?? "",
         comments: commentsOn("projectId", p.id),
+        plannedPercent: plannedPercentAt(dateOf(p.startsOn), dateOf(p.endsOn), periodEnd) ?? "",
       };
     }),
     otherEvidence: evidenceOf(null),
@@ -143,9 +177,83 @@ export function toReportSheet(report: ReportDetail, en: boolean): ReportSheet {
       at: r.createdAt.toISOString(),
       reportVersion: r.reportVersion,
     })),
-    missing: missingRequired(
-      report.indicators,
-      new Map(report.values.map((v) => [v.indicatorId, v.value])),
-    ).length,
   };
+}
+
+/**
+ * What the township changed but has not necessarily saved: indicator values as typed, the
+ * confirmations of implausible values (indicator id → the value text confirmed and its note)
+ * and project progress rows as typed (both figures empty = not reported).
+ */
+export type SheetDraft = {
+  values: Record<string, string>;
+  confirmations: Record<string, { value: string; note: string }>;
+  projects: {
+    projectId: number;
+    completedInvestmentWan: string;
+    percentComplete: string;
+    status: ProjectStatus;
+  }[];
+};
+
+/**
+ * Typed text → the number it stands for, as text ("１２．5" → "12.5"), for the checklist and the
+ * plausibility confirmation: empty text, or text that does not parse, is null (not filled).
+ */
+export function typedNumber(text: string, valueType: ValueType): string | null {
+  const parsed = parseIndicatorValue(text, {
+    valueType,
+    minValue: null,
+    maxValue: null,
+    isRequired: false,
+  });
+  return parsed.ok && parsed.value !== null ? parsed.value.toFixed() : null;
+}
+
+/**
+ * The checklist of a sheet (lib/domain/report-checklist.ts `reportChecklist`): of what was
+ * saved, or with `draft` of what the form holds now. The server's submit and the page's
+ * checklist both come through here.
+ */
+export function sheetChecklist(
+  sheet: Omit<ReportSheet, "checklist">,
+  draft?: SheetDraft,
+): CheckItem[] {
+  const rows = new Map(draft?.projects.map((p) => [p.projectId, p]));
+  const indicators: ChecklistIndicator[] = sheet.indicators.map((i) => {
+    const confirmation = draft?.confirmations[i.id] ?? {
+      value: i.confirmedValue,
+      note: i.confirmationNote,
+    };
+    return {
+      id: i.id,
+      code: i.code,
+      dimension: i.dimension,
+      valueType: i.valueType,
+      isRequired: i.isRequired,
+      evidenceRequired: i.evidenceRequired,
+      value: typedNumber(draft?.values[i.id] ?? i.value, i.valueType),
+      target: i.target === "" ? null : i.target,
+      evidenceCount: i.evidence.length,
+      bound: i.plausibility,
+      confirmation: {
+        value: typedNumber(confirmation.value, i.valueType),
+        note: confirmation.note,
+      },
+    };
+  });
+  const projects = sheet.projects.map((p) => {
+    const row = rows.get(p.id);
+    const completed = row ? row.completedInvestmentWan : p.completed;
+    const percent = typedNumber(row ? row.percentComplete : p.percent, "PERCENT");
+    return {
+      id: p.id,
+      code: p.code,
+      dimension: p.dimension,
+      status: row?.status ?? p.status,
+      percent: typedNumber(completed, "DECIMAL") === null ? null : percent,
+      plannedPercent: p.plannedPercent === "" ? null : p.plannedPercent,
+    };
+  });
+  return reportChecklist(indicators, projects);
 }

@@ -26,13 +26,18 @@ export const projectProgressInput = z.object({
 
 /**
  * A draft save. Only the keys present are written (auto-save sends everything, an import
- * sends its rows): `values` maps indicator id → typed text, `notes` indicator id → note.
+ * sends its rows): `values` maps indicator id → typed text, `notes` indicator id → note,
+ * `confirmations` indicator id → the implausible value the township confirms (as typed) and
+ * its note (lib/domain/plausibility.ts; an empty value or note withdraws the confirmation).
  */
 export const saveReportSchema = z.object({
   reportId: id,
   expectedVersion: version,
   values: z.record(z.string().regex(/^\d+$/), typed).default({}),
   notes: z.record(z.string().regex(/^\d+$/), text(500)).default({}),
+  confirmations: z
+    .record(z.string().regex(/^\d+$/), z.object({ value: typed, note: text(500) }))
+    .default({}),
   projects: z.array(projectProgressInput).max(200).default([]),
   narrative: text(5000).optional(),
   selfScore: typed.optional(),
