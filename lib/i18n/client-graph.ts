@@ -36,14 +36,14 @@ function read(root: string, file: string): Module {
   const namespaces = [...text.matchAll(/useTranslations\(\s*"([^".]+)[^"]*"\s*\)/g)].map(
     (m) => m[1]!,
   );
-  const module: Module = {
+  const parsed: Module = {
     client: /^\s*["']use client["']/.test(text),
     imports,
     namespaces,
     rootTranslator: /useTranslations\(\s*\)/.test(text),
   };
-  cache.set(file, module);
-  return module;
+  cache.set(file, parsed);
+  return parsed;
 }
 
 /** What a page's client components need from the catalogues. */
