@@ -1,7 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
-import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
+import { ShellMessages } from "@/components/layout/client-messages";
 import { DemoBanner } from "@/components/layout/demo-banner";
 import { isDemoData } from "@/lib/system/settings";
 import "./globals.css";
@@ -24,10 +24,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang={locale}>
       <body className="min-h-screen">
-        <NextIntlClientProvider>
+        <ShellMessages>
           {demo && <DemoBanner />}
           {children}
-        </NextIntlClientProvider>
+        </ShellMessages>
       </body>
     </html>
   );

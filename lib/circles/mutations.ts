@@ -56,6 +56,21 @@ function refuseClosedChange(years: number[], detail: Record<string, unknown>): v
   }
 }
 
+/**
+ * Refuses deleting what counted in CLOSED years (it is ended instead).
+ * @param key circleAdmin.errors.countedInClosedYear (a circle) or …memberCountedInClosedYear.
+ * @throws AppError CONFLICT when `counted` is not empty
+ */
+function refuseCounted(counted: number[], key: string, detail: Record<string, unknown>): void {
+  if (counted.length > 0) {
+    throw new AppError(
+      "CONFLICT",
+      { message: { key, values: { years: counted.join(", ") } } },
+      detail,
+    );
+  }
+}
+
 /** @throws AppError CONFLICT circleAdmin.errors.stale when the token differs */
 function checkVersion(current: string, expected: string, detail: Record<string, unknown>): void {
   if (current !== expected) throw new AppError("CONFLICT", "circleAdmin.errors.stale", detail);
@@ -121,6 +136,21 @@ async function assertLeads(tx: Tx, circle: YearSpan & { id: number }): Promise<v
   }
 }
 
+/**
+ * The membership of `townCode` in a locked circle, as its editor loaded it.
+ * @throws AppError NOT_FOUND (not a member) | CONFLICT circleAdmin.errors.stale
+ */
+function editedMember(
+  circle: Awaited<ReturnType<typeof lockCircle>>,
+  edit: { townCode: string; expectedVersion: string },
+) {
+  const member = circle.towns.find((m) => m.town.divisionCode === edit.townCode);
+  const detail = { circleId: circle.id, town: edit.townCode };
+  if (!member) throw new AppError("NOT_FOUND", {}, detail);
+  checkVersion(membershipVersion(member), edit.expectedVersion, detail);
+  return member;
+}
+
 /** Clears the lead flag of the circle's other memberships that share a year with `member`. */
 async function handOverLead(tx: Tx, circleId: number, townId: number, member: YearSpan) {
   const others = await tx.townCircleTown.findMany({
@@ -136,15 +166,16 @@ async function handOverLead(tx: Tx, circleId: number, townId: number, member: Ye
   return previous.map((o) => o.townId);
 }
 
-/** The audited fields of a belt. */
-const beltRecord = (b: {
+/** The fields a belt and a circle share (code, names, description, years). */
+type SpanFields = YearSpan & {
   code: string;
   name: string;
   nameEn: string;
   description: string | null;
-  fromYear: number;
-  untilYear: number | null;
-}) => ({
+};
+
+/** The shared fields of a belt or circle (what is written and audited). */
+const spanFields = (b: SpanFields): SpanFields => ({
   code: b.code,
   name: b.name,
   nameEn: b.nameEn,
@@ -153,24 +184,20 @@ const beltRecord = (b: {
   untilYear: b.untilYear,
 });
 
-/** The audited fields of a circle. */
-const circleRecord = (c: {
-  code: string;
-  name: string;
-  nameEn: string;
-  description: string | null;
-  isModel: boolean;
-  fromYear: number;
-  untilYear: number | null;
-  belt?: { code: string } | null;
-}) => ({
-  code: c.code,
-  name: c.name,
-  nameEn: c.nameEn,
-  description: c.description,
+/** The audited fields of a belt. */
+const beltRecord = spanFields;
+
+/** The written fields of a circle (its belt by id). */
+const circleFields = (c: SpanFields & { isModel: boolean }, beltId: number | null) => ({
+  ...spanFields(c),
   isModel: c.isModel,
-  fromYear: c.fromYear,
-  untilYear: c.untilYear,
+  beltId,
+});
+
+/** The audited fields of a circle (its belt by code). */
+const circleRecord = (c: SpanFields & { isModel: boolean; belt?: { code: string } | null }) => ({
+  ...spanFields(c),
+  isModel: c.isModel,
   belt: c.belt?.code ?? null,
 });
 
@@ -216,17 +243,7 @@ export async function updateBelt(actor: Actor, input: unknown): Promise<{ code: 
     const stray = before.circles.find((c) => !spanWithin(c, data));
     if (stray) throw outside(stray, data, "circleAdmin.validation.circlesOutsideBelt");
     if (data.code !== before.code) await assertCodeFree(tx, "belt", data.code, before.id);
-    const after = await tx.belt.update({
-      where: { id: before.id },
-      data: {
-        code: data.code,
-        name: data.name,
-        nameEn: data.nameEn,
-        description: data.description,
-        fromYear: data.fromYear,
-        untilYear: data.untilYear,
-      },
-    });
+    const after = await tx.belt.update({ where: { id: before.id }, data: spanFields(data) });
     await writeAudit(
       tx,
       actor,
@@ -267,14 +284,7 @@ export async function createCircle(actor: Actor, input: unknown): Promise<{ code
     }
     const circle = await tx.townCircle.create({
       data: {
-        beltId: belt?.id ?? null,
-        code: data.code,
-        name: data.name,
-        nameEn: data.nameEn,
-        description: data.description,
-        isModel: data.isModel,
-        fromYear: data.fromYear,
-        untilYear: data.untilYear,
+        ...circleFields(data, belt?.id ?? null),
         towns: {
           create: towns.map((t) => ({
             townId: t.id,
@@ -364,16 +374,7 @@ export async function updateCircle(actor: Actor, input: unknown): Promise<{ code
     if (data.code !== before.code) await assertCodeFree(tx, "circle", data.code, before.id);
     const after = await tx.townCircle.update({
       where: { id: before.id },
-      data: {
-        beltId: belt?.id ?? null,
-        code: data.code,
-        name: data.name,
-        nameEn: data.nameEn,
-        description: data.description,
-        isModel: data.isModel,
-        fromYear: data.fromYear,
-        untilYear: data.untilYear,
-      },
+      data: circleFields(data, belt?.id ?? null),
     });
     await assertLeads(tx, after);
     const diff = changes(circleRecord(before), circleRecord({ ...after, belt }), undefined, [
@@ -437,19 +438,9 @@ export async function deleteCircle(actor: Actor, input: unknown): Promise<void> 
     const closed = await closedYears(tx, true);
     const before = await lockCircle(tx, data.id);
     checkVersion(circleVersion(before), data.expectedVersion, { circleId: before.id });
-    const counted = yearsCounted(before, closed);
-    if (counted.length > 0) {
-      throw new AppError(
-        "CONFLICT",
-        {
-          message: {
-            key: "circleAdmin.errors.countedInClosedYear",
-            values: { years: counted.join(", ") },
-          },
-        },
-        { circleId: before.id },
-      );
-    }
+    refuseCounted(yearsCounted(before, closed), "circleAdmin.errors.countedInClosedYear", {
+      circleId: before.id,
+    });
     await tx.townCircle.delete({ where: { id: before.id } });
     await writeAudit(tx, actor, "circle.delete", before.id, {
       before: {
@@ -527,12 +518,7 @@ export async function updateCircleTown(actor: Actor, input: unknown): Promise<vo
   await db().$transaction(async (tx) => {
     const closed = await closedYears(tx, true);
     const circle = await lockCircle(tx, data.circleId);
-    const before = circle.towns.find((m) => m.town.divisionCode === data.townCode);
-    if (!before) throw new AppError("NOT_FOUND", {}, { circleId: circle.id, town: data.townCode });
-    checkVersion(membershipVersion(before), data.expectedVersion, {
-      circleId: circle.id,
-      town: data.townCode,
-    });
+    const before = editedMember(circle, data);
     const member = { fromYear: data.fromYear, untilYear: data.untilYear };
     if (!spanWithin(member, circle)) {
       throw outside(member, circle, "circleAdmin.validation.outsideCircle");
@@ -574,26 +560,13 @@ export async function removeTownFromCircle(actor: Actor, input: unknown): Promis
   await db().$transaction(async (tx) => {
     const closed = await closedYears(tx, true);
     const circle = await lockCircle(tx, data.circleId);
-    const before = circle.towns.find((m) => m.town.divisionCode === data.townCode);
-    if (!before) throw new AppError("NOT_FOUND", {}, { circleId: circle.id, town: data.townCode });
-    checkVersion(membershipVersion(before), data.expectedVersion, {
-      circleId: circle.id,
-      town: data.townCode,
-    });
+    const before = editedMember(circle, data);
     const effective = clampToCircle(before, circle);
-    const counted = effective ? yearsCounted(effective, closed) : [];
-    if (counted.length > 0) {
-      throw new AppError(
-        "CONFLICT",
-        {
-          message: {
-            key: "circleAdmin.errors.memberCountedInClosedYear",
-            values: { years: counted.join(", ") },
-          },
-        },
-        { circleId: circle.id, town: data.townCode },
-      );
-    }
+    refuseCounted(
+      effective ? yearsCounted(effective, closed) : [],
+      "circleAdmin.errors.memberCountedInClosedYear",
+      { circleId: circle.id, town: data.townCode },
+    );
     await tx.townCircleTown.delete({
       where: { circleId_townId: { circleId: circle.id, townId: before.townId } },
     });

@@ -106,6 +106,86 @@ function Version({ town }: { town: EditedTown }) {
   );
 }
 
+/**
+ * A dated event of one town (rename, recode, merge): the register form keyed by the version
+ * loaded, the town's hidden fields, the event's own fields, then date, document and note.
+ */
+function TownEventForm({
+  town,
+  action,
+  submit,
+  testId,
+  children,
+}: {
+  town: EditedTown;
+  action: Action;
+  submit: string;
+  testId: string;
+  children: (errors: Record<string, string>) => React.ReactNode;
+}) {
+  return (
+    <RegisterForm key={town.updatedAt} action={action} submit={submit} testId={testId}>
+      {(errors) => (
+        <>
+          <Version town={town} />
+          {children(errors)}
+          <EventFields errors={errors} />
+        </>
+      )}
+    </RegisterForm>
+  );
+}
+
+/** A select of divisions (counties or towns) by code, "name (code)", none chosen at first. */
+function DivisionField({
+  name,
+  label,
+  hint,
+  options,
+  error,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  options: { divisionCode: string; name: string }[];
+  error?: string;
+}) {
+  const t = useTranslations("townRegister.forms");
+  return (
+    <Field name={name} label={label} hint={hint} error={error}>
+      {(control) => (
+        <select {...control} defaultValue="">
+          <option value="">{t("choose")}</option>
+          {options.map((c) => (
+            <option key={c.divisionCode} value={c.divisionCode}>
+              {c.name} ({c.divisionCode})
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+/** The town type (TownType) select, labelled in the user's language. */
+function TownTypeField({ defaultValue, error }: { defaultValue: string; error?: string }) {
+  const t = useTranslations("townRegister");
+  const te = useTranslations("enums");
+  return (
+    <Field name="townType" label={t("townType")} error={error}>
+      {(control) => (
+        <select {...control} defaultValue={defaultValue}>
+          {TOWN_TYPES.map((k) => (
+            <option key={k} value={k}>
+              {te(`TownType.${k}`)}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
 /** Adds a town to a county (an ADDED event with date and document). */
 export function AddTownForm({ counties }: { counties: { divisionCode: string; name: string }[] }) {
   const t = useTranslations("townRegister");
@@ -115,18 +195,12 @@ export function AddTownForm({ counties }: { counties: { divisionCode: string; na
       {(errors) => (
         <>
           <div className="grid gap-3 sm:grid-cols-2">
-            <Field name="countyCode" label={t("county")} error={errors.countyCode}>
-              {(control) => (
-                <select {...control} defaultValue="">
-                  <option value="">{t("forms.choose")}</option>
-                  {counties.map((c) => (
-                    <option key={c.divisionCode} value={c.divisionCode}>
-                      {c.name} ({c.divisionCode})
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <DivisionField
+              name="countyCode"
+              label={t("county")}
+              options={counties}
+              error={errors.countyCode}
+            />
             <TextField
               name="divisionCode"
               label={t("code")}
@@ -147,17 +221,7 @@ export function AddTownForm({ counties }: { counties: { divisionCode: string; na
                 </select>
               )}
             </Field>
-            <Field name="townType" label={t("townType")} error={errors.townType}>
-              {(control) => (
-                <select {...control} defaultValue="GENERAL">
-                  {TOWN_TYPES.map((k) => (
-                    <option key={k} value={k}>
-                      {te(`TownType.${k}`)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <TownTypeField defaultValue="GENERAL" error={errors.townType} />
           </div>
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" name="isLocalUnit" defaultChecked />
@@ -178,7 +242,6 @@ export function AddTownForm({ counties }: { counties: { divisionCode: string; na
 /** Edits town type, county-seat flag, English name and source note. */
 export function EditTownForm({ town }: { town: EditedTown }) {
   const t = useTranslations("townRegister");
-  const te = useTranslations("enums");
   return (
     <RegisterForm
       key={town.updatedAt}
@@ -189,17 +252,7 @@ export function EditTownForm({ town }: { town: EditedTown }) {
       {(errors) => (
         <>
           <Version town={town} />
-          <Field name="townType" label={t("townType")} error={errors.townType}>
-            {(control) => (
-              <select {...control} defaultValue={town.townType}>
-                {TOWN_TYPES.map((k) => (
-                  <option key={k} value={k}>
-                    {te(`TownType.${k}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <TownTypeField defaultValue={town.townType} error={errors.townType} />
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" name="isCountySeat" defaultChecked={town.isCountySeat} />
             {t("countySeat")}
@@ -226,23 +279,14 @@ export function EditTownForm({ town }: { town: EditedTown }) {
 export function RenameForm({ town }: { town: EditedTown }) {
   const t = useTranslations("townRegister.forms");
   return (
-    <RegisterForm
-      key={town.updatedAt}
-      action={renameTownAction}
-      submit={t("rename")}
-      testId="rename-town"
-    >
+    <TownEventForm town={town} action={renameTownAction} submit={t("rename")} testId="rename-town">
       {(errors) => (
-        <>
-          <Version town={town} />
-          <div className="grid gap-3 sm:grid-cols-2">
-            <TextField name="newName" label={t("newName")} error={errors.newName} />
-            <TextField name="newNameEn" label={t("newNameEn")} error={errors.newNameEn} />
-          </div>
-          <EventFields errors={errors} />
-        </>
+        <div className="grid gap-3 sm:grid-cols-2">
+          <TextField name="newName" label={t("newName")} error={errors.newName} />
+          <TextField name="newNameEn" label={t("newNameEn")} error={errors.newNameEn} />
+        </div>
       )}
-    </RegisterForm>
+    </TownEventForm>
   );
 }
 
@@ -250,26 +294,17 @@ export function RenameForm({ town }: { town: EditedTown }) {
 export function RecodeForm({ town }: { town: EditedTown }) {
   const t = useTranslations("townRegister.forms");
   return (
-    <RegisterForm
-      key={town.updatedAt}
-      action={recodeTownAction}
-      submit={t("recode")}
-      testId="recode-town"
-    >
+    <TownEventForm town={town} action={recodeTownAction} submit={t("recode")} testId="recode-town">
       {(errors) => (
-        <>
-          <Version town={town} />
-          <TextField
-            name="newCode"
-            label={t("newCode")}
-            hint={t("codeHint")}
-            inputMode="numeric"
-            error={errors.newCode}
-          />
-          <EventFields errors={errors} />
-        </>
+        <TextField
+          name="newCode"
+          label={t("newCode")}
+          hint={t("codeHint")}
+          inputMode="numeric"
+          error={errors.newCode}
+        />
       )}
-    </RegisterForm>
+    </TownEventForm>
   );
 }
 
@@ -283,36 +318,17 @@ export function MergeForm({
 }) {
   const t = useTranslations("townRegister.forms");
   return (
-    <RegisterForm
-      key={town.updatedAt}
-      action={mergeTownAction}
-      submit={t("merge")}
-      testId="merge-town"
-    >
+    <TownEventForm town={town} action={mergeTownAction} submit={t("merge")} testId="merge-town">
       {(errors) => (
-        <>
-          <Version town={town} />
-          <Field
-            name="intoCode"
-            label={t("intoCode")}
-            hint={t("mergeHint")}
-            error={errors.intoCode}
-          >
-            {(control) => (
-              <select {...control} defaultValue="">
-                <option value="">{t("choose")}</option>
-                {candidates.map((c) => (
-                  <option key={c.divisionCode} value={c.divisionCode}>
-                    {c.name} ({c.divisionCode})
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <EventFields errors={errors} />
-        </>
+        <DivisionField
+          name="intoCode"
+          label={t("intoCode")}
+          hint={t("mergeHint")}
+          options={candidates}
+          error={errors.intoCode}
+        />
       )}
-    </RegisterForm>
+    </TownEventForm>
   );
 }
 
