@@ -38,7 +38,13 @@ export function serverEnv(port: number, databaseUrl: string): Record<string, str
 }
 
 /** A server started by a test: its base URL and how to stop it (SIGTERM, then wait). */
-export type TestServer = { baseURL: string; output: () => string; stop: () => Promise<void> };
+export type TestServer = {
+  baseURL: string;
+  /** The server's process id (for its memory, e.g. `npm run bench:pages`). */
+  pid: number;
+  output: () => string;
+  stop: () => Promise<void>;
+};
 
 /**
  * Starts another app server and waits until it is ready (GET /api/health/ready answers 200).
@@ -75,6 +81,7 @@ export async function startServer(
   }
   return {
     baseURL,
+    pid: child.pid!,
     output: () => output,
     stop: async () => {
       if (child.exitCode === null) child.kill("SIGTERM");

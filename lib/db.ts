@@ -7,7 +7,7 @@ import type { Sql as DomainSql } from "@/lib/domain/sql";
 import { env } from "@/lib/env";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { createPrismaClient, type PrismaClient } from "@/lib/prisma-client";
-import { setPoolSource } from "@/lib/server/metrics";
+import { setPoolSource, timeStatements } from "@/lib/server/metrics";
 import { serverState } from "@/lib/server/request-context";
 
 const globalForPrisma = globalThis as unknown as { meizhenPrisma?: PrismaClient };
@@ -25,12 +25,16 @@ export function db(): PrismaClient {
     const { DATABASE_URL, DATABASE_POOL_SIZE } = env();
     globalForPrisma.meizhenPrisma = createPrismaClient(DATABASE_URL, {
       max: DATABASE_POOL_SIZE,
-      onPool: (pool) =>
+      onPool: (pool) => {
         setPoolSource(() => ({
           total: pool.totalCount,
           idle: pool.idleCount,
           waiting: pool.waitingCount,
-        })),
+        }));
+        pool.on("connect", (client) =>
+          timeStatements(client as unknown as { query: (...args: unknown[]) => unknown }),
+        );
+      },
     });
     serverState.afterDrain.set("database pool", closeDb);
   }

@@ -25,6 +25,19 @@ describe("fromDatabaseError", () => {
     expect(fromDatabaseError(prismaError("P2025"))?.code).toBe("NOT_FOUND");
   });
 
+  it("turns the server's overload into UNAVAILABLE with a Retry-After", () => {
+    // No transaction started in time (Prisma) / no pool connection in time (pg-pool).
+    for (const error of [
+      prismaError("P2028"),
+      new Error("timeout exceeded when trying to connect"),
+    ]) {
+      const appError = fromDatabaseError(error);
+      expect(appError?.code).toBe("UNAVAILABLE");
+      expect(appError?.status).toBe(503);
+      expect(appError?.retryAfterSeconds).toBe(5);
+    }
+  });
+
   it("leaves every other error unexpected", () => {
     expect(fromDatabaseError(prismaError("P1001"))).toBeNull();
     expect(fromDatabaseError(new Error("boom"))).toBeNull();

@@ -16,6 +16,7 @@ type Metrics = {
   signInFailures: client.Counter;
   signInRefused: client.Counter;
   uploadBytes: client.Histogram<"kind">;
+  dbStatements: client.Histogram;
   poolSource?: () => PoolCounts | null;
   overdueSource?: () => Promise<{ county: string; count: number }[]>;
 };
@@ -51,6 +52,12 @@ function create(): Metrics {
       help: "Sizes of uploaded files and imports in bytes, by kind",
       labelNames: ["kind"],
       buckets: [1e4, 1e5, 1e6, 5e6, 1e7, 2.5e7, 5e7],
+      registers: [registry],
+    }),
+    dbStatements: new client.Histogram({
+      name: "meizhen_db_statement_seconds",
+      help: "Round trips to PostgreSQL (statements, BEGIN/COMMIT included) and their durations",
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers: [registry],
     }),
   };
@@ -89,6 +96,35 @@ export function metrics(): Metrics {
 /** Registers where the database pool's counts come from (lib/db.ts). */
 export function setPoolSource(source: () => PoolCounts | null): void {
   metrics().poolSource = source;
+}
+
+/** What a pg client's `query` looks like to the timer (promise or callback form). */
+type Queryable = { query: (...args: unknown[]) => unknown };
+
+/**
+ * Times every statement a database client sends (meizhen_db_statement_seconds: count = round
+ * trips, sum = time waiting for PostgreSQL). Called for each new pool connection (lib/db.ts);
+ * `npm run bench:pages` reads it to give statements and database time per request.
+ */
+export function timeStatements(dbClient: Queryable): void {
+  const query = dbClient.query.bind(dbClient);
+  const histogram = metrics().dbStatements;
+  dbClient.query = (...args: unknown[]) => {
+    const started = process.hrtime.bigint();
+    const observe = () => histogram.observe(Number(process.hrtime.bigint() - started) / 1e9);
+    const last = args[args.length - 1];
+    if (typeof last === "function") {
+      args[args.length - 1] = (...results: unknown[]) => {
+        observe();
+        return (last as (...r: unknown[]) => unknown)(...results);
+      };
+      return query(...args);
+    }
+    const result = query(...args);
+    if (result instanceof Promise) result.then(observe, observe);
+    else observe();
+    return result;
+  };
 }
 
 /** Registers where the overdue reports per county come from (read on each scrape). */
