@@ -106,13 +106,14 @@ test("township fills, saves, uploads evidence and submits; the county returns on
 
   // The reviewer approves; the API shows the result.
   await openInQueue(reviewer);
-  // The row's first figure is this report's value (the next one is last year's, for comparison).
-  await expect(
-    reviewer
-      .getByRole("row", { name: new RegExp(GREENWAY) })
-      .getByRole("cell")
-      .nth(1),
-  ).toHaveText("12.8");
+  // The row's first figure is this report's value (the next one is last year's, for comparison),
+  // with the value of the first submission before it.
+  const valueCell = reviewer
+    .getByRole("row", { name: new RegExp(GREENWAY) })
+    .getByRole("cell")
+    .nth(1);
+  await expect(valueCell.getByTestId("value")).toHaveText("12.8");
+  await expect(valueCell.getByTestId("change")).toContainText("12.5 → 12.8");
   await reviewer.getByRole("button", { name: "县级初审通过" }).click();
   await expect(reviewer).toHaveURL("/counties/330825/reviews");
   const api = await reviewer.request.get(`/api/v1/reports/${reportId}`);

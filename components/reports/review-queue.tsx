@@ -18,8 +18,8 @@ export type QueueRow = ReturnType<typeof reportRowToJson>;
 
 /**
  * A county's review queue: tanstack table (sort, search, pagination in the URL via DataTable)
- * with a tick box on each submitted report for bulk approval (all or none, at the versions
- * shown: a report changed meanwhile makes the whole batch fail with a message).
+ * with a tick box on each submitted report for bulk approval at the versions shown; the
+ * message says what was done, e.g. "3 approved; 1 skipped: already approved".
  */
 export function ReviewQueue({ rows, countyCode }: { rows: QueueRow[]; countyCode: string }) {
   const t = useTranslations("review");

@@ -11,8 +11,14 @@ import { isoDate, shanghaiToday, currentInstant } from "@/lib/domain/calendar";
 import { formatIndicatorValue } from "@/lib/domain/indicator-value";
 import { applicableIndicatorWhere } from "@/lib/domain/indicators";
 import { daysLate, lateReportsSql } from "@/lib/domain/reporting";
+import {
+  diffSubmissions,
+  isBelowTarget,
+  type SubmissionChanges,
+  type SubmissionSnapshot,
+} from "@/lib/domain/review-flow";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { ReportStatus, ValueType } from "@/lib/generated/prisma/enums";
+import type { ReportStatus, ReviewDecision, ValueType } from "@/lib/generated/prisma/enums";
 import { countyNameSelect, townWithCountySelect } from "@/lib/towns/select";
 
 const periodSelect = {
@@ -103,6 +109,12 @@ const reportDetailSelect = {
     },
     orderBy: { id: "desc" },
   },
+  // The two latest submissions: what changed between them (lib/domain/review-flow.ts).
+  submissions: {
+    select: { number: true, snapshot: true },
+    orderBy: { number: "desc" },
+    take: 2,
+  },
 } as const satisfies Prisma.ProgressReportSelect;
 
 const indicatorSelect = {
@@ -127,14 +139,28 @@ export type ReportIndicator = Prisma.IndicatorGetPayload<{ select: typeof indica
 /**
  * A report with everything its form and review screen show: the task (town, targets,
  * projects), values, project progress, evidence (metadata only), reviews newest first, the
- * indicators that apply to the town, and the previous period's values of the same task.
+ * indicators that apply to the town, the previous period's values of the same task, and what
+ * changed between its last two submissions (`changes`: null before a second submission).
  */
 export type ReportDetail = Prisma.ProgressReportGetPayload<{
   select: typeof reportDetailSelect;
 }> & {
   indicators: ReportIndicator[];
   previousValues: Map<number, Prisma.Decimal | null>;
+  changes: SubmissionChanges | null;
 };
+
+/** The changes between a report's two latest submission snapshots (newest first), or null. */
+function latestChanges(
+  submissions: { number: number; snapshot: Prisma.JsonValue }[],
+): SubmissionChanges | null {
+  const [latest, earlier] = submissions;
+  if (!latest || !earlier) return null;
+  return diffSubmissions(
+    earlier.snapshot as unknown as SubmissionSnapshot,
+    latest.snapshot as unknown as SubmissionSnapshot,
+  );
+}
 
 /**
  * The report with this id, if the actor may take `action` on its town.
@@ -172,6 +198,7 @@ export async function getReportForActor(
     ...report,
     indicators,
     previousValues: new Map(previous?.values.map((v) => [v.indicatorId, v.value]) ?? []),
+    changes: latestChanges(report.submissions),
   };
 }
 
@@ -445,6 +472,7 @@ export function reportDetailToJson(report: ReportDetail) {
       value: show(values.get(i.id)?.value, i.valueType),
       note: values.get(i.id)?.note ?? null,
       target: show(targets.get(i.id), i.valueType),
+      belowTarget: isBelowTarget(values.get(i.id)?.value ?? null, targets.get(i.id) ?? null),
     })),
     projects: report.task.projects.map((p) => ({
       code: p.code,
@@ -453,6 +481,7 @@ export function reportDetailToJson(report: ReportDetail) {
       completedInvestmentWan: progress.get(p.id)?.completedInvestmentWan.toFixed(2) ?? null,
       percentComplete: progress.get(p.id)?.percentComplete.toFixed(2) ?? null,
       status: progress.get(p.id)?.status ?? p.status,
+      note: progress.get(p.id)?.note ?? null,
     })),
     evidence: report.evidence.map((e) => ({
       id: e.id,
@@ -473,5 +502,112 @@ export function reportDetailToJson(report: ReportDetail) {
         comment: c.comment,
       })),
     })),
+    changesSinceLastSubmission: report.changes && {
+      values: Object.entries(report.changes.values).map(([id, change]) => ({
+        indicatorCode: codeOf.get(Number(id)) ?? null,
+        ...change,
+      })),
+      projects: Object.entries(report.changes.projects).flatMap(([id, fields]) =>
+        Object.entries(fields).map(([field, change]) => ({
+          projectCode: projectCode.get(Number(id)) ?? null,
+          field,
+          ...change,
+        })),
+      ),
+      evidenceAdded: report.changes.evidenceAdded.map((e) => e.fileName),
+      evidenceRemoved: report.changes.evidenceRemoved.map((e) => e.fileName),
+    },
   };
+}
+
+/**
+ * Where a report stands for the city (issue 13, item 8): awaiting confirmation (county
+ * approved), confirmed, or returned to the county (a CITY_RETURN review and back in the
+ * county's hands since).
+ */
+export type CityState = "AWAITING" | "CONFIRMED" | "RETURNED";
+
+/** One row of the city's confirmation queue, as plain JSON for the client table. */
+export type ConfirmationRow = {
+  id: number;
+  version: number;
+  status: ReportStatus;
+  cityState: CityState;
+  county: { code: string; name: string; nameEn: string };
+  town: { code: string; name: string; nameEn: string | null };
+  period: { year: number; index: number; name: string; nameEn: string };
+  selfScore: string | null;
+  approvedAt: string | null;
+  /** County approvals and returns, city confirmations and returns, newest first. */
+  history: { decision: ReviewDecision; comment: string | null; reviewer: string; at: string }[];
+};
+
+/**
+ * The city's confirmation queue of `year`: every report the county approved, the city
+ * confirmed, or the city returned to the county, with its review history.
+ * @throws AppError FORBIDDEN (the role may not confirm)
+ */
+export async function listConfirmationQueue(
+  actor: Actor,
+  year: number,
+): Promise<ConfirmationRow[]> {
+  const scope = authorize(actor, "report.confirm");
+  const rows = await db().progressReport.findMany({
+    where: {
+      AND: [
+        scope.reports,
+        { period: { year } },
+        {
+          OR: [
+            { status: { in: ["COUNTY_APPROVED", "CITY_CONFIRMED"] } },
+            { reviews: { some: { decision: "CITY_RETURN" } } },
+          ],
+        },
+      ],
+    },
+    select: {
+      ...reportRowSelect,
+      reviews: {
+        select: {
+          decision: true,
+          comment: true,
+          createdAt: true,
+          reviewer: { select: { displayName: true } },
+        },
+        orderBy: { id: "desc" },
+      },
+    },
+    orderBy: [{ period: { index: "desc" } }, { task: { town: { divisionCode: "asc" } } }],
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    version: r.version,
+    status: r.status,
+    cityState:
+      r.status === "COUNTY_APPROVED"
+        ? "AWAITING"
+        : r.status === "CITY_CONFIRMED"
+          ? "CONFIRMED"
+          : "RETURNED",
+    county: {
+      code: r.task.town.county.divisionCode,
+      name: r.task.town.county.name,
+      nameEn: r.task.town.county.nameEn,
+    },
+    town: { code: r.task.town.divisionCode, name: r.task.town.name, nameEn: r.task.town.nameEn },
+    period: {
+      year: r.period.year,
+      index: r.period.index,
+      name: r.period.name,
+      nameEn: r.period.nameEn,
+    },
+    selfScore: r.selfScore?.toFixed(2) ?? null,
+    approvedAt: r.approvedAt?.toISOString() ?? null,
+    history: r.reviews.map((h) => ({
+      decision: h.decision,
+      comment: h.comment,
+      reviewer: h.reviewer.displayName,
+      at: h.createdAt.toISOString(),
+    })),
+  }));
 }
