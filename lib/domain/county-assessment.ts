@@ -30,7 +30,7 @@ import type {
 import { holdsTitle, type Title } from "./attainment";
 import { fromIsoDate } from "./calendar";
 import { percent, roundHalfUp } from "./numbers";
-import { isSubmittedOnTime } from "./reporting";
+import { isPastDue, isSubmittedOnTime } from "./reporting";
 
 /** A rule's numbers: points, and steps in the item's unit (null = no such rule). */
 export type ItemRule = {
@@ -488,7 +488,7 @@ export const ASSESSMENT_METRICS = {
     compute: (inputs, context) =>
       share(
         inputs.reports
-          .filter((r) => r.dueOn < context.judgedOn)
+          .filter((r) => isPastDue(fromIsoDate(r.dueOn), fromIsoDate(context.judgedOn)))
           .map((r) => ({
             kind: "report" as const,
             townCode: r.townCode,
