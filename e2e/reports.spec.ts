@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { resetReportToDraft } from "./db";
-import { signInViaApi } from "./fixtures";
+import { fillEmptyValues, signInViaApi } from "./fixtures";
 
 // 湖镇镇 (龙游县): its 2026 annual report (due 2026-12-10), put back to a fresh draft with
 // three required values missing before the test.
@@ -12,16 +12,6 @@ const GREENWAY = "生态绿道长度";
 test.beforeAll(async () => {
   await resetReportToDraft(TOWN, 2026, 4, ["greenwayKm", "publicParkingSpaces", "culturalEvents"]);
 });
-
-/** Fills every empty value input of the form with 1 (valid for every value type). */
-async function fillEmptyValues(page: Page) {
-  for (const input of await page.locator('input[id^="field-value."]').all()) {
-    if ((await input.inputValue()) === "") await input.fill("1");
-  }
-  for (const select of await page.locator('select[id^="field-value."]').all()) {
-    if ((await select.inputValue()) === "") await select.selectOption("1");
-  }
-}
 
 async function openInQueue(reviewer: Page) {
   await reviewer.goto("/counties/330825/reviews");

@@ -16,6 +16,7 @@ import {
 } from "@/lib/reports/actions";
 import type { CityState, ConfirmationRow } from "@/lib/reports/queries";
 import type { FormState } from "@/lib/validation/form-state-shared";
+import { SelectBox, useBulkSelection } from "./bulk-selection";
 
 const STATES: CityState[] = ["AWAITING", "RETURNED", "CONFIRMED"];
 const tone = { AWAITING: "blue", RETURNED: "red", CONFIRMED: "green" } as const;
@@ -135,11 +136,8 @@ export function ConfirmationQueue({ rows }: { rows: ConfirmationRow[] }) {
   const t = useTranslations("reviewFlow.confirm");
   const format = useFormatter();
   const en = useLocale() === "en";
-  const router = useRouter();
-  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const { selected, toggle, run, state, pending } = useBulkSelection(rows, bulkConfirmAction);
   const [asking, setAsking] = useState(false);
-  const [state, setState] = useState<FormState>({ status: "idle" });
-  const [pending, startTransition] = useTransition();
   const townName = (row: ConfirmationRow) => (en && row.town.nameEn) || row.town.name;
   const countyName = (row: ConfirmationRow) => (en ? row.county.nameEn : row.county.name);
   const periodName = (row: ConfirmationRow) => (en ? row.period.nameEn : row.period.name);
@@ -152,18 +150,10 @@ export function ConfirmationQueue({ rows }: { rows: ConfirmationRow[] }) {
         enableSorting: false,
         cell: ({ row }) =>
           row.original.cityState === "AWAITING" ? (
-            <input
-              type="checkbox"
-              aria-label={t("selectNamed", { name: townName(row.original) })}
+            <SelectBox
+              label={t("selectNamed", { name: townName(row.original) })}
               checked={selected.has(row.original.id)}
-              onChange={(e) =>
-                setSelected((current) => {
-                  const next = new Set(current);
-                  if (e.target.checked) next.add(row.original.id);
-                  else next.delete(row.original.id);
-                  return next;
-                })
-              }
+              onChange={(on) => toggle(row.original.id, on)}
             />
           ) : null,
       },
@@ -219,24 +209,10 @@ export function ConfirmationQueue({ rows }: { rows: ConfirmationRow[] }) {
           ) : null,
       },
     ],
-    // The name helpers only read `en`.
+    // The name helpers only read `en`; toggle only sets state.
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [en, format, selected, t],
   );
-
-  const confirmSelected = () =>
-    startTransition(async () => {
-      const reports = rows
-        .filter((r) => selected.has(r.id))
-        .map((r) => ({ reportId: r.id, expectedVersion: r.version }));
-      const result = await bulkConfirmAction(reports);
-      setState(result);
-      setAsking(false);
-      if (result.status === "ok") {
-        setSelected(new Set());
-        router.refresh();
-      }
-    });
 
   return (
     <div className="space-y-3">
@@ -253,7 +229,7 @@ export function ConfirmationQueue({ rows }: { rows: ConfirmationRow[] }) {
           className="flex flex-wrap items-center gap-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm"
         >
           <p id="bulk-confirm-ask">{t("bulkAsk", { count: selected.size })}</p>
-          <Button size="sm" disabled={pending} onClick={confirmSelected}>
+          <Button size="sm" disabled={pending} onClick={() => run(() => setAsking(false))}>
             {t("yesConfirm", { count: selected.size })}
           </Button>
           <Button size="sm" variant="secondary" onClick={() => setAsking(false)}>

@@ -24,7 +24,9 @@ function ChangeLine({
   if (!change) return null;
   return (
     <p className="text-xs text-blue-800" data-testid="change">
-      {t("sinceLast")}：<span className="line-through">{valueOf(change.before)}</span> →{" "}
+      {t("sinceLast")}
+      {t("colon")}
+      <span className="line-through">{valueOf(change.before)}</span> →{" "}
       <span className="font-medium">{valueOf(change.after)}</span>
     </p>
   );
@@ -53,7 +55,9 @@ function EarlierComments({ comments }: { comments: string[] }) {
     <ul className="mt-1 space-y-0.5" data-testid="earlier-comments">
       {comments.map((c, index) => (
         <li key={index} className="rounded bg-amber-50 px-1.5 py-0.5 text-xs text-amber-900">
-          {t("earlierComment")}：{c}
+          {t("earlierComment")}
+          {t("colon")}
+          {c}
         </li>
       ))}
     </ul>
@@ -75,7 +79,7 @@ export function ReviewItemValue({ indicator: i }: { indicator: SheetIndicator })
         ? tr(value === "1" ? "yes" : "no")
         : value;
   return (
-    <div className="space-y-0.5">
+    <div className="min-w-[9rem] max-w-[18rem] space-y-0.5">
       <p className={cn(i.belowTarget && "text-red-700")} data-testid="value">
         <IndicatorValueText indicator={i} />
         {i.belowTarget && (
@@ -102,12 +106,16 @@ function ReviewProjectName({ project: p }: { project: SheetProject }) {
       <p>{p.name}</p>
       {p.note && (
         <p className="text-xs text-slate-600">
-          {t("projectNote")}：{p.note}
+          {t("projectNote")}
+          {t("colon")}
+          {p.note}
         </p>
       )}
       {p.changes.map((c) => (
         <p key={c.field} className="text-xs text-blue-800" data-testid="change">
-          {t(`field.${c.field}`)}：<span className="line-through">{show(c.field, c.before)}</span> →{" "}
+          {t(`field.${c.field}`)}
+          {t("colon")}
+          <span className="line-through">{show(c.field, c.before)}</span> →{" "}
           <span className="font-medium">{show(c.field, c.after)}</span>
         </p>
       ))}

@@ -3,14 +3,13 @@
 import type { ColumnDef } from "@tanstack/react-table";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { useMemo, useState, useTransition } from "react";
+import { useMemo } from "react";
 import { DataTable, pinyinSort } from "@/components/data-table/data-table";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/field";
 import { bulkApproveAction } from "@/lib/reports/actions";
 import type { reportRowToJson } from "@/lib/reports/queries";
-import type { FormState } from "@/lib/validation/form-state-shared";
+import { SelectBox, useBulkSelection } from "./bulk-selection";
 import { StatusBadge } from "./report-parts";
 
 /** A report as the queue gets it (the /api/v1 JSON form). */
@@ -25,10 +24,7 @@ export function ReviewQueue({ rows, countyCode }: { rows: QueueRow[]; countyCode
   const t = useTranslations("review");
   const format = useFormatter();
   const en = useLocale() === "en";
-  const router = useRouter();
-  const [selected, setSelected] = useState<Set<number>>(new Set());
-  const [state, setState] = useState<FormState>({ status: "idle" });
-  const [pending, startTransition] = useTransition();
+  const { selected, toggle, run, state, pending } = useBulkSelection(rows, bulkApproveAction);
 
   const columns = useMemo<ColumnDef<QueueRow, unknown>[]>(
     () => [
@@ -38,18 +34,10 @@ export function ReviewQueue({ rows, countyCode }: { rows: QueueRow[]; countyCode
         enableSorting: false,
         cell: ({ row }) =>
           row.original.status === "SUBMITTED" ? (
-            <input
-              type="checkbox"
-              aria-label={t("selectNamed", { name: row.original.town.name })}
+            <SelectBox
+              label={t("selectNamed", { name: row.original.town.name })}
               checked={selected.has(row.original.id)}
-              onChange={(e) =>
-                setSelected((current) => {
-                  const next = new Set(current);
-                  if (e.target.checked) next.add(row.original.id);
-                  else next.delete(row.original.id);
-                  return next;
-                })
-              }
+              onChange={(on) => toggle(row.original.id, on)}
             />
           ) : null,
       },
@@ -95,26 +83,15 @@ export function ReviewQueue({ rows, countyCode }: { rows: QueueRow[]; countyCode
         ),
       },
     ],
+    // toggle only sets state.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
     [countyCode, en, format, selected, t],
   );
-
-  const approveSelected = () =>
-    startTransition(async () => {
-      const reports = rows
-        .filter((r) => selected.has(r.id))
-        .map((r) => ({ reportId: r.id, expectedVersion: r.version }));
-      const result = await bulkApproveAction(reports);
-      setState(result);
-      if (result.status === "ok") {
-        setSelected(new Set());
-        router.refresh();
-      }
-    });
 
   return (
     <div className="space-y-3">
       <div className="flex items-center gap-3">
-        <Button size="sm" disabled={selected.size === 0 || pending} onClick={approveSelected}>
+        <Button size="sm" disabled={selected.size === 0 || pending} onClick={() => run()}>
           {t("bulkApprove", { count: selected.size })}
         </Button>
         <FormMessage status={state.status} message={state.message} />

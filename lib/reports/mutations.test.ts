@@ -6,10 +6,9 @@
  * role are enforced; late reports follow the due dates.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ZodError } from "zod";
 import type { Actor } from "@/lib/access";
-import { AppError } from "@/lib/errors";
-import { userKey, userPart } from "@/lib/testing/errors";
+import type { AppError } from "@/lib/errors";
+import { outcomeOf, userPart } from "@/lib/testing/errors";
 import type { PrismaClient } from "@/lib/prisma-client";
 import { scratchApp } from "@/lib/testing/builders";
 import { seedReportFixture, type ReportFixture } from "@/lib/testing/report-fixture";
@@ -51,19 +50,7 @@ afterAll(async () => {
   await drop?.();
 });
 
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "OK";
-  } catch (error) {
-    if (error instanceof AppError) {
-      const message = userKey(error);
-      return message ? `${error.code}:${message}` : error.code;
-    }
-    if (error instanceof ZodError) return `ZOD:${error.issues.map((i) => i.message).join(",")}`;
-    throw error;
-  }
-}
+const codeOf = outcomeOf;
 
 const report = () => prisma.progressReport.findUniqueOrThrow({ where: { id: reportId } });
 const indicator = (code: string) =>

@@ -485,6 +485,46 @@ async function bulkTransition(
   return result;
 }
 
+/**
+ * The shared start of a county approval or a city confirmation: loads the report for the
+ * transition, moves it (with its time stamp) and records the review decision with its comment.
+ */
+async function recordDecision(
+  tx: Tx,
+  actor: Actor,
+  transition: "approve" | "confirm",
+  reportId: number,
+  expectedVersion: number,
+  comment: string | undefined,
+) {
+  const { report, next } = await loadForTransition(
+    tx,
+    actor,
+    transition,
+    reportId,
+    expectedVersion,
+  );
+  const now = new Date();
+  const version = await bumpVersion(
+    tx,
+    report,
+    expectedVersion,
+    transition === "approve"
+      ? { status: next, approvedAt: now }
+      : { status: next, confirmedAt: now },
+  );
+  await tx.review.create({
+    data: {
+      reportId,
+      reviewerId: actor.id,
+      decision: transition === "approve" ? "APPROVE" : "CONFIRM",
+      comment: comment || null,
+      reportVersion: expectedVersion,
+    },
+  });
+  return { report, next, version };
+}
+
 /** One county approval inside a transaction (shared by approve and bulk approve). */
 async function approveOne(
   tx: Tx,
@@ -493,20 +533,14 @@ async function approveOne(
   expectedVersion: number,
   comment: string | undefined,
 ): Promise<number> {
-  const { report, next } = await loadForTransition(tx, actor, "approve", reportId, expectedVersion);
-  const version = await bumpVersion(tx, report, expectedVersion, {
-    status: next,
-    approvedAt: new Date(),
-  });
-  await tx.review.create({
-    data: {
-      reportId,
-      reviewerId: actor.id,
-      decision: "APPROVE",
-      comment: comment || null,
-      reportVersion: expectedVersion,
-    },
-  });
+  const { report, next, version } = await recordDecision(
+    tx,
+    actor,
+    "approve",
+    reportId,
+    expectedVersion,
+    comment,
+  );
   await writeAudit(tx, actor, "report.approve", reportId, {
     before: { status: report.status, version: expectedVersion },
     after: { status: next, version },
@@ -608,20 +642,14 @@ async function confirmOne(
   expectedVersion: number,
   comment: string | undefined,
 ): Promise<number> {
-  const { report, next } = await loadForTransition(tx, actor, "confirm", reportId, expectedVersion);
-  const version = await bumpVersion(tx, report, expectedVersion, {
-    status: next,
-    confirmedAt: new Date(),
-  });
-  await tx.review.create({
-    data: {
-      reportId,
-      reviewerId: actor.id,
-      decision: "CONFIRM",
-      comment: comment || null,
-      reportVersion: expectedVersion,
-    },
-  });
+  const { report, next, version } = await recordDecision(
+    tx,
+    actor,
+    "confirm",
+    reportId,
+    expectedVersion,
+    comment,
+  );
   const later = await tx.progressReport.count({
     where: {
       taskId: report.task.id,

@@ -544,7 +544,8 @@ export type ConfirmationRow = {
 
 /**
  * The city's confirmation queue of `year`: every report the county approved, the city
- * confirmed, or the city returned to the county, with its review history.
+ * confirmed, or the city returned to the county, with its review history; awaiting first, then
+ * returned, then confirmed (each by period, newest first, then town code).
  * @throws AppError FORBIDDEN (the role may not confirm)
  */
 export async function listConfirmationQueue(
@@ -579,35 +580,38 @@ export async function listConfirmationQueue(
     },
     orderBy: [{ period: { index: "desc" } }, { task: { town: { divisionCode: "asc" } } }],
   });
-  return rows.map((r) => ({
-    id: r.id,
-    version: r.version,
-    status: r.status,
-    cityState:
-      r.status === "COUNTY_APPROVED"
-        ? "AWAITING"
-        : r.status === "CITY_CONFIRMED"
-          ? "CONFIRMED"
-          : "RETURNED",
-    county: {
-      code: r.task.town.county.divisionCode,
-      name: r.task.town.county.name,
-      nameEn: r.task.town.county.nameEn,
-    },
-    town: { code: r.task.town.divisionCode, name: r.task.town.name, nameEn: r.task.town.nameEn },
-    period: {
-      year: r.period.year,
-      index: r.period.index,
-      name: r.period.name,
-      nameEn: r.period.nameEn,
-    },
-    selfScore: r.selfScore?.toFixed(2) ?? null,
-    approvedAt: r.approvedAt?.toISOString() ?? null,
-    history: r.reviews.map((h) => ({
-      decision: h.decision,
-      comment: h.comment,
-      reviewer: h.reviewer.displayName,
-      at: h.createdAt.toISOString(),
-    })),
-  }));
+  const order: Record<CityState, number> = { AWAITING: 0, RETURNED: 1, CONFIRMED: 2 };
+  return rows
+    .map((r): ConfirmationRow => ({
+      id: r.id,
+      version: r.version,
+      status: r.status,
+      cityState:
+        r.status === "COUNTY_APPROVED"
+          ? "AWAITING"
+          : r.status === "CITY_CONFIRMED"
+            ? "CONFIRMED"
+            : "RETURNED",
+      county: {
+        code: r.task.town.county.divisionCode,
+        name: r.task.town.county.name,
+        nameEn: r.task.town.county.nameEn,
+      },
+      town: { code: r.task.town.divisionCode, name: r.task.town.name, nameEn: r.task.town.nameEn },
+      period: {
+        year: r.period.year,
+        index: r.period.index,
+        name: r.period.name,
+        nameEn: r.period.nameEn,
+      },
+      selfScore: r.selfScore?.toFixed(2) ?? null,
+      approvedAt: r.approvedAt?.toISOString() ?? null,
+      history: r.reviews.map((h) => ({
+        decision: h.decision,
+        comment: h.comment,
+        reviewer: h.reviewer.displayName,
+        at: h.createdAt.toISOString(),
+      })),
+    }))
+    .sort((a, b) => order[a.cityState] - order[b.cityState]);
 }
