@@ -80,8 +80,10 @@ export function ReviewItemValue({ indicator: i }: { indicator: SheetIndicator })
         : value;
   return (
     <div className="min-w-[9rem] max-w-[18rem] space-y-0.5">
-      <p className={cn(i.belowTarget && "text-red-700")} data-testid="value">
-        <IndicatorValueText indicator={i} />
+      <p className={cn(i.belowTarget && "text-red-700")}>
+        <span data-testid="value">
+          <IndicatorValueText indicator={i} />
+        </span>
         {i.belowTarget && (
           <span className="ml-1 rounded bg-red-50 px-1 text-xs font-normal text-red-700">
             {t("belowTarget")}
