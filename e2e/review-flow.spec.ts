@@ -111,7 +111,11 @@ test("county returns with comments, township resubmits, the reviewer sees the ea
     "市级退回县级 · 市美镇办管理员：绿道数据与省平台不一致，请县级复核",
   );
 
-  // The county sees the city's comment and returns the report to the township.
+  // The county sees it marked in its queue, the city's comment on the review screen, and
+  // returns the report to the township.
+  await reviewer.goto("/counties/330825/reviews");
+  await reviewer.getByRole("searchbox").fill(TOWN_NAME);
+  await expect(reviewer.getByTestId("review-queue").locator("tbody tr")).toContainText("市级退回");
   await reviewer.goto(reviewPath);
   await expect(reviewer.getByTestId("city-return")).toContainText(
     "绿道数据与省平台不一致，请县级复核",

@@ -5,6 +5,7 @@ import { useFormatter, useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
 import { useMemo } from "react";
 import { DataTable, pinyinSort } from "@/components/data-table/data-table";
+import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/field";
 import { bulkApproveAction } from "@/lib/reports/actions";
@@ -22,6 +23,7 @@ export type QueueRow = ReturnType<typeof reportRowToJson>;
  */
 export function ReviewQueue({ rows, countyCode }: { rows: QueueRow[]; countyCode: string }) {
   const t = useTranslations("review");
+  const tf = useTranslations("reviewFlow.queue");
   const format = useFormatter();
   const en = useLocale() === "en";
   const { selected, toggle, run, state, pending } = useBulkSelection(rows, bulkApproveAction);
@@ -57,7 +59,12 @@ export function ReviewQueue({ rows, countyCode }: { rows: QueueRow[]; countyCode
         id: "status",
         accessorFn: (row) => row.status,
         header: t("status"),
-        cell: ({ row }) => <StatusBadge status={row.original.status} />,
+        cell: ({ row }) => (
+          <span className="flex flex-wrap items-center gap-1">
+            <StatusBadge status={row.original.status} />
+            {row.original.returnedByCity && <Badge tone="red">{tf("returnedByCity")}</Badge>}
+          </span>
+        ),
       },
       {
         id: "submittedAt",
@@ -85,7 +92,7 @@ export function ReviewQueue({ rows, countyCode }: { rows: QueueRow[]; countyCode
     ],
     // toggle only sets state.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [countyCode, en, format, selected, t],
+    [countyCode, en, format, selected, t, tf],
   );
 
   return (

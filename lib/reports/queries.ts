@@ -261,6 +261,8 @@ const reportRowSelect = {
       town: { select: townWithCountySelect },
     },
   },
+  // The latest review decision: a SUBMITTED report the city returned waits for the county again.
+  reviews: { select: { decision: true }, orderBy: { id: "desc" }, take: 1 },
 } as const satisfies Prisma.ProgressReportSelect;
 
 /** One row of a report list. */
@@ -315,6 +317,8 @@ export function reportRowToJson(row: ReportRow) {
     approvedAt: row.approvedAt,
     confirmedAt: row.confirmedAt,
     updatedAt: row.updatedAt,
+    /** Waiting for the county again after the city returned it (issue 13, item 8). */
+    returnedByCity: row.status === "SUBMITTED" && row.reviews[0]?.decision === "CITY_RETURN",
   };
 }
 

@@ -24,6 +24,7 @@ import {
   listConfirmationQueue,
   listReportsForActor,
   reportDetailToJson,
+  reportRowToJson,
 } from "./queries";
 import { toReportSheet } from "./sheet";
 
@@ -226,8 +227,10 @@ describe("the city returns a report to the county", () => {
     expect(audit.after).toEqual({ status: "SUBMITTED", version: before + 1 });
 
     // In the county's queue again, with the city's comment on the review screen.
-    const queue = await listReportsForActor(reviewer, { year: 2026, status: "SUBMITTED" });
-    expect(queue.map((r) => r.id)).toContain(reportId);
+    const queue = (await listReportsForActor(reviewer, { year: 2026, status: "SUBMITTED" })).map(
+      reportRowToJson,
+    );
+    expect(queue.filter((r) => r.returnedByCity).map((r) => r.id)).toEqual([reportId]);
     const sheet = toReportSheet(
       await getReportForActor(reviewer, reportId, "report.review"),
       false,
