@@ -183,3 +183,19 @@ test("filtering the review queue keeps its sort and search", async ({ page }) =>
   expect(first).toContain("乡");
   await page.screenshot({ path: `${SHOTS}/queue-zh-desktop.png`, fullPage: true });
 });
+
+test("the county dashboard's not-yet-submitted and late lists open with their own titles", async ({
+  page,
+}) => {
+  await signInViaApi(page, "reviewer-330825");
+  await page.goto("/counties/330825");
+  const link = page.getByTestId("not-submitted");
+  await expect(link).toContainText(/本期尚未提交：\d+ 个乡镇/);
+  const count = Number((await link.textContent())!.match(/(\d+) 个/)![1]);
+  await page.screenshot({ path: `${SHOTS}/county-dashboard-zh.png` });
+  await link.click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("2026 年本期尚未提交的乡镇");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(`共 ${count} 个`);
+  await page.goto("/towns?figure=townsLate&county=330825&year=2026");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("2026 年逾期未报的乡镇");
+});
