@@ -16,7 +16,8 @@ export function testDb(): PrismaClient {
 }
 
 /**
- * Puts a town's report of a period back to a fresh DRAFT: no reviews or evidence, version 1,
+ * Puts a town's report of a period back to a fresh DRAFT: no reviews, evidence or submission
+ * snapshots, version 1,
  * never submitted, and the given indicator codes not filled.
  * @returns the report id.
  */
@@ -34,6 +35,7 @@ export async function resetReportToDraft(
   await db.$transaction([
     db.review.deleteMany({ where: { reportId: report.id } }),
     db.evidence.deleteMany({ where: { reportId: report.id } }),
+    db.reportSubmission.deleteMany({ where: { reportId: report.id } }),
     db.progressReport.update({
       where: { id: report.id },
       data: {

@@ -33,3 +33,13 @@ export async function signInViaApi(page: Page, username: string, password = DEMO
 export function sameSite(page: Page): Record<string, string> {
   return { Origin: new URL(page.url()).origin };
 }
+
+/** Fills every empty value input of a report form with 1 (valid for every value type). */
+export async function fillEmptyValues(page: Page) {
+  for (const input of await page.locator('input[id^="field-value."]').all()) {
+    if ((await input.inputValue()) === "") await input.fill("1");
+  }
+  for (const select of await page.locator('select[id^="field-value."]').all()) {
+    if ((await select.inputValue()) === "") await select.selectOption("1");
+  }
+}

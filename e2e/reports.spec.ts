@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { resetReportToDraft } from "./db";
-import { signInViaApi } from "./fixtures";
+import { fillEmptyValues, signInViaApi } from "./fixtures";
 
 // 湖镇镇 (龙游县): its 2026 annual report (due 2026-12-10), put back to a fresh draft with
 // three required values missing before the test.
@@ -12,16 +12,6 @@ const GREENWAY = "生态绿道长度";
 test.beforeAll(async () => {
   await resetReportToDraft(TOWN, 2026, 4, ["greenwayKm", "publicParkingSpaces", "culturalEvents"]);
 });
-
-/** Fills every empty value input of the form with 1 (valid for every value type). */
-async function fillEmptyValues(page: Page) {
-  for (const input of await page.locator('input[id^="field-value."]').all()) {
-    if ((await input.inputValue()) === "") await input.fill("1");
-  }
-  for (const select of await page.locator('select[id^="field-value."]').all()) {
-    if ((await select.inputValue()) === "") await select.selectOption("1");
-  }
-}
 
 async function openInQueue(reviewer: Page) {
   await reviewer.goto("/counties/330825/reviews");
@@ -107,13 +97,14 @@ test("township fills, saves, uploads evidence and submits; the county returns on
 
   // The reviewer approves; the API shows the result.
   await openInQueue(reviewer);
-  // The row's first figure is this report's value (the next one is last year's, for comparison).
-  await expect(
-    reviewer
-      .getByRole("row", { name: new RegExp(GREENWAY) })
-      .getByRole("cell")
-      .nth(1),
-  ).toHaveText("12.8");
+  // The row's first figure is this report's value (the next one is last year's, for comparison),
+  // with the value of the first submission before it.
+  const valueCell = reviewer
+    .getByRole("row", { name: new RegExp(GREENWAY) })
+    .getByRole("cell")
+    .nth(1);
+  await expect(valueCell.getByTestId("value")).toHaveText("12.8");
+  await expect(valueCell.getByTestId("change")).toContainText("12.5 → 12.8");
   await reviewer.getByRole("button", { name: "县级初审通过" }).click();
   await expect(reviewer).toHaveURL("/counties/330825/reviews");
   const api = await reviewer.request.get(`/api/v1/reports/${reportId}`);

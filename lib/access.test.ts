@@ -23,7 +23,13 @@ import { createRatings } from "@/lib/ratings/panels";
 import { getRatingView } from "@/lib/ratings/queries";
 import { saveSelfAssessment } from "@/lib/ratings/self-assessment";
 import { saveSheet } from "@/lib/ratings/sheets";
-import { approveReport, confirmReport, saveReport, submitReport } from "@/lib/reports/mutations";
+import {
+  approveReport,
+  confirmReport,
+  returnToCounty,
+  saveReport,
+  submitReport,
+} from "@/lib/reports/mutations";
 import { setTasks } from "@/lib/tasks/mutations";
 import { builders, scratchApp } from "@/lib/testing/builders";
 import { listProgrammeYears, updateYearSettings } from "@/lib/years/admin";
@@ -38,6 +44,7 @@ const allowed: Record<Role, Action[]> = {
     "county.view",
     "town.view",
     "report.confirm",
+    "report.returnToCounty",
     "task.publish",
     "rating.view",
     "rating.approve",
@@ -98,6 +105,7 @@ const scopedActions: Action[] = [
   "report.submit",
   "report.review",
   "report.confirm",
+  "report.returnToCounty",
   "rating.view",
   "rating.selfAssess",
   "rating.score",
@@ -191,6 +199,14 @@ const useCases: Record<Action, (actor: Actor, target: Target) => Promise<unknown
   "report.confirm": async (actor, target) => {
     const report = await freshReport(target, "COUNTY_APPROVED");
     return confirmReport(actor, { reportId: report.id, expectedVersion: report.version });
+  },
+  "report.returnToCounty": async (actor, target) => {
+    const report = await freshReport(target, "COUNTY_APPROVED");
+    return returnToCounty(actor, {
+      reportId: report.id,
+      expectedVersion: report.version,
+      comment: "请核实",
+    });
   },
   "task.publish": (actor, target) =>
     setTasks(actor, {

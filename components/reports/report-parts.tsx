@@ -201,9 +201,12 @@ export function ReportReadOnly({ sheet }: { sheet: ReportSheet }) {
           { header: t("previous"), cell: (i) => i.previous || "—", className: "text-slate-600" },
           {
             header: t("value"),
+            // Below the task's target: highlighted (lib/domain/review-flow.ts isBelowTarget).
             cell: (i) => (
               <>
-                <IndicatorValueText indicator={i} />
+                <span className={cn(i.belowTarget && "text-red-700")}>
+                  <IndicatorValueText indicator={i} />
+                </span>
                 <PlausibilityBadge indicator={i} />
               </>
             ),
@@ -228,7 +231,10 @@ export function ReportReadOnly({ sheet }: { sheet: ReportSheet }) {
             <tbody>
               {sheet.projects.map((p) => (
                 <tr key={p.id} className="border-t border-slate-100">
-                  <td className="py-2 pr-2">{p.name}</td>
+                  <td className="py-2 pr-2">
+                    {p.name}
+                    {p.note && <p className="text-xs text-slate-500">{p.note}</p>}
+                  </td>
                   <td className="px-2 py-2">{p.planned}</td>
                   <td className="px-2 py-2">{p.completed || "—"}</td>
                   <td className="px-2 py-2">{p.percent || "—"}</td>

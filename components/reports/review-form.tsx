@@ -1,22 +1,179 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardTitle } from "@/components/ui/card";
 import { FormMessage } from "@/components/ui/field";
 import { approveReportAction, returnReportAction } from "@/lib/reports/actions";
-import type { ReportSheet } from "@/lib/reports/sheet";
+import type { ReportSheet, SheetIndicator, SheetProject } from "@/lib/reports/sheet";
 import type { FormState } from "@/lib/validation/form-state-shared";
 import { cn } from "@/lib/utils";
 import { PlausibilityBadge } from "./plausibility-badge";
 import { EvidenceLinks, IndicatorName, IndicatorTables, IndicatorValueText } from "./report-parts";
 
+/** Before → after of one changed value (null: unchanged, nothing shown). */
+function ChangeLine({
+  change,
+  valueOf,
+}: {
+  change: { before: string; after: string } | null;
+  valueOf: (value: string) => React.ReactNode;
+}) {
+  const t = useTranslations("reviewFlow.review");
+  if (!change) return null;
+  return (
+    <p className="text-xs text-blue-800" data-testid="change">
+      {t("sinceLast")}
+      {t("colon")}
+      <span className="line-through">{valueOf(change.before)}</span> →{" "}
+      <span className="font-medium">{valueOf(change.after)}</span>
+    </p>
+  );
+}
+
+/** File names added / removed since the last submission. */
+export function FileChanges({ added, removed }: { added: string[]; removed: string[] }) {
+  const t = useTranslations("reviewFlow.review");
+  return (
+    <>
+      {added.length > 0 && (
+        <p className="text-xs text-blue-800">{t("filesAdded", { files: added.join("、") })}</p>
+      )}
+      {removed.length > 0 && (
+        <p className="text-xs text-blue-800">{t("filesRemoved", { files: removed.join("、") })}</p>
+      )}
+    </>
+  );
+}
+
+/** The comments of the earlier county return on one item. */
+function EarlierComments({ comments }: { comments: string[] }) {
+  const t = useTranslations("reviewFlow.review");
+  if (comments.length === 0) return null;
+  return (
+    <ul className="mt-1 space-y-0.5" data-testid="earlier-comments">
+      {comments.map((c, index) => (
+        <li key={index} className="rounded bg-amber-50 px-1.5 py-0.5 text-xs text-amber-900">
+          {t("earlierComment")}
+          {t("colon")}
+          {c}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * Everything the reviewer reads about one indicator's value, in one place: the value
+ * (highlighted when below the task's target), what changed since the last submission (value
+ * before → after, files added or removed) and the earlier review's comments on it.
+ */
+export function ReviewItemValue({ indicator: i }: { indicator: SheetIndicator }) {
+  const t = useTranslations("reviewFlow.review");
+  const tr = useTranslations("reports");
+  const valueOf = (value: string) =>
+    value === ""
+      ? t("notFilled")
+      : i.valueType === "BOOLEAN"
+        ? tr(value === "1" ? "yes" : "no")
+        : value;
+  return (
+    <div className="min-w-[9rem] max-w-[18rem] space-y-0.5">
+      <p className={cn(i.belowTarget && "text-red-700")}>
+        <span data-testid="value">
+          <IndicatorValueText indicator={i} />
+        </span>
+        {i.belowTarget && (
+          <span className="ml-1 rounded bg-red-50 px-1 text-xs font-normal text-red-700">
+            {t("belowTarget")}
+          </span>
+        )}
+      </p>
+      <PlausibilityBadge indicator={i} />
+      <ChangeLine change={i.change} valueOf={valueOf} />
+      <FileChanges added={i.evidenceAdded} removed={i.evidenceRemoved} />
+      <EarlierComments comments={i.earlierComments} />
+    </div>
+  );
+}
+
+/** One project's row content for the reviewer: name, the township's note, changes, earlier comments. */
+function ReviewProjectName({ project: p }: { project: SheetProject }) {
+  const t = useTranslations("reviewFlow.review");
+  const te = useTranslations("enums");
+  const show = (field: SheetProject["changes"][number]["field"], value: string) =>
+    value === "" ? t("notFilled") : field === "status" ? te(`ProjectStatus.${value}`) : value;
+  return (
+    <div className="space-y-0.5">
+      <p>{p.name}</p>
+      {p.note && (
+        <p className="text-xs text-slate-600">
+          {t("projectNote")}
+          {t("colon")}
+          {p.note}
+        </p>
+      )}
+      {p.changes.map((c) => (
+        <p key={c.field} className="text-xs text-blue-800" data-testid="change">
+          {t(`field.${c.field}`)}
+          {t("colon")}
+          <span className="line-through">{show(c.field, c.before)}</span> →{" "}
+          <span className="font-medium">{show(c.field, c.after)}</span>
+        </p>
+      ))}
+      <EarlierComments comments={p.earlierComments} />
+    </div>
+  );
+}
+
+/** The city's return comment and the resubmission notice, above the review form. */
+export function ReviewNotices({ sheet }: { sheet: ReportSheet }) {
+  const t = useTranslations("reviewFlow.review");
+  const format = useFormatter();
+  const unchanged =
+    sheet.resubmitted &&
+    !sheet.indicators.some((i) => i.change || i.evidenceAdded.length || i.evidenceRemoved.length) &&
+    !sheet.projects.some((p) => p.changes.length > 0) &&
+    sheet.otherEvidenceAdded.length === 0 &&
+    sheet.otherEvidenceRemoved.length === 0;
+  return (
+    <>
+      {sheet.cityReturn && (
+        <div
+          role="note"
+          data-testid="city-return"
+          className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900"
+        >
+          <p className="font-medium">
+            {t("cityReturnTitle")} · {sheet.cityReturn.reviewer} ·{" "}
+            {format.dateTime(new Date(sheet.cityReturn.at), "dateTime")}
+          </p>
+          <p className="mt-1 whitespace-pre-wrap">{sheet.cityReturn.comment}</p>
+          <p className="mt-1 text-xs">{t("cityReturnHint")}</p>
+        </div>
+      )}
+      {sheet.resubmitted && (
+        <div
+          role="note"
+          data-testid="resubmitted"
+          className="rounded-md border border-blue-200 bg-blue-50 p-3 text-sm text-blue-900"
+        >
+          <p>{unchanged ? t("noChanges") : t("resubmitted")}</p>
+          <FileChanges added={sheet.otherEvidenceAdded} removed={sheet.otherEvidenceRemoved} />
+        </div>
+      )}
+    </>
+  );
+}
+
 /**
  * The county review screen of a submitted report: each value against its target and the last
- * period, evidence beside it, a comment box per indicator and per project, an overall comment,
- * and approve / return. Items with a comment go back to the township highlighted.
+ * period (below-target values highlighted), what changed since the last submission and the
+ * earlier review's comments beside each item, evidence beside it, a comment box per indicator
+ * and per project, an overall comment, and approve / return. Items with a comment go back to
+ * the township highlighted.
  */
 export function ReviewForm({ sheet, queueHref }: { sheet: ReportSheet; queueHref: string }) {
   const t = useTranslations("review");
@@ -63,6 +220,7 @@ export function ReviewForm({ sheet, queueHref }: { sheet: ReportSheet; queueHref
 
   return (
     <div className="space-y-4">
+      <ReviewNotices sheet={sheet} />
       <IndicatorTables
         indicators={sheet.indicators}
         minWidth="min-w-[56rem]"
@@ -71,12 +229,7 @@ export function ReviewForm({ sheet, queueHref }: { sheet: ReportSheet; queueHref
           { header: tr("indicator"), cell: (i) => <IndicatorName indicator={i} /> },
           {
             header: tr("value"),
-            cell: (i) => (
-              <>
-                <IndicatorValueText indicator={i} />
-                <PlausibilityBadge indicator={i} />
-              </>
-            ),
+            cell: (i) => <ReviewItemValue indicator={i} />,
             className: "font-medium",
           },
           { header: tr("target"), cell: (i) => i.target || "—", className: "text-slate-600" },
@@ -102,7 +255,9 @@ export function ReviewForm({ sheet, queueHref }: { sheet: ReportSheet; queueHref
             <tbody>
               {sheet.projects.map((p) => (
                 <tr key={p.id} className="border-t border-slate-100 align-top">
-                  <td className="py-2 pr-2">{p.name}</td>
+                  <td className="py-2 pr-2" data-testid={`project-${p.code}`}>
+                    <ReviewProjectName project={p} />
+                  </td>
                   <td className="px-2 py-2">{p.planned}</td>
                   <td className="px-2 py-2">{p.completed || "—"}</td>
                   <td className="px-2 py-2">{p.percent || "—"}</td>

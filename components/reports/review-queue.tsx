@@ -3,14 +3,14 @@
 import type { ColumnDef } from "@tanstack/react-table";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { useMemo, useState, useTransition } from "react";
+import { useMemo } from "react";
 import { DataTable, pinyinSort } from "@/components/data-table/data-table";
+import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/field";
 import { bulkApproveAction } from "@/lib/reports/actions";
 import type { reportRowToJson } from "@/lib/reports/queries";
-import type { FormState } from "@/lib/validation/form-state-shared";
+import { SelectBox, useBulkSelection } from "./bulk-selection";
 import { StatusBadge } from "./report-parts";
 
 /** A report as the queue gets it (the /api/v1 JSON form). */
@@ -18,17 +18,15 @@ export type QueueRow = ReturnType<typeof reportRowToJson>;
 
 /**
  * A county's review queue: tanstack table (sort, search, pagination in the URL via DataTable)
- * with a tick box on each submitted report for bulk approval (all or none, at the versions
- * shown: a report changed meanwhile makes the whole batch fail with a message).
+ * with a tick box on each submitted report for bulk approval at the versions shown; the
+ * message says what was done, e.g. "3 approved; 1 skipped: already approved".
  */
 export function ReviewQueue({ rows, countyCode }: { rows: QueueRow[]; countyCode: string }) {
   const t = useTranslations("review");
+  const tf = useTranslations("reviewFlow.queue");
   const format = useFormatter();
   const en = useLocale() === "en";
-  const router = useRouter();
-  const [selected, setSelected] = useState<Set<number>>(new Set());
-  const [state, setState] = useState<FormState>({ status: "idle" });
-  const [pending, startTransition] = useTransition();
+  const { selected, toggle, run, state, pending } = useBulkSelection(rows, bulkApproveAction);
 
   const columns = useMemo<ColumnDef<QueueRow, unknown>[]>(
     () => [
@@ -38,18 +36,10 @@ export function ReviewQueue({ rows, countyCode }: { rows: QueueRow[]; countyCode
         enableSorting: false,
         cell: ({ row }) =>
           row.original.status === "SUBMITTED" ? (
-            <input
-              type="checkbox"
-              aria-label={t("selectNamed", { name: row.original.town.name })}
+            <SelectBox
+              label={t("selectNamed", { name: row.original.town.name })}
               checked={selected.has(row.original.id)}
-              onChange={(e) =>
-                setSelected((current) => {
-                  const next = new Set(current);
-                  if (e.target.checked) next.add(row.original.id);
-                  else next.delete(row.original.id);
-                  return next;
-                })
-              }
+              onChange={(on) => toggle(row.original.id, on)}
             />
           ) : null,
       },
@@ -69,7 +59,12 @@ export function ReviewQueue({ rows, countyCode }: { rows: QueueRow[]; countyCode
         id: "status",
         accessorFn: (row) => row.status,
         header: t("status"),
-        cell: ({ row }) => <StatusBadge status={row.original.status} />,
+        cell: ({ row }) => (
+          <span className="flex flex-wrap items-center gap-1">
+            <StatusBadge status={row.original.status} />
+            {row.original.returnedByCity && <Badge tone="red">{tf("returnedByCity")}</Badge>}
+          </span>
+        ),
       },
       {
         id: "submittedAt",
@@ -95,26 +90,15 @@ export function ReviewQueue({ rows, countyCode }: { rows: QueueRow[]; countyCode
         ),
       },
     ],
-    [countyCode, en, format, selected, t],
+    // toggle only sets state.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [countyCode, en, format, selected, t, tf],
   );
-
-  const approveSelected = () =>
-    startTransition(async () => {
-      const reports = rows
-        .filter((r) => selected.has(r.id))
-        .map((r) => ({ reportId: r.id, expectedVersion: r.version }));
-      const result = await bulkApproveAction(reports);
-      setState(result);
-      if (result.status === "ok") {
-        setSelected(new Set());
-        router.refresh();
-      }
-    });
 
   return (
     <div className="space-y-3">
       <div className="flex items-center gap-3">
-        <Button size="sm" disabled={selected.size === 0 || pending} onClick={approveSelected}>
+        <Button size="sm" disabled={selected.size === 0 || pending} onClick={() => run()}>
           {t("bulkApprove", { count: selected.size })}
         </Button>
         <FormMessage status={state.status} message={state.message} />

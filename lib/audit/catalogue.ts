@@ -58,6 +58,7 @@ export interface AuditPayloads {
   "report.approve": { before: StatusChange; after: StatusChange };
   "report.return": { before: StatusChange; after: StatusChange & { items: number } };
   "report.confirm": { before: StatusChange; after: StatusChange };
+  "report.returnToCounty": { before: StatusChange; after: StatusChange };
   "evidence.create": { after: Record_ };
   "evidence.delete": { before: Record_ & { fileName: string } };
   "task.set": { after: Record_ };
@@ -156,6 +157,7 @@ export const auditCatalogue: { [A in AuditAction]: { entityType: AuditEntityType
   "report.approve": { entityType: "ProgressReport" },
   "report.return": { entityType: "ProgressReport" },
   "report.confirm": { entityType: "ProgressReport" },
+  "report.returnToCounty": { entityType: "ProgressReport" },
   "evidence.create": { entityType: "Evidence" },
   "evidence.delete": { entityType: "Evidence" },
   "task.set": { entityType: "Year" },

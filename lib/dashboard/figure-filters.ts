@@ -6,7 +6,7 @@
  */
 import { holdsTitle } from "@/lib/domain/attainment";
 import { INDICATOR_FIGURES, townCounts, type IndicatorFigure } from "@/lib/domain/figures";
-import { SUBMITTED_REPORT_STATUSES } from "@/lib/domain/report-status";
+import { isOutstanding } from "@/lib/domain/reporting";
 import type { TownRow } from "./types";
 
 const byIndicator = (key: keyof typeof INDICATOR_FIGURES) => {
@@ -28,8 +28,9 @@ export const figureFilters = {
   townsWithNightLandscape: byIndicator("townsWithNightLandscape"),
   commonProsperityWorkshops: byIndicator("commonProsperityWorkshops"),
   localJobsCreated: byIndicator("localJobsCreated"),
-  reportsSubmitted: (r: TownRow) =>
-    r.reportStatus !== null && SUBMITTED_REPORT_STATUSES.includes(r.reportStatus),
+  // The current period's report (lib/domain/reporting.ts): handed in, or still outstanding.
+  reportsSubmitted: (r: TownRow) => r.inProgramme && !isOutstanding(r.reportStatus),
+  reportsNotSubmitted: (r: TownRow) => r.inProgramme && isOutstanding(r.reportStatus),
   townsLate: (r: TownRow) => r.lateReports > 0,
 } as const;
 

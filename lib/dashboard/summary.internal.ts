@@ -38,7 +38,7 @@ import { percent, roundHalfUp } from "@/lib/domain/numbers";
 import { inProgrammeSql } from "@/lib/domain/programme";
 import { separateTownSql } from "@/lib/domain/town-register";
 import { acceptedStatusesSql, submittedStatusesSql } from "@/lib/domain/report-status";
-import { currentPeriod, lateReportsSql } from "@/lib/domain/reporting";
+import { currentPeriod, lateReportsSql, periodReportsSql } from "@/lib/domain/reporting";
 import { starLevelSql } from "@/lib/domain/rating-status";
 import { raw, sql, type Sql } from "@/lib/domain/sql";
 import { additiveCountKeys, type AreaFigures, type CountyFigures, type Summary } from "./types";
@@ -101,13 +101,11 @@ export function summaryStatements(
       GROUP BY tw."countyId"`,
     reports: sql`
       SELECT tw."countyId" AS county_id,
-             COUNT(ct.id) AS due,
-             COUNT(pr.id) FILTER (WHERE pr.status IN ${submittedStatusesSql}) AS submitted,
-             COUNT(pr.id) FILTER (WHERE pr.status IN ${acceptedStatusesSql}) AS approved
-      FROM "CreationTask" ct
-      JOIN "Town" tw ON tw.id = ct."townId"
-      LEFT JOIN "ProgressReport" pr ON pr."taskId" = ct.id AND pr."periodId" = ${periodId ?? -1}
-      WHERE ct.year = ${year} AND ${inProgrammeSql(ct)} AND tw."countyId" = ANY(${ids})
+             COUNT(*) AS due,
+             COUNT(*) FILTER (WHERE pr.status IN ${submittedStatusesSql}) AS submitted,
+             COUNT(*) FILTER (WHERE pr.status IN ${acceptedStatusesSql}) AS approved
+      FROM ${periodReportsSql(year, periodId ?? -1, ids)} pr
+      JOIN "Town" tw ON tw.id = pr."townId"
       GROUP BY tw."countyId"`,
     late: sql`
       SELECT tw."countyId" AS county_id, COUNT(DISTINCT lr."townId") AS towns_late

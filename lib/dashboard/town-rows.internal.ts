@@ -18,7 +18,7 @@ import {
 import { indicatorAppliesSql } from "@/lib/domain/indicators";
 import { roundHalfUp } from "@/lib/domain/numbers";
 import { inProgrammeSql } from "@/lib/domain/programme";
-import { lateReportsSql } from "@/lib/domain/reporting";
+import { lateReportsSql, periodReportsSql } from "@/lib/domain/reporting";
 import { starLevelSql } from "@/lib/domain/rating-status";
 import { separateTownSql, survivingTownSql } from "@/lib/domain/town-register";
 import { join, raw, sql, type Sql } from "@/lib/domain/sql";
@@ -110,7 +110,7 @@ export function townRowsStatement(
                AND ${indicatorAppliesSql(raw("i"), raw('tw."townType"'), raw("ct.id"))}
                AND NOT EXISTS (
                  SELECT 1 FROM "IndicatorValue" iv
-                 WHERE iv."reportId" = cur.id AND iv."indicatorId" = i.id AND iv.value IS NOT NULL)
+                 WHERE iv."reportId" = cur."reportId" AND iv."indicatorId" = i.id AND iv.value IS NOT NULL)
            ) END AS missing,
            sr.stars,
            (SELECT COUNT(*) FROM "TownCircleTown" ctt JOIN "TownCircle" tc ON tc.id = ctt."circleId"
@@ -121,7 +121,7 @@ export function townRowsStatement(
     JOIN "County" c ON c.id = tw."countyId"
     LEFT JOIN "CreationTask" ct ON ct."townId" = tw.id AND ct.year = ${year} AND ${inProgrammeSql(ct)}
     LEFT JOIN ${attainmentOnSql(date, countyIds)} att ON att."townId" = tw.id
-    LEFT JOIN "ProgressReport" cur ON cur."taskId" = ct.id AND cur."periodId" = ${periodId ?? -1}
+    LEFT JOIN ${periodReportsSql(year, periodId ?? -1, countyIds)} cur ON cur."taskId" = ct.id
     LEFT JOIN "StarRating" sr ON sr."townId" = tw.id AND sr.year = ${year} AND ${starLevelSql(raw("sr"))}
     LEFT JOIN vals v ON v."townId" = tw.id
     LEFT JOIN late ON late."townId" = tw.id

@@ -31,7 +31,7 @@ import { holdsTitle, type Title } from "./attainment";
 import { fromIsoDate } from "./calendar";
 import { meetsTarget } from "./indicator-value";
 import { percent, roundHalfUp } from "./numbers";
-import { isSubmittedOnTime } from "./reporting";
+import { isPastDue, isSubmittedOnTime } from "./reporting";
 
 /** A rule's numbers: points, and steps in the item's unit (null = no such rule). */
 export type ItemRule = {
@@ -489,7 +489,7 @@ export const ASSESSMENT_METRICS = {
     compute: (inputs, context) =>
       share(
         inputs.reports
-          .filter((r) => r.dueOn < context.judgedOn)
+          .filter((r) => isPastDue(fromIsoDate(r.dueOn), fromIsoDate(context.judgedOn)))
           .map((r) => ({
             kind: "report" as const,
             townCode: r.townCode,

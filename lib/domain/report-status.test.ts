@@ -12,15 +12,23 @@ import {
 } from "./report-status";
 
 describe("nextStatus", () => {
-  // One row per status: the result of save, submit, approve, return, confirm ("-" = illegal).
-  const table: [ReportStatus, string, string, string, string, string][] = [
-    ["DRAFT", "DRAFT", "SUBMITTED", "-", "-", "-"],
-    ["RETURNED", "RETURNED", "SUBMITTED", "-", "-", "-"],
-    ["SUBMITTED", "-", "-", "COUNTY_APPROVED", "RETURNED", "-"],
-    ["COUNTY_APPROVED", "-", "-", "-", "-", "CITY_CONFIRMED"],
-    ["CITY_CONFIRMED", "-", "-", "-", "-", "-"],
+  // One row per status: the result of save, submit, approve, return, confirm, returnToCounty
+  // ("-" = illegal).
+  const table: [ReportStatus, string, string, string, string, string, string][] = [
+    ["DRAFT", "DRAFT", "SUBMITTED", "-", "-", "-", "-"],
+    ["RETURNED", "RETURNED", "SUBMITTED", "-", "-", "-", "-"],
+    ["SUBMITTED", "-", "-", "COUNTY_APPROVED", "RETURNED", "-", "-"],
+    ["COUNTY_APPROVED", "-", "-", "-", "-", "CITY_CONFIRMED", "SUBMITTED"],
+    ["CITY_CONFIRMED", "-", "-", "-", "-", "-", "-"],
   ];
-  const order: ReportTransition[] = ["save", "submit", "approve", "return", "confirm"];
+  const order: ReportTransition[] = [
+    "save",
+    "submit",
+    "approve",
+    "return",
+    "confirm",
+    "returnToCounty",
+  ];
 
   it.each(table)("from %s", (status, ...expected) => {
     expect(order.map((transition) => nextStatus(status, transition) ?? "-")).toEqual(expected);
@@ -68,6 +76,7 @@ describe("helpers", () => {
     expect(legalTransitions("CITY_CONFIRMED")).toEqual([]);
     expect(statusesAllowing("submit")).toEqual(["DRAFT", "RETURNED"]);
     expect(statusesAllowing("confirm")).toEqual(["COUNTY_APPROVED"]);
+    expect(legalTransitions("COUNTY_APPROVED")).toEqual(["confirm", "returnToCounty"]);
   });
 
   it("gives each transition to exactly one role", () => {
@@ -79,5 +88,6 @@ describe("helpers", () => {
     expect(who("approve")).toEqual(["COUNTY_REVIEWER"]);
     expect(who("return")).toEqual(["COUNTY_REVIEWER"]);
     expect(who("confirm")).toEqual(["CITY_ADMIN"]);
+    expect(who("returnToCounty")).toEqual(["CITY_ADMIN"]);
   });
 });

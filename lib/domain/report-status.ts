@@ -2,8 +2,13 @@
  * The progress-report workflow (issue 4, item 3) as a pure state machine:
  *
  *   DRAFT ──submit──▶ SUBMITTED ──approve──▶ COUNTY_APPROVED ──confirm──▶ CITY_CONFIRMED
- *     ▲ save            │  return
- *     └─ RETURNED ◀─────┘  (save keeps RETURNED; submit again = resubmission)
+ *     ▲ save            │  return  ▲                  │
+ *     └─ RETURNED ◀─────┘          └─returnToCounty───┘
+ *        (save keeps RETURNED; submit again = resubmission)
+ *
+ * returnToCounty (issue 13): the city sends a county-approved report back to the county's
+ * review queue with a comment (a CITY_RETURN review); the county then approves it again or
+ * returns it to the township.
  *
  * Each transition belongs to one access action (lib/access.ts), so the role check and the
  * status check are both answered here and in access.ts, never by hand in a mutation.
@@ -14,7 +19,8 @@ import type { ReportStatus } from "@/lib/generated/prisma/enums";
 import { enumList, type Sql } from "./sql";
 
 /** What can happen to a report. `save` is a draft save (values, projects, narrative, evidence). */
-export type ReportTransition = "save" | "submit" | "approve" | "return" | "confirm";
+export type ReportTransition =
+  "save" | "submit" | "approve" | "return" | "confirm" | "returnToCounty";
 
 /** Every transition, in workflow order. */
 export const reportTransitions: readonly ReportTransition[] = [
@@ -23,6 +29,7 @@ export const reportTransitions: readonly ReportTransition[] = [
   "approve",
   "return",
   "confirm",
+  "returnToCounty",
 ];
 
 /** The access action (lib/access.ts actionCatalogue) each transition requires. */
@@ -32,6 +39,7 @@ export const transitionAction: Record<ReportTransition, Action> = {
   approve: "report.review",
   return: "report.review",
   confirm: "report.confirm",
+  returnToCounty: "report.returnToCounty",
 };
 
 /** status → transition → next status; a missing entry is an illegal transition. */
@@ -39,7 +47,7 @@ const machine: Record<ReportStatus, Partial<Record<ReportTransition, ReportStatu
   DRAFT: { save: "DRAFT", submit: "SUBMITTED" },
   RETURNED: { save: "RETURNED", submit: "SUBMITTED" },
   SUBMITTED: { approve: "COUNTY_APPROVED", return: "RETURNED" },
-  COUNTY_APPROVED: { confirm: "CITY_CONFIRMED" },
+  COUNTY_APPROVED: { confirm: "CITY_CONFIRMED", returnToCounty: "SUBMITTED" },
   CITY_CONFIRMED: {},
 };
 

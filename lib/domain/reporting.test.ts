@@ -1,7 +1,14 @@
 /** Due and late, on calendar dates worked out by hand. */
 import { describe, expect, it } from "vitest";
 import { shanghaiToday } from "./calendar";
-import { currentPeriod, daysLate, isLate, isOutstanding, isSubmittedOnTime } from "./reporting";
+import {
+  currentPeriod,
+  daysLate,
+  isLate,
+  isOutstanding,
+  isPastDue,
+  isSubmittedOnTime,
+} from "./reporting";
 import {
   ACCEPTED_REPORT_STATUSES,
   OUTSTANDING_REPORT_STATUSES,
@@ -35,6 +42,14 @@ describe("currentPeriod", () => {
     expect(currentPeriod(periods, day("2026-01-01"))?.index).toBe(1);
     expect(currentPeriod(periods, day("2026-06-30"))?.index).toBe(2);
     expect(currentPeriod(periods, day("2026-12-04"))?.index).toBe(4);
+  });
+});
+
+describe("isPastDue", () => {
+  it("is past from the day after the due date", () => {
+    const due = day("2026-12-10");
+    expect(isPastDue(due, day("2026-12-10"))).toBe(false);
+    expect(isPastDue(due, day("2026-12-11"))).toBe(true);
   });
 });
 

@@ -36,9 +36,17 @@ export function isOutstanding(status: ReportStatus | null): boolean {
   return status === null || OUTSTANDING_REPORT_STATUSES.includes(status);
 }
 
+/**
+ * True when a period due on `dueOn` (a calendar date) is past on `today`: from the day after
+ * the due date. The one "past due" comparison (late reports, the assessment's on-time share).
+ */
+export function isPastDue(dueOn: Date, today: Date): boolean {
+  return today > dueOn;
+}
+
 /** True when the report (null = not started) of a period due on `dueOn` is late on `today`. */
 export function isLate(dueOn: Date, status: ReportStatus | null, today: Date): boolean {
-  return isOutstanding(status) && today > dueOn;
+  return isOutstanding(status) && isPastDue(dueOn, today);
 }
 
 /**
@@ -56,12 +64,25 @@ export function daysLate(dueOn: Date, today: Date): number {
 }
 
 /**
- * SQL subquery of the late reports of `year` in `countyIds` on `today` ("YYYY-MM-DD"): one row
- * per (task in the programme, period due before today) whose report is missing or outstanding,
- * with columns "taskId", "townId", "periodId", "periodIndex", "dueOn", "reportId" (NULL = not
- * started) and status (NULL = not started).
+ * SQL condition: a report whose status column is `status` (NULL = not started, from a LEFT JOIN)
+ * is outstanding, as {@link isOutstanding}.
  */
-export function lateReportsSql(year: number, today: string, countyIds: readonly number[]): Sql {
+export function outstandingSql(status: Sql): Sql {
+  return sql`(${status} IS NULL OR ${status} IN ${outstandingStatusesSql})`;
+}
+
+/**
+ * The reports owed in the periods that `periodWhere` (a condition on the "ReportingPeriod"
+ * alias lr_rp) picks: one row per (task in the programme of `year` of a town in `countyIds`,
+ * period) with columns "taskId", "townId", "periodId", "periodIndex", "dueOn", "reportId"
+ * (NULL = not started) and status (NULL = not started).
+ */
+function owedReportsSql(
+  year: number,
+  countyIds: readonly number[],
+  periodWhere: Sql,
+  reportWhere: Sql = sql`TRUE`,
+): Sql {
   const ct = raw("lr_ct");
   return sql`(
     SELECT ${ct}.id AS "taskId", ${ct}."townId", lr_rp.id AS "periodId", lr_rp.index AS "periodIndex",
@@ -72,7 +93,36 @@ export function lateReportsSql(year: number, today: string, countyIds: readonly 
     LEFT JOIN "ProgressReport" lr_pr ON lr_pr."taskId" = ${ct}.id AND lr_pr."periodId" = lr_rp.id
     WHERE ${ct}.year = ${year} AND ${inProgrammeSql(ct)}
       AND lr_tw."countyId" = ANY(${countyIds as number[]})
-      AND lr_rp."dueOn" < ${today}::date
-      AND (lr_pr.id IS NULL OR lr_pr.status IN ${outstandingStatusesSql})
+      AND ${periodWhere} AND ${reportWhere}
   )`;
+}
+
+/**
+ * SQL subquery of the reports owed in one period (the dashboards' "due", "submitted", "not yet
+ * submitted" of the current period): one row per task in the programme of `year` in
+ * `countyIds`, columns as {@link lateReportsSql}; a report is not yet submitted when
+ * {@link outstandingSql} holds for its status.
+ */
+export function periodReportsSql(
+  year: number,
+  periodId: number,
+  countyIds: readonly number[],
+): Sql {
+  return owedReportsSql(year, countyIds, sql`lr_rp.id = ${periodId}`);
+}
+
+/**
+ * SQL subquery of the late reports of `year` in `countyIds` on `today` ("YYYY-MM-DD"): one row
+ * per (task in the programme, period due before today) whose report is missing or outstanding,
+ * with columns "taskId", "townId", "periodId", "periodIndex", "dueOn", "reportId" (NULL = not
+ * started) and status (NULL = not started). The one definition behind the dashboards' "late",
+ * the review queue's late list and the overdue metric.
+ */
+export function lateReportsSql(year: number, today: string, countyIds: readonly number[]): Sql {
+  return owedReportsSql(
+    year,
+    countyIds,
+    sql`lr_rp."dueOn" < ${today}::date`,
+    outstandingSql(raw("lr_pr.status")),
+  );
 }

@@ -18,6 +18,7 @@ export const catalogueFiles = [
   "town-register",
   "circle-admin",
   "report-checks",
+  "review-flow",
 ] as const;
 
 /** Loads and merges every catalogue file of a locale. */

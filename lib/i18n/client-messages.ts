@@ -45,6 +45,7 @@ export const SEGMENT_NAMESPACES = {
     "review",
     "indicatorValue",
     "reportChecks",
+    "reviewFlow",
   ],
   towns: [
     "dashboard",
@@ -60,7 +61,7 @@ export const SEGMENT_NAMESPACES = {
   ratings: ["ratings", "starBands", "indicatorValue", "evidence"],
   assessments: ["assessments", "dashboard", "charts", "indicatorValue"],
   "admin/circles": ["circleAdmin", "dashboard", "towns", "townRegister", "programmeYears"],
-  "admin/confirmations": ["review", "reports", "evidence", "reportChecks"],
+  "admin/confirmations": ["review", "reports", "evidence", "reportChecks", "reviewFlow"],
   "admin/indicators": [
     "indicatorCatalogue",
     "dashboard",

@@ -6,10 +6,9 @@
  * role are enforced; late reports follow the due dates.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ZodError } from "zod";
 import type { Actor } from "@/lib/access";
-import { AppError } from "@/lib/errors";
-import { userKey, userPart } from "@/lib/testing/errors";
+import type { AppError } from "@/lib/errors";
+import { outcomeOf, userPart } from "@/lib/testing/errors";
 import type { PrismaClient } from "@/lib/prisma-client";
 import { scratchApp } from "@/lib/testing/builders";
 import { seedReportFixture, type ReportFixture } from "@/lib/testing/report-fixture";
@@ -52,19 +51,7 @@ afterAll(async () => {
   await drop?.();
 });
 
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "OK";
-  } catch (error) {
-    if (error instanceof AppError) {
-      const message = userKey(error);
-      return message ? `${error.code}:${message}` : error.code;
-    }
-    if (error instanceof ZodError) return `ZOD:${error.issues.map((i) => i.message).join(",")}`;
-    throw error;
-  }
-}
+const codeOf = outcomeOf;
 
 const report = () => prisma.progressReport.findUniqueOrThrow({ where: { id: reportId } });
 const indicator = (code: string) =>
@@ -283,33 +270,38 @@ describe("the full cycle", () => {
 });
 
 describe("county review", () => {
-  it("bulk approval is all or nothing", async () => {
+  it("bulk approval approves what it can and says why it skipped the rest", async () => {
     const submitted = await listReportsForActor(reviewer, { year: 2026, status: "SUBMITTED" });
     expect(submitted.map((r) => r.id).sort()).toEqual([...fixture.submittedIds].sort());
     const [a, b] = submitted as [(typeof submitted)[0], (typeof submitted)[0]];
+    // b was changed since the queue showed it: skipped, a approved.
     expect(
-      await codeOf(
-        bulkApproveReports(reviewer, {
-          reports: [
-            { reportId: a.id, expectedVersion: a.version },
-            { reportId: b.id, expectedVersion: b.version - 1 },
-          ],
-        }),
-      ),
-    ).toBe("CONFLICT:reports.staleVersion");
-    expect((await prisma.progressReport.findUniqueOrThrow({ where: { id: a.id } })).status).toBe(
-      "SUBMITTED",
-    );
+      await bulkApproveReports(reviewer, {
+        reports: [
+          { reportId: a.id, expectedVersion: a.version },
+          { reportId: b.id, expectedVersion: b.version - 1 },
+        ],
+      }),
+    ).toEqual({ done: [a.id], skipped: [{ reportId: b.id, reason: "changed" }] });
+    // Again with both at the versions shown: a is already approved, b is approved now.
     expect(
       await bulkApproveReports(reviewer, {
         reports: [a, b].map((r) => ({ reportId: r.id, expectedVersion: r.version })),
       }),
-    ).toEqual({ count: 2 });
+    ).toEqual({ done: [b.id], skipped: [{ reportId: a.id, reason: "alreadyDone" }] });
     const statuses = await prisma.progressReport.findMany({
       where: { id: { in: [a.id, b.id] } },
       select: { status: true },
     });
     expect(statuses.map((s) => s.status)).toEqual(["COUNTY_APPROVED", "COUNTY_APPROVED"]);
+    // A report of another county fails the whole batch: nothing half-done.
+    expect(
+      await codeOf(
+        bulkApproveReports(otherReviewer, {
+          reports: [{ reportId: a.id, expectedVersion: a.version + 1 }],
+        }),
+      ),
+    ).toMatch(/^NOT_FOUND/);
   });
 
   it("lists the county's late reports by their due dates (P4 due 10 December 2026)", async () => {

@@ -16,7 +16,13 @@ import {
 } from "@/lib/domain/indicator-value";
 import { blockingItems } from "@/lib/domain/report-checklist";
 import { applicableIndicatorWhere } from "@/lib/domain/indicators";
-import { nextStatus, transitionAction, type ReportTransition } from "@/lib/domain/report-status";
+import {
+  ACCEPTED_REPORT_STATUSES,
+  nextStatus,
+  transitionAction,
+  type ReportTransition,
+} from "@/lib/domain/report-status";
+import type { SubmissionSnapshot } from "@/lib/domain/review-flow";
 import { join, sql } from "@/lib/domain/sql";
 import { AppError, type UserMessage } from "@/lib/errors";
 import { assertYearWritable } from "@/lib/years/internal";
@@ -27,6 +33,7 @@ import type { ReportStatus } from "@/lib/generated/prisma/enums";
 import {
   bulkApproveSchema,
   openReportSchema,
+  returnToCountySchema,
   reportVersionSchema,
   returnReportSchema,
   saveReportSchema,
@@ -62,6 +69,7 @@ const lockSelect = {
   id: true,
   status: true,
   version: true,
+  submissionCount: true,
   periodId: true,
   period: { select: { index: true } },
   task: {
@@ -414,12 +422,145 @@ export async function submitReport(actor: Actor, input: unknown): Promise<{ vers
       where: { id: report.id, firstSubmittedAt: null },
       data: { firstSubmittedAt: now },
     });
+    // Upsert: a test reset may have put submissionCount back while keeping older snapshots.
+    const submission = {
+      submittedAt: now,
+      snapshot: await submissionSnapshot(tx, report.id, detail!.values),
+    };
+    await tx.reportSubmission.upsert({
+      where: { reportId_number: { reportId: report.id, number: report.submissionCount + 1 } },
+      create: { reportId: report.id, number: report.submissionCount + 1, ...submission },
+      update: submission,
+    });
     await writeAudit(tx, actor, "report.submit", report.id, {
       before: { status: report.status, version: data.expectedVersion },
       after: { status: next, version },
     });
     return { version };
   });
+}
+
+/**
+ * What the township hands in with a submission (lib/domain/review-flow.ts SubmissionSnapshot):
+ * the values already read by the submit, the project progress and the evidence metadata.
+ */
+async function submissionSnapshot(
+  tx: Tx,
+  reportId: number,
+  values: { indicatorId: number; value: Decimal | null }[],
+): Promise<SubmissionSnapshot> {
+  const progress = await tx.projectProgress.findMany({ where: { reportId } });
+  const evidence = await tx.evidence.findMany({
+    where: { reportId },
+    select: { id: true, fileName: true, indicatorId: true, projectId: true },
+    orderBy: { id: "asc" },
+  });
+  return {
+    values: Object.fromEntries(values.map((v) => [v.indicatorId, v.value?.toFixed() ?? null])),
+    projects: Object.fromEntries(
+      progress.map((p) => [
+        p.projectId,
+        {
+          completed: p.completedInvestmentWan.toFixed(),
+          percent: p.percentComplete.toFixed(),
+          status: p.status,
+          note: p.note,
+        },
+      ]),
+    ),
+    evidence,
+  };
+}
+
+/** Why a report of a bulk action was left as it was. */
+export type BulkSkipReason = "alreadyDone" | "notReady" | "changed";
+
+/** What a bulk action did: the reports it changed and those it skipped, with the reason. */
+export type BulkResult = {
+  done: number[];
+  skipped: { reportId: number; reason: BulkSkipReason }[];
+};
+
+/**
+ * Runs `one` on each listed report in the caller's transaction, skipping (not failing on) a
+ * report that is already past the transition (`doneStatuses`), not in a status the transition
+ * starts from, or changed since the version the user saw. A report out of the actor's scope
+ * fails the whole batch (NOT_FOUND), as a single action would.
+ * @throws AppError FORBIDDEN | NOT_FOUND | CONFLICT (year closed)
+ */
+async function bulkTransition(
+  tx: Tx,
+  actor: Actor,
+  transition: ReportTransition,
+  doneStatuses: readonly ReportStatus[],
+  reports: { reportId: number; expectedVersion: number }[],
+  one: (reportId: number, expectedVersion: number) => Promise<unknown>,
+): Promise<BulkResult> {
+  const scope = authorize(actor, transitionAction[transition]);
+  const result: BulkResult = { done: [], skipped: [] };
+  for (const { reportId, expectedVersion } of reports) {
+    const current = scope.found(
+      await tx.progressReport.findFirst({
+        where: { AND: [{ id: reportId }, scope.reports] },
+        select: { status: true, version: true },
+      }),
+      { reportId },
+    );
+    const reason: BulkSkipReason | null = doneStatuses.includes(current.status)
+      ? "alreadyDone"
+      : !nextStatus(current.status, transition)
+        ? "notReady"
+        : current.version !== expectedVersion
+          ? "changed"
+          : null;
+    if (reason) {
+      result.skipped.push({ reportId, reason });
+    } else {
+      await one(reportId, expectedVersion);
+      result.done.push(reportId);
+    }
+  }
+  return result;
+}
+
+/**
+ * The shared start of a county approval or a city confirmation: loads the report for the
+ * transition, moves it (with its time stamp) and records the review decision with its comment.
+ */
+async function recordDecision(
+  tx: Tx,
+  actor: Actor,
+  transition: "approve" | "confirm",
+  reportId: number,
+  expectedVersion: number,
+  comment: string | undefined,
+) {
+  const { report, next } = await loadForTransition(
+    tx,
+    actor,
+    transition,
+    reportId,
+    expectedVersion,
+  );
+  const now = new Date();
+  const version = await bumpVersion(
+    tx,
+    report,
+    expectedVersion,
+    transition === "approve"
+      ? { status: next, approvedAt: now }
+      : { status: next, confirmedAt: now },
+  );
+  await tx.review.create({
+    data: {
+      reportId,
+      reviewerId: actor.id,
+      decision: transition === "approve" ? "APPROVE" : "CONFIRM",
+      comment: comment || null,
+      reportVersion: expectedVersion,
+    },
+  });
+  return { report, next, version };
 }
 
 /** One county approval inside a transaction (shared by approve and bulk approve). */
@@ -430,20 +571,14 @@ async function approveOne(
   expectedVersion: number,
   comment: string | undefined,
 ): Promise<number> {
-  const { report, next } = await loadForTransition(tx, actor, "approve", reportId, expectedVersion);
-  const version = await bumpVersion(tx, report, expectedVersion, {
-    status: next,
-    approvedAt: new Date(),
-  });
-  await tx.review.create({
-    data: {
-      reportId,
-      reviewerId: actor.id,
-      decision: "APPROVE",
-      comment: comment || null,
-      reportVersion: expectedVersion,
-    },
-  });
+  const { report, next, version } = await recordDecision(
+    tx,
+    actor,
+    "approve",
+    reportId,
+    expectedVersion,
+    comment,
+  );
   await writeAudit(tx, actor, "report.approve", reportId, {
     before: { status: report.status, version: expectedVersion },
     after: { status: next, version },
@@ -463,18 +598,18 @@ export async function approveReport(actor: Actor, input: unknown): Promise<{ ver
 }
 
 /**
- * Approves several submitted reports at once, all or none: if one was changed meanwhile
- * (stale version) or is out of scope, nothing is approved.
- * @throws ZodError; AppError FORBIDDEN | NOT_FOUND | CONFLICT
+ * Approves the ticked submitted reports in one transaction; a report already approved (or
+ * confirmed), no longer submitted, or changed since the queue showed it is skipped with the
+ * reason, so the reviewer is told "3 approved, 1 skipped: already approved".
+ * @throws ZodError; AppError FORBIDDEN | NOT_FOUND (one report out of scope: nothing approved)
  */
-export async function bulkApproveReports(actor: Actor, input: unknown): Promise<{ count: number }> {
+export async function bulkApproveReports(actor: Actor, input: unknown): Promise<BulkResult> {
   const data = bulkApproveSchema.parse(input);
-  return db().$transaction(async (tx) => {
-    for (const { reportId, expectedVersion } of data.reports) {
-      await approveOne(tx, actor, reportId, expectedVersion, undefined);
-    }
-    return { count: data.reports.length };
-  });
+  return db().$transaction((tx) =>
+    bulkTransition(tx, actor, "approve", ACCEPTED_REPORT_STATUSES, data.reports, (id, version) =>
+      approveOne(tx, actor, id, version, undefined),
+    ),
+  );
 }
 
 /**
@@ -534,51 +669,104 @@ export async function returnReport(actor: Actor, input: unknown): Promise<{ vers
 }
 
 /**
- * City confirmation (市级审核) of a county-approved report. The task's projects take this
- * report's progress as their completed figures (schema: Project holds the latest confirmed
- * progress) unless a later period of the task is already confirmed.
+ * One city confirmation inside a transaction (shared by confirm and bulk confirm). The task's
+ * projects take this report's progress as their completed figures (schema: Project holds the
+ * latest confirmed progress) unless a later period of the task is already confirmed.
+ */
+async function confirmOne(
+  tx: Tx,
+  actor: Actor,
+  reportId: number,
+  expectedVersion: number,
+  comment: string | undefined,
+): Promise<number> {
+  const { report, next, version } = await recordDecision(
+    tx,
+    actor,
+    "confirm",
+    reportId,
+    expectedVersion,
+    comment,
+  );
+  const later = await tx.progressReport.count({
+    where: {
+      taskId: report.task.id,
+      status: "CITY_CONFIRMED",
+      period: { index: { gt: report.period.index } },
+    },
+  });
+  if (later === 0) {
+    const progress = await tx.projectProgress.findMany({ where: { reportId } });
+    for (const p of progress) {
+      await tx.project.update({
+        where: { id: p.projectId },
+        data: { completedInvestmentWan: p.completedInvestmentWan, status: p.status },
+      });
+    }
+  }
+  await writeAudit(tx, actor, "report.confirm", reportId, {
+    before: { status: report.status, version: expectedVersion },
+    after: { status: next, version },
+  });
+  return version;
+}
+
+/**
+ * City confirmation (市级审核) of a county-approved report (see confirmOne).
  * @throws ZodError; AppError FORBIDDEN | NOT_FOUND | CONFLICT
  */
 export async function confirmReport(actor: Actor, input: unknown): Promise<{ version: number }> {
   const data = reportVersionSchema.parse(input);
+  return db().$transaction(async (tx) => ({
+    version: await confirmOne(tx, actor, data.reportId, data.expectedVersion, data.comment),
+  }));
+}
+
+/**
+ * Confirms the ticked county-approved reports in one transaction, skipping those already
+ * confirmed, no longer county-approved or changed since the queue showed them (see
+ * bulkTransition).
+ * @throws ZodError; AppError FORBIDDEN | NOT_FOUND (one report out of scope: nothing confirmed)
+ */
+export async function bulkConfirmReports(actor: Actor, input: unknown): Promise<BulkResult> {
+  const data = bulkApproveSchema.parse(input);
+  return db().$transaction((tx) =>
+    bulkTransition(tx, actor, "confirm", ["CITY_CONFIRMED"], data.reports, (id, version) =>
+      confirmOne(tx, actor, id, version, undefined),
+    ),
+  );
+}
+
+/**
+ * The city returns a county-approved report to the county's review queue (status SUBMITTED)
+ * with a comment the county reviewer sees on the review screen (a CITY_RETURN review). The
+ * county then approves it again or returns it to the township.
+ * @throws ZodError (comment required); AppError FORBIDDEN | NOT_FOUND | CONFLICT
+ */
+export async function returnToCounty(actor: Actor, input: unknown): Promise<{ version: number }> {
+  const data = returnToCountySchema.parse(input);
   return db().$transaction(async (tx) => {
     const { report, next } = await loadForTransition(
       tx,
       actor,
-      "confirm",
+      "returnToCounty",
       data.reportId,
       data.expectedVersion,
     );
     const version = await bumpVersion(tx, report, data.expectedVersion, {
       status: next,
-      confirmedAt: new Date(),
+      approvedAt: null,
     });
     await tx.review.create({
       data: {
         reportId: report.id,
         reviewerId: actor.id,
-        decision: "CONFIRM",
-        comment: data.comment || null,
+        decision: "CITY_RETURN",
+        comment: data.comment,
         reportVersion: data.expectedVersion,
       },
     });
-    const later = await tx.progressReport.count({
-      where: {
-        taskId: report.task.id,
-        status: "CITY_CONFIRMED",
-        period: { index: { gt: report.period.index } },
-      },
-    });
-    if (later === 0) {
-      const progress = await tx.projectProgress.findMany({ where: { reportId: report.id } });
-      for (const p of progress) {
-        await tx.project.update({
-          where: { id: p.projectId },
-          data: { completedInvestmentWan: p.completedInvestmentWan, status: p.status },
-        });
-      }
-    }
-    await writeAudit(tx, actor, "report.confirm", report.id, {
+    await writeAudit(tx, actor, "report.returnToCounty", report.id, {
       before: { status: report.status, version: data.expectedVersion },
       after: { status: next, version },
     });

@@ -19,8 +19,14 @@ import {
 } from "@/lib/domain/plausibility";
 import { acceptedStatusesSql } from "@/lib/domain/report-status";
 import { daysLate, lateReportsSql } from "@/lib/domain/reporting";
+import {
+  diffSubmissions,
+  isBelowTarget,
+  type SubmissionChanges,
+  type SubmissionSnapshot,
+} from "@/lib/domain/review-flow";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
-import type { ReportStatus, ValueType } from "@/lib/generated/prisma/enums";
+import type { ReportStatus, ReviewDecision, ValueType } from "@/lib/generated/prisma/enums";
 import { countyNameSelect, townWithCountySelect } from "@/lib/towns/select";
 
 const periodSelect = {
@@ -121,6 +127,12 @@ const reportDetailSelect = {
     },
     orderBy: { id: "desc" },
   },
+  // The two latest submissions: what changed between them (lib/domain/review-flow.ts).
+  submissions: {
+    select: { number: true, snapshot: true },
+    orderBy: { number: "desc" },
+    take: 2,
+  },
 } as const satisfies Prisma.ProgressReportSelect;
 
 const indicatorSelect = {
@@ -146,8 +158,9 @@ export type ReportIndicator = Prisma.IndicatorGetPayload<{ select: typeof indica
 /**
  * A report with everything its form and review screen show: the task (town, targets,
  * projects), values, project progress, evidence (metadata only), reviews newest first, the
- * indicators that apply to the town, the previous period's values of the same task, and the
- * plausibility references of its indicators by code (lib/domain/plausibility.ts).
+ * indicators that apply to the town, the previous period's values of the same task, the
+ * plausibility references of its indicators by code (lib/domain/plausibility.ts), and what
+ * changed between its last two submissions (`changes`: null before a second submission).
  */
 export type ReportDetail = Prisma.ProgressReportGetPayload<{
   select: typeof reportDetailSelect;
@@ -155,6 +168,7 @@ export type ReportDetail = Prisma.ProgressReportGetPayload<{
   indicators: ReportIndicator[];
   previousValues: Map<number, Prisma.Decimal | null>;
   references: Map<string, PlausibilityReference>;
+  changes: SubmissionChanges | null;
 };
 
 /** The database client or a transaction's: reads done inside a use case's transaction. */
@@ -250,7 +264,20 @@ export async function loadReportDetail(
     indicators,
     previousValues: new Map(previous?.values.map((v) => [v.indicatorId, v.value]) ?? []),
     references,
+    changes: latestChanges(report.submissions),
   };
+}
+
+/** The changes between a report's two latest submission snapshots (newest first), or null. */
+function latestChanges(
+  submissions: { number: number; snapshot: Prisma.JsonValue }[],
+): SubmissionChanges | null {
+  const [latest, earlier] = submissions;
+  if (!latest || !earlier) return null;
+  return diffSubmissions(
+    earlier.snapshot as unknown as SubmissionSnapshot,
+    latest.snapshot as unknown as SubmissionSnapshot,
+  );
 }
 
 /**
@@ -330,6 +357,8 @@ const reportRowSelect = {
       town: { select: townWithCountySelect },
     },
   },
+  // The latest review decision: a SUBMITTED report the city returned waits for the county again.
+  reviews: { select: { decision: true }, orderBy: { id: "desc" }, take: 1 },
 } as const satisfies Prisma.ProgressReportSelect;
 
 /** One row of a report list. */
@@ -384,6 +413,8 @@ export function reportRowToJson(row: ReportRow) {
     approvedAt: row.approvedAt,
     confirmedAt: row.confirmedAt,
     updatedAt: row.updatedAt,
+    /** Waiting for the county again after the city returned it (issue 13, item 8). */
+    returnedByCity: row.status === "SUBMITTED" && row.reviews[0]?.decision === "CITY_RETURN",
   };
 }
 
@@ -574,6 +605,7 @@ export function reportDetailToJson(report: ReportDetail) {
         values.get(i.id) ?? null,
         plausibilityBound(i.valueType, report.references.get(i.code) ?? noReference),
       ),
+      belowTarget: isBelowTarget(values.get(i.id)?.value ?? null, targets.get(i.id) ?? null),
     })),
     projects: report.task.projects.map((p) => ({
       code: p.code,
@@ -582,6 +614,7 @@ export function reportDetailToJson(report: ReportDetail) {
       completedInvestmentWan: progress.get(p.id)?.completedInvestmentWan.toFixed(2) ?? null,
       percentComplete: progress.get(p.id)?.percentComplete.toFixed(2) ?? null,
       status: progress.get(p.id)?.status ?? p.status,
+      note: progress.get(p.id)?.note ?? null,
     })),
     evidence: report.evidence.map((e) => ({
       id: e.id,
@@ -602,5 +635,116 @@ export function reportDetailToJson(report: ReportDetail) {
         comment: c.comment,
       })),
     })),
+    changesSinceLastSubmission: report.changes && {
+      values: Object.entries(report.changes.values).map(([id, change]) => ({
+        indicatorCode: codeOf.get(Number(id)) ?? null,
+        ...change,
+      })),
+      projects: Object.entries(report.changes.projects).flatMap(([id, fields]) =>
+        Object.entries(fields).map(([field, change]) => ({
+          projectCode: projectCode.get(Number(id)) ?? null,
+          field,
+          ...change,
+        })),
+      ),
+      evidenceAdded: report.changes.evidenceAdded.map((e) => e.fileName),
+      evidenceRemoved: report.changes.evidenceRemoved.map((e) => e.fileName),
+    },
   };
+}
+
+/**
+ * Where a report stands for the city (issue 13, item 8): awaiting confirmation (county
+ * approved), confirmed, or returned to the county (a CITY_RETURN review and back in the
+ * county's hands since).
+ */
+export type CityState = "AWAITING" | "CONFIRMED" | "RETURNED";
+
+/** One row of the city's confirmation queue, as plain JSON for the client table. */
+export type ConfirmationRow = {
+  id: number;
+  version: number;
+  status: ReportStatus;
+  cityState: CityState;
+  county: { code: string; name: string; nameEn: string };
+  town: { code: string; name: string; nameEn: string | null };
+  period: { year: number; index: number; name: string; nameEn: string };
+  selfScore: string | null;
+  approvedAt: string | null;
+  /** County approvals and returns, city confirmations and returns, newest first. */
+  history: { decision: ReviewDecision; comment: string | null; reviewer: string; at: string }[];
+};
+
+/**
+ * The city's confirmation queue of `year`: every report the county approved, the city
+ * confirmed, or the city returned to the county, with its review history; awaiting first, then
+ * returned, then confirmed (each by period, newest first, then town code).
+ * @throws AppError FORBIDDEN (the role may not confirm)
+ */
+export async function listConfirmationQueue(
+  actor: Actor,
+  year: number,
+): Promise<ConfirmationRow[]> {
+  const scope = authorize(actor, "report.confirm");
+  const rows = await db().progressReport.findMany({
+    where: {
+      AND: [
+        scope.reports,
+        { period: { year } },
+        {
+          OR: [
+            { status: { in: ["COUNTY_APPROVED", "CITY_CONFIRMED"] } },
+            { reviews: { some: { decision: "CITY_RETURN" } } },
+          ],
+        },
+      ],
+    },
+    select: {
+      ...reportRowSelect,
+      reviews: {
+        select: {
+          decision: true,
+          comment: true,
+          createdAt: true,
+          reviewer: { select: { displayName: true } },
+        },
+        orderBy: { id: "desc" },
+      },
+    },
+    orderBy: [{ period: { index: "desc" } }, { task: { town: { divisionCode: "asc" } } }],
+  });
+  const order: Record<CityState, number> = { AWAITING: 0, RETURNED: 1, CONFIRMED: 2 };
+  return rows
+    .map((r): ConfirmationRow => ({
+      id: r.id,
+      version: r.version,
+      status: r.status,
+      cityState:
+        r.status === "COUNTY_APPROVED"
+          ? "AWAITING"
+          : r.status === "CITY_CONFIRMED"
+            ? "CONFIRMED"
+            : "RETURNED",
+      county: {
+        code: r.task.town.county.divisionCode,
+        name: r.task.town.county.name,
+        nameEn: r.task.town.county.nameEn,
+      },
+      town: { code: r.task.town.divisionCode, name: r.task.town.name, nameEn: r.task.town.nameEn },
+      period: {
+        year: r.period.year,
+        index: r.period.index,
+        name: r.period.name,
+        nameEn: r.period.nameEn,
+      },
+      selfScore: r.selfScore?.toFixed(2) ?? null,
+      approvedAt: r.approvedAt?.toISOString() ?? null,
+      history: r.reviews.map((h) => ({
+        decision: h.decision,
+        comment: h.comment,
+        reviewer: h.reviewer.displayName,
+        at: h.createdAt.toISOString(),
+      })),
+    }))
+    .sort((a, b) => order[a.cityState] - order[b.cityState]);
 }

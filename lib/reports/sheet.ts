@@ -1,8 +1,9 @@
 /**
  * A report as plain JSON for the screens (form, read-only view, review): decimals as display
  * strings at their precision (indicator values per lib/domain/indicator-value.ts, money in 万元
- * with 2 places, percent with up to 2), names in the user's language, and the comments of
- * the latest return attached to the items they concern.
+ * with 2 places, percent with up to 2), names in the user's language, the comments of the
+ * latest return attached to the items they concern, and for the reviewer (issue 13, item 5):
+ * what changed since the last submission, values below target, and the city's return comment.
  */
 import { isoDate } from "@/lib/domain/calendar";
 import { formatIndicatorValue, parseIndicatorValue } from "@/lib/domain/indicator-value";
@@ -13,6 +14,7 @@ import {
   type CheckItem,
   type ChecklistIndicator,
 } from "@/lib/domain/report-checklist";
+import { isBelowTarget, type ProjectField, type SnapshotEvidence } from "@/lib/domain/review-flow";
 import type {
   Dimension,
   ProjectStatus,
@@ -40,8 +42,17 @@ export type SheetIndicator = {
   note: string;
   target: string;
   previous: string;
-  /** The reviewer's comments from the latest return. */
+  /** The reviewer's comments from the latest return (only while the report is RETURNED). */
   comments: string[];
+  /** The comments of the latest county return, whatever the status (the next review shows them). */
+  earlierComments: string[];
+  /** A filled value below the task's target (lib/domain/review-flow.ts isBelowTarget). */
+  belowTarget: boolean;
+  /** The value at the submission before the last one → now ("" = not filled); null: unchanged. */
+  change: { before: string; after: string } | null;
+  /** Evidence file names added / removed since the submission before the last one. */
+  evidenceAdded: string[];
+  evidenceRemoved: string[];
   evidence: SheetEvidence[];
   /** Above `plausibility.limit` a value asks for confirmation (lib/domain/plausibility.ts). */
   plausibility: PlausibilityBound | null;
@@ -64,6 +75,9 @@ export type SheetProject = {
   comments: string[];
   /** The planned percent complete at the period's end ("" = no plan dates). */
   plannedPercent: string;
+  earlierComments: string[];
+  /** Fields changed since the submission before the last one (numbers as display text). */
+  changes: { field: ProjectField; before: string; after: string }[];
 };
 
 /** A review step, newest first. */
@@ -96,6 +110,13 @@ export type ReportSheet = {
   reviews: SheetReview[];
   /** What is still missing or worth a look, as saved (lib/domain/report-checklist.ts). */
   checklist: CheckItem[];
+  /** The city's return to the county while the report waits in the county's queue again. */
+  cityReturn: SheetReview | null;
+  /** True when there are two submissions to compare (a resubmission). */
+  resubmitted: boolean;
+  /** Evidence not tied to an indicator, added / removed since the submission before. */
+  otherEvidenceAdded: string[];
+  otherEvidenceRemoved: string[];
 };
 
 /** Builds the sheet of a report for a locale (en: English names where the data has them). */
@@ -112,8 +133,28 @@ function sheetWithoutChecklist(report: ReportDetail, en: boolean): Omit<ReportSh
   const progress = new Map(report.projectProgress.map((p) => [p.projectId, p]));
   const lastReturn =
     report.status === "RETURNED" ? report.reviews.find((r) => r.decision === "RETURN") : undefined;
+  const latestReturn = report.reviews.find((r) => r.decision === "RETURN");
+  const commentsOf = (
+    review: typeof latestReturn,
+    key: "indicatorId" | "projectId",
+    id: number,
+  ): string[] => review?.comments.filter((c) => c[key] === id).map((c) => c.comment) ?? [];
   const commentsOn = (key: "indicatorId" | "projectId", id: number) =>
-    lastReturn?.comments.filter((c) => c[key] === id).map((c) => c.comment) ?? [];
+    commentsOf(lastReturn, key, id);
+  const changes = report.changes;
+  // Files of one indicator, or (null) of the report itself (not of an indicator or project).
+  const filesOf = (list: SnapshotEvidence[], indicatorId: number | null) =>
+    list
+      .filter((e) => e.indicatorId === indicatorId && (indicatorId !== null || !e.projectId))
+      .map((e) => e.fileName);
+  const toSheetReview = (r: (typeof report.reviews)[number]): SheetReview => ({
+    decision: r.decision,
+    comment: r.comment ?? "",
+    reviewer: r.reviewer.displayName,
+    at: r.createdAt.toISOString(),
+    reportVersion: r.reportVersion,
+  });
+  const latestReview = report.reviews[0];
   const evidenceOf = (indicatorId: number | null) =>
     report.evidence
       .filter((e) => e.indicatorId === indicatorId)
@@ -145,6 +186,16 @@ function sheetWithoutChecklist(report: ReportDetail, en: boolean): Omit<ReportSh
       target: formatIndicatorValue(targets.get(i.id) ?? null, i.valueType),
       previous: formatIndicatorValue(report.previousValues.get(i.id) ?? null, i.valueType),
       comments: commentsOn("indicatorId", i.id),
+      earlierComments: commentsOf(latestReturn, "indicatorId", i.id),
+      belowTarget: isBelowTarget(values.get(i.id)?.value ?? null, targets.get(i.id) ?? null),
+      change: changes?.values[i.id]
+        ? {
+            before: formatIndicatorValue(changes.values[i.id]!.before, i.valueType),
+            after: formatIndicatorValue(changes.values[i.id]!.after, i.valueType),
+          }
+        : null,
+      evidenceAdded: changes ? filesOf(changes.evidenceAdded, i.id) : [],
+      evidenceRemoved: changes ? filesOf(changes.evidenceRemoved, i.id) : [],
       evidence: evidenceOf(i.id),
       plausibility: plausibilityBound(
         i.valueType,
@@ -167,16 +218,23 @@ function sheetWithoutChecklist(report: ReportDetail, en: boolean): Omit<ReportSh
         note: row?.note ?? "",
         comments: commentsOn("projectId", p.id),
         plannedPercent: plannedPercentAt(dateOf(p.startsOn), dateOf(p.endsOn), periodEnd) ?? "",
+        earlierComments: commentsOf(latestReturn, "projectId", p.id),
+        changes: Object.entries(changes?.projects[p.id] ?? {}).map(([field, change]) => ({
+          field: field as ProjectField,
+          before: change.before ?? "",
+          after: change.after ?? "",
+        })),
       };
     }),
     otherEvidence: evidenceOf(null),
-    reviews: report.reviews.map((r) => ({
-      decision: r.decision,
-      comment: r.comment ?? "",
-      reviewer: r.reviewer.displayName,
-      at: r.createdAt.toISOString(),
-      reportVersion: r.reportVersion,
-    })),
+    reviews: report.reviews.map(toSheetReview),
+    cityReturn:
+      report.status === "SUBMITTED" && latestReview?.decision === "CITY_RETURN"
+        ? toSheetReview(latestReview)
+        : null,
+    resubmitted: changes !== null,
+    otherEvidenceAdded: changes ? filesOf(changes.evidenceAdded, null) : [],
+    otherEvidenceRemoved: changes ? filesOf(changes.evidenceRemoved, null) : [],
   };
 }
 

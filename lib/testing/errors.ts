@@ -1,7 +1,8 @@
 /**
  * How tests read what an AppError tells the user (never its log-only detail).
  */
-import type { AppError, UserMessage } from "@/lib/errors";
+import { ZodError } from "zod";
+import { AppError, type UserMessage } from "@/lib/errors";
 
 type Flat = UserMessage;
 
@@ -30,4 +31,23 @@ export function userKey(error: AppError): string {
   const fields = Object.values(error.user.fields ?? {});
   if (fields.length === 1) return fields[0]!.key;
   return error.user.message?.key ?? "";
+}
+
+/**
+ * What a use case's promise came to, as one string for `expect`: "OK", "<CODE>:<userKey>" (or
+ * just the code when the error names no key) for an AppError, "ZOD:<messages>" for a ZodError;
+ * any other error is rethrown.
+ */
+export async function outcomeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return "OK";
+  } catch (error) {
+    if (error instanceof AppError) {
+      const message = userKey(error);
+      return message ? `${error.code}:${message}` : error.code;
+    }
+    if (error instanceof ZodError) return `ZOD:${error.issues.map((i) => i.message).join(",")}`;
+    throw error;
+  }
 }

@@ -74,7 +74,12 @@ export const returnReportSchema = reportVersionSchema
     path: ["comment"],
   });
 
-/** Bulk approval: each report with the version shown in the queue. */
+/** The city's return to the county: the report, the version seen and a required comment. */
+export const returnToCountySchema = reportVersionSchema.extend({
+  comment: text(1000).min(1, "validation.required"),
+});
+
+/** Bulk approval (county) or confirmation (city): each report with the version shown in the queue. */
 export const bulkApproveSchema = z.object({
   reports: z
     .array(z.object({ reportId: id, expectedVersion: version }))

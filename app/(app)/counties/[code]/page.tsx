@@ -37,6 +37,7 @@ export default async function CountyPage({
   const ratingYear = ratingYears.includes(year) ? year : (ratingYears[0] ?? year);
   const ratings = await listRatings(actor, ratingYear, code);
   const t = await getTranslations("dashboard");
+  const tf = await getTranslations("reviewFlow.dashboard");
   const en = (await getLocale()) === "en";
   return (
     <div className="space-y-6">
@@ -62,6 +63,13 @@ export default async function CountyPage({
         {actor.role === "COUNTY_REVIEWER" && (
           <Card data-testid="late-towns">
             <CardTitle>{t("lateTowns", { count: late.length })}</CardTitle>
+            <Link
+              href={`/towns?figure=reportsNotSubmitted&county=${code}&year=${year}`}
+              className="mt-1 block text-sm text-brand-700 hover:underline"
+              data-testid="not-submitted"
+            >
+              {tf("notSubmitted", { count: rows.filter(figureFilters.reportsNotSubmitted).length })}
+            </Link>
             {late.length === 0 ? (
               <p className="mt-2 text-sm text-slate-600">{t("noLateTowns")}</p>
             ) : (

@@ -1,5 +1,6 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
+import { KeepTableState } from "@/components/data-table/keep-table-state";
 import { ReviewQueue } from "@/components/reports/review-queue";
 import { Button } from "@/components/ui/button";
 import { Card, CardTitle } from "@/components/ui/card";
@@ -14,8 +15,8 @@ const STATUSES = Object.values(ReportStatus);
 
 /**
  * A county's review queue for the open year: status and period filters (URL, default:
- * submitted reports), the table with search, sort, paging and bulk approval, and the towns
- * late with a report.
+ * submitted reports; filtering keeps the table's search and sort), the table with search,
+ * sort, paging and bulk approval, and the towns late with a report.
  */
 export default async function ReviewQueuePage({
   params,
@@ -78,6 +79,7 @@ export default async function ReviewQueuePage({
             ))}
           </select>
         </label>
+        <KeepTableState query={query} />
         <Button type="submit" size="sm" variant="secondary">
           {t("filter")}
         </Button>
