@@ -63,7 +63,7 @@ export function ChartPanelView({
     </div>
   );
   return (
-    <Card data-testid={testId} className="break-inside-avoid">
+    <Card data-testid={testId} data-chart-panel className="break-inside-avoid">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <CardTitle>{title}</CardTitle>
         <div className="flex gap-1 print:hidden">
