@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { STAR_COLOURS } from "./star-scale";
-import { CHART_PALETTE, chartOption, labelLayout, textWidth, wrappedLines } from "./layout";
+import {
+  CHART_PALETTE,
+  chartOption,
+  labelLayout,
+  textWidth,
+  valueTicks,
+  wrappedLines,
+} from "./layout";
 
 const ZH_COUNTIES = ["柯城区", "衢江区", "龙游县", "江山市", "常山县", "开化县"];
 const EN_COUNTIES = [
@@ -106,5 +113,25 @@ describe("chartOption", () => {
   it("takes a series' own colour, else the palette's in turn", () => {
     const { option } = chartOption(data, "bar", 600);
     expect(option.color).toEqual([STAR_COLOURS[0], CHART_PALETTE[1]]);
+  });
+});
+
+describe("valueTicks", () => {
+  it("gives large numbers fewer ticks on a phone", () => {
+    const data = { categories: ["a", "b"], series: [{ name: "x", values: [120000, 5] }] };
+    // "120,000" = 7 × 7.2 = 50.4 + 20 = 70.4 px a label; 168 / 70.4 → 2
+    expect(valueTicks(data, 168)).toBe(2);
+  });
+  it("sums stacked series and caps at five", () => {
+    const data = {
+      categories: ["a"],
+      series: [
+        { name: "x", values: [9], stack: "s" },
+        { name: "y", values: [9], stack: "s" },
+      ],
+    };
+    // 18 → "18" = 14.4 + 20 = 34.4 px; 168 / 34.4 → 4; 400 px → capped at 5
+    expect(valueTicks(data, 168)).toBe(4);
+    expect(valueTicks(data, 400)).toBe(5);
   });
 });

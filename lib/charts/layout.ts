@@ -117,6 +117,23 @@ export function labelLayout(categories: string[], kind: ChartKind, width: number
   };
 }
 
+/**
+ * How many intervals a value axis `plotWidth` px long can label without overlap (2…5): the
+ * largest value (stacks summed) written with thousands separators, plus 20 px between labels.
+ */
+export function valueTicks(data: ChartData, plotWidth: number): number {
+  const totals = new Map<string, number>();
+  data.series.forEach((s, i) =>
+    s.values.forEach((v, c) => {
+      const key = `${s.stack ?? `#${i}`}:${c}`;
+      totals.set(key, (totals.get(key) ?? 0) + Math.max(0, v));
+    }),
+  );
+  const largest = Math.max(0, ...totals.values());
+  const label = textWidth(Math.ceil(largest).toLocaleString("en")) + 20;
+  return Math.min(5, Math.max(2, Math.floor(plotWidth / label)));
+}
+
 /** The colour of each series: its own, else the palette's in turn. */
 export function seriesColours(data: ChartData): string[] {
   return data.series.map((s, i) => s.colour ?? CHART_PALETTE[i % CHART_PALETTE.length]!);
@@ -147,12 +164,14 @@ export function chartOption(
     axisLabel.rotate = layout.rotate;
   }
   const categoryAxis = { type: "category", data: data.categories, axisLabel };
+  const horizontal = layout.orientation === "horizontal";
   const valueAxis = {
     type: "value",
     minInterval: 1,
+    // Along the bottom of a horizontal chart, as many ticks as their labels have room for.
+    ...(horizontal && { splitNumber: valueTicks(data, width - 36 - layout.wrapWidth) }),
     axisLabel: { color: LABEL_COLOUR, fontSize: FONT_SIZE },
   };
-  const horizontal = layout.orientation === "horizontal";
   return {
     height: layout.height,
     option: {

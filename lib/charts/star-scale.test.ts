@@ -22,8 +22,9 @@ describe("the star colour scale", () => {
   });
   it("gives each level its colour and clamps levels outside 1…5", () => {
     expect(starColour(1)).toBe("#d97706");
-    expect(starColour(5)).toBe("#451a03");
+    expect(starColour(3)).toBe("#b91c1c");
+    expect(starColour(5)).toBe("#450a0a");
     expect(starColour(0)).toBe("#d97706");
-    expect(starColour(7)).toBe("#451a03");
+    expect(starColour(7)).toBe("#450a0a");
   });
 });
