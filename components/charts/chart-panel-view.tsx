@@ -12,7 +12,7 @@ const InteractiveChart = lazy(() => import("./interactive-chart"));
 /**
  * The browser side of a chart panel (components/charts/chart-panel.tsx): the server's SVG
  * stills (`stills.narrow` below the `sm` breakpoint, `stills.wide` above), an HTML legend that
- * wraps, the table view and the CSV download. Pointing at, touching or focusing the chart swaps
+ * wraps, the table view and the CSV download. Pointing at or touching the chart swaps
  * the stills for the interactive ECharts chart (tooltips), loaded then and not before.
  */
 export function ChartPanelView({
@@ -97,7 +97,7 @@ export function ChartPanelView({
               </li>
             ))}
           </ul>
-          <div className="mt-2" onPointerEnter={wake} onTouchStart={wake} onFocus={wake}>
+          <div className="mt-2" onPointerEnter={wake} onTouchStart={wake}>
             {live ? (
               <Suspense fallback={still}>
                 <InteractiveChart data={data} kind={kind} title={title} />
