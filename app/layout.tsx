@@ -8,10 +8,12 @@ import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("app");
+  const tc = await getTranslations("charts");
   // The request id (lib/server/http-server.ts) for the error page, so a user can quote it.
   const requestId = (await headers()).get("x-request-id");
   return {
     title: { default: t("fullName"), template: `%s · ${t("name")}` },
+    description: tc("meta.description"),
     ...(requestId ? { other: { "request-id": requestId } } : {}),
   };
 }

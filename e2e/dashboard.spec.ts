@@ -32,7 +32,7 @@ test("the city leader reads the figures, drills down, sorts and filters, goes ba
     await expect(page.getByTestId(`kpi-${key}`)).toContainText(value);
   }
   await expect(page.getByTestId("as-of")).toContainText("数据截至");
-  await expect(page.getByTestId("chart-by-county").locator("canvas")).toBeVisible();
+  await expect(page.getByTestId("chart-by-county").getByRole("img")).toBeVisible();
   await page.getByTestId("chart-by-county").getByRole("button", { name: "表格" }).click();
   await expect(
     page.getByTestId("chart-by-county").getByRole("row", { name: /龙游县/ }),

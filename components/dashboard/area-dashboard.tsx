@@ -2,6 +2,7 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { ChartPanel, type ChartData } from "@/components/charts/chart-panel";
 import { Card, CardTitle } from "@/components/ui/card";
+import { starColour } from "@/lib/charts/star-scale";
 import type { AreaDashboardData } from "@/lib/dashboard/queries";
 import type { FigureKey } from "@/lib/dashboard/figure-filters";
 import type { AreaFigures } from "@/lib/dashboard/types";
@@ -157,6 +158,7 @@ export async function AreaDashboard({
       name: t("starsLabel", { stars }),
       values: current.byCounty.map((c) => c.stars[stars - 1] ?? 0),
       stack: "s",
+      colour: starColour(stars),
     })),
   };
 
@@ -233,7 +235,11 @@ export async function AreaDashboard({
         <Card className="p-3">
           <span className="block text-xs text-slate-500">{t("kpi.stars")}</span>
           <span className="mt-1 block text-sm tabular-nums" data-testid="kpi-stars">
-            {[5, 4, 3, 2, 1].map((s) => `${"★".repeat(s)} ${total.stars[s - 1]}`).join("　")}
+            {[5, 4, 3, 2, 1].map((s) => (
+              <span key={s} className="mr-2 inline-block whitespace-nowrap">
+                <span style={{ color: starColour(s) }}>{"★".repeat(s)}</span> {total.stars[s - 1]}
+              </span>
+            ))}
           </span>
         </Card>
       </section>

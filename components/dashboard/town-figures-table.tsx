@@ -5,6 +5,7 @@ import { useFormatter, useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
 import { useMemo } from "react";
 import { DataTable, pinyinSort, type ColumnFilterDef } from "@/components/data-table/data-table";
+import { Stars } from "@/components/ratings/rating-parts";
 import { Badge } from "@/components/ui/badge";
 import type { TownRow } from "@/lib/dashboard/types";
 
@@ -80,7 +81,7 @@ export function TownFiguresTable({ rows, exportHref }: { rows: TownRow[]; export
         id: "stars",
         accessorFn: (r) => r.stars ?? 0,
         header: t("col.stars"),
-        cell: ({ row }) => (row.original.stars ? "★".repeat(row.original.stars) : "—"),
+        cell: ({ row }) => (row.original.stars ? <Stars stars={row.original.stars} /> : "—"),
       },
       {
         id: "missingItems",

@@ -1,5 +1,6 @@
 import { useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
+import { STAR_EMPTY_COLOUR, starColour } from "@/lib/charts/star-scale";
 import type { RatingStatus, SheetStatus } from "@/lib/generated/prisma/enums";
 
 /** The badge tone of a rating status. */
@@ -35,15 +36,20 @@ export function SheetStatusBadge({ status }: { status: SheetStatus | "NONE" | nu
 
 /**
  * A star level as ★ marks out of `of` (5 by default) with a text alternative; "—" for none.
- * Stars come from the scheme's bands (lib/domain/star-rating.ts), never computed here.
+ * Stars come from the scheme's bands (lib/domain/star-rating.ts), never computed here; the
+ * colour is the level's on the one star scale (lib/charts/star-scale.ts).
  */
 export function Stars({ stars, of = 5 }: { stars: number | null; of?: number }) {
   const t = useTranslations("ratings");
   if (stars === null) return <span className="text-slate-400">—</span>;
   return (
     <span role="img" aria-label={t("starsLabel", { stars })} className="whitespace-nowrap">
-      <span className="text-amber-500">{"★".repeat(stars)}</span>
-      <span className="text-slate-300">{"★".repeat(Math.max(0, of - stars))}</span>
+      <span aria-hidden style={{ color: starColour(stars) }}>
+        {"★".repeat(stars)}
+      </span>
+      <span aria-hidden style={{ color: STAR_EMPTY_COLOUR }}>
+        {"★".repeat(Math.max(0, of - stars))}
+      </span>
     </span>
   );
 }

@@ -154,7 +154,9 @@ export function ReportHistory({ rows, en }: { rows: ReportRow[]; en: boolean }) 
               <th className="py-1 pr-2">{t("period")}</th>
               <th className="px-2">{t("status")}</th>
               <th className="px-2">{t("submittedAt")}</th>
-              <th className="px-2" />
+              <th className="px-2">
+                <span className="sr-only">{t("open")}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -170,7 +172,7 @@ export function ReportHistory({ rows, en }: { rows: ReportRow[]; en: boolean }) 
                 <td className="px-2 text-right">
                   <Link
                     href={`/towns/${r.task.town.divisionCode}/reports/${r.period.year}/${r.period.index}`}
-                    className="text-brand-700 hover:underline"
+                    className="inline-block py-1 text-brand-700 hover:underline"
                   >
                     {t("open")}
                   </Link>

@@ -19,6 +19,7 @@ export const catalogueFiles = [
   "circle-admin",
   "report-checks",
   "review-flow",
+  "charts",
 ] as const;
 
 /** Loads and merges every catalogue file of a locale. */

@@ -46,6 +46,7 @@ export const SEGMENT_NAMESPACES = {
     "indicatorValue",
     "reportChecks",
     "reviewFlow",
+    "ratings",
   ],
   towns: [
     "dashboard",
@@ -56,6 +57,7 @@ export const SEGMENT_NAMESPACES = {
     "indicatorValue",
     "import",
     "reportChecks",
+    "ratings",
   ],
   circles: ["dashboard", "charts"],
   ratings: ["ratings", "starBands", "indicatorValue", "evidence"],

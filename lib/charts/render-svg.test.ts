@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { renderChartSvg } from "./render-svg";
+import { STAR_COLOURS } from "./star-scale";
+
+const counties = ["Kecheng District", "Changshan County", "柯城区"];
+const data = {
+  categories: counties,
+  series: STAR_COLOURS.map((colour, i) => ({
+    name: `${i + 1}`,
+    values: [1, 2, 3],
+    stack: "s",
+    colour,
+  })),
+};
+const squash = (text: string) => text.replace(/\s+/g, "");
+const texts = (svg: string) =>
+  squash([...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).join(""));
+
+describe("renderChartSvg", () => {
+  it.each([340, 600])("draws every label as text, titled and scalable, at %i px", (width) => {
+    const { svg, height } = renderChartSvg(data, "bar", width, "Stars & <towns>");
+    expect(svg).toMatch(
+      /^<svg role="img" aria-label="Stars &amp; &lt;towns&gt;" preserveAspectRatio="xMidYMin meet"/,
+    );
+    expect(svg).toContain("<title>Stars &amp; &lt;towns&gt;</title>");
+    expect(svg).toContain(`viewBox="0 0 ${width} ${height}"`);
+    expect(svg).not.toMatch(/^<svg[^>]* width=/);
+    for (const label of counties) expect(texts(svg)).toContain(squash(label));
+    for (const colour of STAR_COLOURS) expect(svg).toContain(`fill="${colour}"`);
+  });
+});
