@@ -1,10 +1,11 @@
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardTitle } from "@/components/ui/card";
 import type { Dimension, ReportStatus } from "@/lib/generated/prisma/enums";
 import type { ReportSheet, SheetEvidence, SheetIndicator } from "@/lib/reports/sheet";
 import { cn } from "@/lib/utils";
+import { useDates } from "@/lib/i18n/dates";
 
 const DIMENSIONS: Dimension[] = [
   "ENVIRONMENT",
@@ -83,7 +84,7 @@ export function EvidenceLinks({
 export function ReviewHistory({ reviews }: { reviews: ReportSheet["reviews"] }) {
   const t = useTranslations("reports");
   const te = useTranslations("enums");
-  const format = useFormatter();
+  const dates = useDates();
   if (reviews.length === 0) return null;
   return (
     <Card>
@@ -91,7 +92,7 @@ export function ReviewHistory({ reviews }: { reviews: ReportSheet["reviews"] }) 
       <ul className="mt-3 space-y-2 text-sm">
         {reviews.map((r) => (
           <li key={`${r.at}-${r.decision}`}>
-            <span className="text-slate-500">{format.dateTime(new Date(r.at), "dateTime")}</span>{" "}
+            <span className="text-slate-500">{dates.dateTime(r.at)}</span>{" "}
             <span className="font-medium">{te(`ReviewDecision.${r.decision}`)}</span> · {r.reviewer}
             {r.comment && <span className="text-slate-700">：{r.comment}</span>}
           </li>

@@ -1,7 +1,7 @@
 "use client";
 
 import type { ColumnDef } from "@tanstack/react-table";
-import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo, useState, useTransition } from "react";
@@ -12,6 +12,7 @@ import { bulkApproveAction } from "@/lib/reports/actions";
 import type { reportRowToJson } from "@/lib/reports/queries";
 import type { FormState } from "@/lib/validation/form-state-shared";
 import { StatusBadge } from "./report-parts";
+import { useDates } from "@/lib/i18n/dates";
 
 /** A report as the queue gets it (the /api/v1 JSON form). */
 export type QueueRow = ReturnType<typeof reportRowToJson>;
@@ -23,7 +24,7 @@ export type QueueRow = ReturnType<typeof reportRowToJson>;
  */
 export function ReviewQueue({ rows, countyCode }: { rows: QueueRow[]; countyCode: string }) {
   const t = useTranslations("review");
-  const format = useFormatter();
+  const dates = useDates();
   const en = useLocale() === "en";
   const router = useRouter();
   const [selected, setSelected] = useState<Set<number>>(new Set());
@@ -76,9 +77,7 @@ export function ReviewQueue({ rows, countyCode }: { rows: QueueRow[]; countyCode
         accessorFn: (row) => (row.submittedAt ? new Date(row.submittedAt).getTime() : 0),
         header: t("submittedAt"),
         cell: ({ row }) =>
-          row.original.submittedAt
-            ? format.dateTime(new Date(row.original.submittedAt), "dateTime")
-            : "—",
+          row.original.submittedAt ? dates.dateTime(row.original.submittedAt) : "—",
       },
       { id: "submissions", accessorFn: (row) => row.submissionCount, header: t("submissions") },
       {
@@ -95,7 +94,7 @@ export function ReviewQueue({ rows, countyCode }: { rows: QueueRow[]; countyCode
         ),
       },
     ],
-    [countyCode, en, format, selected, t],
+    [countyCode, en, dates, selected, t],
   );
 
   const approveSelected = () =>

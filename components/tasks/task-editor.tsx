@@ -13,6 +13,7 @@ import {
 } from "@/lib/tasks/project-actions";
 import type { TaskDetail } from "@/lib/tasks/queries";
 import type { FormState } from "@/lib/validation/form-state-shared";
+import { useDates } from "@/lib/i18n/dates";
 
 type Project = TaskDetail["projects"][number];
 
@@ -34,6 +35,7 @@ const EMPTY: Omit<Project, "id" | "hasProgress"> = {
 export function TaskEditor({ task }: { task: TaskDetail }) {
   const t = useTranslations("tasks");
   const te = useTranslations("enums");
+  const dates = useDates();
   const en = useLocale() === "en";
   const router = useRouter();
   const [pending, startTransition] = useTransition();
@@ -194,8 +196,8 @@ export function TaskEditor({ task }: { task: TaskDetail }) {
                 <td className="text-right tabular-nums">{p.plannedInvestmentWan}</td>
                 <td className="text-right tabular-nums">{p.specialBondsWan}</td>
                 <td className="text-right tabular-nums">{p.landSuppliedMu}</td>
-                <td className="pl-4">{p.startsOn}</td>
-                <td>{p.endsOn}</td>
+                <td className="pl-4">{p.startsOn && dates.date(p.startsOn)}</td>
+                <td>{p.endsOn && dates.date(p.endsOn)}</td>
                 <td className="space-x-2 text-right">
                   <Button
                     size="sm"

@@ -1,4 +1,4 @@
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { ConfirmButton } from "@/components/reports/confirm-button";
 import { Card } from "@/components/ui/card";
@@ -7,13 +7,14 @@ import { requirePageActor } from "@/lib/auth/session";
 import { loadOrNotFound } from "@/lib/pages";
 import { listReportsForActor } from "@/lib/reports/queries";
 import { getOpenYear } from "@/lib/years/queries";
+import { getDates } from "@/lib/i18n/dates-server";
 
 /** The city administrator's confirmation queue: county-approved reports of the open year. */
 export default async function ConfirmationsPage() {
   const actor = await requirePageActor("/admin/confirmations");
   await loadOrNotFound(async () => authorize(actor, "report.confirm"));
   const t = await getTranslations("review");
-  const format = await getFormatter();
+  const dates = await getDates();
   const en = (await getLocale()) === "en";
   const year = await getOpenYear();
   const rows =
@@ -56,9 +57,7 @@ export default async function ConfirmationsPage() {
                     </td>
                     <td className="px-2">{en ? r.period.nameEn : r.period.name}</td>
                     <td className="px-2">{r.selfScore?.toFixed(2) ?? "—"}</td>
-                    <td className="px-2">
-                      {r.submittedAt ? format.dateTime(r.submittedAt, "dateTime") : "—"}
-                    </td>
+                    <td className="px-2">{r.submittedAt ? dates.dateTime(r.submittedAt) : "—"}</td>
                     <td className="px-2">
                       <ConfirmButton
                         reportId={r.id}
