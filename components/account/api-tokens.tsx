@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
+import { ConfirmSubmitButton } from "@/components/ui/confirm-dialog";
 import { FormMessage, TextField } from "@/components/ui/field";
 import { DEFAULT_TOKEN_LIFETIME_DAYS, TOKEN_LIFETIME_DAYS } from "@/lib/auth/token-lifetime";
 import { createTokenAction, revokeTokenAction } from "@/lib/users/actions";
@@ -18,15 +19,25 @@ type Token = {
   expiresAt: string;
 };
 
-function RevokeButton({ id }: { id: number }) {
+function RevokeButton({ id, name }: { id: number; name: string }) {
   const t = useTranslations("account");
+  const tc = useTranslations("everyday.confirm");
   const [state, action, pending] = useActionState(revokeTokenAction, idleState);
   return (
     <form action={action}>
       <input type="hidden" name="id" value={id} />
-      <Button variant="secondary" size="sm" disabled={pending}>
+      <ConfirmSubmitButton
+        variant="secondary"
+        size="sm"
+        disabled={pending}
+        request={{
+          title: tc("revokeTokenTitle", { name }),
+          message: tc("revokeTokenText"),
+          confirmLabel: tc("revokeToken"),
+        }}
+      >
         {t("revoke")}
-      </Button>
+      </ConfirmSubmitButton>
       {state.status === "error" && (
         <span className="ml-2 text-xs text-red-600">{state.message}</span>
       )}
@@ -69,7 +80,7 @@ export function ApiTokens({ tokens }: { tokens: Token[] }) {
                     : t("tokenNeverUsed")}
                 </span>
               </span>
-              <RevokeButton id={token.id} />
+              <RevokeButton id={token.id} name={token.name} />
             </li>
           ))}
         </ul>

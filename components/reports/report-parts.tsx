@@ -2,6 +2,7 @@ import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardTitle } from "@/components/ui/card";
+import { RemoveEvidenceButton } from "./remove-evidence-button";
 import type { Dimension, ReportStatus } from "@/lib/generated/prisma/enums";
 import type { ReportSheet, SheetEvidence, SheetIndicator } from "@/lib/reports/sheet";
 import { cn } from "@/lib/utils";
@@ -54,7 +55,6 @@ export function EvidenceLinks({
   evidence: SheetEvidence[];
   onRemove?: (evidence: SheetEvidence) => void;
 }) {
-  const t = useTranslations("evidence");
   if (evidence.length === 0) return null;
   return (
     <ul className="space-y-0.5 text-xs">
@@ -64,16 +64,7 @@ export function EvidenceLinks({
             {e.fileName}
           </a>
           <span className="text-slate-400">({Math.max(1, Math.round(e.sizeBytes / 1024))} KB)</span>
-          {onRemove && (
-            <button
-              type="button"
-              className="text-red-600 hover:underline"
-              aria-label={t("removeNamed", { name: e.fileName })}
-              onClick={() => onRemove(e)}
-            >
-              {t("remove")}
-            </button>
-          )}
+          {onRemove && <RemoveEvidenceButton evidence={e} onRemove={onRemove} />}
         </li>
       ))}
     </ul>
@@ -180,8 +171,26 @@ export function IndicatorName({ indicator: i }: { indicator: SheetIndicator }) {
 export function IndicatorValueText({ indicator: i }: { indicator: SheetIndicator }) {
   const t = useTranslations("reports");
   if (i.value === "") return <span className="text-slate-400">{t("notFilled")}</span>;
-  if (i.valueType === "BOOLEAN") return <>{i.value === "1" ? t("yes") : t("no")}</>;
-  return <>{i.value}</>;
+  return <IndicatorFigure indicator={i} figure="value" />;
+}
+
+/**
+ * One figure of an indicator's row (its value, target or previous value, as the sheet formats
+ * them: "1"/"0" for yes/no) as shown: 是/否 (Yes/No) for a yes/no indicator, else the number;
+ * "—" when blank.
+ */
+export function IndicatorFigure({
+  indicator: i,
+  figure,
+}: {
+  indicator: SheetIndicator;
+  figure: "value" | "target" | "previous";
+}) {
+  const t = useTranslations("reports");
+  const text = i[figure];
+  if (text === "") return <>—</>;
+  if (i.valueType === "BOOLEAN") return <>{text === "1" ? t("yes") : t("no")}</>;
+  return <>{text}</>;
 }
 
 /** A submitted (or approved, confirmed) report, read-only: what the township sent. */
@@ -195,8 +204,16 @@ export function ReportReadOnly({ sheet }: { sheet: ReportSheet }) {
         minWidth="min-w-[40rem]"
         columns={[
           { header: t("indicator"), cell: (i) => <IndicatorName indicator={i} /> },
-          { header: t("target"), cell: (i) => i.target || "—", className: "text-slate-600" },
-          { header: t("previous"), cell: (i) => i.previous || "—", className: "text-slate-600" },
+          {
+            header: t("target"),
+            cell: (i) => <IndicatorFigure indicator={i} figure="target" />,
+            className: "text-slate-600",
+          },
+          {
+            header: t("previous"),
+            cell: (i) => <IndicatorFigure indicator={i} figure="previous" />,
+            className: "text-slate-600",
+          },
           {
             header: t("value"),
             cell: (i) => <IndicatorValueText indicator={i} />,

@@ -10,7 +10,13 @@ import { approveReportAction, returnReportAction } from "@/lib/reports/actions";
 import type { ReportSheet } from "@/lib/reports/sheet";
 import type { FormState } from "@/lib/validation/form-state-shared";
 import { cn } from "@/lib/utils";
-import { EvidenceLinks, IndicatorName, IndicatorTables, IndicatorValueText } from "./report-parts";
+import {
+  EvidenceLinks,
+  IndicatorFigure,
+  IndicatorName,
+  IndicatorTables,
+  IndicatorValueText,
+} from "./report-parts";
 
 /**
  * The county review screen of a submitted report: each value against its target and the last
@@ -73,8 +79,16 @@ export function ReviewForm({ sheet, queueHref }: { sheet: ReportSheet; queueHref
             cell: (i) => <IndicatorValueText indicator={i} />,
             className: "font-medium",
           },
-          { header: tr("target"), cell: (i) => i.target || "—", className: "text-slate-600" },
-          { header: tr("previous"), cell: (i) => i.previous || "—", className: "text-slate-600" },
+          {
+            header: tr("target"),
+            cell: (i) => <IndicatorFigure indicator={i} figure="target" />,
+            className: "text-slate-600",
+          },
+          {
+            header: tr("previous"),
+            cell: (i) => <IndicatorFigure indicator={i} figure="previous" />,
+            className: "text-slate-600",
+          },
           { header: tr("evidence"), cell: (i) => <EvidenceLinks evidence={i.evidence} /> },
           { header: t("comment"), cell: (i) => commentBox(`i.${i.id}`, i.name) },
         ]}

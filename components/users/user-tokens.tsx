@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { Button } from "@/components/ui/button";
+import { ConfirmSubmitButton } from "@/components/ui/confirm-dialog";
 import { FormMessage } from "@/components/ui/field";
 import { revokeUserTokenAction } from "@/lib/users/actions";
 import { idleState } from "@/lib/validation/form-state-shared";
@@ -20,19 +20,25 @@ export type UserToken = {
 
 function Revoke({ userId, token }: { userId: number; token: UserToken }) {
   const t = useTranslations("users");
+  const tc = useTranslations("everyday.confirm");
   const [state, action, pending] = useActionState(revokeUserTokenAction, idleState);
   return (
     <form action={action} className="flex items-center gap-2">
       <input type="hidden" name="userId" value={userId} />
       <input type="hidden" name="id" value={token.id} />
-      <Button
+      <ConfirmSubmitButton
         variant="secondary"
         size="sm"
         disabled={pending}
         aria-label={t("revokeTokenNamed", { name: token.name })}
+        request={{
+          title: tc("revokeTokenTitle", { name: token.name }),
+          message: tc("revokeTokenText"),
+          confirmLabel: tc("revokeToken"),
+        }}
       >
         {t("revokeToken")}
-      </Button>
+      </ConfirmSubmitButton>
       {state.status === "error" && <FormMessage status={state.status} message={state.message} />}
     </form>
   );
