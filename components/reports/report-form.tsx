@@ -17,7 +17,7 @@ import type { ProjectStatus } from "@/lib/generated/prisma/enums";
 import { submitReportAction } from "@/lib/reports/actions";
 import type { ReportSheet, SheetEvidence, SheetIndicator } from "@/lib/reports/sheet";
 import { cn } from "@/lib/utils";
-import { EvidenceLinks, IndicatorFigure, IndicatorTables } from "./report-parts";
+import { EvidenceLinks, figureColumns, IndicatorTables } from "./report-parts";
 
 type Draft = {
   values: Record<string, string>;
@@ -257,16 +257,7 @@ export function ReportForm({
               </>
             ),
           },
-          {
-            header: t("target"),
-            cell: (i) => <IndicatorFigure indicator={i} figure="target" />,
-            className: "text-slate-600",
-          },
-          {
-            header: t("previous"),
-            cell: (i) => <IndicatorFigure indicator={i} figure="previous" />,
-            className: "text-slate-600",
-          },
+          ...figureColumns(t),
           { header: t("value"), cell: (i) => indicatorInput(i) },
           {
             header: t("note"),

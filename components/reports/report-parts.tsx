@@ -167,6 +167,15 @@ export function IndicatorName({ indicator: i }: { indicator: SheetIndicator }) {
   );
 }
 
+/** The target and previous-value columns of an indicator table (是/否 on yes/no indicators). */
+export function figureColumns(t: (key: "target" | "previous") => string): IndicatorColumn[] {
+  return (["target", "previous"] as const).map((figure) => ({
+    header: t(figure),
+    cell: (i) => <IndicatorFigure indicator={i} figure={figure} />,
+    className: "text-slate-600",
+  }));
+}
+
 /** A stored value as shown: 未填 for not filled (never 0), 是/否 for yes/no, else the number. */
 export function IndicatorValueText({ indicator: i }: { indicator: SheetIndicator }) {
   const t = useTranslations("reports");
@@ -204,16 +213,7 @@ export function ReportReadOnly({ sheet }: { sheet: ReportSheet }) {
         minWidth="min-w-[40rem]"
         columns={[
           { header: t("indicator"), cell: (i) => <IndicatorName indicator={i} /> },
-          {
-            header: t("target"),
-            cell: (i) => <IndicatorFigure indicator={i} figure="target" />,
-            className: "text-slate-600",
-          },
-          {
-            header: t("previous"),
-            cell: (i) => <IndicatorFigure indicator={i} figure="previous" />,
-            className: "text-slate-600",
-          },
+          ...figureColumns(t),
           {
             header: t("value"),
             cell: (i) => <IndicatorValueText indicator={i} />,

@@ -12,7 +12,7 @@ import type { FormState } from "@/lib/validation/form-state-shared";
 import { cn } from "@/lib/utils";
 import {
   EvidenceLinks,
-  IndicatorFigure,
+  figureColumns,
   IndicatorName,
   IndicatorTables,
   IndicatorValueText,
@@ -79,16 +79,7 @@ export function ReviewForm({ sheet, queueHref }: { sheet: ReportSheet; queueHref
             cell: (i) => <IndicatorValueText indicator={i} />,
             className: "font-medium",
           },
-          {
-            header: tr("target"),
-            cell: (i) => <IndicatorFigure indicator={i} figure="target" />,
-            className: "text-slate-600",
-          },
-          {
-            header: tr("previous"),
-            cell: (i) => <IndicatorFigure indicator={i} figure="previous" />,
-            className: "text-slate-600",
-          },
+          ...figureColumns(tr),
           { header: tr("evidence"), cell: (i) => <EvidenceLinks evidence={i.evidence} /> },
           { header: t("comment"), cell: (i) => commentBox(`i.${i.id}`, i.name) },
         ]}
