@@ -32,7 +32,7 @@ test("a wrong password is refused with a clear message", async ({ page }) => {
   await expect(page).toHaveURL(/\/login/);
 });
 
-test("township staff get a not-found page for another town, in pages and the API", async ({
+test("township staff are sent home from another town's page; the API answers 404", async ({
   page,
 }) => {
   await signInViaApi(page, "staff-330825109");

@@ -61,8 +61,9 @@ test('English says "1 star", not "1 stars"', async ({ page, baseURL }) => {
   await signInViaApi(page, "admin");
   await inEnglish(page, baseURL);
   await page.goto(`/admin/rating-schemes/${scheme.id}`);
-  await expect(page.getByText("1 star", { exact: true }).first()).toBeVisible();
-  await expect(page.getByText("2 stars", { exact: true }).first()).toBeVisible();
+  // The star bands: "Minimum for 1 star", "Minimum for 2 stars" (read-only once active).
+  await expect(page.getByLabel("Minimum for 1 star", { exact: true })).toBeVisible();
+  await expect(page.getByLabel("Minimum for 2 stars", { exact: true })).toBeVisible();
   expect(await page.locator("body").innerText()).not.toMatch(/\b1 stars\b/);
 });
 
