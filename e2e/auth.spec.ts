@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signInViaApi, signInWithForm } from "./fixtures";
+import { expectSentHome, signInViaApi, signInWithForm } from "./fixtures";
 
 test.describe("sign-in lands each role on its own page", () => {
   const cases = [
@@ -32,16 +32,16 @@ test("a wrong password is refused with a clear message", async ({ page }) => {
   await expect(page).toHaveURL(/\/login/);
 });
 
-test("township staff get a not-found page for another town, in pages and the API", async ({
+test("township staff are sent home from another town's page; the API answers 404", async ({
   page,
 }) => {
   await signInViaApi(page, "staff-330825109");
   await page.goto("/towns/330822104"); // 常山县 白石镇
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("页面不存在");
+  await expectSentHome(page, "/towns/330825109");
   await page.goto("/counties/330825");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("页面不存在");
+  await expectSentHome(page, "/towns/330825109");
   await page.goto("/admin/users");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("页面不存在");
+  await expectSentHome(page, "/towns/330825109");
   const api = await page.request.get("/api/v1/towns/330822104");
   expect(api.status()).toBe(404);
   expect((await api.json()).error.code).toBe("NOT_FOUND");
@@ -57,7 +57,7 @@ test("a county reviewer sees only their county", async ({ page }) => {
     true,
   );
   await page.goto("/counties/330881");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("页面不存在");
+  await expectSentHome(page, "/counties/330825");
 });
 
 test("a signed-out visitor is sent to sign in and comes back after", async ({ page }) => {
@@ -131,12 +131,14 @@ test("ids past the integer range answer 400 or 404 with a message, never 500", a
   const download = await page.request.get("/api/evidence/99999999999");
   expect(download.status()).toBe(400);
   expect((await download.json()).error.message).toBe("数值超出允许的范围，请检查后重新输入。");
-  const screen = await page.goto("/admin/users/99999999999");
-  expect(screen?.status()).toBe(404);
+  // A page naming nothing sends the user home with a notice (as one out of scope does).
+  await page.goto("/admin/users/99999999999");
+  await expect(page).toHaveURL("/dashboard?notice=unavailable");
 });
 
-test("out-of-scope pages answer 404, not 200", async ({ page }) => {
+test("out-of-scope pages send the user home with a notice, not the page", async ({ page }) => {
   await signInViaApi(page, "staff-330825109");
   const response = await page.request.get("/towns/330822104", { maxRedirects: 0 });
-  expect(response.status()).toBe(404);
+  expect(response.status()).toBe(307);
+  expect(response.headers().location).toBe("/towns/330825109?notice=unavailable");
 });

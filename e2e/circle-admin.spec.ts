@@ -9,7 +9,7 @@
  */
 import { expect, test, type Page } from "@playwright/test";
 import { testDb } from "./db";
-import { signInViaApi } from "./fixtures";
+import { expectSentHome, signInViaApi } from "./fixtures";
 
 const CODE = "E2E-C01";
 
@@ -101,5 +101,5 @@ test("the city leader reads the circles and sees no edit controls", async ({ pag
   }
 
   await page.goto("/admin/circles/new?year=2026");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("页面不存在");
+  await expectSentHome(page, "/dashboard");
 });

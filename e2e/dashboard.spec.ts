@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signInViaApi } from "./fixtures";
+import { expectSentHome, signInViaApi } from "./fixtures";
 
 test("the city leader reads the figures, drills down, sorts and filters, goes back and exports", async ({
   page,
@@ -110,7 +110,7 @@ test("the summary API gives the figures as numbers, by county too", async ({ pag
 test("a county reviewer sees only their county", async ({ page }) => {
   await signInViaApi(page, "reviewer-330825");
   await page.goto("/dashboard");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("页面不存在");
+  await expectSentHome(page, "/counties/330825");
   await page.goto("/counties/330825");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("龙游县");
   // On 2026-12-04 every earlier report is in; the annual report is due on 10 December.

@@ -43,3 +43,12 @@ export async function fillEmptyValues(page: Page) {
     if ((await select.inputValue()) === "") await select.selectOption("1");
   }
 }
+
+/**
+ * A page the signed-in user may not open (out of scope, not for the role, or naming nothing)
+ * sends them to their own home (`home`) with the notice, in Chinese.
+ */
+export async function expectSentHome(page: Page, home: string) {
+  await expect(page).toHaveURL(`${home}?notice=unavailable`);
+  await expect(page.getByRole("status").filter({ hasText: "无权打开" })).toBeVisible();
+}

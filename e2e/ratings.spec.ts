@@ -190,8 +190,8 @@ test("a reviewer of another county cannot open the rating, in pages and the API"
   page,
 }) => {
   await signInViaApi(page, "reviewer-330802");
-  const response = await page.goto(PAGE);
-  expect(response?.status()).toBe(404);
+  await page.goto(PAGE);
+  await expect(page).toHaveURL("/counties/330802?notice=unavailable");
   const api = await page.request.get(`/api/v1/ratings/${TOWN}/${YEAR}`);
   expect(api.status()).toBe(404);
   const write = await page.request.post(`/api/ratings/${ratingId}/sheet`, {

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { resetReportToDraft } from "./db";
-import { fillEmptyValues, signInViaApi } from "./fixtures";
+import { expectSentHome, fillEmptyValues, signInViaApi } from "./fixtures";
 
 // 湖镇镇 (龙游县): its 2026 annual report (due 2026-12-10), put back to a fresh draft with
 // three required values missing before the test.
@@ -136,7 +136,7 @@ test("another county's reviewer and other towns' staff cannot open the report", 
   const other = await browser.newPage();
   await signInViaApi(other, "staff-330825102");
   await other.goto(REPORT_PATH);
-  await expect(other.getByRole("heading", { level: 1 })).toHaveText("页面不存在");
+  await expectSentHome(other, "/towns/330825102");
   const reviewer = await browser.newPage();
   await signInViaApi(reviewer, "reviewer-330802");
   const response = await reviewer.request.get(`/api/v1/reports?county=330825`);

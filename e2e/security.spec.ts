@@ -103,6 +103,7 @@ test("a token lives as long as chosen; the administrator sees it on the user's p
   await admin.getByRole("link", { name: "reviewer-330824" }).click();
   await expect(admin.getByText("数据中台")).toBeVisible();
   await admin.getByRole("button", { name: "吊销令牌 数据中台" }).click();
+  await admin.getByRole("dialog").getByRole("button", { name: "吊销" }).click();
   await expect(admin.getByText("该用户没有有效的接口令牌。")).toBeVisible();
   const refused = await api.get("/api/v1/me");
   expect(refused.status()).toBe(401);

@@ -1,6 +1,8 @@
 import Link from "next/link";
+import { Suspense } from "react";
 import { getTranslations } from "next-intl/server";
 import { AppHeader } from "@/components/layout/app-header";
+import { PageNotice } from "@/components/layout/page-notice";
 import { getActor } from "@/lib/auth/session";
 
 /**
@@ -22,7 +24,12 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           </Link>
         </div>
       )}
-      <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+      <main className="mx-auto max-w-7xl px-4 py-6">
+        <Suspense>
+          <PageNotice />
+        </Suspense>
+        {children}
+      </main>
     </>
   );
 }

@@ -1,12 +1,14 @@
 "use client";
 
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
+import { ConfirmSubmitButton } from "@/components/ui/confirm-dialog";
 import { FormMessage, TextField } from "@/components/ui/field";
 import { DEFAULT_TOKEN_LIFETIME_DAYS, TOKEN_LIFETIME_DAYS } from "@/lib/auth/token-lifetime";
 import { createTokenAction, revokeTokenAction } from "@/lib/users/actions";
 import { idleState } from "@/lib/validation/form-state-shared";
+import { useDates } from "@/lib/i18n/dates";
 
 type Token = {
   id: number;
@@ -17,15 +19,25 @@ type Token = {
   expiresAt: string;
 };
 
-function RevokeButton({ id }: { id: number }) {
+function RevokeButton({ id, name }: { id: number; name: string }) {
   const t = useTranslations("account");
+  const tc = useTranslations("everyday.confirm");
   const [state, action, pending] = useActionState(revokeTokenAction, idleState);
   return (
     <form action={action}>
       <input type="hidden" name="id" value={id} />
-      <Button variant="secondary" size="sm" disabled={pending}>
+      <ConfirmSubmitButton
+        variant="secondary"
+        size="sm"
+        disabled={pending}
+        request={{
+          title: tc("revokeTokenTitle", { name }),
+          message: tc("revokeTokenText"),
+          confirmLabel: tc("revokeToken"),
+        }}
+      >
         {t("revoke")}
-      </Button>
+      </ConfirmSubmitButton>
       {state.status === "error" && (
         <span className="ml-2 text-xs text-red-600">{state.message}</span>
       )}
@@ -36,7 +48,7 @@ function RevokeButton({ id }: { id: number }) {
 /** My API tokens: list, create (the token is shown once), revoke. */
 export function ApiTokens({ tokens }: { tokens: Token[] }) {
   const t = useTranslations("account");
-  const format = useFormatter();
+  const dates = useDates();
   const [state, action, pending] = useActionState(createTokenAction, idleState);
   return (
     <div className="space-y-4">
@@ -54,21 +66,21 @@ export function ApiTokens({ tokens }: { tokens: Token[] }) {
                 <code className="text-slate-500">{token.prefix}…</code>
                 <span className="block text-xs text-slate-500">
                   {t("tokenCreated", {
-                    at: format.dateTime(new Date(token.createdAt), "dateTime"),
+                    at: dates.dateTime(token.createdAt),
                   })}
                   {" · "}
                   {t("tokenExpires", {
-                    at: format.dateTime(new Date(token.expiresAt), "dateTime"),
+                    at: dates.dateTime(token.expiresAt),
                   })}
                   {" · "}
                   {token.lastUsedAt
                     ? t("tokenLastUsed", {
-                        at: format.dateTime(new Date(token.lastUsedAt), "dateTime"),
+                        at: dates.dateTime(token.lastUsedAt),
                       })
                     : t("tokenNeverUsed")}
                 </span>
               </span>
-              <RevokeButton id={token.id} />
+              <RevokeButton id={token.id} name={token.name} />
             </li>
           ))}
         </ul>

@@ -1,7 +1,8 @@
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import type { Drilldown } from "@/lib/assessments/queries";
 import type { MetricRow } from "@/lib/domain/county-assessment";
+import { useDates } from "@/lib/i18n/dates";
 
 /**
  * The rows behind a computed number (lib/domain/county-assessment.ts MetricResult): the towns,
@@ -22,7 +23,7 @@ export function DrilldownTable({
 }) {
   const t = useTranslations("assessments");
   const te = useTranslations("enums");
-  const format = useFormatter();
+  const dates = useDates();
   if (drill.rows.length === 0) return <p className="text-sm text-slate-600">{t("drill.none")}</p>;
   const kind = drill.rows[0]!.kind;
   const town = (code: string) => {
@@ -69,8 +70,8 @@ export function DrilldownTable({
           ) : (
             t("drill.period", { index: Number(d(row, "periodIndex")) })
           ),
-          String(d(row, "dueOn")),
-          submitted ? format.dateTime(new Date(String(submitted)), "dateTime") : t("drill.never"),
+          dates.date(String(d(row, "dueOn"))),
+          submitted ? dates.dateTime(String(submitted)) : t("drill.never"),
           d(row, "status") ? te(`ReportStatus.${d(row, "status")}`) : t("drill.notStarted"),
           mark(row),
         ];

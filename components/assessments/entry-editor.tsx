@@ -167,6 +167,7 @@ export function EntryEditor({ sheet, writable }: { sheet: EntrySheet; writable: 
                 {sheet.counties.map((c) => {
                   const entry = sheet.entries[`${i.code}|${c.code}`];
                   const label = t("entries.editLabel", {
+                    action: entry ? t("entries.edit") : t("entries.enter"),
                     item: itemName(i, en),
                     county: en ? c.nameEn : c.name,
                   });

@@ -1,6 +1,7 @@
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
 import type { AssessmentRunStatus } from "@/lib/generated/prisma/enums";
+import { useDates } from "@/lib/i18n/dates";
 
 const tone = {
   DRAFT: "neutral",
@@ -31,8 +32,8 @@ export function RunLine({
   };
 }) {
   const t = useTranslations("assessments");
-  const format = useFormatter();
-  const at = (iso: string) => format.dateTime(new Date(iso), "dateTime");
+  const dates = useDates();
+  const at = (iso: string) => dates.dateTime(iso);
   return (
     <span className="inline-flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
       <span className="font-medium">{t("run.version", { version: run.version })}</span>
@@ -48,7 +49,9 @@ export function RunLine({
         </span>
       )}
       {run.judgedOn && (
-        <span className="text-slate-500">{t("run.judgedOn", { date: run.judgedOn })}</span>
+        <span className="text-slate-500">
+          {t("run.judgedOn", { date: dates.date(run.judgedOn) })}
+        </span>
       )}
       {run.reason && (
         <span className="text-slate-700">{t("run.reasonLine", { reason: run.reason })}</span>

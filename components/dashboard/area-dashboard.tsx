@@ -10,6 +10,7 @@ import { difference } from "@/lib/domain/numbers";
 import type { Dimension, TownType } from "@/lib/generated/prisma/enums";
 import { PrintButton } from "./print-button";
 import { YearSelect } from "./year-select";
+import { getDates } from "@/lib/i18n/dates-server";
 
 type Kpi = {
   key: keyof AreaFigures;
@@ -87,9 +88,13 @@ export async function AreaDashboard({
   const t = await getTranslations("dashboard");
   const te = await getTranslations("enums");
   const format = await getFormatter();
+  const dates = await getDates();
   const en = (await getLocale()) === "en";
   const total = current.total;
   const countyQuery = area.kind === "county" ? `&county=${area.code}` : "";
+  // The circle list is city-wide (dashboard.city.view); a county's cards open its towns in circles.
+  const circlesHref =
+    area.kind === "county" ? `/towns?year=${year}&figure=townsInCircles${countyQuery}` : "/circles";
 
   // Counts are numbers; money, land and rates are 2-decimal strings (already rounded half-up).
   const show = (value: number | string) =>
@@ -168,7 +173,7 @@ export async function AreaDashboard({
         <div>
           <h1 className="text-2xl font-semibold">{title}</h1>
           <p className="text-sm text-slate-600" data-testid="as-of">
-            {asOf ? t("asOf", { at: format.dateTime(asOf, "dateTime") }) : t("noData")}
+            {asOf ? t("asOf", { at: dates.dateTime(asOf) }) : t("noData")}
             {current.period &&
               ` · ${t("currentPeriod", { period: en ? current.period.nameEn : current.period.name })}`}
           </p>
@@ -191,7 +196,7 @@ export async function AreaDashboard({
           const change = before !== undefined ? Number(difference(value, before)) : null;
           const href =
             figure === "circles"
-              ? "/circles"
+              ? circlesHref
               : figure
                 ? `/towns?year=${year}&figure=${figure}${countyQuery}`
                 : undefined;

@@ -24,7 +24,7 @@ import {
 import { cn } from "@/lib/utils";
 import { PlausibilityConfirm, type ValueConfirmation } from "./plausibility-confirm";
 import { ReportChecklist } from "./report-checklist";
-import { EvidenceLinks, IndicatorTables } from "./report-parts";
+import { EvidenceLinks, figureColumns, IndicatorTables } from "./report-parts";
 
 type Draft = {
   values: Record<string, string>;
@@ -293,8 +293,7 @@ export function ReportForm({
               </>
             ),
           },
-          { header: t("target"), cell: (i) => i.target || "—", className: "text-slate-600" },
-          { header: t("previous"), cell: (i) => i.previous || "—", className: "text-slate-600" },
+          ...figureColumns(t),
           { header: t("value"), cell: (i) => indicatorInput(i) },
           {
             header: t("note"),

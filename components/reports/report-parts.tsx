@@ -1,10 +1,12 @@
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardTitle } from "@/components/ui/card";
+import { RemoveEvidenceButton } from "./remove-evidence-button";
 import type { Dimension, ReportStatus } from "@/lib/generated/prisma/enums";
 import type { ReportSheet, SheetEvidence, SheetIndicator } from "@/lib/reports/sheet";
 import { cn } from "@/lib/utils";
+import { useDates } from "@/lib/i18n/dates";
 import { PlausibilityBadge } from "./plausibility-badge";
 
 const DIMENSIONS: Dimension[] = [
@@ -54,7 +56,6 @@ export function EvidenceLinks({
   evidence: SheetEvidence[];
   onRemove?: (evidence: SheetEvidence) => void;
 }) {
-  const t = useTranslations("evidence");
   if (evidence.length === 0) return null;
   return (
     <ul className="space-y-0.5 text-xs">
@@ -64,16 +65,7 @@ export function EvidenceLinks({
             {e.fileName}
           </a>
           <span className="text-slate-400">({Math.max(1, Math.round(e.sizeBytes / 1024))} KB)</span>
-          {onRemove && (
-            <button
-              type="button"
-              className="text-red-600 hover:underline"
-              aria-label={t("removeNamed", { name: e.fileName })}
-              onClick={() => onRemove(e)}
-            >
-              {t("remove")}
-            </button>
-          )}
+          {onRemove && <RemoveEvidenceButton evidence={e} onRemove={onRemove} />}
         </li>
       ))}
     </ul>
@@ -84,7 +76,7 @@ export function EvidenceLinks({
 export function ReviewHistory({ reviews }: { reviews: ReportSheet["reviews"] }) {
   const t = useTranslations("reports");
   const te = useTranslations("enums");
-  const format = useFormatter();
+  const dates = useDates();
   if (reviews.length === 0) return null;
   return (
     <Card>
@@ -92,7 +84,7 @@ export function ReviewHistory({ reviews }: { reviews: ReportSheet["reviews"] }) 
       <ul className="mt-3 space-y-2 text-sm">
         {reviews.map((r) => (
           <li key={`${r.at}-${r.decision}`}>
-            <span className="text-slate-500">{format.dateTime(new Date(r.at), "dateTime")}</span>{" "}
+            <span className="text-slate-500">{dates.dateTime(r.at)}</span>{" "}
             <span className="font-medium">{te(`ReviewDecision.${r.decision}`)}</span> · {r.reviewer}
             {r.comment && <span className="text-slate-700">：{r.comment}</span>}
           </li>
@@ -178,12 +170,39 @@ export function IndicatorName({ indicator: i }: { indicator: SheetIndicator }) {
   );
 }
 
+/** The target and previous-value columns of an indicator table (是/否 on yes/no indicators). */
+export function figureColumns(t: (key: "target" | "previous") => string): IndicatorColumn[] {
+  return (["target", "previous"] as const).map((figure) => ({
+    header: t(figure),
+    cell: (i) => <IndicatorFigure indicator={i} figure={figure} />,
+    className: "text-slate-600",
+  }));
+}
+
 /** A stored value as shown: 未填 for not filled (never 0), 是/否 for yes/no, else the number. */
 export function IndicatorValueText({ indicator: i }: { indicator: SheetIndicator }) {
   const t = useTranslations("reports");
   if (i.value === "") return <span className="text-slate-400">{t("notFilled")}</span>;
-  if (i.valueType === "BOOLEAN") return <>{i.value === "1" ? t("yes") : t("no")}</>;
-  return <>{i.value}</>;
+  return <IndicatorFigure indicator={i} figure="value" />;
+}
+
+/**
+ * One figure of an indicator's row (its value, target or previous value, as the sheet formats
+ * them: "1"/"0" for yes/no) as shown: 是/否 (Yes/No) for a yes/no indicator, else the number;
+ * "—" when blank.
+ */
+export function IndicatorFigure({
+  indicator: i,
+  figure,
+}: {
+  indicator: SheetIndicator;
+  figure: "value" | "target" | "previous";
+}) {
+  const t = useTranslations("reports");
+  const text = i[figure];
+  if (text === "") return <>—</>;
+  if (i.valueType === "BOOLEAN") return <>{text === "1" ? t("yes") : t("no")}</>;
+  return <>{text}</>;
 }
 
 /** A submitted (or approved, confirmed) report, read-only: what the township sent. */
@@ -197,8 +216,7 @@ export function ReportReadOnly({ sheet }: { sheet: ReportSheet }) {
         minWidth="min-w-[40rem]"
         columns={[
           { header: t("indicator"), cell: (i) => <IndicatorName indicator={i} /> },
-          { header: t("target"), cell: (i) => i.target || "—", className: "text-slate-600" },
-          { header: t("previous"), cell: (i) => i.previous || "—", className: "text-slate-600" },
+          ...figureColumns(t),
           {
             header: t("value"),
             // Below the task's target: highlighted (lib/domain/review-flow.ts isBelowTarget).

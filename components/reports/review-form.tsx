@@ -11,7 +11,13 @@ import type { ReportSheet, SheetIndicator, SheetProject } from "@/lib/reports/sh
 import type { FormState } from "@/lib/validation/form-state-shared";
 import { cn } from "@/lib/utils";
 import { PlausibilityBadge } from "./plausibility-badge";
-import { EvidenceLinks, IndicatorName, IndicatorTables, IndicatorValueText } from "./report-parts";
+import {
+  EvidenceLinks,
+  figureColumns,
+  IndicatorName,
+  IndicatorTables,
+  IndicatorValueText,
+} from "./report-parts";
 
 /** Before → after of one changed value (null: unchanged, nothing shown). */
 function ChangeLine({
@@ -232,8 +238,7 @@ export function ReviewForm({ sheet, queueHref }: { sheet: ReportSheet; queueHref
             cell: (i) => <ReviewItemValue indicator={i} />,
             className: "font-medium",
           },
-          { header: tr("target"), cell: (i) => i.target || "—", className: "text-slate-600" },
-          { header: tr("previous"), cell: (i) => i.previous || "—", className: "text-slate-600" },
+          ...figureColumns(tr),
           { header: tr("evidence"), cell: (i) => <EvidenceLinks evidence={i.evidence} /> },
           { header: t("comment"), cell: (i) => commentBox(`i.${i.id}`, i.name) },
         ]}

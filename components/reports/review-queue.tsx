@@ -1,7 +1,7 @@
 "use client";
 
 import type { ColumnDef } from "@tanstack/react-table";
-import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
 import { useMemo } from "react";
 import { DataTable, pinyinSort } from "@/components/data-table/data-table";
@@ -12,6 +12,7 @@ import { bulkApproveAction } from "@/lib/reports/actions";
 import type { reportRowToJson } from "@/lib/reports/queries";
 import { SelectBox, useBulkSelection } from "./bulk-selection";
 import { StatusBadge } from "./report-parts";
+import { useDates } from "@/lib/i18n/dates";
 
 /** A report as the queue gets it (the /api/v1 JSON form). */
 export type QueueRow = ReturnType<typeof reportRowToJson>;
@@ -24,7 +25,7 @@ export type QueueRow = ReturnType<typeof reportRowToJson>;
 export function ReviewQueue({ rows, countyCode }: { rows: QueueRow[]; countyCode: string }) {
   const t = useTranslations("review");
   const tf = useTranslations("reviewFlow.queue");
-  const format = useFormatter();
+  const dates = useDates();
   const en = useLocale() === "en";
   const { selected, toggle, run, state, pending } = useBulkSelection(rows, bulkApproveAction);
 
@@ -71,9 +72,7 @@ export function ReviewQueue({ rows, countyCode }: { rows: QueueRow[]; countyCode
         accessorFn: (row) => (row.submittedAt ? new Date(row.submittedAt).getTime() : 0),
         header: t("submittedAt"),
         cell: ({ row }) =>
-          row.original.submittedAt
-            ? format.dateTime(new Date(row.original.submittedAt), "dateTime")
-            : "—",
+          row.original.submittedAt ? dates.dateTime(row.original.submittedAt) : "—",
       },
       { id: "submissions", accessorFn: (row) => row.submissionCount, header: t("submissions") },
       {
@@ -92,7 +91,7 @@ export function ReviewQueue({ rows, countyCode }: { rows: QueueRow[]; countyCode
     ],
     // toggle only sets state.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [countyCode, en, format, selected, t, tf],
+    [countyCode, en, dates, selected, t, tf],
   );
 
   return (

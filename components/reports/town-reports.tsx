@@ -1,4 +1,4 @@
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { Card, CardTitle } from "@/components/ui/card";
 import { daysUntil } from "@/lib/domain/calendar";
@@ -8,6 +8,7 @@ import type { ReportRow } from "@/lib/reports/queries";
 import type { ReportSheet } from "@/lib/reports/sheet";
 import { cn } from "@/lib/utils";
 import { groupByDimension, StatusBadge } from "./report-parts";
+import { useDates } from "@/lib/i18n/dates";
 
 /** "还剩 3 天" / "今天截止" / "已逾期 2 天" for a calendar due date. */
 export function Countdown({ due, today }: { due: Date; today: Date }) {
@@ -47,7 +48,7 @@ export function TaskCard({
 }) {
   const t = useTranslations("reports");
   const te = useTranslations("enums");
-  const format = useFormatter();
+  const dates = useDates();
   return (
     <Card>
       <CardTitle>{t("taskTitle", { year: task.year })}</CardTitle>
@@ -58,7 +59,7 @@ export function TaskCard({
         <dd>{te(`Track.${task.track}`)}</dd>
         <dt className="text-slate-500">{t("deadline")}</dt>
         <dd className="flex flex-wrap gap-2">
-          {format.dateTime(task.deadline, { dateStyle: "medium", timeZone: "UTC" })}
+          {dates.date(task.deadline)}
           <Countdown due={task.deadline} today={today} />
         </dd>
         <dt className="text-slate-500">{t("scope")}</dt>
@@ -141,7 +142,7 @@ export function CurrentReportCard({ sheet, today }: { sheet: ReportSheet; today:
 /** Every report of the town, newest period first. */
 export function ReportHistory({ rows, en }: { rows: ReportRow[]; en: boolean }) {
   const t = useTranslations("reports");
-  const format = useFormatter();
+  const dates = useDates();
   return (
     <Card className="overflow-x-auto">
       <CardTitle>{t("history")}</CardTitle>
@@ -167,7 +168,7 @@ export function ReportHistory({ rows, en }: { rows: ReportRow[]; en: boolean }) 
                   <StatusBadge status={r.status} />
                 </td>
                 <td className="px-2 text-slate-600">
-                  {r.submittedAt ? format.dateTime(r.submittedAt, "dateTime") : "—"}
+                  {r.submittedAt ? dates.dateTime(r.submittedAt) : "—"}
                 </td>
                 <td className="px-2 text-right">
                   <Link

@@ -10,6 +10,7 @@ import { useMemo, useState, useTransition, type ReactNode } from "react";
 import { DataTable, pinyinSort } from "@/components/data-table/data-table";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { useDates } from "@/lib/i18n/dates";
 import { FormMessage } from "@/components/ui/field";
 import { CreationTarget, Track } from "@/lib/generated/prisma/enums";
 import { publishTasksAction, setTasksAction } from "@/lib/tasks/actions";
@@ -40,6 +41,7 @@ export function CreationList({
   const t = useTranslations("tasks");
   const tr = useTranslations();
   const te = useTranslations("enums");
+  const dates = useDates();
   const en = useLocale() === "en";
   const router = useRouter();
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -108,7 +110,12 @@ export function CreationList({
         accessorFn: (row) => (row.task ? te(`Track.${row.task.track}`) : ""),
         header: t("track"),
       },
-      { id: "deadline", accessorFn: (row) => row.task?.deadline ?? "", header: t("deadline") },
+      {
+        id: "deadline",
+        accessorFn: (row) => row.task?.deadline ?? "",
+        cell: ({ getValue }) => (getValue<string>() ? dates.date(getValue<string>()) : ""),
+        header: t("deadline"),
+      },
       {
         id: "status",
         accessorFn: (row) => (row.task ? te(`TaskStatus.${row.task.status}`) : t("notListed")),
@@ -120,7 +127,7 @@ export function CreationList({
         ),
       },
     ],
-    [en, selected, t, te, year],
+    [dates, en, selected, t, te, year],
   );
 
   const run = (action: () => Promise<FormState>, ok: (s: FormState) => string) =>

@@ -13,6 +13,7 @@ import {
 } from "@/lib/tasks/project-actions";
 import type { TaskDetail } from "@/lib/tasks/queries";
 import type { FormState } from "@/lib/validation/form-state-shared";
+import { useDates } from "@/lib/i18n/dates";
 
 type Project = TaskDetail["projects"][number];
 
@@ -34,6 +35,8 @@ const EMPTY: Omit<Project, "id" | "hasProgress"> = {
 export function TaskEditor({ task }: { task: TaskDetail }) {
   const t = useTranslations("tasks");
   const te = useTranslations("enums");
+  const tr = useTranslations("reports");
+  const dates = useDates();
   const en = useLocale() === "en";
   const router = useRouter();
   const [pending, startTransition] = useTransition();
@@ -194,8 +197,8 @@ export function TaskEditor({ task }: { task: TaskDetail }) {
                 <td className="text-right tabular-nums">{p.plannedInvestmentWan}</td>
                 <td className="text-right tabular-nums">{p.specialBondsWan}</td>
                 <td className="text-right tabular-nums">{p.landSuppliedMu}</td>
-                <td className="pl-4">{p.startsOn}</td>
-                <td>{p.endsOn}</td>
+                <td className="pl-4">{p.startsOn && dates.date(p.startsOn)}</td>
+                <td>{p.endsOn && dates.date(p.endsOn)}</td>
                 <td className="space-x-2 text-right">
                   <Button
                     size="sm"
@@ -240,14 +243,29 @@ export function TaskEditor({ task }: { task: TaskDetail }) {
           <div className="grid gap-3 sm:grid-cols-2">
             {task.indicators.map((i) => {
               const unit = en ? i.unitEn : i.unit;
-              return (
+              const label = `${i.code} ${en ? i.nameEn : i.name}${unit ? ` (${unit})` : ""}`;
+              const value = targets[String(i.id)] ?? "";
+              const error = targetState.fieldErrors?.[`target-${i.id}`];
+              const set = (v: string) => setTargets({ ...targets, [String(i.id)]: v });
+              // A yes/no target is chosen as 是/否 (Yes/No), stored as 1/0.
+              return i.valueType === "BOOLEAN" ? (
+                <Field key={i.id} name={`target-${i.id}`} label={label} error={error}>
+                  {(control) => (
+                    <select {...control} value={value} onChange={(e) => set(e.target.value)}>
+                      <option value="">—</option>
+                      <option value="1">{tr("yes")}</option>
+                      <option value="0">{tr("no")}</option>
+                    </select>
+                  )}
+                </Field>
+              ) : (
                 <TextField
                   key={i.id}
                   name={`target-${i.id}`}
-                  label={`${i.code} ${en ? i.nameEn : i.name}${unit ? ` (${unit})` : ""}`}
-                  value={targets[String(i.id)] ?? ""}
-                  error={targetState.fieldErrors?.[`target-${i.id}`]}
-                  onChange={(e) => setTargets({ ...targets, [String(i.id)]: e.target.value })}
+                  label={label}
+                  value={value}
+                  error={error}
+                  onChange={(e) => set(e.target.value)}
                 />
               );
             })}

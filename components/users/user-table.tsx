@@ -1,18 +1,19 @@
 "use client";
 
 import type { ColumnDef } from "@tanstack/react-table";
-import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
 import { useMemo } from "react";
 import { DataTable, pinyinSort } from "@/components/data-table/data-table";
 import { Badge } from "@/components/ui/badge";
 import type { UserRow } from "@/lib/users/queries";
+import { useDates } from "@/lib/i18n/dates";
 
 /** The user list for administrators: search, sort and pages kept in the URL. */
 export function UserTable({ users }: { users: UserRow[] }) {
   const t = useTranslations("users");
   const tr = useTranslations("roles");
-  const format = useFormatter();
+  const dates = useDates();
   const en = useLocale() === "en";
   const columns = useMemo<ColumnDef<UserRow, unknown>[]>(
     () => [
@@ -52,12 +53,10 @@ export function UserTable({ users }: { users: UserRow[] }) {
         accessorFn: (u) => u.lastSignInAt ?? "",
         header: t("lastSignIn"),
         cell: ({ row }) =>
-          row.original.lastSignInAt
-            ? format.dateTime(new Date(row.original.lastSignInAt), "dateTime")
-            : "—",
+          row.original.lastSignInAt ? dates.dateTime(row.original.lastSignInAt) : "—",
       },
     ],
-    [t, tr, format, en],
+    [t, tr, dates, en],
   );
   return (
     <DataTable

@@ -1,11 +1,12 @@
 "use client";
 
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { Button } from "@/components/ui/button";
+import { ConfirmSubmitButton } from "@/components/ui/confirm-dialog";
 import { FormMessage } from "@/components/ui/field";
 import { revokeUserTokenAction } from "@/lib/users/actions";
 import { idleState } from "@/lib/validation/form-state-shared";
+import { useDates } from "@/lib/i18n/dates";
 
 /** A token as the administrator's page lists it (dates as ISO strings). */
 export type UserToken = {
@@ -19,19 +20,25 @@ export type UserToken = {
 
 function Revoke({ userId, token }: { userId: number; token: UserToken }) {
   const t = useTranslations("users");
+  const tc = useTranslations("everyday.confirm");
   const [state, action, pending] = useActionState(revokeUserTokenAction, idleState);
   return (
     <form action={action} className="flex items-center gap-2">
       <input type="hidden" name="userId" value={userId} />
       <input type="hidden" name="id" value={token.id} />
-      <Button
+      <ConfirmSubmitButton
         variant="secondary"
         size="sm"
         disabled={pending}
         aria-label={t("revokeTokenNamed", { name: token.name })}
+        request={{
+          title: tc("revokeTokenTitle", { name: token.name }),
+          message: tc("revokeTokenText"),
+          confirmLabel: tc("revokeToken"),
+        }}
       >
         {t("revokeToken")}
-      </Button>
+      </ConfirmSubmitButton>
       {state.status === "error" && <FormMessage status={state.status} message={state.message} />}
     </form>
   );
@@ -52,7 +59,7 @@ export function UserTokens({
 }) {
   const t = useTranslations("users");
   const ta = useTranslations("account");
-  const format = useFormatter();
+  const dates = useDates();
   if (tokens.length === 0) return <p className="text-sm text-slate-500">{t("noTokens")}</p>;
   return (
     <ul className="divide-y divide-slate-100 rounded-md border border-slate-200">
@@ -65,13 +72,13 @@ export function UserTokens({
             <span className="font-medium">{token.name}</span>{" "}
             <code className="text-slate-500">{token.prefix}…</code>
             <span className="block text-xs text-slate-500">
-              {ta("tokenCreated", { at: format.dateTime(new Date(token.createdAt), "dateTime") })}
+              {ta("tokenCreated", { at: dates.dateTime(token.createdAt) })}
               {" · "}
-              {ta("tokenExpires", { at: format.dateTime(new Date(token.expiresAt), "dateTime") })}
+              {ta("tokenExpires", { at: dates.dateTime(token.expiresAt) })}
               {" · "}
               {token.lastUsedAt
                 ? ta("tokenLastUsed", {
-                    at: format.dateTime(new Date(token.lastUsedAt), "dateTime"),
+                    at: dates.dateTime(token.lastUsedAt),
                   })
                 : ta("tokenNeverUsed")}
             </span>

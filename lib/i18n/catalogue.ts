@@ -20,6 +20,7 @@ export const catalogueFiles = [
   "report-checks",
   "review-flow",
   "charts",
+  "everyday",
 ] as const;
 
 /** Loads and merges every catalogue file of a locale. */

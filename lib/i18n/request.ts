@@ -6,6 +6,7 @@ import { cookies } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { loadMessages } from "./catalogue";
 import { localeCookie, timeZone, toLocale } from "./config";
+import { formats } from "./formats";
 
 export default getRequestConfig(async () => {
   const locale = toLocale((await cookies()).get(localeCookie)?.value);
@@ -14,21 +15,6 @@ export default getRequestConfig(async () => {
     locale,
     messages,
     timeZone,
-    formats: {
-      dateTime: {
-        date: { year: "numeric", month: "2-digit", day: "2-digit" },
-        dateTime: {
-          year: "numeric",
-          month: "2-digit",
-          day: "2-digit",
-          hour: "2-digit",
-          minute: "2-digit",
-        },
-      },
-      number: {
-        points: { minimumFractionDigits: 2, maximumFractionDigits: 2 },
-        wan: { minimumFractionDigits: 2, maximumFractionDigits: 2 },
-      },
-    },
+    formats,
   };
 });

@@ -8,7 +8,7 @@ import { formatIndicatorValue } from "@/lib/domain/indicator-value";
 import { applicableIndicatorWhere } from "@/lib/domain/indicators";
 import { isInProgramme } from "@/lib/domain/programme";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { CreationTarget, TaskStatus, Track } from "@/lib/generated/prisma/enums";
+import type { CreationTarget, TaskStatus, Track, ValueType } from "@/lib/generated/prisma/enums";
 import { townWithCountySelect } from "@/lib/towns/select";
 
 const taskSelect = {
@@ -142,6 +142,8 @@ export type TaskDetail = {
     nameEn: string;
     unit: string;
     unitEn: string;
+    valueType: ValueType;
+    /** As lib/domain/indicator-value formats it ("1"/"0" for a yes/no indicator); "" when none. */
     target: string;
   }[];
 };
@@ -211,6 +213,7 @@ export async function getTaskDetail(
         nameEn: i.nameEn,
         unit: i.unit,
         unitEn: i.unitEn,
+        valueType: i.valueType,
         target: target ? formatIndicatorValue(target, i.valueType) : "",
       };
     }),

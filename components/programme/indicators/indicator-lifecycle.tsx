@@ -1,12 +1,13 @@
 "use client";
 
-import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormMessage } from "@/components/ui/field";
 import { changeIndicatorAction } from "@/lib/indicators/actions";
 import type { IndicatorRow, ReplacementOption } from "@/lib/indicators/queries";
 import { idleState } from "@/lib/validation/form-state-shared";
+import { useDates } from "@/lib/i18n/dates";
 
 /**
  * Retire (or restore) and delete an indicator. When it supplies a dashboard input, the
@@ -20,7 +21,7 @@ export function IndicatorLifecycle({
   replacements: ReplacementOption[];
 }) {
   const t = useTranslations("indicatorCatalogue");
-  const format = useFormatter();
+  const dates = useDates();
   const en = useLocale() === "en";
   const [state, action, pending] = useActionState(changeIndicatorAction, idleState);
   const errors = state.fieldErrors ?? {};
@@ -32,7 +33,7 @@ export function IndicatorLifecycle({
       {indicator.retiredAt && (
         <p className="text-sm text-amber-800">
           {t("lifecycle.retiredOn", {
-            date: format.dateTime(new Date(indicator.retiredAt), "dateTime"),
+            date: dates.dateTime(indicator.retiredAt),
           })}
         </p>
       )}

@@ -2,6 +2,7 @@ import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import type { TownEventView } from "@/lib/towns/queries";
+import { useDates } from "@/lib/i18n/dates";
 
 /**
  * A town's history as a timeline of dated events (Asia/Shanghai calendar dates), each with the
@@ -21,6 +22,7 @@ export function TownHistory({
 }) {
   const t = useTranslations("townRegister");
   const te = useTranslations("enums");
+  const dates = useDates();
   if (events.length === 0) return <p className="mt-3 text-sm text-slate-500">{t("noEvents")}</p>;
   return (
     <ol className="mt-3 space-y-3 border-l-2 border-slate-200 pl-4" data-testid={testId}>
@@ -29,7 +31,7 @@ export function TownHistory({
           <span className="absolute -left-[1.4rem] top-1.5 h-2.5 w-2.5 rounded-full bg-brand-600" />
           <div className="flex flex-wrap items-baseline gap-2">
             <time dateTime={e.effectiveOn} className="font-medium tabular-nums">
-              {e.effectiveOn}
+              {dates.date(e.effectiveOn)}
             </time>
             <Badge tone={e.kind === "TITLE_STRIPPED" || e.kind === "MERGED" ? "red" : "neutral"}>
               {t(`events.${e.kind}`)}

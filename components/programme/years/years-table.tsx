@@ -1,19 +1,20 @@
 "use client";
 
 import type { ColumnDef } from "@tanstack/react-table";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useMemo } from "react";
 import { DataTable } from "@/components/data-table/data-table";
 import { Badge } from "@/components/ui/badge";
 import type { ProgrammeYearRow } from "@/lib/years/admin";
+import { useDates } from "@/lib/i18n/dates";
 
 const TONE = { PLANNING: "amber", OPEN: "green", CLOSED: "neutral" } as const;
 
 /** The programme years with status, dates and counts; sort, search and page in the URL. */
 export function YearsTable({ years }: { years: ProgrammeYearRow[] }) {
   const t = useTranslations("programmeYears");
-  const format = useFormatter();
+  const dates = useDates();
   const columns = useMemo<ColumnDef<ProgrammeYearRow, unknown>[]>(
     () => [
       {
@@ -49,19 +50,19 @@ export function YearsTable({ years }: { years: ProgrammeYearRow[] }) {
       },
       {
         id: "openedAt",
-        accessorFn: (y) => (y.openedAt ? format.dateTime(new Date(y.openedAt), "dateTime") : "—"),
+        accessorFn: (y) => (y.openedAt ? dates.dateTime(y.openedAt) : "—"),
         header: t("openedAt"),
       },
       {
         id: "closedAt",
-        accessorFn: (y) => (y.closedAt ? format.dateTime(new Date(y.closedAt), "dateTime") : "—"),
+        accessorFn: (y) => (y.closedAt ? dates.dateTime(y.closedAt) : "—"),
         header: t("closedAt"),
       },
       { accessorKey: "periods", header: t("periodsCount") },
       { accessorKey: "indicators", header: t("indicatorsCount") },
       { accessorKey: "tasks", header: t("tasksCount") },
     ],
-    [t, format],
+    [t, dates],
   );
   return (
     <DataTable

@@ -1,13 +1,14 @@
 "use client";
 
 import type { ColumnDef } from "@tanstack/react-table";
-import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
 import { useMemo } from "react";
 import { DataTable } from "@/components/data-table/data-table";
 import { Badge } from "@/components/ui/badge";
 import type { SchemeRow } from "@/lib/ratings/schemes";
 import { statusTone } from "./status-badge";
+import { useDates } from "@/lib/i18n/dates";
 
 /**
  * The rating schemes of every year, newest first, filtered by year and status (both in the URL:
@@ -15,7 +16,7 @@ import { statusTone } from "./status-badge";
  */
 export function SchemeTable({ rows }: { rows: SchemeRow[] }) {
   const t = useTranslations("ratingSchemes");
-  const format = useFormatter();
+  const dates = useDates();
   const en = useLocale() === "en";
   const columns = useMemo<ColumnDef<SchemeRow, unknown>[]>(
     () => [
@@ -57,10 +58,10 @@ export function SchemeTable({ rows }: { rows: SchemeRow[] }) {
         id: "updatedAt",
         accessorKey: "updatedAt",
         header: t("columns.updatedAt"),
-        cell: ({ row }) => format.dateTime(new Date(row.original.updatedAt), "dateTime"),
+        cell: ({ row }) => dates.dateTime(row.original.updatedAt),
       },
     ],
-    [en, format, t],
+    [en, dates, t],
   );
   const years = [...new Set(rows.map((r) => String(r.year)))];
   return (

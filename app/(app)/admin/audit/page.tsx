@@ -1,9 +1,10 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { requirePageActor } from "@/lib/auth/session";
 import { auditFilterSchema, listAuditLog } from "@/lib/audit/queries";
 import { loadOrNotFound } from "@/lib/pages";
+import { getDates } from "@/lib/i18n/dates-server";
 
 const inputClass = "rounded-md border border-slate-300 px-2 py-1.5 text-sm";
 
@@ -28,7 +29,7 @@ export default async function AuditPage({
     listAuditLog(actor, filter),
   );
   const t = await getTranslations("audit");
-  const format = await getFormatter();
+  const dates = await getDates();
   // Actions added by later features fall back to their code until they get a label.
   const actionLabel = (action: string) =>
     t.has(`actions.${action}`) ? t(`actions.${action}`) : action;
@@ -92,9 +93,7 @@ export default async function AuditPage({
           <tbody className="divide-y divide-slate-100 align-top">
             {rows.map((r) => (
               <tr key={r.id}>
-                <td className="whitespace-nowrap px-3 py-2">
-                  {format.dateTime(new Date(r.at), "dateTime")}
-                </td>
+                <td className="whitespace-nowrap px-3 py-2">{dates.dateTime(r.at)}</td>
                 <td className="px-3 py-2">{r.actorName ?? "—"}</td>
                 <td className="px-3 py-2 text-xs" title={r.action}>
                   {actionLabel(r.action)}

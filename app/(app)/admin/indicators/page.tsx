@@ -1,6 +1,5 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { YearSelect } from "@/components/dashboard/year-select";
 import { BasicRequirementsEditor } from "@/components/programme/indicators/basic-requirements";
 import { FigureInputs } from "@/components/programme/indicators/figure-inputs";
@@ -11,7 +10,7 @@ import { Card, CardTitle } from "@/components/ui/card";
 import { can } from "@/lib/access";
 import { requirePageActor, type PageSearchParams } from "@/lib/auth/session";
 import { figureInputRows, listBasicRequirements, listIndicators } from "@/lib/indicators/queries";
-import { loadOrNotFound } from "@/lib/pages";
+import { leaveUnavailablePage, loadOrNotFound } from "@/lib/pages";
 import { listYears, resolveYear } from "@/lib/years/queries";
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
@@ -29,7 +28,7 @@ export default async function IndicatorsPage({
 }) {
   const params = await searchParams;
   const actor = await requirePageActor("/admin/indicators", params);
-  if (!can(actor, "programme.view")) notFound();
+  if (!can(actor, "programme.view")) return leaveUnavailablePage();
   const { year, years } = await resolveYear(one(params.year));
   const [rows, requirements, yearRows] = await Promise.all([
     loadOrNotFound(() => listIndicators(actor, year)),

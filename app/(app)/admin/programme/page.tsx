@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { notFound } from "next/navigation";
 import { can } from "@/lib/access";
 import { requirePageActor, type PageSearchParams } from "@/lib/auth/session";
+import { leaveUnavailablePage } from "@/lib/pages";
 
 const SECTIONS = [
   { key: "years", href: "/admin/years" },
@@ -21,7 +21,7 @@ export default async function ProgrammePage({
   searchParams: Promise<PageSearchParams>;
 }) {
   const actor = await requirePageActor("/admin/programme", await searchParams);
-  if (!can(actor, "programme.view")) notFound();
+  if (!can(actor, "programme.view")) return leaveUnavailablePage();
   const t = await getTranslations("programme");
   return (
     <div className="space-y-4">

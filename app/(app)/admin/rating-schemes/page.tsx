@@ -1,10 +1,9 @@
 import { getTranslations } from "next-intl/server";
-import { notFound } from "next/navigation";
 import { NewVersionForm } from "@/components/ratings/schemes/new-version-form";
 import { SchemeTable } from "@/components/ratings/schemes/scheme-table";
 import { can, isCityRole } from "@/lib/access";
 import { requirePageActor, type PageSearchParams } from "@/lib/auth/session";
-import { loadOrNotFound } from "@/lib/pages";
+import { leaveUnavailablePage, loadOrNotFound } from "@/lib/pages";
 import { listSchemes } from "@/lib/ratings/schemes";
 import { listYears } from "@/lib/years/queries";
 
@@ -19,7 +18,7 @@ export default async function RatingSchemesPage({
 }) {
   const params = await searchParams;
   const actor = await requirePageActor("/admin/rating-schemes", params);
-  if (!isCityRole(actor.role)) notFound();
+  if (!isCityRole(actor.role)) return leaveUnavailablePage();
   const [rows, years] = await Promise.all([loadOrNotFound(() => listSchemes(actor)), listYears()]);
   const t = await getTranslations("ratingSchemes");
   const writable = years.filter((y) => y.status !== "CLOSED").map((y) => y.year);

@@ -1,6 +1,5 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { AddTownForm } from "@/components/programme/towns/town-forms";
 import { RegisterTable } from "@/components/programme/towns/register-table";
 import { TownImportForm } from "@/components/programme/towns/town-import-form";
@@ -8,7 +7,7 @@ import { Card, CardTitle } from "@/components/ui/card";
 import { can } from "@/lib/access";
 import { requirePageActor, type PageSearchParams } from "@/lib/auth/session";
 import { listCountiesForActor } from "@/lib/counties/queries";
-import { loadOrNotFound } from "@/lib/pages";
+import { leaveUnavailablePage, loadOrNotFound } from "@/lib/pages";
 import { listRegister } from "@/lib/towns/queries";
 
 /**
@@ -21,7 +20,7 @@ export default async function TownRegisterPage({
   searchParams: Promise<PageSearchParams>;
 }) {
   const actor = await requirePageActor("/admin/towns", await searchParams);
-  if (!can(actor, "programme.view")) notFound();
+  if (!can(actor, "programme.view")) return leaveUnavailablePage();
   const [rows, counties] = await loadOrNotFound(() =>
     Promise.all([listRegister(actor), listCountiesForActor(actor)]),
   );

@@ -1,6 +1,6 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
+import { redirect } from "next/navigation";
 import { MergedTownReports } from "@/components/programme/towns/merged-town-reports";
 import { BasicRequirementChecklist } from "@/components/programme/indicators/basic-requirement-checklist";
 import { CurrentReportCard, ReportHistory, TaskCard } from "@/components/reports/town-reports";
@@ -49,7 +49,7 @@ export default async function TownPage({ params }: { params: Promise<{ code: str
       if (!isAppError(error, "NOT_FOUND")) throw error;
       const current = await currentCodeOf(actor, code);
       if (current) redirect(`/towns/${current}`);
-      notFound();
+      throw error;
     }),
   );
   const t = await getTranslations("towns");

@@ -1,12 +1,11 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { CircleForm } from "@/components/programme/circles/circle-form";
 import { Card } from "@/components/ui/card";
 import { can } from "@/lib/access";
 import { requirePageActor, type PageSearchParams } from "@/lib/auth/session";
 import { listCircleAdmin, listTownChoices } from "@/lib/circles/queries";
-import { loadOrNotFound } from "@/lib/pages";
+import { leaveUnavailablePage, loadOrNotFound } from "@/lib/pages";
 import { resolveYear } from "@/lib/years/queries";
 
 /** A new circle with its towns across counties (the city administrator only). */
@@ -17,7 +16,7 @@ export default async function NewCirclePage({
 }) {
   const query = await searchParams;
   const actor = await requirePageActor("/admin/circles/new", query);
-  if (!can(actor, "programme.manage")) notFound();
+  if (!can(actor, "programme.manage")) return leaveUnavailablePage();
   const { year } = await resolveYear(query.year);
   const [{ belts }, choices] = await loadOrNotFound(() =>
     Promise.all([listCircleAdmin(actor, year), listTownChoices(actor)]),

@@ -1,6 +1,5 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { IndicatorForm } from "@/components/programme/indicators/indicator-form";
 import { IndicatorLifecycle } from "@/components/programme/indicators/indicator-lifecycle";
 import { Badge } from "@/components/ui/badge";
@@ -8,7 +7,7 @@ import { Card, CardTitle } from "@/components/ui/card";
 import { can } from "@/lib/access";
 import { requirePageActor, type PageSearchParams } from "@/lib/auth/session";
 import { getIndicator, listIndicators, replacementsFor } from "@/lib/indicators/queries";
-import { loadOrNotFound } from "@/lib/pages";
+import { leaveUnavailablePage, loadOrNotFound } from "@/lib/pages";
 import { listYears } from "@/lib/years/queries";
 
 /**
@@ -25,9 +24,9 @@ export default async function IndicatorPage({
   const { id } = await params;
   const query = await searchParams;
   const actor = await requirePageActor(`/admin/indicators/${id}`, query);
-  if (!can(actor, "programme.view")) notFound();
+  if (!can(actor, "programme.view")) return leaveUnavailablePage();
   const indicator = await loadOrNotFound(() => getIndicator(actor, Number(id)));
-  if (!indicator) notFound();
+  if (!indicator) return leaveUnavailablePage();
   const [rows, years] = await Promise.all([listIndicators(actor, indicator.year), listYears()]);
   const status = years.find((y) => y.year === indicator.year)?.status;
   const writable = can(actor, "programme.manage") && status !== "CLOSED";

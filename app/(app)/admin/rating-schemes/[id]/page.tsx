@@ -1,7 +1,6 @@
 import { browserLimit } from "@/lib/limits";
 import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ProblemList } from "@/components/ratings/schemes/problem-list";
 import { SchemeFile } from "@/components/ratings/schemes/scheme-file";
 import { SchemeSettingsForm } from "@/components/ratings/schemes/scheme-settings-form";
@@ -11,7 +10,7 @@ import { SchemeBadges } from "@/components/ratings/schemes/status-badge";
 import { Card, CardTitle } from "@/components/ui/card";
 import { can, isCityRole } from "@/lib/access";
 import { requirePageActor, type PageSearchParams } from "@/lib/auth/session";
-import { loadOrNotFound } from "@/lib/pages";
+import { leaveUnavailablePage, loadOrNotFound } from "@/lib/pages";
 import { getScheme } from "@/lib/ratings/schemes";
 
 /**
@@ -29,7 +28,7 @@ export default async function RatingSchemePage({
   const { id } = await params;
   const query = await searchParams;
   const actor = await requirePageActor(`/admin/rating-schemes/${id}`, query);
-  if (!isCityRole(actor.role)) notFound();
+  if (!isCityRole(actor.role)) return leaveUnavailablePage();
   const scheme = await loadOrNotFound(() => getScheme(actor, Number(id)));
   const t = await getTranslations("ratingSchemes");
   const tr = await getTranslations();

@@ -1,6 +1,6 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
+import { redirect } from "next/navigation";
 import { MergedTownReports } from "@/components/programme/towns/merged-town-reports";
 import { TownHistory } from "@/components/programme/towns/town-history";
 import {
@@ -15,7 +15,7 @@ import { Card, CardTitle } from "@/components/ui/card";
 import { can } from "@/lib/access";
 import { requirePageActor } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
-import { loadOrNotFound } from "@/lib/pages";
+import { leaveUnavailablePage, loadOrNotFound } from "@/lib/pages";
 import {
   currentCodeOf,
   getTownForActor,
@@ -38,12 +38,12 @@ export default async function RegisterTownPage({
 }) {
   const { code } = await params;
   const actor = await requirePageActor(`/admin/towns/${code}`);
-  if (!can(actor, "programme.view")) notFound();
+  if (!can(actor, "programme.view")) return leaveUnavailablePage();
   const town = await getTownForActor(actor, code, "programme.view").catch(async (error) => {
     if (!isAppError(error, "NOT_FOUND")) throw error;
     const current = await currentCodeOf(actor, code);
     if (current) redirect(`/admin/towns/${current}`);
-    notFound();
+    return leaveUnavailablePage();
   });
   const [merged, register] = await loadOrNotFound(() =>
     Promise.all([listMergedTownReports(actor, town), listRegister(actor)]),

@@ -1,6 +1,5 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { PeriodsEditor } from "@/components/programme/years/periods-editor";
 import { YearSettingsForm } from "@/components/programme/years/year-settings-form";
 import { CloseYearForm, OpenYearForm } from "@/components/programme/years/year-status-form";
@@ -8,7 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardTitle } from "@/components/ui/card";
 import { can } from "@/lib/access";
 import { requirePageActor, type PageSearchParams } from "@/lib/auth/session";
-import { loadOrNotFound } from "@/lib/pages";
+import { leaveUnavailablePage, loadOrNotFound } from "@/lib/pages";
 import { getCloseWarnings, getProgrammeYear } from "@/lib/years/admin";
 
 /**
@@ -25,9 +24,9 @@ export default async function YearPage({
   const { year: raw } = await params;
   const actor = await requirePageActor(`/admin/years/${raw}`, await searchParams);
   const year = Number(raw);
-  if (!/^\d{4}$/.test(raw)) notFound();
+  if (!/^\d{4}$/.test(raw)) return leaveUnavailablePage();
   const detail = await loadOrNotFound(() => getProgrammeYear(actor, year));
-  if (!detail) notFound();
+  if (!detail) return leaveUnavailablePage();
   const t = await getTranslations("programmeYears");
   const editable = can(actor, "programme.manage") && detail.status !== "CLOSED";
   const warnings =

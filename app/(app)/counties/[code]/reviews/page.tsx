@@ -10,6 +10,7 @@ import { ReportStatus } from "@/lib/generated/prisma/enums";
 import { loadOrNotFound } from "@/lib/pages";
 import { listLateTowns, listReportsForActor, reportRowToJson } from "@/lib/reports/queries";
 import { getOpenYear } from "@/lib/years/queries";
+import { getDates } from "@/lib/i18n/dates-server";
 
 const STATUSES = Object.values(ReportStatus);
 
@@ -31,6 +32,7 @@ export default async function ReviewQueuePage({
   const county = await loadOrNotFound(() => getCountyForActor(actor, code, "report.review"));
   const t = await getTranslations("review");
   const te = await getTranslations("enums");
+  const dates = await getDates();
   const en = (await getLocale()) === "en";
   const year = await getOpenYear();
   const status =
@@ -112,7 +114,7 @@ export default async function ReviewQueuePage({
                     </Link>
                   </td>
                   <td className="px-2">{en ? l.periodNameEn : l.periodName}</td>
-                  <td className="px-2">{l.dueOn.toISOString().slice(0, 10)}</td>
+                  <td className="px-2">{dates.date(l.dueOn)}</td>
                   <td className="px-2 font-medium text-red-700">{l.daysLate}</td>
                   <td className="px-2">
                     {l.status ? te(`ReportStatus.${l.status}`) : t("notStartedYet")}

@@ -1,6 +1,6 @@
 import { evidenceExtensions } from "@/lib/domain/evidence-file";
 import { browserLimit } from "@/lib/limits";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { DecisionForm } from "@/components/ratings/decision-form";
 import { PanelComparison } from "@/components/ratings/panel-comparison";
@@ -16,6 +16,7 @@ import { loadOrNotFound } from "@/lib/pages";
 import { listReviewers } from "@/lib/ratings/panels";
 import { getRatingView } from "@/lib/ratings/queries";
 import { listPickableEvidence } from "@/lib/ratings/self-assessment";
+import { getDates } from "@/lib/i18n/dates-server";
 
 /**
  * One town's star rating of a year, for each role: township staff fill and submit their
@@ -33,7 +34,7 @@ export default async function RatingPage({
   const view = await loadOrNotFound(() => getRatingView(actor, town, Number(year)));
   const t = await getTranslations("ratings");
   const te = await getTranslations("enums");
-  const format = await getFormatter();
+  const dates = await getDates();
   const en = (await getLocale()) === "en";
   const staff = can(actor, "rating.selfAssess");
   const manage = can(actor, "rating.approve");
@@ -98,7 +99,9 @@ export default async function RatingPage({
           </Badge>
         )}
         {view.scheme.selfAssessmentDueOn && (
-          <span className="ml-3">{t("selfDue", { date: view.scheme.selfAssessmentDueOn })}</span>
+          <span className="ml-3">
+            {t("selfDue", { date: dates.date(view.scheme.selfAssessmentDueOn) })}
+          </span>
         )}
         {view.scheme.sheetsDueOn && (
           <span className="ml-3">{t("sheetsDue", { date: view.scheme.sheetsDueOn })}</span>
@@ -149,7 +152,7 @@ export default async function RatingPage({
           {view.selfAssessment?.status === "SUBMITTED" && (
             <p className="text-sm text-slate-600">
               {t("selfSubmittedAt", {
-                date: format.dateTime(new Date(view.selfAssessment.submittedAt!), "dateTime"),
+                date: dates.dateTime(view.selfAssessment.submittedAt!),
                 points: view.selfAssessment.total ?? "—",
               })}
             </p>
@@ -169,7 +172,7 @@ export default async function RatingPage({
           {own.status === "SUBMITTED" ? (
             <p className="text-sm text-slate-600">
               {t("sheetSubmittedAt", {
-                date: format.dateTime(new Date(own.submittedAt!), "dateTime"),
+                date: dates.dateTime(own.submittedAt!),
                 points: own.total ?? "—",
               })}
             </p>
@@ -215,7 +218,7 @@ export default async function RatingPage({
             {view.decisions.map((d, i) => (
               <li key={i}>
                 <span className="font-medium">{te(`RatingDecisionKind.${d.decision}`)}</span> ·{" "}
-                {d.by} · {format.dateTime(new Date(d.at), "dateTime")} ·{" "}
+                {d.by} · {dates.dateTime(d.at)} ·{" "}
                 {t("resultThen", { points: d.total ?? "—", stars: d.stars ?? 0 })}
                 {d.comment && <p className="text-slate-600">{d.comment}</p>}
               </li>

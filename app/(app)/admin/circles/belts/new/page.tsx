@@ -1,11 +1,11 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { BeltForm } from "@/components/programme/circles/belt-form";
 import { Card } from "@/components/ui/card";
 import { can } from "@/lib/access";
 import { requirePageActor, type PageSearchParams } from "@/lib/auth/session";
 import { resolveYear } from "@/lib/years/queries";
+import { leaveUnavailablePage } from "@/lib/pages";
 
 /** A new belt (诗画风光带; the city administrator only). */
 export default async function NewBeltPage({
@@ -15,7 +15,7 @@ export default async function NewBeltPage({
 }) {
   const query = await searchParams;
   const actor = await requirePageActor("/admin/circles/belts/new", query);
-  if (!can(actor, "programme.manage")) notFound();
+  if (!can(actor, "programme.manage")) return leaveUnavailablePage();
   const { year } = await resolveYear(query.year);
   const t = await getTranslations("circleAdmin");
   return (

@@ -1,4 +1,4 @@
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { ScoreSheetTable } from "@/components/assessments/score-sheet-table";
 import { PrintButton } from "@/components/dashboard/print-button";
@@ -6,6 +6,7 @@ import { getRun } from "@/lib/assessments/queries";
 import { scoreSheet } from "@/lib/assessments/sheet";
 import { requirePageActor } from "@/lib/auth/session";
 import { loadOrNotFound } from "@/lib/pages";
+import { getDates } from "@/lib/i18n/dates-server";
 
 /** A version of a year's assessment as a printable performance score sheet (考核得分表). */
 export default async function RunSheetPage({ params }: { params: Promise<{ id: string }> }) {
@@ -13,7 +14,7 @@ export default async function RunSheetPage({ params }: { params: Promise<{ id: s
   const actor = await requirePageActor(`/assessments/runs/${id}/sheet`);
   const run = await loadOrNotFound(() => getRun(actor, Number(id)));
   const t = await getTranslations("assessments");
-  const format = await getFormatter();
+  const dates = await getDates();
   const en = (await getLocale()) === "en";
   return (
     <div className="space-y-4 print:space-y-2">
@@ -28,8 +29,7 @@ export default async function RunSheetPage({ params }: { params: Promise<{ id: s
       </h1>
       <p className="text-center text-sm text-slate-700">
         {en ? run.schemeNameEn : run.schemeName} · {t(`runStatus.${run.status}`)}
-        {run.publishedAt &&
-          ` · ${t("export.publishedOn", { date: format.dateTime(new Date(run.publishedAt), "date") })}`}
+        {run.publishedAt && ` · ${t("export.publishedOn", { date: dates.date(run.publishedAt) })}`}
         {run.judgedOn && ` · ${t("export.judgedOn", { date: run.judgedOn })}`}
       </p>
       {run.reason && (

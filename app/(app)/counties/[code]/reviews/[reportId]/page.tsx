@@ -1,11 +1,10 @@
-import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { ReportReadOnly, ReviewHistory, StatusBadge } from "@/components/reports/report-parts";
 import { ReviewForm } from "@/components/reports/review-form";
 import { requirePageActor } from "@/lib/auth/session";
 import { nextStatus } from "@/lib/domain/report-status";
-import { loadOrNotFound } from "@/lib/pages";
+import { leaveUnavailablePage, loadOrNotFound } from "@/lib/pages";
 import { getReportForActor } from "@/lib/reports/queries";
 import { toReportSheet } from "@/lib/reports/sheet";
 
@@ -21,7 +20,7 @@ export default async function ReviewPage({
   const report = await loadOrNotFound(() =>
     getReportForActor(actor, Number(reportId), "report.review"),
   );
-  if (report.task.town.county.divisionCode !== code) notFound();
+  if (report.task.town.county.divisionCode !== code) return leaveUnavailablePage();
   const sheet = toReportSheet(report, (await getLocale()) === "en");
   const t = await getTranslations("review");
   return (

@@ -1,10 +1,11 @@
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { PanelComparison } from "@/components/ratings/panel-comparison";
 import { PrintButton } from "@/components/ratings/print-button";
 import { Stars } from "@/components/ratings/rating-parts";
 import { requirePageActor } from "@/lib/auth/session";
 import { loadOrNotFound } from "@/lib/pages";
 import { getRatingView } from "@/lib/ratings/queries";
+import { getDates } from "@/lib/i18n/dates-server";
 
 /**
  * A printable page of one town's rating: the panel's result and side-by-side table, then each
@@ -20,7 +21,7 @@ export default async function RatingPrintPage({
   const actor = await requirePageActor(`/ratings/${town}/${year}/print`);
   const view = await loadOrNotFound(() => getRatingView(actor, town, Number(year)));
   const t = await getTranslations("ratings");
-  const format = await getFormatter();
+  const dates = await getDates();
   const en = (await getLocale()) === "en";
   const townName = (en && view.town.nameEn) || view.town.name;
   const sheets = view.panel.filter((p) => Object.keys(p.scores).length > 0);
@@ -83,7 +84,7 @@ export default async function RatingPrintPage({
           <p>
             {t("signature", {
               reviewer: sheet.reviewerName,
-              date: sheet.submittedAt ? format.dateTime(new Date(sheet.submittedAt), "date") : "—",
+              date: sheet.submittedAt ? dates.date(sheet.submittedAt) : "—",
             })}
           </p>
         </section>

@@ -1,4 +1,3 @@
-import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { DrilldownTable } from "@/components/assessments/drilldown";
@@ -6,7 +5,7 @@ import { formulaText, itemName, itemUnit, plainNumber } from "@/components/asses
 import { RunLine } from "@/components/assessments/run-status";
 import { getCountyAssessment } from "@/lib/assessments/queries";
 import { requirePageActor, type PageSearchParams } from "@/lib/auth/session";
-import { loadOrNotFound } from "@/lib/pages";
+import { leaveUnavailablePage, loadOrNotFound } from "@/lib/pages";
 
 /**
  * What one computed value of a county's result rests on (?year=&version=): the towns, reports,
@@ -28,7 +27,7 @@ export default async function CountyItemBasisPage({
     getCountyAssessment(actor, code, { year: number(query.year), version: number(query.version) }),
   );
   const row = view.result?.items.find((i) => i.code === itemCode);
-  if (!view.run || !row?.drilldown) notFound();
+  if (!view.run || !row?.drilldown) return leaveUnavailablePage();
   const t = await getTranslations("assessments");
   const en = (await getLocale()) === "en";
   const unit = itemUnit(row.item, en);

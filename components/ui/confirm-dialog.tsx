@@ -1,0 +1,120 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type ComponentProps,
+  type ReactNode,
+} from "react";
+import { Button } from "@/components/ui/button";
+
+/** What the dialog asks: a title, an optional explanation, and the confirming button's text. */
+export type ConfirmRequest = { title: string; message?: string; confirmLabel: string };
+
+/**
+ * An accessible confirmation (the native modal `<dialog>`: focus moves into it and is kept
+ * there, Escape cancels, the page behind is inert), to use before an irreversible action
+ * instead of window.confirm.
+ *
+ * `const [confirm, dialog] = useConfirm();` — render `dialog` once, then
+ * `if (await confirm({ title, message, confirmLabel })) …`; resolves true on the confirming
+ * button, false on Cancel or Escape. Focus goes back to the element that opened it.
+ */
+export function useConfirm(): [(request: ConfirmRequest) => Promise<boolean>, ReactNode] {
+  const [pending, setPending] = useState<
+    (ConfirmRequest & { resolve: (ok: boolean) => void }) | null
+  >(null);
+  const confirm = useCallback(
+    (request: ConfirmRequest) =>
+      new Promise<boolean>((resolve) => setPending({ ...request, resolve })),
+    [],
+  );
+  const dialog = pending ? (
+    <ConfirmDialog
+      request={pending}
+      onClose={(ok) => {
+        pending.resolve(ok);
+        setPending(null);
+      }}
+    />
+  ) : null;
+  return [confirm, dialog];
+}
+
+function ConfirmDialog({
+  request,
+  onClose,
+}: {
+  request: ConfirmRequest;
+  onClose: (ok: boolean) => void;
+}) {
+  const t = useTranslations("everyday.confirm");
+  const ref = useRef<HTMLDialogElement>(null);
+  const id = useId();
+  useEffect(() => {
+    const dialog = ref.current;
+    const opener = document.activeElement as HTMLElement | null;
+    dialog?.showModal();
+    return () => {
+      dialog?.close();
+      opener?.focus();
+    };
+  }, []);
+  return (
+    <dialog
+      ref={ref}
+      aria-labelledby={`${id}-title`}
+      aria-describedby={request.message ? `${id}-message` : undefined}
+      className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-lg bg-white p-5 shadow-xl backdrop:bg-slate-900/40"
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose(false);
+      }}
+    >
+      <h2 id={`${id}-title`} className="text-base font-semibold text-slate-900">
+        {request.title}
+      </h2>
+      {request.message && (
+        <p id={`${id}-message`} className="mt-2 text-sm text-slate-700">
+          {request.message}
+        </p>
+      )}
+      <div className="mt-5 flex justify-end gap-2">
+        <Button type="button" variant="secondary" autoFocus onClick={() => onClose(false)}>
+          {t("cancel")}
+        </Button>
+        <Button type="button" variant="danger" onClick={() => onClose(true)}>
+          {request.confirmLabel}
+        </Button>
+      </div>
+    </dialog>
+  );
+}
+
+/**
+ * A submit button that asks first: on confirmation it submits its form (so the form's server
+ * action runs as for a plain submit button); other props go to the Button.
+ */
+export function ConfirmSubmitButton({
+  request,
+  ...button
+}: { request: ConfirmRequest } & Omit<ComponentProps<typeof Button>, "type" | "onClick">) {
+  const [confirm, dialog] = useConfirm();
+  return (
+    <>
+      <Button
+        {...button}
+        type="button"
+        onClick={async (e) => {
+          const form = e.currentTarget.form;
+          if (await confirm(request)) form?.requestSubmit();
+        }}
+      />
+      {dialog}
+    </>
+  );
+}
