@@ -1,13 +1,27 @@
-import { getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { TownFiguresTable } from "@/components/dashboard/town-figures-table";
+import { FigureListTotal } from "@/components/dashboard/figure-list-total";
 import { can } from "@/lib/access";
 import { requirePageActor, type PageSearchParams } from "@/lib/auth/session";
-import { figureFilters, isFigureKey } from "@/lib/dashboard/figure-filters";
-import { getTownRows, resolveYear } from "@/lib/dashboard/queries";
+import { figureFilters, figureTotal, isFigureKey } from "@/lib/dashboard/figure-filters";
+import { getTownList, resolveYear } from "@/lib/dashboard/queries";
 import { loadOrNotFound } from "@/lib/pages";
 
-/** The towns behind a dashboard figure (`?figure=`), for the city or one county (`?county=`). */
+/** Titles of the figure lists added with the town page (catalogue town-page). */
+const NEW_LISTS = new Set([
+  "communityGyms",
+  "elderlyCareCentres",
+  "neighbourhoodCentres",
+  "reportsApproved",
+  "stars",
+]);
+
+/**
+ * The towns behind a dashboard figure (`?figure=`), for the city or one county (`?county=`),
+ * with the list's total (a count, an indicator's sum or a rate of the reports due), which is
+ * the key figure's value.
+ */
 export default async function TownsPage({
   searchParams,
 }: {
@@ -21,11 +35,14 @@ export default async function TownsPage({
   const rawCounty = first(query.county);
   const county = rawCounty && /^\d{6}$/.test(rawCounty) ? rawCounty : null;
   const actor = await requirePageActor("/towns", query);
-  const rows = await loadOrNotFound(() =>
-    getTownRows(actor, county ? { kind: "county", code: county } : { kind: "city" }, year),
+  const { rows, summary } = await loadOrNotFound(() =>
+    getTownList(actor, county ? { kind: "county", code: county } : { kind: "city" }, year),
   );
   const shown = figure ? rows.filter(figureFilters[figure]) : rows;
+  const total = figure ? figureTotal(figure, shown, rows, summary.period !== null) : null;
   const t = await getTranslations("dashboard");
+  const tp = await getTranslations("townPage");
+  const format = await getFormatter();
   const back = county
     ? `/counties/${county}?year=${year}`
     : can(actor, "dashboard.city.view")
@@ -37,13 +54,43 @@ export default async function TownsPage({
         ← {t("back")}
       </Link>
       <h1 className="text-2xl font-semibold">
-        {figure ? t(`figureList.${figure}`, { year }) : t("allTowns", { year })}
+        {figure
+          ? NEW_LISTS.has(figure)
+            ? tp(`figureList.${figure}`, { year })
+            : t(`figureList.${figure}`, { year })
+          : t("allTowns", { year })}
         <span className="ml-2 text-base font-normal text-slate-500">
           {t("townCount", { count: shown.length })}
         </span>
       </h1>
+      {total && (
+        <FigureListTotal>
+          {total.kind === "rate"
+            ? tp("total.rate", {
+                part: format.number(total.part),
+                whole: format.number(total.whole),
+                rate: format.number(Number(total.value), {
+                  minimumFractionDigits: 2,
+                  maximumFractionDigits: 2,
+                }),
+              })
+            : total.kind === "sum"
+              ? tp("total.sum", { value: format.number(total.value) })
+              : tp("total.count", { count: total.value })}
+          {figure === "stars" &&
+            [5, 4, 3, 2, 1].map((stars) => (
+              <span key={stars} className="ml-3 text-slate-600">
+                {tp("total.stars", {
+                  stars,
+                  count: shown.filter((r) => r.stars === stars).length,
+                })}
+              </span>
+            ))}
+        </FigureListTotal>
+      )}
       <TownFiguresTable
         rows={shown}
+        valueColumn={total?.kind === "sum" ? total.indicator : undefined}
         exportHref={`/export/towns?year=${year}${figure ? `&figure=${figure}` : ""}${county ? `&county=${county}` : ""}`}
       />
     </div>
