@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import Link from "next/link";
 import { FigureListTotal } from "@/components/dashboard/figure-list-total";
 import { FigureProjectsTable } from "@/components/dashboard/figure-projects-table";
-import { can } from "@/lib/access";
+import { listBackHref, listParams } from "@/lib/dashboard/list-page";
 import { requirePageActor, type PageSearchParams } from "@/lib/auth/session";
 import { listFigureProjects, resolveYear } from "@/lib/dashboard/queries";
 import { isProjectFigureKey } from "@/lib/domain/figures";
@@ -21,28 +21,14 @@ export default async function ProjectsPage({
 }) {
   const query = await searchParams;
   const { year } = await resolveYear(query.year);
-  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-  const figure = first(query.figure);
+  const { figure, county, area } = listParams(query);
   if (!isProjectFigureKey(figure)) notFound();
-  const rawCounty = first(query.county);
-  const county = rawCounty && /^\d{6}$/.test(rawCounty) ? rawCounty : null;
   const actor = await requirePageActor("/projects", query);
-  const { rows, total } = await loadOrNotFound(() =>
-    listFigureProjects(
-      actor,
-      county ? { kind: "county", code: county } : { kind: "city" },
-      year,
-      figure,
-    ),
-  );
+  const { rows, total } = await loadOrNotFound(() => listFigureProjects(actor, area, year, figure));
   const t = await getTranslations("dashboard");
   const tp = await getTranslations("townPage");
   const format = await getFormatter();
-  const back = county
-    ? `/counties/${county}?year=${year}`
-    : can(actor, "dashboard.city.view")
-      ? `/dashboard?year=${year}`
-      : "/";
+  const back = listBackHref(actor, county, year);
   return (
     <div className="space-y-4">
       <Link href={back} className="text-sm text-brand-700 hover:underline">

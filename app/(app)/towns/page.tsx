@@ -2,7 +2,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { TownFiguresTable } from "@/components/dashboard/town-figures-table";
 import { FigureListTotal } from "@/components/dashboard/figure-list-total";
-import { can } from "@/lib/access";
+import { listBackHref, listParams } from "@/lib/dashboard/list-page";
 import { requirePageActor, type PageSearchParams } from "@/lib/auth/session";
 import { figureFilters, figureTotal, isFigureKey } from "@/lib/dashboard/figure-filters";
 import { getTownList, resolveYear } from "@/lib/dashboard/queries";
@@ -29,25 +29,16 @@ export default async function TownsPage({
 }) {
   const query = await searchParams;
   const { year } = await resolveYear(query.year);
-  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-  const rawFigure = first(query.figure);
+  const { figure: rawFigure, county, area } = listParams(query);
   const figure = isFigureKey(rawFigure) ? rawFigure : null;
-  const rawCounty = first(query.county);
-  const county = rawCounty && /^\d{6}$/.test(rawCounty) ? rawCounty : null;
   const actor = await requirePageActor("/towns", query);
-  const { rows, summary } = await loadOrNotFound(() =>
-    getTownList(actor, county ? { kind: "county", code: county } : { kind: "city" }, year),
-  );
+  const { rows, summary } = await loadOrNotFound(() => getTownList(actor, area, year));
   const shown = figure ? rows.filter(figureFilters[figure]) : rows;
   const total = figure ? figureTotal(figure, shown, rows, summary.period !== null) : null;
   const t = await getTranslations("dashboard");
   const tp = await getTranslations("townPage");
   const format = await getFormatter();
-  const back = county
-    ? `/counties/${county}?year=${year}`
-    : can(actor, "dashboard.city.view")
-      ? `/dashboard?year=${year}`
-      : "/";
+  const back = listBackHref(actor, county, year);
   return (
     <div className="space-y-4">
       <Link href={back} className="text-sm text-brand-700 hover:underline">
