@@ -4,7 +4,8 @@
  * one county (龙游县, its reviewer), in 2022 (the published figures) and 2026 (the running
  * year), each card of lib/dashboard/figure-filters.ts cardLists is compared with the total of
  * the list its link opens, read through the same functions the list pages call. Two figures
- * are also worked out by hand from the tables (Prisma, no dashboard code).
+ * are also worked out by hand from the tables (Prisma, no dashboard code). The town page's
+ * figures (issue 13, item 9) are checked against the town's reports and its dashboard row.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { E2E_NOW, E2E_TODAY } from "@/e2e/demo-date";
@@ -12,6 +13,8 @@ import type { Actor } from "@/lib/access";
 import { listCircles } from "@/lib/circles/queries";
 import type { PrismaClient } from "@/lib/prisma-client";
 import { builders, scratchApp } from "@/lib/testing/builders";
+import { countStatements } from "@/lib/testing/statements";
+import { getTownFigures } from "@/lib/towns/figures";
 import { seedDemoData } from "@/prisma/seed";
 import {
   cardHref,
@@ -170,5 +173,58 @@ describe("worked out from the tables", () => {
       listFigureProjects(reviewer, { kind: "county", code: "330802" }, 2026, "landSuppliedMu"),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(listCircles(reviewer, 2026, {})).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
+describe("the town page's figures (溪口镇)", () => {
+  const XIKOU = "330825109";
+
+  it("reads each value from the year's latest accepted report, in two statements", async () => {
+    const town = await prisma.town.findUniqueOrThrow({ where: { divisionCode: XIKOU } });
+    const { result, count } = await countStatements(() => getTownFigures(reviewer, town));
+    expect(count).toBe(2);
+    expect(result.years).toContain(2022);
+    const latest = await prisma.progressReport.findFirstOrThrow({
+      where: {
+        task: { townId: town.id, year: 2022 },
+        status: { in: ["COUNTY_APPROVED", "CITY_CONFIRMED"] },
+      },
+      orderBy: { period: { index: "desc" } },
+      select: {
+        period: { select: { index: true } },
+        values: { select: { value: true, indicator: { select: { code: true } } } },
+      },
+    });
+    const withValue = latest.values.filter((v) => v.value !== null);
+    expect(withValue.length).toBeGreaterThan(0);
+    for (const v of withValue) {
+      const year = result.indicators
+        .find((i) => i.code === v.indicator.code)
+        ?.years.find((y) => y.year === 2022);
+      expect(year, v.indicator.code).toMatchObject({
+        value: String(Number(v.value)),
+        periodIndex: latest.period.index,
+      });
+    }
+    const targets = result.indicators.flatMap((i) => i.years).filter((y) => y.target !== null);
+    expect(targets.length).toBeGreaterThan(0);
+  });
+
+  it("has the projects whose sums are its row's investment on the county's list", async () => {
+    const town = await prisma.town.findUniqueOrThrow({ where: { divisionCode: XIKOU } });
+    const figures = await getTownFigures(reviewer, town);
+    const { rows } = await getTownList(reviewer, { kind: "county", code: LONGYOU }, 2026, {
+      now: NOW,
+    });
+    const row = rows.find((r) => r.code === XIKOU)!;
+    const cents = (k: "plannedInvestmentWan" | "completedInvestmentWan") =>
+      figures.projects
+        .filter((p) => p.year === 2026)
+        .reduce((n, p) => n + Math.round(Number(p[k]) * 100), 0);
+    expect(cents("plannedInvestmentWan")).toBe(Math.round(Number(row.plannedInvestmentWan) * 100));
+    expect(cents("completedInvestmentWan")).toBe(
+      Math.round(Number(row.completedInvestmentWan) * 100),
+    );
+    expect(cents("plannedInvestmentWan")).toBeGreaterThan(0);
   });
 });
