@@ -10,7 +10,7 @@ import { authorize, type Actor } from "@/lib/access";
 import { db, toPrismaSql } from "@/lib/db";
 import { latestAcceptedReportsOfTownSql } from "@/lib/domain/figures";
 import { roundHalfUp } from "@/lib/domain/numbers";
-import { IN_PROGRAMME_TASK_STATUSES, inProgrammeSql } from "@/lib/domain/programme";
+import { inProgrammeSql } from "@/lib/domain/programme";
 import { raw, sql } from "@/lib/domain/sql";
 import type { Dimension, ProjectStatus } from "@/lib/generated/prisma/enums";
 
@@ -95,20 +95,26 @@ export async function getTownFigures(actor: Actor, town: { id: number }): Promis
         AND (it.id IS NOT NULL OR iv.value IS NOT NULL)
       ORDER BY i.dimension, i."sortOrder", i.code, ct.year`),
     ),
-    db().project.findMany({
-      where: { task: { townId: town.id, status: { in: [...IN_PROGRAMME_TASK_STATUSES] } } },
-      select: {
-        code: true,
-        name: true,
-        dimension: true,
-        status: true,
-        plannedInvestmentWan: true,
-        completedInvestmentWan: true,
-        landSuppliedMu: true,
-        task: { select: { year: true } },
-      },
-      orderBy: [{ task: { year: "desc" } }, { code: "asc" }],
-    }),
+    db().$queryRaw<
+      {
+        year: number;
+        code: string;
+        name: string;
+        dimension: Dimension | null;
+        status: ProjectStatus;
+        planned: unknown;
+        completed: unknown;
+        land: unknown;
+      }[]
+    >(
+      toPrismaSql(sql`
+      SELECT ct.year, p.code, p.name, p.dimension, p.status, p."plannedInvestmentWan" AS planned,
+             p."completedInvestmentWan" AS completed, p."landSuppliedMu" AS land
+      FROM "Project" p
+      JOIN "CreationTask" ct ON ct.id = p."taskId"
+      WHERE ct."townId" = ${town.id} AND ${inProgrammeSql(ct)}
+      ORDER BY ct.year DESC, p.code`),
+    ),
   ]);
   const byCode = new Map<string, TownIndicator>();
   for (const r of indicatorRows) {
@@ -132,20 +138,20 @@ export async function getTownFigures(actor: Actor, town: { id: number }): Promis
     byCode.set(r.code, indicator);
   }
   const years = [
-    ...new Set([...indicatorRows.map((r) => r.year), ...projectRows.map((p) => p.task.year)]),
+    ...new Set([...indicatorRows.map((r) => r.year), ...projectRows.map((p) => p.year)]),
   ].sort((a, b) => a - b);
   return {
     years,
     indicators: [...byCode.values()],
     projects: projectRows.map((p) => ({
-      year: p.task.year,
+      year: p.year,
       code: p.code,
       name: p.name,
       dimension: p.dimension,
       status: p.status,
-      plannedInvestmentWan: roundHalfUp(p.plannedInvestmentWan),
-      completedInvestmentWan: roundHalfUp(p.completedInvestmentWan),
-      landSuppliedMu: roundHalfUp(p.landSuppliedMu),
+      plannedInvestmentWan: roundHalfUp(String(p.planned)),
+      completedInvestmentWan: roundHalfUp(String(p.completed)),
+      landSuppliedMu: roundHalfUp(String(p.land)),
     })),
   };
 }
