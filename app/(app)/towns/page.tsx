@@ -15,6 +15,7 @@ const NEW_LISTS = new Set([
   "neighbourhoodCentres",
   "reportsApproved",
   "stars",
+  "townsLate",
 ]);
 
 /**
