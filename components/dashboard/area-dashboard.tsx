@@ -4,7 +4,7 @@ import { ChartPanel, type ChartData } from "@/components/charts/chart-panel";
 import { Card, CardTitle } from "@/components/ui/card";
 import { starColour } from "@/lib/charts/star-scale";
 import type { AreaDashboardData } from "@/lib/dashboard/queries";
-import type { FigureKey } from "@/lib/dashboard/figure-filters";
+import { cardHref, cardLists } from "@/lib/dashboard/figure-filters";
 import type { AreaFigures } from "@/lib/dashboard/types";
 import { difference } from "@/lib/domain/numbers";
 import type { Dimension, TownType } from "@/lib/generated/prisma/enums";
@@ -15,33 +15,32 @@ import { getDates } from "@/lib/i18n/dates-server";
 type Kpi = {
   key: keyof AreaFigures;
   unit: "towns" | "circles" | "items" | "people" | "mu" | "wan" | "percent";
-  figure?: FigureKey | "circles";
 };
 
-/** The key figures in display order; `figure` names the list a card links to. */
+/** The key figures in display order; each links to its list (lib/dashboard/figure-filters.ts). */
 const kpis: Kpi[] = [
-  { key: "townsInProgramme", unit: "towns", figure: "townsInProgramme" },
-  { key: "basicCompliance", unit: "towns", figure: "basicCompliance" },
-  { key: "provincialSamples", unit: "towns", figure: "provincialSamples" },
-  { key: "countySeatTowns", unit: "towns", figure: "countySeatTowns" },
-  { key: "sampleRenewals", unit: "towns", figure: "sampleRenewals" },
-  { key: "circles", unit: "circles", figure: "circles" },
-  { key: "townsInCircles", unit: "towns", figure: "townsInCircles" },
-  { key: "modelCircles", unit: "circles", figure: "circles" },
-  { key: "townsWithNankongReadingRoom", unit: "towns", figure: "townsWithNankongReadingRoom" },
+  { key: "townsInProgramme", unit: "towns" },
+  { key: "basicCompliance", unit: "towns" },
+  { key: "provincialSamples", unit: "towns" },
+  { key: "countySeatTowns", unit: "towns" },
+  { key: "sampleRenewals", unit: "towns" },
+  { key: "circles", unit: "circles" },
+  { key: "townsInCircles", unit: "towns" },
+  { key: "modelCircles", unit: "circles" },
+  { key: "townsWithNankongReadingRoom", unit: "towns" },
   { key: "communityGyms", unit: "items" },
   { key: "elderlyCareCentres", unit: "items" },
   { key: "neighbourhoodCentres", unit: "items" },
-  { key: "townsWithFifteenMinuteCircle", unit: "towns", figure: "townsWithFifteenMinuteCircle" },
-  { key: "townsWithNightLandscape", unit: "towns", figure: "townsWithNightLandscape" },
-  { key: "commonProsperityWorkshops", unit: "items", figure: "commonProsperityWorkshops" },
-  { key: "localJobsCreated", unit: "people", figure: "localJobsCreated" },
+  { key: "townsWithFifteenMinuteCircle", unit: "towns" },
+  { key: "townsWithNightLandscape", unit: "towns" },
+  { key: "commonProsperityWorkshops", unit: "items" },
+  { key: "localJobsCreated", unit: "people" },
   { key: "landSuppliedMu", unit: "mu" },
   { key: "plannedInvestmentWan", unit: "wan" },
   { key: "completedInvestmentWan", unit: "wan" },
-  { key: "submissionRate", unit: "percent", figure: "reportsSubmitted" },
+  { key: "submissionRate", unit: "percent" },
   { key: "approvalRate", unit: "percent" },
-  { key: "townsLate", unit: "towns", figure: "townsLate" },
+  { key: "townsLate", unit: "towns" },
 ];
 
 const dimensions: (Dimension | null)[] = [
@@ -92,9 +91,7 @@ export async function AreaDashboard({
   const en = (await getLocale()) === "en";
   const total = current.total;
   const countyQuery = area.kind === "county" ? `&county=${area.code}` : "";
-  // The circle list is city-wide (dashboard.city.view); a county's cards open its towns in circles.
-  const circlesHref =
-    area.kind === "county" ? `/towns?year=${year}&figure=townsInCircles${countyQuery}` : "/circles";
+  const countyCode = area.kind === "county" ? area.code : undefined;
 
   // Counts are numbers; money, land and rates are 2-decimal strings (already rounded half-up).
   const show = (value: number | string) =>
@@ -190,16 +187,13 @@ export async function AreaDashboard({
         aria-label={t("keyFigures")}
         className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-6"
       >
-        {kpis.map(({ key, unit, figure }) => {
+        {kpis.map(({ key, unit }) => {
           const value = total[key] as number | string;
           const before = previous?.total[key] as number | string | undefined;
           const change = before !== undefined ? Number(difference(value, before)) : null;
-          const href =
-            figure === "circles"
-              ? circlesHref
-              : figure
-                ? `/towns?year=${year}&figure=${figure}${countyQuery}`
-                : undefined;
+          const href = Object.hasOwn(cardLists, key)
+            ? cardHref(key as keyof typeof cardLists, year, countyCode)
+            : undefined;
           const body = (
             <>
               <span className="block text-xs text-slate-500">{t(`kpi.${key}`)}</span>
@@ -238,14 +232,16 @@ export async function AreaDashboard({
           );
         })}
         <Card className="p-3">
-          <span className="block text-xs text-slate-500">{t("kpi.stars")}</span>
-          <span className="mt-1 block text-sm tabular-nums" data-testid="kpi-stars">
-            {[5, 4, 3, 2, 1].map((s) => (
-              <span key={s} className="mr-2 inline-block whitespace-nowrap">
-                <span style={{ color: starColour(s) }}>{"★".repeat(s)}</span> {total.stars[s - 1]}
-              </span>
-            ))}
-          </span>
+          <Link href={cardHref("stars", year, countyCode)} className="block hover:text-brand-700">
+            <span className="block text-xs text-slate-500">{t("kpi.stars")}</span>
+            <span className="mt-1 block text-sm tabular-nums" data-testid="kpi-stars">
+              {[5, 4, 3, 2, 1].map((s) => (
+                <span key={s} className="mr-2 inline-block whitespace-nowrap">
+                  <span style={{ color: starColour(s) }}>{"★".repeat(s)}</span> {total.stars[s - 1]}
+                </span>
+              ))}
+            </span>
+          </Link>
         </Card>
       </section>
 

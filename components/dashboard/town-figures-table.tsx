@@ -19,9 +19,20 @@ const attainmentTone = {
  * The towns of an area with their figures for a year: attainment, target, current report
  * status, stars, missing items, workshops and investment. Sort (names by pinyin), filter,
  * search, choose columns and page, all kept in the URL; export links in the toolbar.
+ * `valueColumn` (a dashboard input, lib/domain/figures.ts) adds a column with each town's value of
+ * it, for the list behind a figure that sums it.
  */
-export function TownFiguresTable({ rows, exportHref }: { rows: TownRow[]; exportHref: string }) {
+export function TownFiguresTable({
+  rows,
+  exportHref,
+  valueColumn,
+}: {
+  rows: TownRow[];
+  exportHref: string;
+  valueColumn?: string;
+}) {
   const t = useTranslations("dashboard");
+  const tp = useTranslations("townPage");
   const te = useTranslations("enums");
   const format = useFormatter();
   const en = useLocale() === "en";
@@ -104,8 +115,17 @@ export function TownFiguresTable({ rows, exportHref }: { rows: TownRow[]; export
             maximumFractionDigits: 2,
           }),
       },
+      ...(valueColumn
+        ? [
+            {
+              id: "value",
+              accessorFn: (r: TownRow) => r.values[valueColumn as keyof TownRow["values"]] ?? 0,
+              header: tp("col.value"),
+            } satisfies ColumnDef<TownRow, unknown>,
+          ]
+        : []),
     ],
-    [t, te, en, format],
+    [t, te, tp, en, format, valueColumn],
   );
   const filters = useMemo<ColumnFilterDef[]>(
     () => [

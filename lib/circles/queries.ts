@@ -9,7 +9,7 @@
 import "server-only";
 import { authorize, type Actor } from "@/lib/access";
 import { Decimal } from "@prisma/client-runtime-utils";
-import { getTownRows } from "@/lib/dashboard/queries";
+import { getTownRows, resolveArea } from "@/lib/dashboard/queries";
 import type { TownRow } from "@/lib/dashboard/types";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -43,24 +43,42 @@ export type CircleView = {
 
 /**
  * The circles counting in `year` that have at least one town counting then (as the dashboard's
- * circle figures count them), each with those towns' figures for `year`.
- * @throws AppError NOT_FOUND for non-city roles
+ * circle figures count them), each with those towns' figures for `year`. With `county` (a
+ * division code): the circles with a town of that county counting in them, and only that
+ * county's towns (the county dashboard's circle figures); with `model`: model circles only.
+ * @throws AppError NOT_FOUND for a role that may not view the area (the city: city roles; a
+ *   county: also its reviewer), or a county out of scope
  */
-export async function listCircles(actor: Actor, year: number): Promise<CircleView[]> {
-  authorize(actor, "dashboard.city.view");
+export async function listCircles(
+  actor: Actor,
+  year: number,
+  options: { county?: string | null; model?: boolean } = {},
+): Promise<CircleView[]> {
+  const area = await resolveArea(
+    actor,
+    options.county ? { kind: "county", code: options.county } : { kind: "city" },
+  );
+  const counting = {
+    ...membershipCountsWhere(year),
+    ...(options.county ? { town: { countyId: { in: area.ids } } } : {}),
+  };
   const [circles, rows] = await Promise.all([
     db().townCircle.findMany({
-      where: { ...countsWhere(year), towns: { some: membershipCountsWhere(year) } },
+      where: {
+        ...countsWhere(year),
+        ...(options.model ? { isModel: true } : {}),
+        towns: { some: counting },
+      },
       orderBy: [{ isModel: "desc" }, { code: "asc" }],
       include: {
         belt: { select: { code: true, name: true, nameEn: true } },
         towns: {
-          where: membershipCountsWhere(year),
+          where: counting,
           select: { isLead: true, town: { select: { divisionCode: true } } },
         },
       },
     }),
-    getTownRows(actor, { kind: "city" }, year),
+    getTownRows(actor, area, year),
   ]);
   const byCode = new Map(rows.map((r) => [r.code, r]));
   return circles.map((circle) => {

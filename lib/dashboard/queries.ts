@@ -10,11 +10,17 @@ import { getCountyForActor } from "@/lib/counties/queries";
 import { db, toPrismaSql } from "@/lib/db";
 import { attainmentOnSql, figureDate, figureDateSql, holdsTitleSql } from "@/lib/domain/attainment";
 import { isoDate, shanghaiToday, currentInstant } from "@/lib/domain/calendar";
+import {
+  projectFigureTaskSql,
+  projectFigureValueSql,
+  type ProjectFigureKey,
+} from "@/lib/domain/figures";
 import { roundHalfUp } from "@/lib/domain/numbers";
 import { inProgrammeSql } from "@/lib/domain/programme";
 import { separateTownSql } from "@/lib/domain/town-register";
 import { raw, sql } from "@/lib/domain/sql";
-import type { Attainment, Dimension, TownType } from "@/lib/generated/prisma/enums";
+import type { Attainment, Dimension, ProjectStatus, TownType } from "@/lib/generated/prisma/enums";
+import { Decimal } from "@prisma/client-runtime-utils";
 import { computeSummary } from "./summary.internal";
 import { listTownRows } from "./town-rows.internal";
 import type { Summary, TownRow } from "./types";
@@ -103,9 +109,30 @@ export async function getTownRows(
   year: number,
   options: { summary?: Summary; now?: Date } = {},
 ): Promise<TownRow[]> {
+  return (await getTownList(actor, area, year, options)).rows;
+}
+
+/**
+ * The towns of an area with their figures for the year, and the year's summary they were
+ * read with (its period and figure date; the lists behind the key figures add up with it).
+ * @throws NOT_FOUND | FORBIDDEN
+ */
+export async function getTownList(
+  actor: Actor,
+  area: Area | ResolvedArea,
+  year: number,
+  options: { summary?: Summary; now?: Date } = {},
+): Promise<{ rows: TownRow[]; summary: Summary }> {
   const { counties, ids } = await areaCounties(actor, area);
   const summary = options.summary ?? (await computeSummary(counties, year, options.now));
-  return listTownRows(ids, year, summary.period?.id ?? null, summary.asOfDate, summary.today);
+  const rows = await listTownRows(
+    ids,
+    year,
+    summary.period?.id ?? null,
+    summary.asOfDate,
+    summary.today,
+  );
+  return { rows, summary };
 }
 
 /** Everything a dashboard (city or county, components/dashboard/area-dashboard.tsx) shows. */
@@ -276,4 +303,93 @@ export async function getAsOf(actor: Actor, area: Area | ResolvedArea): Promise<
         WHERE tw."countyId" = ANY(${ids}))) AS at`),
   );
   return row?.at ?? null;
+}
+
+/** A project behind a project figure: its value in the figure (万元 / 亩, 2 decimals). */
+export type FigureProjectRow = {
+  code: string;
+  name: string;
+  dimension: Dimension | null;
+  status: ProjectStatus;
+  /** The year of the task it belongs to. */
+  year: number;
+  townCode: string;
+  townName: string;
+  townNameEn: string | null;
+  countyName: string;
+  countyNameEn: string;
+  plannedInvestmentWan: string;
+  completedInvestmentWan: string;
+  landSuppliedMu: string;
+  /** The project's value in the figure listed (one of the three above). */
+  value: string;
+};
+
+/**
+ * The projects behind a project figure (planned / completed investment in 万元, land supplied
+ * in 亩) of an area and year: the projects lib/domain/figures.ts PROJECT_FIGURES counts in the
+ * figure whose value in it is not zero (a zero adds nothing), by county, town, year and code;
+ * `total` is their sum rounded half-up, equal to the key figure. One statement.
+ * @throws NOT_FOUND | FORBIDDEN
+ */
+export async function listFigureProjects(
+  actor: Actor,
+  area: Area | ResolvedArea,
+  year: number,
+  figure: ProjectFigureKey,
+): Promise<{ rows: FigureProjectRow[]; total: string }> {
+  const { ids } = await areaCounties(actor, area);
+  const value = projectFigureValueSql(raw("p"), figure);
+  const rows = await db().$queryRaw<
+    {
+      code: string;
+      name: string;
+      dimension: Dimension | null;
+      status: ProjectStatus;
+      year: number;
+      town_code: string;
+      town_name: string;
+      town_name_en: string | null;
+      county_name: string;
+      county_name_en: string;
+      planned: unknown;
+      completed: unknown;
+      land: unknown;
+      value: unknown;
+    }[]
+  >(
+    toPrismaSql(sql`
+    SELECT p.code, p.name, p.dimension, p.status, ct.year,
+           tw."divisionCode" AS town_code, tw.name AS town_name, tw."nameEn" AS town_name_en,
+           c.name AS county_name, c."nameEn" AS county_name_en,
+           p."plannedInvestmentWan" AS planned, p."completedInvestmentWan" AS completed,
+           p."landSuppliedMu" AS land, ${value} AS value
+    FROM "Project" p
+    JOIN "CreationTask" ct ON ct.id = p."taskId"
+    JOIN "Town" tw ON tw.id = ct."townId"
+    JOIN "County" c ON c.id = tw."countyId"
+    WHERE ${projectFigureTaskSql(raw("ct"), year, figure)} AND tw."countyId" = ANY(${ids})
+      AND ${value} <> 0
+    ORDER BY c."divisionCode", tw."divisionCode", ct.year DESC, p.code`),
+  );
+  const two = (v: unknown) => roundHalfUp(String(v ?? 0));
+  return {
+    rows: rows.map((r) => ({
+      code: r.code,
+      name: r.name,
+      dimension: r.dimension,
+      status: r.status,
+      year: r.year,
+      townCode: r.town_code,
+      townName: r.town_name,
+      townNameEn: r.town_name_en,
+      countyName: r.county_name,
+      countyNameEn: r.county_name_en,
+      plannedInvestmentWan: two(r.planned),
+      completedInvestmentWan: two(r.completed),
+      landSuppliedMu: two(r.land),
+      value: two(r.value),
+    })),
+    total: roundHalfUp(rows.reduce((sum, r) => sum.plus(String(r.value)), new Decimal(0))),
+  };
 }

@@ -33,6 +33,8 @@ import {
   INDICATOR_FIGURE_KEYS,
   indicatorFigureColumnsSql,
   latestAcceptedReportsSql,
+  projectFigureColumnsSql,
+  projectFiguresTaskSql,
 } from "@/lib/domain/figures";
 import { percent, roundHalfUp } from "@/lib/domain/numbers";
 import { inProgrammeSql } from "@/lib/domain/programme";
@@ -91,13 +93,11 @@ export function summaryStatements(
       GROUP BY tw."countyId"`,
     projects: sql`
       SELECT tw."countyId" AS county_id,
-             SUM(p."plannedInvestmentWan") FILTER (WHERE ct.year = ${year}) AS planned,
-             SUM(p."completedInvestmentWan") FILTER (WHERE ct.year = ${year}) AS completed,
-             SUM(p."landSuppliedMu") AS land
+             ${projectFigureColumnsSql(raw("p"), ct, year)}
       FROM "Project" p
       JOIN "CreationTask" ct ON ct.id = p."taskId"
       JOIN "Town" tw ON tw.id = ct."townId"
-      WHERE ct.year <= ${year} AND ${inProgrammeSql(ct)} AND tw."countyId" = ANY(${ids})
+      WHERE ${projectFiguresTaskSql(ct, year)} AND tw."countyId" = ANY(${ids})
       GROUP BY tw."countyId"`,
     reports: sql`
       SELECT tw."countyId" AS county_id,
@@ -215,9 +215,9 @@ export async function computeSummary(
         townsInCircles: num(circ.towns_in_circles),
         modelCircles: num(circ.model_circles),
         ...indicatorFigures,
-        land: money(proj.land),
-        planned: money(proj.planned),
-        completed: money(proj.completed),
+        land: money(proj.landSuppliedMu),
+        planned: money(proj.plannedInvestmentWan),
+        completed: money(proj.completedInvestmentWan),
         reportsDue: num(rep.due),
         reportsSubmitted: num(rep.submitted),
         reportsApproved: num(rep.approved),

@@ -13,6 +13,8 @@ import {
   FIGURE_INPUTS,
   figureIndicatorValuesSql,
   latestAcceptedReportsSql,
+  projectFigureColumnsSql,
+  projectFiguresTaskSql,
   type FigureIndicatorCode,
 } from "@/lib/domain/figures";
 import { indicatorAppliesSql } from "@/lib/domain/indicators";
@@ -88,13 +90,11 @@ export function townRowsStatement(
     ),
     group_projects AS (
       SELECT sv."survivorId" AS "townId",
-             SUM(p."plannedInvestmentWan") FILTER (WHERE t2.year = ${year}) AS planned,
-             SUM(p."completedInvestmentWan") FILTER (WHERE t2.year = ${year}) AS completed,
-             SUM(p."landSuppliedMu") AS land
+             ${projectFigureColumnsSql(raw("p"), raw("t2"), year)}
       FROM "Project" p
       JOIN "CreationTask" t2 ON t2.id = p."taskId"
       JOIN sv ON sv."townId" = t2."townId"
-      WHERE t2.year <= ${year} AND ${inProgrammeSql(raw("t2"))}
+      WHERE ${projectFiguresTaskSql(raw("t2"), year)}
       GROUP BY sv."survivorId"
     )
     SELECT tw."divisionCode" AS code, tw.name, tw."nameEn" AS name_en, tw.kind, tw."townType" AS town_type,
@@ -116,7 +116,8 @@ export function townRowsStatement(
            (SELECT COUNT(*) FROM "TownCircleTown" ctt JOIN "TownCircle" tc ON tc.id = ctt."circleId"
              WHERE ctt."townId" = tw.id AND ${membershipCountsSql(raw("ctt"), raw("tc"), year)}) AS circles,
            ${join(FIGURE_INPUTS.map((code) => raw(`v."${code}"`)))},
-           gp.planned, gp.completed, gp.land
+           gp."plannedInvestmentWan" AS planned, gp."completedInvestmentWan" AS completed,
+           gp."landSuppliedMu" AS land
     FROM "Town" tw
     JOIN "County" c ON c.id = tw."countyId"
     LEFT JOIN "CreationTask" ct ON ct."townId" = tw.id AND ct.year = ${year} AND ${inProgrammeSql(ct)}

@@ -9,8 +9,9 @@
  * highest period index ({@link latestAcceptedReportsSql}). Drafts, submissions awaiting review
  * and returned reports never count.
  */
+import { inProgrammeSql } from "./programme";
 import { acceptedStatusesSql } from "./report-status";
-import { join, raw, sql, type Sql } from "./sql";
+import { ident, join, raw, sql, type Sql } from "./sql";
 
 /**
  * How a figure reads its indicator: `indicator` names the dashboard input (FIGURE_INPUTS) that
@@ -76,16 +77,92 @@ export function townCounts(figure: IndicatorFigure, value: number | null): boole
  * outside made PostgreSQL pick the latest report of every task first (docs/BENCHMARKS.md).
  */
 export function latestAcceptedReportsSql(year: number, countyIds: readonly number[]): Sql {
+  return latestAccepted(
+    sql`la_ct.year = ${year} AND la_tw."countyId" = ANY(${countyIds as number[]})`,
+  );
+}
+
+/**
+ * SQL subquery: id, "taskId", "townId", year and "periodIndex" of the latest accepted report
+ * of each task of one town (every year): the report each of the town's figures of a year is
+ * read from (the town page).
+ */
+export function latestAcceptedReportsOfTownSql(townId: number): Sql {
+  return latestAccepted(sql`la_ct."townId" = ${townId}`);
+}
+
+/** The one "latest accepted report per task" subquery, for the tasks `where` selects. */
+function latestAccepted(where: Sql): Sql {
   return sql`(
-    SELECT DISTINCT ON (la_pr."taskId") la_pr.id, la_pr."taskId", la_ct."townId"
+    SELECT DISTINCT ON (la_pr."taskId") la_pr.id, la_pr."taskId", la_ct."townId",
+           la_ct.year, la_rp.index AS "periodIndex"
     FROM "ProgressReport" la_pr
     JOIN "CreationTask" la_ct ON la_ct.id = la_pr."taskId"
     JOIN "Town" la_tw ON la_tw.id = la_ct."townId"
     JOIN "ReportingPeriod" la_rp ON la_rp.id = la_pr."periodId"
-    WHERE la_ct.year = ${year} AND la_tw."countyId" = ANY(${countyIds as number[]})
-      AND la_pr.status IN ${acceptedStatusesSql}
+    WHERE ${where} AND la_pr.status IN ${acceptedStatusesSql}
     ORDER BY la_pr."taskId", la_rp.index DESC
   )`;
+}
+
+/**
+ * The dashboard's figures that add up project columns (万元 / 亩), as data: which column, and
+ * which tasks' projects count — `year`: the in-programme tasks of the figure's year;
+ * `toYear`: of that year and every year before (land supplied accumulates; docs/DEMO-DATA.md).
+ */
+export const PROJECT_FIGURES = {
+  plannedInvestmentWan: { column: "plannedInvestmentWan", years: "year" },
+  completedInvestmentWan: { column: "completedInvestmentWan", years: "year" },
+  landSuppliedMu: { column: "landSuppliedMu", years: "toYear" },
+} as const satisfies Record<string, { column: string; years: "year" | "toYear" }>;
+
+/** A figure that adds up a project column. */
+export type ProjectFigureKey = keyof typeof PROJECT_FIGURES;
+
+/** The project figure keys, in mapping order. */
+export const PROJECT_FIGURE_KEYS = Object.keys(PROJECT_FIGURES) as ProjectFigureKey[];
+
+/** True when `value` names a project figure. */
+export function isProjectFigureKey(value: unknown): value is ProjectFigureKey {
+  return typeof value === "string" && Object.hasOwn(PROJECT_FIGURES, value);
+}
+
+/**
+ * SQL condition on "CreationTask" `task`: its projects count in some project figure of `year`
+ * (an in-programme task of the year or before); each figure narrows it with
+ * {@link projectFigureTaskSql}.
+ */
+export function projectFiguresTaskSql(task: Sql, year: number): Sql {
+  return sql`${task}.year <= ${year} AND ${inProgrammeSql(task)}`;
+}
+
+/** SQL condition on "CreationTask" `task`: its projects count in `figure` of `year`. */
+export function projectFigureTaskSql(task: Sql, year: number, figure: ProjectFigureKey): Sql {
+  return PROJECT_FIGURES[figure].years === "year"
+    ? sql`${task}.year = ${year} AND ${inProgrammeSql(task)}`
+    : projectFiguresTaskSql(task, year);
+}
+
+/** SQL: the project `project`'s value in `figure` (万元 / 亩). */
+export function projectFigureValueSql(project: Sql, figure: ProjectFigureKey): Sql {
+  return sql`${project}.${ident(PROJECT_FIGURES[figure].column)}`;
+}
+
+/**
+ * SQL select list of the project figures as sums over rows of "Project" `project` joined to
+ * "CreationTask" `task` where {@link projectFiguresTaskSql} holds; one column per figure key.
+ */
+export function projectFigureColumnsSql(project: Sql, task: Sql, year: number): Sql {
+  return join(
+    PROJECT_FIGURE_KEYS.map((key) => {
+      const value = projectFigureValueSql(project, key);
+      const column = raw(`"${key}"`);
+      return PROJECT_FIGURES[key].years === "year"
+        ? sql`SUM(${value}) FILTER (WHERE ${task}.year = ${year}) AS ${column}`
+        : sql`SUM(${value}) AS ${column}`;
+    }),
+    ",\n",
+  );
 }
 
 /**

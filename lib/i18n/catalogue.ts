@@ -21,6 +21,7 @@ export const catalogueFiles = [
   "review-flow",
   "charts",
   "everyday",
+  "town-page",
 ] as const;
 
 /** Loads and merges every catalogue file of a locale. */

@@ -15,9 +15,15 @@ export default async function CirclesPage({
 }) {
   const query = await searchParams;
   const { year, years } = await resolveYear(query.year);
+  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+  const rawCounty = first(query.county);
+  // Identifiers only: a county's division code, model=1 for the model circles.
+  const county = rawCounty && /^\d{6}$/.test(rawCounty) ? rawCounty : null;
+  const model = first(query.model) === "1";
   const actor = await requirePageActor("/circles", query);
-  const circles = await loadOrNotFound(() => listCircles(actor, year));
+  const circles = await loadOrNotFound(() => listCircles(actor, year, { county, model }));
   const t = await getTranslations("circles");
+  const tp = await getTranslations("townPage");
   const format = await getFormatter();
   const en = (await getLocale()) === "en";
   const belt = circles.find((c) => c.belt)?.belt;
@@ -26,7 +32,16 @@ export default async function CirclesPage({
     <div className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
+          {county && (
+            <Link
+              href={`/counties/${county}?year=${year}`}
+              className="text-sm text-brand-700 hover:underline"
+            >
+              ← {tp("backToCounty")}
+            </Link>
+          )}
           <h1 className="text-2xl font-semibold">{t("title")}</h1>
+          {model && <p className="text-sm text-slate-600">{tp("modelOnly")}</p>}
           <p className="text-sm text-slate-600">
             {belt && `${en ? belt.nameEn : belt.name} · `}
             {t("summary", {

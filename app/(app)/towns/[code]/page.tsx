@@ -6,6 +6,7 @@ import { BasicRequirementChecklist } from "@/components/programme/indicators/bas
 import { CurrentReportCard, ReportHistory, TaskCard } from "@/components/reports/town-reports";
 import { StartReportButton } from "@/components/reports/start-report-button";
 import { TownStarsCard } from "@/components/ratings/town-stars-card";
+import { TownFiguresCards } from "@/components/towns/town-figures";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardTitle } from "@/components/ui/card";
 import { can } from "@/lib/access";
@@ -18,6 +19,7 @@ import { isEditable } from "@/lib/domain/report-status";
 import { getReportForActor, getTownYear, listTownReports } from "@/lib/reports/queries";
 import { toReportSheet } from "@/lib/reports/sheet";
 import { isAppError } from "@/lib/errors";
+import { getTownFigures } from "@/lib/towns/figures";
 import { currentCodeOf, getTownForActor, listMergedTownReports } from "@/lib/towns/queries";
 import { getOpenYear } from "@/lib/years/queries";
 
@@ -67,6 +69,7 @@ export default async function TownPage({ params }: { params: Promise<{ code: str
   const history = await listTownReports(actor, town.divisionCode);
   const stars = await listTownStars(actor, town.divisionCode);
   const merged = await listMergedTownReports(actor, town);
+  const figures = await getTownFigures(actor, town);
   const tg = await getTranslations("townRegister");
   const requirements = await listBasicRequirements(actor, town.currentYear);
   const attainedOn = town.events.findLast(
@@ -162,8 +165,9 @@ export default async function TownPage({ params }: { params: Promise<{ code: str
           )}
         </div>
       )}
-      <BasicRequirementChecklist year={town.currentYear} rows={requirements} />
+      <TownFiguresCards townCode={town.divisionCode} figures={figures} />
       <TownStarsCard townCode={town.divisionCode} years={stars} />
+      <BasicRequirementChecklist year={town.currentYear} rows={requirements} />
       <ReportHistory rows={history} en={en} />
       {merged.length > 0 && <MergedTownReports towns={merged} en={en} linkBase="/towns" />}
     </div>
