@@ -13,7 +13,7 @@ import { computeRun, startRun } from "@/lib/assessments/runs";
 import { saveSheet } from "@/lib/ratings/sheets";
 import { assessmentBuilders } from "@/lib/testing/assessment-builders";
 import { builders, scratchApp } from "@/lib/testing/builders";
-import { proveRounds, race } from "@/lib/testing/race";
+import { PROVE_TIMEOUT_MS, proveRounds, race } from "@/lib/testing/race";
 
 const YEAR = 2026;
 const ROUNDS = proveRounds();
@@ -56,75 +56,91 @@ afterAll(async () => {
 const audits = (action: string) => prisma.auditLog.count({ where: { action } });
 
 describe("concurrent scoring writes at one version", () => {
-  it(`${ROUNDS} rounds of 2 saves of one score sheet: one winner, its choice stored`, async () => {
-    let expected = (await saveSheet(reviewer, { ratingId, expectedVersion: 0, items: {} })).version;
-    const before = await audits("rating.sheetSave");
-    await race(
-      "score sheet save",
-      { rounds: ROUNDS, writers: 2 },
-      (_, writer) =>
-        saveSheet(reviewer, {
-          ratingId,
-          expectedVersion: expected,
-          items: { [ratingItems.A2!]: { choices: { d: String(writer + 1) } } },
-        }),
-      async (_, winner, value) => {
-        expected += 1;
-        expect(value.version).toBe(expected);
-        const sheet = await prisma.scoreSheet.findFirstOrThrow({
-          where: { ratingId },
-          include: { scores: true },
-        });
-        expect(sheet.version).toBe(expected);
-        expect(JSON.stringify(sheet.scores)).toContain(`"d":"${winner + 1}"`);
-      },
-    );
-    expect(await audits("rating.sheetSave")).toBe(before + ROUNDS);
-  });
+  it(
+    `${ROUNDS} rounds of 2 saves of one score sheet: one winner, its choice stored`,
+    async () => {
+      let expected = (await saveSheet(reviewer, { ratingId, expectedVersion: 0, items: {} }))
+        .version;
+      const before = await audits("rating.sheetSave");
+      await race(
+        "score sheet save",
+        { rounds: ROUNDS, writers: 2 },
+        (_, writer) =>
+          saveSheet(reviewer, {
+            ratingId,
+            expectedVersion: expected,
+            items: { [ratingItems.A2!]: { choices: { d: String(writer + 1) } } },
+          }),
+        async (_, winner, value) => {
+          expected += 1;
+          expect(value.version).toBe(expected);
+          const sheet = await prisma.scoreSheet.findFirstOrThrow({
+            where: { ratingId },
+            include: { scores: true },
+          });
+          expect(sheet.version).toBe(expected);
+          expect(JSON.stringify(sheet.scores)).toContain(`"d":"${winner + 1}"`);
+        },
+      );
+      expect(await audits("rating.sheetSave")).toBe(before + ROUNDS);
+    },
+    PROVE_TIMEOUT_MS,
+  );
 
-  it(`${ROUNDS} rounds of 4 saves of one assessment entry: one winner, its value stored`, async () => {
-    const entry = (value: number, expectedRevision?: number) =>
-      saveEntry(admin, {
-        itemId: orgItem,
-        countyCode: "330825",
-        value: String(value),
-        reason: `value ${value}`,
-        ...(expectedRevision === undefined ? {} : { expectedRevision }),
-      });
-    // Round 0: four first entries at once (no revision yet): one is created, three refused.
-    let expected = 0;
-    const before = await audits("assessmentEntry.save");
-    await race(
-      "assessment entry save",
-      { rounds: ROUNDS, writers: 4 },
-      (round, writer) => entry(20 + writer, round === 0 ? undefined : expected),
-      async (_, winner, value) => {
-        expected = expected === 0 ? 1 : expected + 1;
-        expect(value.revision).toBe(expected);
-        const stored = await prisma.assessmentEntry.findFirstOrThrow({
-          where: { itemId: orgItem },
+  it(
+    `${ROUNDS} rounds of 4 saves of one assessment entry: one winner, its value stored`,
+    async () => {
+      const entry = (value: number, expectedRevision?: number) =>
+        saveEntry(admin, {
+          itemId: orgItem,
+          countyCode: "330825",
+          value: String(value),
+          reason: `value ${value}`,
+          ...(expectedRevision === undefined ? {} : { expectedRevision }),
         });
-        expect([stored.revision, stored.value.toFixed(0)]).toEqual([expected, String(20 + winner)]);
-      },
-    );
-    expect(await audits("assessmentEntry.save")).toBe(before + ROUNDS);
-  });
+      // Round 0: four first entries at once (no revision yet): one is created, three refused.
+      let expected = 0;
+      const before = await audits("assessmentEntry.save");
+      await race(
+        "assessment entry save",
+        { rounds: ROUNDS, writers: 4 },
+        (round, writer) => entry(20 + writer, round === 0 ? undefined : expected),
+        async (_, winner, value) => {
+          expected = expected === 0 ? 1 : expected + 1;
+          expect(value.revision).toBe(expected);
+          const stored = await prisma.assessmentEntry.findFirstOrThrow({
+            where: { itemId: orgItem },
+          });
+          expect([stored.revision, stored.value.toFixed(0)]).toEqual([
+            expected,
+            String(20 + winner),
+          ]);
+        },
+      );
+      expect(await audits("assessmentEntry.save")).toBe(before + ROUNDS);
+    },
+    PROVE_TIMEOUT_MS,
+  );
 
-  it(`${Math.ceil(ROUNDS / 5)} rounds of 3 computations of one run: one winner each`, async () => {
-    const rounds = Math.ceil(ROUNDS / 5);
-    const run = await startRun(admin, { year: YEAR });
-    let expected = 1;
-    await race(
-      "assessment run compute",
-      { rounds, writers: 3 },
-      () => computeRun(admin, { runId: run.id, expectedRevision: expected }),
-      async (_, __, value) => {
-        expected += 1;
-        expect(value.revision).toBe(expected);
-      },
-    );
-    const stored = await prisma.assessmentRun.findUniqueOrThrow({ where: { id: run.id } });
-    expect(stored.revision).toBe(1 + rounds);
-    expect(await audits("assessmentRun.compute")).toBe(rounds);
-  });
+  it(
+    `${Math.ceil(ROUNDS / 5)} rounds of 3 computations of one run: one winner each`,
+    async () => {
+      const rounds = Math.ceil(ROUNDS / 5);
+      const run = await startRun(admin, { year: YEAR });
+      let expected = 1;
+      await race(
+        "assessment run compute",
+        { rounds, writers: 3 },
+        () => computeRun(admin, { runId: run.id, expectedRevision: expected }),
+        async (_, __, value) => {
+          expected += 1;
+          expect(value.revision).toBe(expected);
+        },
+      );
+      const stored = await prisma.assessmentRun.findUniqueOrThrow({ where: { id: run.id } });
+      expect(stored.revision).toBe(1 + rounds);
+      expect(await audits("assessmentRun.compute")).toBe(rounds);
+    },
+    PROVE_TIMEOUT_MS,
+  );
 });

@@ -13,6 +13,9 @@ export function proveRounds(fallback = 100): number {
   return Number.isInteger(n) && n > 0 ? n : fallback;
 }
 
+/** A proof test's time limit: the 1,000-round runs take minutes on a loaded machine. */
+export const PROVE_TIMEOUT_MS = 30 * 60_000;
+
 /** What a set of rounds measured. */
 export type RaceFigures = {
   rounds: number;
