@@ -120,20 +120,24 @@ const readU16 = (b: Uint8Array, at: number) => b[at]! | (b[at + 1]! << 8);
 const readU32 = (b: Uint8Array, at: number) => (readU16(b, at) | (readU16(b, at + 2) << 16)) >>> 0;
 
 /**
+ * Where a zip's end-of-central-directory record starts (22 bytes plus a comment of at most
+ * 65,535, so it is searched for from the end), −1 when there is none.
+ */
+function endOfDirectory(bytes: Uint8Array): number {
+  const earliest = Math.max(0, bytes.length - 22 - 0xffff);
+  for (let i = bytes.length - 22; i >= earliest; i--) {
+    if (readU32(bytes, i) === 0x06054b50) return i;
+  }
+  return -1;
+}
+
+/**
  * The sum of the unpacked sizes a zip declares in its central directory (an .xlsx is a zip),
  * read without unpacking anything; null when the bytes are not a readable zip. A ZIP64 entry
  * (sizes past 4 GB) counts as infinitely large. (PKWARE APPNOTE 4.3.12, 4.3.16.)
  */
 export function zipExpandedBytes(bytes: Uint8Array): number | null {
-  // The end-of-central-directory record: 22 bytes plus a comment of at most 65,535.
-  const earliest = Math.max(0, bytes.length - 22 - 0xffff);
-  let end = -1;
-  for (let i = bytes.length - 22; i >= earliest; i--) {
-    if (readU32(bytes, i) === 0x06054b50) {
-      end = i;
-      break;
-    }
-  }
+  const end = endOfDirectory(bytes);
   if (end < 0) return null;
   const entries = readU16(bytes, end + 10);
   let at = readU32(bytes, end + 16);
@@ -190,14 +194,7 @@ async function countInflated(
  */
 async function inflateByDirectory(bytes: Uint8Array, maxBytes: number): Promise<number> {
   const unreadable = () => new AppError("VALIDATION", "import.unreadable", { bytes: bytes.length });
-  const earliest = Math.max(0, bytes.length - 22 - 0xffff);
-  let end = -1;
-  for (let i = bytes.length - 22; i >= earliest; i--) {
-    if (readU32(bytes, i) === 0x06054b50) {
-      end = i;
-      break;
-    }
-  }
+  const end = endOfDirectory(bytes);
   if (end < 0) throw unreadable();
   const entries = readU16(bytes, end + 10);
   let at = readU32(bytes, end + 16);

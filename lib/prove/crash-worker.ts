@@ -11,14 +11,17 @@ import { bulkApproveReports } from "@/lib/reports/mutations";
 const [operation, json] = process.argv.slice(2);
 const args = JSON.parse(json ?? "{}") as { reviewer: number; reportIds: number[] };
 if (operation !== "bulkApprove") throw new Error(`unknown operation ${operation}`);
-const user = await db().user.findUniqueOrThrow({ where: { id: args.reviewer } });
+// The actor as lib/auth/session.ts loads it (not imported: it pulls in Next's request APIs).
+const { id, username, displayName, role, countyId, townId } = await db().user.findUniqueOrThrow({
+  where: { id: args.reviewer },
+});
 const actor: Actor = {
-  id: user.id,
-  username: user.username,
-  displayName: user.displayName,
-  role: user.role,
-  countyId: user.countyId,
-  townId: user.townId,
+  id,
+  username,
+  displayName,
+  role,
+  countyId,
+  townId,
   mustChangePassword: false,
 };
 const reports = await db().progressReport.findMany({
