@@ -5,7 +5,7 @@
  * succeeds or is refused with an AppError or a ZodError — never another exception (which the
  * app would answer with a 500) — and the audit log agrees: a refused call wrote nothing to it
  * (its transaction rolled back whole), a successful one wrote at least one row. PROVE_RUNS sets
- * the inputs per use case (10,000 for the recorded proof, docs/BENCHMARKS.md; 100 in `npm test`).
+ * the inputs per use case (docs/BENCHMARKS.md has what was run; 20 in `npm test`).
  */
 import fc from "fast-check";
 import { ZodError } from "zod";
@@ -29,7 +29,7 @@ import * as townSchemas from "@/lib/validation/town";
 import * as userSchemas from "@/lib/validation/user";
 import { seedDemoData } from "@/prisma/seed";
 
-const RUNS = proveRuns(100);
+const RUNS = proveRuns(20);
 let prisma: PrismaClient;
 let drop: () => Promise<void>;
 let actors: Actor[] = [];
