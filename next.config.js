@@ -17,6 +17,12 @@ const nextConfig = {
     "prom-client",
   ],
   typedRoutes: false,
+  // Server actions carry form fields only (the longest, a report's narrative, is 5,000
+  // characters); every file goes through a route handler under lib/limits.ts. Their body limit
+  // stays Next's 1 MB, said here so it is a decision: it is fixed at build time (this file is
+  // read by `next build`), so it cannot follow LIMIT_JSON_BYTES; it equals that default.
+  // lib/prove/server-action-limit.test.ts checks both.
+  experimental: { serverActions: { bodySizeLimit: "1mb" } },
   // Security headers every response carries (the nonce-based CSP of pages is set in proxy.ts).
   async headers() {
     return [

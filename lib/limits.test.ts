@@ -9,6 +9,7 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
+import { deflateRawSync } from "node:zlib";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/access";
@@ -264,6 +265,58 @@ async function xlsx(rows: number, code = "greenwayKm"): Promise<Uint8Array> {
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
+/** The offsets of a zip's central directory entries (a test zip: no comment, no ZIP64). */
+function centralEntries(bytes: Uint8Array): number[] {
+  const view = Buffer.from(bytes);
+  const end = view.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const offsets: number[] = [];
+  let at = view.readUInt32LE(end + 16);
+  for (let n = view.readUInt16LE(end + 10); n > 0; n--) {
+    offsets.push(at);
+    at += 46 + view.readUInt16LE(at + 28) + view.readUInt16LE(at + 30) + view.readUInt16LE(at + 32);
+  }
+  return offsets;
+}
+
+/** A copy of a zip whose every entry declares 1 byte unpacked (central directory and local header). */
+function understated(bytes: Uint8Array): Uint8Array {
+  const copy = Buffer.from(bytes);
+  for (const at of centralEntries(copy)) {
+    copy.writeUInt32LE(1, at + 24);
+    copy.writeUInt32LE(1, copy.readUInt32LE(at + 42) + 22);
+  }
+  return new Uint8Array(copy);
+}
+
+/** A one-entry zip (deflated) that declares its content to be 1 byte long. */
+function zipOf(name: string, content: Buffer): Uint8Array {
+  const data = deflateRawSync(content);
+  const file = Buffer.from(name);
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt16LE(8, 8);
+  local.writeUInt32LE(data.length, 18);
+  local.writeUInt32LE(1, 22);
+  local.writeUInt16LE(file.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 4);
+  central.writeUInt16LE(20, 6);
+  central.writeUInt16LE(8, 10);
+  central.writeUInt32LE(data.length, 20);
+  central.writeUInt32LE(1, 24);
+  central.writeUInt16LE(file.length, 28);
+  const directoryAt = local.length + file.length + data.length;
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(central.length + file.length, 12);
+  end.writeUInt32LE(directoryAt, 16);
+  return new Uint8Array(Buffer.concat([local, file, data, central, file, end]));
+}
+
 describe("imported tables", () => {
   it("stops reading an .xlsx past the row limit: the 100,000-row file of issue 14", async () => {
     const bytes = await xlsx(100_000);
@@ -325,6 +378,42 @@ describe("imported tables", () => {
       (await readTable("a.xlsx", bytes, { importRows: 5000, importExpandedBytes: expanded })).rows,
     ).toHaveLength(2000);
     expect(zipExpandedBytes(new TextEncoder().encode("not a zip"))).toBeNull();
+  });
+
+  it("counts the bytes actually inflated: a zip that lies about its unpacked sizes is refused", async () => {
+    const honest = await xlsx(2000);
+    const expanded = zipExpandedBytes(honest)!;
+    const lying = understated(honest);
+    // Hand check: every entry now declares 1 byte unpacked.
+    expect(zipExpandedBytes(lying)).toBe(centralEntries(honest).length);
+    const max = { importRows: 5000, importExpandedBytes: expanded - 1 };
+    expect(await refusal(readTable("a.xlsx", lying, max))).toEqual({
+      code: "TOO_LARGE",
+      status: 413,
+      message: { key: "upload.tooLargeExpanded", values: { mb: expect.any(String) } },
+    });
+    // At the true size the lying file reads like the honest one (the lie alone is no error).
+    const rows = await readTable("a.xlsx", lying, {
+      importRows: 5000,
+      importExpandedBytes: expanded,
+    });
+    expect(rows.rows).toHaveLength(2000);
+  });
+
+  it("stops inflating a lying zip bomb at the limit (64 MiB of spaces declared as 1 byte)", async () => {
+    const bomb = zipOf("xl/worksheets/sheet1.xml", Buffer.alloc(64 * MB, 0x20));
+    expect(bomb.byteLength).toBeLessThan(200 * 1024);
+    const rssBefore = process.memoryUsage().rss;
+    const started = performance.now();
+    expect(
+      await refusal(readTable("a.xlsx", bomb, { importRows: 5000, importExpandedBytes: 1 * MB })),
+    ).toMatchObject({ code: "TOO_LARGE", message: { key: "upload.tooLargeExpanded" } });
+    const ms = performance.now() - started;
+    const grewMb = (process.memoryUsage().rss - rssBefore) / MB;
+    console.log(
+      `zip bomb (64 MiB declared 1 B) refused at 1 MiB: ${ms.toFixed(0)} ms, RSS +${grewMb.toFixed(1)} MiB`,
+    );
+    expect(ms).toBeLessThan(2_000);
   });
 
   it("lists at most the limit's row errors and counts the rest", () => {

@@ -12,7 +12,7 @@ import { Decimal } from "@prisma/client-runtime-utils";
 import { authorize, type Actor } from "@/lib/access";
 import { changes, writeAudit } from "@/lib/audit/write";
 import { db } from "@/lib/db";
-import { AppError, fieldError } from "@/lib/errors";
+import { AppError, createOrConflict, fieldError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { deleteEntrySchema, entrySchema } from "@/lib/validation/assessment";
 import { assertYearWritable } from "@/lib/years/internal";
@@ -94,9 +94,11 @@ export async function saveEntry(actor: Actor, input: unknown): Promise<{ revisio
       if (data.expectedRevision !== undefined) {
         throw new AppError("CONFLICT", "assessments.staleEntry", identity);
       }
-      const created = await tx.assessmentEntry.create({
-        data: { ...key, ...fields, enteredById: actor.id },
-      });
+      // Two first entries at once: the second one's insert is refused, as a stale revision.
+      const created = await createOrConflict(
+        tx.assessmentEntry.create({ data: { ...key, ...fields, enteredById: actor.id } }),
+        new AppError("CONFLICT", "assessments.staleEntry", identity),
+      );
       await writeAudit(tx, actor, "assessmentEntry.save", created.id, {
         after: { ...identity, ...fields },
       });

@@ -159,3 +159,18 @@ export function fromDatabaseError(error: unknown): AppError | null {
 function busy(detail: unknown): AppError {
   return new AppError("UNAVAILABLE", {}, detail, { retryAfterSeconds: BUSY_RETRY_AFTER_SECONDS });
 }
+
+/**
+ * A create that may race another create of the same row (two first saves at once): the
+ * loser's unique-constraint refusal (P2002) becomes `conflict`, the message the user would
+ * see for a stale version; any other error passes through.
+ * @throws `conflict` | the create's own error
+ */
+export async function createOrConflict<T>(create: Promise<T>, conflict: AppError): Promise<T> {
+  try {
+    return await create;
+  } catch (error) {
+    if (fromDatabaseError(error)?.code === "CONFLICT") throw conflict;
+    throw error;
+  }
+}

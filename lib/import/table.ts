@@ -7,9 +7,11 @@
  */
 import "server-only";
 import { Readable } from "node:stream";
+import zlib from "node:zlib";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import Papa from "papaparse";
+import unzipper from "unzipper";
 import type { ValueError } from "@/lib/domain/indicator-value";
 import { AppError } from "@/lib/errors";
 import { limits, megabytes, type Limits } from "@/lib/limits";
@@ -118,20 +120,24 @@ const readU16 = (b: Uint8Array, at: number) => b[at]! | (b[at + 1]! << 8);
 const readU32 = (b: Uint8Array, at: number) => (readU16(b, at) | (readU16(b, at + 2) << 16)) >>> 0;
 
 /**
+ * Where a zip's end-of-central-directory record starts (22 bytes plus a comment of at most
+ * 65,535, so it is searched for from the end), −1 when there is none.
+ */
+function endOfDirectory(bytes: Uint8Array): number {
+  const earliest = Math.max(0, bytes.length - 22 - 0xffff);
+  for (let i = bytes.length - 22; i >= earliest; i--) {
+    if (readU32(bytes, i) === 0x06054b50) return i;
+  }
+  return -1;
+}
+
+/**
  * The sum of the unpacked sizes a zip declares in its central directory (an .xlsx is a zip),
  * read without unpacking anything; null when the bytes are not a readable zip. A ZIP64 entry
  * (sizes past 4 GB) counts as infinitely large. (PKWARE APPNOTE 4.3.12, 4.3.16.)
  */
 export function zipExpandedBytes(bytes: Uint8Array): number | null {
-  // The end-of-central-directory record: 22 bytes plus a comment of at most 65,535.
-  const earliest = Math.max(0, bytes.length - 22 - 0xffff);
-  let end = -1;
-  for (let i = bytes.length - 22; i >= earliest; i--) {
-    if (readU32(bytes, i) === 0x06054b50) {
-      end = i;
-      break;
-    }
-  }
+  const end = endOfDirectory(bytes);
   if (end < 0) return null;
   const entries = readU16(bytes, end + 10);
   let at = readU32(bytes, end + 16);
@@ -155,30 +161,121 @@ export function tooManyRows(max: number, detail: unknown): AppError {
   );
 }
 
+const tooLargeExpanded = (maxBytes: number, detail: unknown) =>
+  new AppError(
+    "TOO_LARGE",
+    { message: { key: "upload.tooLargeExpanded", values: { mb: megabytes(maxBytes) } } },
+    detail,
+  );
+
 /**
- * Refuses an .xlsx whose parts would unpack past the limit, before anything is unpacked.
- * @throws AppError VALIDATION (import.unreadable: not a zip) | TOO_LARGE (upload.tooLargeExpanded)
+ * Inflates a stream of compressed chunks, counting the bytes that come out and throwing at the
+ * first byte past `room` (nothing inflated is kept). Returns the count.
+ * @throws AppError TOO_LARGE (upload.tooLargeExpanded)
  */
-export function assertXlsxExpandedWithin(bytes: Uint8Array, maxBytes: number): void {
-  const expanded = zipExpandedBytes(bytes);
-  if (expanded === null)
-    throw new AppError("VALIDATION", "import.unreadable", { bytes: bytes.length });
-  if (expanded > maxBytes) {
-    throw new AppError(
-      "TOO_LARGE",
-      { message: { key: "upload.tooLargeExpanded", values: { mb: megabytes(maxBytes) } } },
-      { expanded, maxBytes },
-    );
+async function countInflated(
+  chunks: AsyncIterable<Buffer>,
+  room: number,
+  maxBytes: number,
+): Promise<number> {
+  let count = 0;
+  for await (const chunk of chunks) {
+    count += chunk.length;
+    if (count > room) throw tooLargeExpanded(maxBytes, { inflated: count, room });
   }
+  return count;
 }
 
 /**
- * The first sheet of an .xlsx, streamed (ExcelJS's streaming reader): the zip's declared
- * unpacked size is checked first, and reading stops at the first row past the row limit, so a
+ * The zip as its central directory describes it (the view of ExcelJS's whole-file loader,
+ * JSZip): each entry's compressed bytes located through its local header, inflated while
+ * counting. Returns the total inflated bytes.
+ * @throws AppError TOO_LARGE past `maxBytes` | VALIDATION (import.unreadable)
+ */
+async function inflateByDirectory(bytes: Uint8Array, maxBytes: number): Promise<number> {
+  const unreadable = () => new AppError("VALIDATION", "import.unreadable", { bytes: bytes.length });
+  const end = endOfDirectory(bytes);
+  if (end < 0) throw unreadable();
+  const entries = readU16(bytes, end + 10);
+  let at = readU32(bytes, end + 16);
+  let total = 0;
+  for (let n = 0; n < entries; n++) {
+    if (at + 46 > bytes.length || readU32(bytes, at) !== 0x02014b50) throw unreadable();
+    const method = readU16(bytes, at + 10);
+    const compressed = readU32(bytes, at + 20);
+    const local = readU32(bytes, at + 42);
+    if (local + 30 > bytes.length || readU32(bytes, local) !== 0x04034b50) throw unreadable();
+    const start = local + 30 + readU16(bytes, local + 26) + readU16(bytes, local + 28);
+    if (start + compressed > bytes.length) throw unreadable();
+    const data = Buffer.from(bytes.buffer, bytes.byteOffset + start, compressed);
+    if (method === 0) {
+      total += compressed;
+      if (total > maxBytes) throw tooLargeExpanded(maxBytes, { inflated: total });
+    } else if (method === 8) {
+      const inflater = zlib.createInflateRaw();
+      const out = Readable.from([data]).pipe(inflater);
+      try {
+        total += await countInflated(out, maxBytes - total, maxBytes);
+      } catch (error) {
+        inflater.destroy();
+        if (error instanceof AppError) throw error;
+        throw unreadable();
+      }
+    } else {
+      throw unreadable();
+    }
+    at += 46 + readU16(bytes, at + 28) + readU16(bytes, at + 30) + readU16(bytes, at + 32);
+  }
+  return total;
+}
+
+/**
+ * The zip as its local headers describe it, in file order (the view of ExcelJS's streaming
+ * reader, which uses the same parser, unzipper): every entry inflated while counting. Returns
+ * the total inflated bytes.
+ * @throws AppError TOO_LARGE past `maxBytes` | VALIDATION (import.unreadable)
+ */
+async function inflateByLocalHeaders(bytes: Uint8Array, maxBytes: number): Promise<number> {
+  const zip = unzipper.Parse({ forceStream: true });
+  const source = Readable.from([Buffer.from(bytes)]);
+  source.pipe(zip);
+  let total = 0;
+  try {
+    for await (const entry of zip) {
+      total += await countInflated(entry, maxBytes - total, maxBytes);
+    }
+  } catch (error) {
+    zip.destroy();
+    if (error instanceof AppError) throw error;
+    throw new AppError("VALIDATION", "import.unreadable", { bytes: bytes.length });
+  }
+  return total;
+}
+
+/**
+ * Refuses an .xlsx whose parts unpack past the limit. First the sizes the zip declares (read
+ * without unpacking anything); then, since a zip may lie about them, the bytes actually
+ * inflated, counted while streaming and stopped at the first byte past the limit, in both
+ * views a reader may take of the zip (central directory and local headers). Nothing inflated
+ * is kept: the work is bounded by the limit, whatever the zip says.
+ * @throws AppError VALIDATION (import.unreadable: not a zip) | TOO_LARGE (upload.tooLargeExpanded)
+ */
+export async function assertXlsxExpandedWithin(bytes: Uint8Array, maxBytes: number): Promise<void> {
+  const expanded = zipExpandedBytes(bytes);
+  if (expanded === null)
+    throw new AppError("VALIDATION", "import.unreadable", { bytes: bytes.length });
+  if (expanded > maxBytes) throw tooLargeExpanded(maxBytes, { expanded, maxBytes });
+  await inflateByDirectory(bytes, maxBytes);
+  await inflateByLocalHeaders(bytes, maxBytes);
+}
+
+/**
+ * The first sheet of an .xlsx, streamed (ExcelJS's streaming reader): the zip's unpacked size
+ * is checked first (declared, then counted while inflating), and reading stops at the first row past the row limit, so a
  * 100,000-row file costs the limit's worth of rows, not the file's.
  */
 async function tableFromXlsx(bytes: Uint8Array, max: TableLimits): Promise<Table> {
-  assertXlsxExpandedWithin(bytes, max.importExpandedBytes);
+  await assertXlsxExpandedWithin(bytes, max.importExpandedBytes);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes)]), {
     sharedStrings: "cache",
     styles: "cache",

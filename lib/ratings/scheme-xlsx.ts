@@ -374,7 +374,7 @@ function decimalOf(cell: Cell): Decimal | null {
 async function readWorkbook(bytes: Uint8Array, en: boolean): Promise<Record<SheetKey, ReadSheet>> {
   const max = limits();
   // A scheme has a few hundred rows; the unpacked size bounds what loading it can cost.
-  assertXlsxExpandedWithin(bytes, max.importExpandedBytes);
+  await assertXlsxExpandedWithin(bytes, max.importExpandedBytes);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);

@@ -19,7 +19,7 @@ import {
   withStagedFile,
 } from "@/lib/evidence/store.internal";
 import { parseSelfPoints, sheetTotal } from "@/lib/domain/rating";
-import { AppError, assertNoFieldErrors, type UserMessage } from "@/lib/errors";
+import { AppError, assertNoFieldErrors, createOrConflict, type UserMessage } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import {
   selfEvidenceTargetSchema,
@@ -125,8 +125,13 @@ export async function saveSelfAssessment(
     if (!rating.selfAssessment) {
       if (data.expectedVersion !== 0)
         throw new AppError("CONFLICT", "ratings.staleSheet", { ratingId: rating.id });
-      id = (await tx.selfAssessment.create({ data: { ratingId: rating.id }, select: { id: true } }))
-        .id;
+      // Two first saves at once: the second one's insert is refused, as a stale version.
+      id = (
+        await createOrConflict(
+          tx.selfAssessment.create({ data: { ratingId: rating.id }, select: { id: true } }),
+          new AppError("CONFLICT", "ratings.staleSheet", { ratingId: rating.id }),
+        )
+      ).id;
       version = 1;
     } else {
       id = rating.selfAssessment.id;

@@ -14,7 +14,7 @@ import { writeAudit } from "@/lib/audit/write";
 import { db } from "@/lib/db";
 import { needsComment, scoreItem, sheetTotal, type Choices } from "@/lib/domain/rating";
 import { sheetsOpen } from "@/lib/domain/rating-status";
-import { AppError, assertNoFieldErrors, type UserMessage } from "@/lib/errors";
+import { AppError, assertNoFieldErrors, createOrConflict, type UserMessage } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { saveSheetSchema, submitVersionSchema } from "@/lib/validation/rating";
 import { assertYearWritable } from "@/lib/years/internal";
@@ -100,11 +100,15 @@ export async function saveSheet(
       if (data.expectedVersion !== 0) {
         throw new AppError("CONFLICT", "ratings.staleSheet", { ratingId: rating.id });
       }
+      // Two first saves at once: the second one's insert is refused, as a stale version.
       sheetId = (
-        await tx.scoreSheet.create({
-          data: { ratingId: rating.id, reviewerId: actor.id },
-          select: { id: true },
-        })
+        await createOrConflict(
+          tx.scoreSheet.create({
+            data: { ratingId: rating.id, reviewerId: actor.id },
+            select: { id: true },
+          }),
+          new AppError("CONFLICT", "ratings.staleSheet", { ratingId: rating.id }),
+        )
       ).id;
       version = 1;
     } else {
