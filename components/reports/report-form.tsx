@@ -10,6 +10,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardTitle } from "@/components/ui/card";
 import { FormMessage } from "@/components/ui/field";
+import { FilePicker } from "@/components/ui/file-picker";
 import { sendFile } from "@/components/upload/send-file";
 import { evidenceAccept } from "@/lib/domain/evidence-file";
 import { checkBeforeUpload, type BrowserFileLimit } from "@/lib/domain/upload";
@@ -314,17 +315,12 @@ export function ReportForm({
             cell: (i) => (
               <>
                 <EvidenceLinks evidence={i.evidence} onRemove={removeEvidence} />
-                <input
+                <FilePicker
                   id={`field-evidence.${i.id}`}
-                  type="file"
                   accept={evidenceAccept}
-                  aria-label={t("uploadFor", { name: i.name })}
-                  className="mt-1 block w-48 text-xs"
-                  onChange={(e) => {
-                    const file = e.target.files?.[0];
-                    if (file) void upload(i.id, file);
-                    e.target.value = "";
-                  }}
+                  label={t("uploadFor", { name: i.name })}
+                  className="mt-1"
+                  onFile={(file) => void upload(i.id, file)}
                 />
                 {uploadErrors[i.id] && (
                   <p role="alert" className="mt-1 text-xs text-red-600">

@@ -22,6 +22,7 @@ export const catalogueFiles = [
   "charts",
   "everyday",
   "town-page",
+  "report-form",
 ] as const;
 
 /** Loads and merges every catalogue file of a locale. */

@@ -58,6 +58,7 @@ export const SEGMENT_NAMESPACES = {
     "import",
     "reportChecks",
     "ratings",
+    "reportForm",
   ],
   circles: ["dashboard", "charts"],
   ratings: ["ratings", "starBands", "indicatorValue", "evidence"],
