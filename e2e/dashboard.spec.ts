@@ -56,7 +56,7 @@ test("the city leader reads the figures, drills down, sorts and filters, goes ba
 
   const download = page.waitForEvent("download");
   await table.getByRole("link", { name: "导出 Excel" }).click();
-  expect((await download).suggestedFilename()).toBe("meizhen-towns-2022.xlsx");
+  expect((await download).suggestedFilename()).toMatch(/^衢州市美丽城镇_乡镇_2022_\d{8}\.xlsx$/);
 
   await table.getByRole("link", { name: "溪口镇" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("溪口镇");

@@ -17,6 +17,7 @@ export const catalogueFiles = [
   "indicator-catalogue",
   "town-register",
   "circle-admin",
+  "exports-audit",
 ] as const;
 
 /** Loads and merges every catalogue file of a locale. */
