@@ -50,7 +50,7 @@ test("the city leader reads the figures, drills down, sorts and filters, goes ba
   await expect(page).toHaveURL(/sort=name/);
   await expect(table.locator("tbody tr").first()).toContainText("大街乡");
   await table.getByRole("combobox", { name: "达标状态" }).selectOption("省级样板");
-  await expect(page).toHaveURL(/f\.attainment=/);
+  await expect(page).toHaveURL(/f\.attainment=PROVINCIAL_SAMPLE/);
   await expect(table.locator("tbody tr")).toHaveCount(6);
   const filteredUrl = page.url();
 
@@ -63,7 +63,7 @@ test("the city leader reads the figures, drills down, sorts and filters, goes ba
   await page.goBack();
   await expect(page).toHaveURL(filteredUrl);
   await expect(table.locator("tbody tr")).toHaveCount(6);
-  await expect(table.getByRole("combobox", { name: "达标状态" })).toHaveValue("省级样板");
+  await expect(table.getByRole("combobox", { name: "达标状态" })).toHaveValue("PROVINCIAL_SAMPLE");
   await expect(table.locator("tbody tr").first()).toContainText("大街乡");
 });
 
