@@ -5,48 +5,28 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/access";
 import { loadActor } from "@/lib/auth/session";
-import { createPrismaClient, type PrismaClient } from "@/lib/prisma-client";
-import { createScratchDatabase, type ScratchDatabase } from "@/lib/testing/database";
+import type { PrismaClient } from "@/lib/prisma-client";
+import { builders, scratchApp } from "@/lib/testing/builders";
 import { fieldChanges } from "./display";
 import { auditFilterSchema, listAuditLog } from "./queries";
 import { changes, writeAudit } from "./write";
 
-let database: ScratchDatabase;
+let app: Awaited<ReturnType<typeof scratchApp>>;
 let prisma: PrismaClient;
 let admin: Actor;
 let baishi: number;
 let staffId: number;
 
 beforeAll(async () => {
-  database = await createScratchDatabase("audit_queries");
-  process.env.DATABASE_URL = database.url;
-  prisma = createPrismaClient(database.url, { max: 2 });
-  const city = await prisma.city.create({
-    data: { divisionCode: "3308", name: "衢州市", nameEn: "Quzhou" },
-  });
-  const county = await prisma.county.create({
-    data: {
-      cityId: city.id,
-      divisionCode: "330822",
-      name: "常山县",
-      nameEn: "Changshan",
-      kind: "COUNTY",
-    },
-  });
-  const [t1, t2] = await Promise.all([
-    prisma.town.create({
-      data: {
-        countyId: county.id,
-        divisionCode: "330822104",
-        name: "白石镇",
-        nameEn: "Baishi",
-        kind: "TOWN",
-      },
-    }),
-    prisma.town.create({
-      data: { countyId: county.id, divisionCode: "330822105", name: "招贤镇", kind: "TOWN" },
-    }),
-  ]);
+  app = await scratchApp("audit_queries");
+  prisma = app.prisma;
+  const build = builders(prisma);
+  const county = await build.county("330822", "常山县");
+  const t1 = await build.town(county.id, "330822104", { name: "白石镇" });
+  await prisma.town.update({ where: { id: t1.id }, data: { nameEn: "Baishi" } });
+  const t2 = await build.town(county.id, "330822105", { name: "招贤镇" });
+  // A town without an English name.
+  await prisma.town.update({ where: { id: t2.id }, data: { nameEn: null } });
   baishi = t1.id;
   const a = await prisma.user.create({
     data: { username: "admin", displayName: "管理员", role: "CITY_ADMIN", passwordHash: "x" },
@@ -90,8 +70,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await prisma?.$disconnect();
-  await database?.drop();
+  await app?.drop();
 });
 
 const filter = (raw: Record<string, string>) => auditFilterSchema.parse(raw);
