@@ -144,16 +144,18 @@ test("staff self-assess; two reviewers score blind and submit, one deducting wit
   await staff.goto(PAGE);
   await expect(staff.getByTestId("rating-result")).toContainText("98.50");
 
-  // The export opens in Excel with the hand-worked numbers.
+  // The export opens in Excel with the hand-worked numbers (title and "as of" rows, then the header).
   const download = await admin.request.get(`/export/ratings?year=${YEAR}&format=xlsx`);
   expect(download.ok()).toBe(true);
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(Buffer.from(await download.body()) as unknown as ArrayBuffer);
   const sheet = book.worksheets[0]!;
   const header = Array.from({ length: sheet.columnCount }, (_, i) =>
-    String(sheet.getRow(1).getCell(i + 1).value),
+    String(sheet.getRow(3).getCell(i + 1).value),
   );
-  const line = sheet.getRows(2, sheet.rowCount - 1)!.find((r) => r.getCell(2).value === TOWN)!;
+  expect(String(sheet.getRow(1).getCell(1).value)).toContain(`${YEAR}年`);
+  expect(String(sheet.getRow(2).getCell(1).value)).toContain("数据截至");
+  const line = sheet.getRows(4, sheet.rowCount - 3)!.find((r) => r.getCell(2).value === TOWN)!;
   expect(line, "the town's row").toBeTruthy();
   const cell = (title: string) =>
     line.getCell(header.findIndex((h) => h.startsWith(title)) + 1).value;

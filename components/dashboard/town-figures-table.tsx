@@ -132,9 +132,10 @@ export function TownFiguresTable({
       {
         columnId: "attainment",
         label: t("col.attainment"),
-        options: (["PROVINCIAL_SAMPLE", "BASIC_COMPLIANCE", "NONE"] as const).map((a) =>
-          te(`Attainment.${a}`),
-        ),
+        options: (["PROVINCIAL_SAMPLE", "BASIC_COMPLIANCE", "NONE"] as const).map((a) => ({
+          value: a,
+          label: te(`Attainment.${a}`),
+        })),
       },
       {
         columnId: "target",
@@ -142,8 +143,8 @@ export function TownFiguresTable({
         options: [
           ...(
             ["BASIC_COMPLIANCE", "PROVINCIAL_SAMPLE", "SAMPLE_RENEWAL", "DEEPENING"] as const
-          ).map((x) => te(`CreationTarget.${x}`)),
-          t("notInProgramme"),
+          ).map((x) => ({ value: x, label: te(`CreationTarget.${x}`) })),
+          { value: "none", label: t("notInProgramme") },
         ],
       },
       {
@@ -151,9 +152,9 @@ export function TownFiguresTable({
         label: t("col.reportStatus"),
         options: [
           ...(["DRAFT", "SUBMITTED", "RETURNED", "COUNTY_APPROVED", "CITY_CONFIRMED"] as const).map(
-            (x) => te(`ReportStatus.${x}`),
+            (x) => ({ value: x, label: te(`ReportStatus.${x}`) }),
           ),
-          t("notStarted"),
+          { value: "notStarted", label: t("notStarted") },
         ],
       },
     ],

@@ -23,8 +23,47 @@ export function pinyinSort<T>(a: Row<T>, b: Row<T>, columnId: string): number {
   return collator.compare(String(a.getValue(columnId) ?? ""), String(b.getValue(columnId) ?? ""));
 }
 
-/** A select filter on one column: rows whose value in that column equals the chosen option. */
-export type ColumnFilterDef = { columnId: string; label: string; options: string[] };
+/**
+ * One choice of a select filter: `value` is what the URL holds (an identifier such as an enum
+ * value or a division code, the same in every language), `label` what the column shows.
+ */
+export type FilterOption = { value: string; label: string };
+
+/**
+ * A select filter on one column: rows whose value in that column equals the chosen option's
+ * label. Give options as `{ value, label }` so links carry identifiers and work in either
+ * language; plain strings (value = label) are still accepted.
+ */
+export type ColumnFilterDef = {
+  columnId: string;
+  label: string;
+  options: (string | FilterOption)[];
+};
+
+/** A filter option as `{ value, label }`. */
+function optionOf(o: string | FilterOption): FilterOption {
+  return typeof o === "string" ? { value: o, label: o } : o;
+}
+
+/**
+ * The distinct filter options of `rows` (one per value), sorted by label in pinyin order.
+ * @param value the identifier the URL holds (e.g. a county's division code).
+ */
+export function distinctOptions<T>(
+  rows: readonly T[],
+  value: (row: T) => string,
+  label: (row: T) => string,
+): FilterOption[] {
+  const byValue = new Map(rows.map((r) => [value(r), label(r)]));
+  return [...byValue]
+    .map(([v, l]) => ({ value: v, label: l }))
+    .sort((a, b) => collator.compare(a.label, b.label));
+}
+
+/** The label a filter's URL value stands for (the value itself when no option has it). */
+function filterLabel(f: ColumnFilterDef, value: string): string {
+  return f.options.map(optionOf).find((o) => o.value === value)?.label ?? value;
+}
 
 /**
  * A sortable, searchable, filterable, paginated table (@tanstack/react-table). Its state lives
@@ -67,14 +106,15 @@ export function DataTable<Row>({
   );
   const requestedIndex = Math.max(0, Number(params.get("page") ?? 1) - 1 || 0);
   const filterKey = filters
-    .map((f) => `${f.columnId}=${params.get(`f.${f.columnId}`) ?? ""}`)
+    .map((f) => `${f.columnId}=${filterLabel(f, params.get(`f.${f.columnId}`) ?? "")}`)
     .join("&");
   const columnFilters = useMemo(
     () =>
       filters
-        .map((f) => ({ id: f.columnId, value: params.get(`f.${f.columnId}`) ?? "" }))
-        .filter((f) => f.value !== ""),
-    // filterKey captures exactly the URL values the filters read.
+        .map((f) => ({ f, value: params.get(`f.${f.columnId}`) ?? "" }))
+        .filter(({ value }) => value !== "")
+        .map(({ f, value }) => ({ id: f.columnId, value: filterLabel(f, value) })),
+    // filterKey captures exactly the URL values the filters read (labels follow the language).
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [filterKey],
   );
@@ -165,9 +205,9 @@ export function DataTable<Row>({
             className="rounded-md border border-slate-300 bg-white px-2 py-2 text-sm"
           >
             <option value="">{t("allOf", { label: f.label })}</option>
-            {f.options.map((o) => (
-              <option key={o} value={o}>
-                {o}
+            {f.options.map(optionOf).map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
               </option>
             ))}
           </select>

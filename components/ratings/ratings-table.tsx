@@ -4,7 +4,7 @@ import type { ColumnDef } from "@tanstack/react-table";
 import { useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
 import { useMemo } from "react";
-import { DataTable, pinyinSort } from "@/components/data-table/data-table";
+import { DataTable, distinctOptions, pinyinSort } from "@/components/data-table/data-table";
 import type { RatingRow } from "@/lib/ratings/queries";
 import { RatingStatusBadge, SheetStatusBadge, Stars } from "./rating-parts";
 
@@ -114,8 +114,6 @@ export function RatingsTable({
     return list;
   }, [en, showMySheet, t, te, year]);
 
-  const distinct = (values: string[]) =>
-    [...new Set(values)].sort((a, b) => a.localeCompare(b, "zh-CN"));
   return (
     <DataTable
       columns={columns}
@@ -129,21 +127,36 @@ export function RatingsTable({
         {
           columnId: "county",
           label: t("county"),
-          options: distinct(rows.map((r) => (en ? r.countyNameEn : r.countyName))),
+          options: distinctOptions(
+            rows,
+            (r) => r.countyCode,
+            (r) => (en ? r.countyNameEn : r.countyName),
+          ),
         },
         {
           columnId: "status",
           label: t("status"),
-          options: (["SCORING", "SUBMITTED", "RETURNED", "APPROVED"] as const).map((s) =>
-            te(`RatingStatus.${s}`),
-          ),
+          options: (["SCORING", "SUBMITTED", "RETURNED", "APPROVED"] as const).map((s) => ({
+            value: s,
+            label: te(`RatingStatus.${s}`),
+          })),
         },
         {
           columnId: "stars",
           label: t("stars"),
-          options: [1, 2, 3, 4, 5].map((s) => t("starsOption", { stars: s })),
+          options: [1, 2, 3, 4, 5].map((s) => ({
+            value: String(s),
+            label: t("starsOption", { stars: s }),
+          })),
         },
-        { columnId: "flags", label: t("flags"), options: [t("flagged"), t("notFlagged")] },
+        {
+          columnId: "flags",
+          label: t("flags"),
+          options: [
+            { value: "yes", label: t("flagged") },
+            { value: "no", label: t("notFlagged") },
+          ],
+        },
       ]}
     />
   );

@@ -1,6 +1,7 @@
 /**
- * Browsing the audit log (city administrators): filter by actor, action, entity and date range
- * (calendar dates in Asia/Shanghai), newest first, paged.
+ * Browsing the audit log (city administrators): filter by actor, action, entity, town (the town,
+ * its tasks and their reports) and date range (calendar dates in Asia/Shanghai), newest first,
+ * paged; ids come with names (lib/audit/names.ts).
  */
 import "server-only";
 import { z } from "zod";
@@ -8,11 +9,13 @@ import { authorize, type Actor } from "@/lib/access";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { escapeLike } from "@/lib/domain/sql";
+import { aboutTown, auditNames } from "./names";
 
 export const auditFilterSchema = z.object({
   actor: z.string().trim().max(64).optional().catch(undefined),
   action: z.string().trim().max(64).optional().catch(undefined),
   entityType: z.string().trim().max(64).optional().catch(undefined),
+  town: z.coerce.number().int().positive().optional().catch(undefined),
   from: z.iso.date().optional().catch(undefined),
   to: z.iso.date().optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
@@ -30,11 +33,13 @@ function shanghaiMidnight(date: string): Date {
 
 /**
  * One page of audit rows, the total count, the page shown (the last one when `filter.page` is
- * beyond it) and the number of pages. @throws FORBIDDEN for non-administrators
+ * beyond it) and the number of pages; each row has `actorLabel` and `entityLabel` (names, or null
+ * when the id is gone). @param en English names. @throws FORBIDDEN for non-administrators
  */
-export async function listAuditLog(actor: Actor, filter: AuditFilter) {
+export async function listAuditLog(actor: Actor, filter: AuditFilter, en = false) {
   authorize(actor, "audit.view");
   const where: Prisma.AuditLogWhereInput = {
+    ...(filter.town && (await aboutTown(filter.town))),
     ...(filter.actor && {
       actorName: { contains: escapeLike(filter.actor), mode: "insensitive" },
     }),
@@ -51,7 +56,7 @@ export async function listAuditLog(actor: Actor, filter: AuditFilter) {
   const total = await db().auditLog.count({ where });
   const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
   const page = Math.min(filter.page, pages);
-  const [rows, actions] = await Promise.all([
+  const [rows, actions, towns] = await Promise.all([
     db().auditLog.findMany({
       where,
       orderBy: { id: "desc" },
@@ -63,12 +68,22 @@ export async function listAuditLog(actor: Actor, filter: AuditFilter) {
       select: { action: true },
       orderBy: { action: "asc" },
     }),
+    db().town.findMany({
+      select: { id: true, name: true, nameEn: true },
+      orderBy: { divisionCode: "asc" },
+    }),
   ]);
+  const names = await auditNames(
+    rows.map((r) => ({ actorId: r.actorId, entityType: r.entityType, entityId: r.entityId })),
+    en,
+  );
   return {
     rows: rows.map((r) => ({
       id: r.id.toString(),
       at: r.at.toISOString(),
       actorName: r.actorName,
+      actorLabel: r.actorId === null ? null : (names.get(`User:${r.actorId}`) ?? null),
+      entityLabel: names.get(`${r.entityType}:${r.entityId}`) ?? null,
       action: r.action,
       entityType: r.entityType,
       entityId: r.entityId,
@@ -80,5 +95,6 @@ export async function listAuditLog(actor: Actor, filter: AuditFilter) {
     page,
     pages,
     actions: actions.map((a) => a.action),
+    towns: towns.map((t) => ({ id: t.id, name: (en && t.nameEn) || t.name })),
   };
 }

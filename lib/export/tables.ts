@@ -3,7 +3,7 @@
  * rounding as on screen): summary by county, towns (optionally those behind a figure), circles.
  */
 import "server-only";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import type { Actor } from "@/lib/access";
 import { AppError } from "@/lib/errors";
@@ -15,7 +15,8 @@ import { db } from "@/lib/db";
 import { isoDate, shanghaiToday } from "@/lib/domain/calendar";
 import { listRatingResults } from "@/lib/ratings/queries";
 import type { ExportTable } from "./csv";
-import type { ColumnFormat } from "./xlsx";
+import { isDemoData } from "@/lib/system/settings";
+import { exportFileName, type ColumnFormat, type SheetHeading } from "./xlsx";
 
 export const exportQuery = z.object({
   year: z.string().optional(),
@@ -33,10 +34,15 @@ export type NamedTable = {
   sheet: string;
   table: ExportTable;
   formats: ColumnFormat[];
+  /** Title row and "as of" (+ demo mark) row written above the header in .xlsx. */
+  heading: SheetHeading;
 };
+
+type BuiltTable = Omit<NamedTable, "fileName" | "heading"> & { year: number };
 
 /** The tables that can be exported. */
 export const exportTables = ["counties", "towns", "circles", "ratings"] as const;
+type ExportTableName = (typeof exportTables)[number];
 
 /**
  * Builds one export table and records the export in the audit log (who took which data).
@@ -51,7 +57,20 @@ export async function buildExport(
   if (!(exportTables as readonly string[]).includes(name)) {
     throw new AppError("NOT_FOUND", {}, { table: name });
   }
-  const table = await build(actor, name, query);
+  const { year, ...built } = await build(actor, name, query);
+  const tx = await getTranslations("exportsAudit");
+  const format = await getFormatter();
+  const now = new Date();
+  const tableLabel = tx(`table.${name as ExportTableName}`);
+  const note = [
+    tx("asOf", { time: format.dateTime(now, "dateTime") }),
+    ...((await isDemoData()) ? [tx("demo")] : []),
+  ].join(" ");
+  const table: NamedTable = {
+    ...built,
+    fileName: exportFileName(tx("filePrefix"), tableLabel, year, isoDate(shanghaiToday(now))),
+    heading: { title: tx("title", { table: tableLabel, year }), note },
+  };
   await writeAudit(db(), actor, "export.download", name, {
     after: { table: name, format: query.format, query: { ...raw } },
   });
@@ -62,12 +81,25 @@ async function build(
   actor: Actor,
   name: string,
   query: z.infer<typeof exportQuery>,
-): Promise<NamedTable> {
+): Promise<BuiltTable> {
   const { year } = await resolveYear(query.year);
   const area: Area = query.county ? { kind: "county", code: query.county } : { kind: "city" };
   const t = await getTranslations("dashboard");
   const te = await getTranslations("enums");
   const en = (await getLocale()) === "en";
+  const tu = await getTranslations("exportsAudit.unit");
+  // A KPI header with its unit (万元 / 亩 / %), named by the key's suffix.
+  const kpi = (key: string) => {
+    const unit = /Wan$/.test(key)
+      ? "wan"
+      : /Mu$/.test(key)
+        ? "mu"
+        : /Rate$/.test(key)
+          ? "percent"
+          : null;
+    const label = t(`kpi.${key}`);
+    return unit && !/[（(]/.test(label) ? `${label}${tu(unit)}` : label;
+  };
 
   if (name === "counties") {
     const { current } = await getSummaries(actor, area, year);
@@ -96,7 +128,7 @@ async function build(
       "approvalRate",
     ]);
     return {
-      fileName: `meizhen-counties-${year}`,
+      year,
       sheet: t("byCountyTable"),
       formats: [
         "text",
@@ -104,7 +136,7 @@ async function build(
         ...keys.map((k) => (decimal.has(k) ? "decimal2" : "integer") as ColumnFormat),
       ],
       table: {
-        columns: [t("col.code"), t("col.county"), ...keys.map((k) => t(`kpi.${k}`))],
+        columns: [t("col.code"), t("col.county"), ...keys.map(kpi)],
         rows: [
           ...current.byCounty.map((c) => [
             c.code,
@@ -122,7 +154,7 @@ async function build(
     const figure = isFigureKey(query.figure) ? query.figure : null;
     const shown = figure ? rows.filter(figureFilters[figure]) : rows;
     return {
-      fileName: `meizhen-towns-${year}${figure ? `-${figure}` : ""}`,
+      year,
       sheet: t("townsSheet"),
       formats: [
         "text",
@@ -152,10 +184,10 @@ async function build(
           t("col.stars"),
           t("col.missingItems"),
           t("col.workshops"),
-          t("kpi.localJobsCreated"),
-          t("kpi.plannedInvestmentWan"),
-          t("kpi.completedInvestmentWan"),
-          t("kpi.landSuppliedMu"),
+          kpi("localJobsCreated"),
+          kpi("plannedInvestmentWan"),
+          kpi("completedInvestmentWan"),
+          kpi("landSuppliedMu"),
         ],
         rows: shown.map((r) => [
           r.code,
@@ -185,7 +217,7 @@ async function build(
     const circles = await listCircles(actor, year);
     const tc = await getTranslations("circles");
     return {
-      fileName: `meizhen-circles-${year}`,
+      year,
       sheet: tc("title"),
       formats: ["text", "text", "text", "text", "integer", "integer", "integer", "decimal2"],
       table: {
@@ -218,7 +250,7 @@ async function build(
     const { items, rows } = await listRatingResults(actor, ratingYear, query.county);
     const tr = await getTranslations("ratings");
     return {
-      fileName: `meizhen-ratings-${ratingYear}`,
+      year: ratingYear,
       sheet: tr("exportSheet"),
       formats: [
         "text",

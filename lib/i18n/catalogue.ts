@@ -23,6 +23,7 @@ export const catalogueFiles = [
   "everyday",
   "town-page",
   "report-form",
+  "exports-audit",
 ] as const;
 
 /** Loads and merges every catalogue file of a locale. */

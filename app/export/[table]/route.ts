@@ -14,7 +14,13 @@ export const GET = sessionFile<{ table: string }>(
   "GET /export",
   async (actor, request, { table }) => {
     const query = Object.fromEntries(new URL(request.url).searchParams);
-    const { fileName, sheet, table: data, formats } = await buildExport(actor, table, query);
+    const {
+      fileName,
+      sheet,
+      table: data,
+      formats,
+      heading,
+    } = await buildExport(actor, table, query);
     const headers = { "Cache-Control": "no-store" };
     if (query.format === "csv") {
       return new NextResponse(toCsv(data), {
@@ -25,7 +31,7 @@ export const GET = sessionFile<{ table: string }>(
         },
       });
     }
-    const bytes = await toXlsx(data, sheet, formats);
+    const bytes = await toXlsx(data, sheet, formats, heading);
     return new NextResponse(new Uint8Array(bytes), {
       headers: {
         ...headers,

@@ -134,12 +134,18 @@ export function CircleTable({
         {
           columnId: "kind",
           label: t("columns.kind"),
-          options: [t("kinds.belt"), t("kinds.circle")],
+          options: [
+            { value: "belt", label: t("kinds.belt") },
+            { value: "circle", label: t("kinds.circle") },
+          ],
         },
         {
           columnId: "counts",
           label: t("columns.counts", { year }),
-          options: [t("countsYes"), t("countsNo")],
+          options: [
+            { value: "yes", label: t("countsYes") },
+            { value: "no", label: t("countsNo") },
+          ],
         },
       ]}
     />

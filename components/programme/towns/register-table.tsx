@@ -4,7 +4,7 @@ import type { ColumnDef } from "@tanstack/react-table";
 import { useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
 import { useMemo } from "react";
-import { DataTable, pinyinSort } from "@/components/data-table/data-table";
+import { DataTable, distinctOptions, pinyinSort } from "@/components/data-table/data-table";
 import { Badge } from "@/components/ui/badge";
 import type { RegisterRow } from "@/lib/towns/queries";
 
@@ -82,7 +82,6 @@ export function RegisterTable({
     ],
     [t, te, en],
   );
-  const options = (pick: (r: RegisterRow) => string) => [...new Set(rows.map(pick))];
   return (
     <DataTable
       columns={columns}
@@ -96,18 +95,38 @@ export function RegisterTable({
         {
           columnId: "county",
           label: t("county"),
-          options: options((r) => (en ? r.countyNameEn : r.countyName)),
+          options: distinctOptions(
+            rows,
+            (r) => r.countyCode,
+            (r) => (en ? r.countyNameEn : r.countyName),
+          ),
         },
-        { columnId: "kind", label: t("kind"), options: options((r) => te(`TownKind.${r.kind}`)) },
+        {
+          columnId: "kind",
+          label: t("kind"),
+          options: distinctOptions(
+            rows,
+            (r) => r.kind,
+            (r) => te(`TownKind.${r.kind}`),
+          ),
+        },
         {
           columnId: "townType",
           label: t("townType"),
-          options: options((r) => te(`TownType.${r.townType}`)),
+          options: distinctOptions(
+            rows,
+            (r) => r.townType,
+            (r) => te(`TownType.${r.townType}`),
+          ),
         },
         {
           columnId: "attainment",
           label: t("attainment"),
-          options: options((r) => te(`Attainment.${r.attainment}`)),
+          options: distinctOptions(
+            rows,
+            (r) => r.attainment,
+            (r) => te(`Attainment.${r.attainment}`),
+          ),
         },
       ]}
     />

@@ -76,7 +76,10 @@ export function SchemeTable({ rows }: { rows: SchemeRow[] }) {
         {
           columnId: "status",
           label: t("columns.status"),
-          options: (["DRAFT", "ACTIVE", "ARCHIVED"] as const).map((s) => t(`status.${s}`)),
+          options: (["DRAFT", "ACTIVE", "ARCHIVED"] as const).map((s) => ({
+            value: s,
+            label: t(`status.${s}`),
+          })),
         },
       ]}
     />

@@ -1,18 +1,23 @@
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { requirePageActor } from "@/lib/auth/session";
+import { fieldChanges, showValue } from "@/lib/audit/display";
 import { auditFilterSchema, listAuditLog } from "@/lib/audit/queries";
 import { loadOrNotFound } from "@/lib/pages";
 import { getDates } from "@/lib/i18n/dates-server";
 
 const inputClass = "rounded-md border border-slate-300 px-2 py-1.5 text-sm";
 
-/** Compact JSON for the before/after columns. */
+/** Compact JSON for the raw record behind "show details". */
 function json(value: unknown): string {
-  return value === null || value === undefined ? "" : JSON.stringify(value);
+  return value === null || value === undefined ? "—" : JSON.stringify(value);
 }
 
+/**
+ * The audit log (city administrators): names instead of ids, each changed field as
+ * before → after, the client address; filters by person, town, action and dates.
+ */
 export default async function AuditPage({
   searchParams,
 }: {
@@ -25,11 +30,13 @@ export default async function AuditPage({
       Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v || undefined]),
     ),
   );
-  const { rows, total, page, pages, actions } = await loadOrNotFound(() =>
-    listAuditLog(actor, filter),
+  const en = (await getLocale()) === "en";
+  const { rows, total, page, pages, actions, towns } = await loadOrNotFound(() =>
+    listAuditLog(actor, filter, en),
   );
   const t = await getTranslations("audit");
   const dates = await getDates();
+  const ta = await getTranslations("exportsAudit.audit");
   // Actions added by later features fall back to their code until they get a label.
   const actionLabel = (action: string) =>
     t.has(`actions.${action}`) ? t(`actions.${action}`) : action;
@@ -62,6 +69,17 @@ export default async function AuditPage({
           </select>
         </label>
         <label className="space-y-1">
+          <span className="block text-slate-600">{ta("town")}</span>
+          <select name="town" defaultValue={filter.town ?? ""} className={inputClass}>
+            <option value="">{t("all")}</option>
+            {towns.map((town) => (
+              <option key={town.id} value={town.id}>
+                {town.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="space-y-1">
           <span className="block text-slate-600">{t("from")}</span>
           <input type="date" name="from" defaultValue={filter.from} className={inputClass} />
         </label>
@@ -85,8 +103,7 @@ export default async function AuditPage({
               <th className="px-3 py-2 font-medium">{t("actor")}</th>
               <th className="px-3 py-2 font-medium">{t("action")}</th>
               <th className="px-3 py-2 font-medium">{t("entity")}</th>
-              <th className="px-3 py-2 font-medium">{t("before")}</th>
-              <th className="px-3 py-2 font-medium">{t("after")}</th>
+              <th className="px-3 py-2 font-medium">{ta("changes")}</th>
               <th className="px-3 py-2 font-medium">{t("ip")}</th>
             </tr>
           </thead>
@@ -94,25 +111,31 @@ export default async function AuditPage({
             {rows.map((r) => (
               <tr key={r.id}>
                 <td className="whitespace-nowrap px-3 py-2">{dates.dateTime(r.at)}</td>
-                <td className="px-3 py-2">{r.actorName ?? "—"}</td>
+                <td className="px-3 py-2">{r.actorLabel ?? r.actorName ?? "—"}</td>
                 <td className="px-3 py-2 text-xs" title={r.action}>
                   {actionLabel(r.action)}
                 </td>
-                <td className="px-3 py-2 font-mono text-xs">
-                  {r.entityType} #{r.entityId}
+                <td className="px-3 py-2" title={`${r.entityType} #${r.entityId}`}>
+                  {r.entityLabel ?? (
+                    <span className="font-mono text-xs">
+                      {r.entityType} #{r.entityId}
+                    </span>
+                  )}
                 </td>
-                <td className="max-w-xs break-all px-3 py-2 font-mono text-xs text-slate-600">
-                  {json(r.before)}
-                </td>
-                <td className="max-w-xs break-all px-3 py-2 font-mono text-xs text-slate-600">
-                  {json(r.after)}
+                <td className="max-w-md px-3 py-2 text-xs" data-testid="audit-changes">
+                  <AuditChanges
+                    before={r.before}
+                    after={r.after}
+                    none={ta("noChanges")}
+                    details={ta("details")}
+                  />
                 </td>
                 <td className="px-3 py-2 text-xs text-slate-500">{r.ip ?? ""}</td>
               </tr>
             ))}
             {rows.length === 0 && (
               <tr>
-                <td colSpan={7} className="px-3 py-6 text-center text-slate-500">
+                <td colSpan={6} className="px-3 py-6 text-center text-slate-500">
                   {t("empty")}
                 </td>
               </tr>
@@ -133,6 +156,45 @@ export default async function AuditPage({
           </Link>
         )}
       </nav>
+    </div>
+  );
+}
+
+/** Each changed field as "field: before → after", and the raw record behind a toggle. */
+function AuditChanges({
+  before,
+  after,
+  none,
+  details,
+}: {
+  before: unknown;
+  after: unknown;
+  none: string;
+  details: string;
+}) {
+  const list = fieldChanges(before, after);
+  return (
+    <div className="space-y-1">
+      {list.length === 0 ? (
+        <span className="text-slate-500">{none}</span>
+      ) : (
+        <ul className="space-y-0.5">
+          {list.map((c) => (
+            <li key={c.field} className="break-all">
+              <span className="text-slate-500">{c.field}:</span> {showValue(c.before)} →{" "}
+              {showValue(c.after)}
+            </li>
+          ))}
+        </ul>
+      )}
+      <details>
+        <summary className="cursor-pointer text-brand-700">{details}</summary>
+        <pre className="whitespace-pre-wrap break-all font-mono text-slate-600">
+          {json(before)}
+          {"\n"}
+          {json(after)}
+        </pre>
+      </details>
     </div>
   );
 }

@@ -91,7 +91,7 @@ export default async function CountyPage({
         <RatingProgressCard
           rows={ratings.filter((r) => r.countyCode === code)}
           year={ratingYear}
-          href={`/ratings?year=${ratingYear}&f.county=${encodeURIComponent(en ? county.nameEn : county.name)}`}
+          href={`/ratings?year=${ratingYear}&f.county=${code}`}
           reviewer={actor.role === "COUNTY_REVIEWER"}
         />
       </AreaDashboard>

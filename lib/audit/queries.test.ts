@@ -1,0 +1,108 @@
+/**
+ * The audit log page's query against a real database: ids come back as names (users, towns),
+ * the town filter keeps the rows about that town, and the person filter matches the user name.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "@/lib/access";
+import { loadActor } from "@/lib/auth/session";
+import type { PrismaClient } from "@/lib/prisma-client";
+import { builders, scratchApp } from "@/lib/testing/builders";
+import { fieldChanges } from "./display";
+import { auditFilterSchema, listAuditLog } from "./queries";
+import { changes, writeAudit } from "./write";
+
+let app: Awaited<ReturnType<typeof scratchApp>>;
+let prisma: PrismaClient;
+let admin: Actor;
+let baishi: number;
+let staffId: number;
+
+beforeAll(async () => {
+  app = await scratchApp("audit_queries");
+  prisma = app.prisma;
+  const build = builders(prisma);
+  const county = await build.county("330822", "常山县");
+  const t1 = await build.town(county.id, "330822104", { name: "白石镇" });
+  await prisma.town.update({ where: { id: t1.id }, data: { nameEn: "Baishi" } });
+  const t2 = await build.town(county.id, "330822105", { name: "招贤镇" });
+  // A town without an English name.
+  await prisma.town.update({ where: { id: t2.id }, data: { nameEn: null } });
+  baishi = t1.id;
+  const a = await prisma.user.create({
+    data: { username: "admin", displayName: "管理员", role: "CITY_ADMIN", passwordHash: "x" },
+  });
+  const s = await prisma.user.create({
+    data: {
+      username: "staff-1",
+      displayName: "张三",
+      role: "TOWNSHIP_STAFF",
+      townId: t1.id,
+      passwordHash: "x",
+    },
+  });
+  staffId = s.id;
+  admin = (await loadActor(a.id))!;
+  const who = { ...admin, client: { ip: "10.0.0.7", userAgent: "test" } };
+  await writeAudit(
+    prisma,
+    who,
+    "town.rename",
+    t1.id,
+    changes({ name: "白石乡" }, { name: "白石镇" }),
+  );
+  await writeAudit(
+    prisma,
+    who,
+    "town.rename",
+    t2.id,
+    changes({ name: "招贤乡" }, { name: "招贤镇" }),
+  );
+  await writeAudit(
+    prisma,
+    who,
+    "user.update",
+    s.id,
+    changes(
+      { role: "TOWNSHIP_STAFF", displayName: "张三" },
+      { role: "COUNTY_REVIEWER", displayName: "张三" },
+    ),
+  );
+});
+
+afterAll(async () => {
+  await app?.drop();
+});
+
+const filter = (raw: Record<string, string>) => auditFilterSchema.parse(raw);
+
+describe("listAuditLog", () => {
+  it("names the actor and the entity, with the client address and the changed fields", async () => {
+    const { rows } = await listAuditLog(admin, filter({}));
+    expect(rows).toHaveLength(3);
+    const [user, zhaoxian, baishiRow] = rows;
+    expect(user).toMatchObject({
+      actorLabel: "管理员 (admin)",
+      entityLabel: "张三 (staff-1)",
+      ip: "10.0.0.7",
+    });
+    expect(fieldChanges(user!.before, user!.after)).toEqual([
+      { field: "role", before: "TOWNSHIP_STAFF", after: "COUNTY_REVIEWER" },
+    ]);
+    expect(zhaoxian!.entityLabel).toBe("招贤镇");
+    expect(baishiRow!.entityLabel).toBe("白石镇");
+    const english = await listAuditLog(admin, filter({}), true);
+    expect(english.rows[2]!.entityLabel).toBe("Baishi");
+    // A town without an English name keeps its Chinese one.
+    expect(english.rows[1]!.entityLabel).toBe("招贤镇");
+  });
+
+  it("filters by town, by person and by action", async () => {
+    const byTown = await listAuditLog(admin, filter({ town: String(baishi) }));
+    expect(byTown.rows.map((r) => r.entityId)).toEqual([String(baishi)]);
+    expect(byTown.towns.map((t) => t.name)).toEqual(["白石镇", "招贤镇"]);
+    const byAction = await listAuditLog(admin, filter({ action: "user." }));
+    expect(byAction.rows.map((r) => r.entityId)).toEqual([String(staffId)]);
+    expect((await listAuditLog(admin, filter({ actor: "nobody" }))).total).toBe(0);
+    expect((await listAuditLog(admin, filter({ actor: "ADM" }))).total).toBe(3);
+  });
+});
