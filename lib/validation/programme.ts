@@ -22,6 +22,8 @@ export const yearSettingsSchema = z.object({
 
 /** Creating the next year (newest + 1) as a copy of the newest: its default task deadline. */
 export const createYearSchema = z.object({
+  /** The year the administrator saw on the button; another one exists by now: CONFLICT. */
+  year: programmeYear.optional(),
   /** Calendar date "YYYY-MM-DD", or empty: the new year's tasks are then due on 31 December. */
   taskDeadlineOn: z.union([z.literal("").transform(() => null), calendarDateText]).default(null),
 });

@@ -13,6 +13,7 @@ export async function createNextYearAction(_prev: FormState, form: FormData): Pr
   let year: number;
   try {
     ({ year } = await createNextYear(await requireActor(), {
+      year: form.get("year") ?? undefined,
       taskDeadlineOn: form.get("taskDeadlineOn") ?? "",
     }));
   } catch (error) {

@@ -170,6 +170,9 @@ export async function createNextYear(
       const newest = await tx.year.findFirst({ orderBy: { year: "desc" }, select: { year: true } });
       const from = newest?.year ?? null;
       const year = from === null ? currentInstant().getUTCFullYear() : from + 1;
+      if (data.year !== undefined && data.year !== year) {
+        throw new AppError("CONFLICT", "programmeYears.exists", { year: data.year });
+      }
       if (!programmeYear.safeParse(year).success) {
         throw new AppError("CONFLICT", "programmeYears.tooLate", { year });
       }

@@ -257,6 +257,11 @@ describe("opening a new year", () => {
     // The next one copies 2027, due on 31 December without a default deadline.
     const next = await createNextYear(admin, {});
     expect(next.year).toBe(2028);
+    // A second tab that still shows "create 2028" (or a double click) creates nothing more.
+    expect(await refusal(createNextYear(admin, { year: 2028 }))).toBe(
+      "CONFLICT programmeYears.exists",
+    );
+    expect(await prisma.year.count({ where: { year: 2029 } })).toBe(0);
     const t = await prisma.creationTask.findMany({ where: { year: 2028 } });
     expect(t).toHaveLength(0); // 2027's tasks are DRAFT: no town is in the programme of 2027.
     expect(await prisma.indicator.count({ where: { year: 2028 } })).toBe(3);

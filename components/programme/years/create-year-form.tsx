@@ -23,6 +23,7 @@ export function CreateYearForm({
       <p className="text-sm text-slate-600">
         {fromYear ? t("create.lead", { from: fromYear }) : t("create.leadEmpty")}
       </p>
+      <input type="hidden" name="year" value={nextYear} />
       <TextField
         name="taskDeadlineOn"
         type="date"
