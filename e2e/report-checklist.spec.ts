@@ -43,6 +43,19 @@ async function seedReport(): Promise<Seeded> {
       update: { value: t.targetValue },
     });
   }
+  // Every other required indicator of the year filled too (other specs add required indicators
+  // to 2026, e.g. e2e/indicator-catalogue.spec.ts), so only the blanks below are missing.
+  const required = await db.indicator.findMany({
+    where: { year: 2026, isRequired: true, retiredAt: null },
+    select: { id: true },
+  });
+  for (const indicator of required) {
+    await db.indicatorValue.upsert({
+      where: { reportId_indicatorId: { reportId, indicatorId: indicator.id } },
+      create: { reportId, indicatorId: indicator.id, value: "1" },
+      update: {},
+    });
+  }
   const setValue = (code: string, value: string | null) =>
     db.indicatorValue.updateMany({ where: { reportId, indicator: { code } }, data: { value } });
   await setValue("greenwayKm", null);

@@ -197,5 +197,5 @@ test("the county dashboard's not-yet-submitted and late lists open with their ow
   await expect(page.getByRole("heading", { level: 1 })).toContainText("2026 年本期尚未提交的乡镇");
   await expect(page.getByRole("heading", { level: 1 })).toContainText(`共 ${count} 个`);
   await page.goto("/towns?figure=townsLate&county=330825&year=2026");
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("2026 年逾期未报的乡镇");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("2026 年有逾期填报的乡镇");
 });

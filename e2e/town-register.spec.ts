@@ -72,7 +72,7 @@ test("the administrator adds a local unit, strips a title, and the dashboard fol
   await expect(page).toHaveURL(new RegExp(`/admin/towns/${NEW_CODE}`));
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("测试办事处");
   await expect(page.getByText("地方增设单位").first()).toBeVisible();
-  await expect(page.getByTestId("town-history")).toContainText("2026-12-01");
+  await expect(page.getByTestId("town-history")).toContainText("2026/12/01");
   await expect(page.getByTestId("town-history")).toContainText("开政发〔2026〕30号");
 
   // The register lists it under 开化县 (filter in the URL).
