@@ -6,6 +6,7 @@
  * scrape through collectors that the app registers (`setPoolSource`, `setOverdueSource`).
  */
 import client from "prom-client";
+import type { Queryable } from "@/lib/prisma-client";
 
 /** A pool's counts as node-postgres reports them. */
 export type PoolCounts = { total: number; idle: number; waiting: number };
@@ -98,19 +99,19 @@ export function setPoolSource(source: () => PoolCounts | null): void {
   metrics().poolSource = source;
 }
 
-/** What a pg client's `query` looks like to the timer (promise or callback form). */
-type Queryable = { query: (...args: unknown[]) => unknown };
-
 /**
  * Times every statement a database client sends (meizhen_db_statement_seconds: count = round
  * trips, sum = time waiting for PostgreSQL). Called for each new pool connection (lib/db.ts);
  * `npm run bench:pages` reads it to give statements and database time per request.
  */
 export function timeStatements(dbClient: Queryable): void {
-  // Through the prototype's method at call time, so whatever wraps it later (the tests'
-  // statement counter, lib/testing/statements.ts) still sees every statement.
+  // Over the client's own query when it has one (lib/prisma-client.ts serializeQueries, which
+  // calls the prototype's method at call time), else through the prototype's method at call
+  // time, so whatever wraps it later (the tests' statement counter, lib/testing/statements.ts)
+  // still sees every statement.
+  const own = Object.prototype.hasOwnProperty.call(dbClient, "query") ? dbClient.query : null;
   const proto = Object.getPrototypeOf(dbClient) as Queryable;
-  const query = (...args: unknown[]) => proto.query.apply(dbClient, args);
+  const query = (...args: unknown[]) => (own ?? proto.query).apply(dbClient, args);
   const histogram = metrics().dbStatements;
   dbClient.query = (...args: unknown[]) => {
     const started = process.hrtime.bigint();
