@@ -15,6 +15,14 @@ test.beforeAll(async () => {
 
 async function openInQueue(reviewer: Page) {
   await reviewer.goto("/counties/330825/reviews");
+  // The period filter offers the year's periods by name (it said Q1–Q4 on the Chinese page).
+  await expect(reviewer.locator('select[name="period"] option')).toHaveText([
+    "全部",
+    "2026年第一季度",
+    "2026年第二季度",
+    "2026年第三季度",
+    "2026年第四季度（年报）",
+  ]);
   await reviewer.getByRole("searchbox").fill(TOWN_NAME.slice(0, 2));
   const rows = reviewer.getByTestId("review-queue").locator("tbody tr");
   await expect(rows).toHaveCount(1);
@@ -72,7 +80,10 @@ test("township fills, saves, uploads evidence and submits; the county returns on
   const reportId = reviewer.url().split("/").at(-1)!;
   await reviewer.getByLabel(`对 ${GREENWAY} 的意见`).fill("绿道长度与验收报告不一致，请核实");
   await reviewer.getByRole("button", { name: "退回修改" }).click();
-  await expect(reviewer).toHaveURL("/counties/330825/reviews");
+  await expect(reviewer).toHaveURL("/counties/330825/reviews?notice=reviewReturned");
+  await expect(reviewer.getByTestId("page-notice")).toHaveText(
+    "已退回修改，乡镇会看到您的审核意见。",
+  );
 
   // The township sees the comment on the item, fixes it and resubmits.
   await staff.goto(`/towns/${TOWN}`);
@@ -106,7 +117,10 @@ test("township fills, saves, uploads evidence and submits; the county returns on
   await expect(valueCell.getByTestId("value")).toHaveText("12.8");
   await expect(valueCell.getByTestId("change")).toContainText("12.5 → 12.8");
   await reviewer.getByRole("button", { name: "县级初审通过" }).click();
-  await expect(reviewer).toHaveURL("/counties/330825/reviews");
+  await expect(reviewer).toHaveURL("/counties/330825/reviews?notice=reviewApproved");
+  await expect(reviewer.getByTestId("page-notice")).toHaveText(
+    "已审核通过，该填报已移出待审队列。",
+  );
   const api = await reviewer.request.get(`/api/v1/reports/${reportId}`);
   const { report } = (await api.json()) as {
     report: {

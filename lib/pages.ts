@@ -9,7 +9,7 @@ import { notFound, redirect } from "next/navigation";
 import { landingPath } from "@/lib/access";
 import { getActor } from "@/lib/auth/session";
 import { fromDatabaseError, isAppError } from "@/lib/errors";
-import { NOTICE_PARAM, UNAVAILABLE_NOTICE } from "@/lib/notices";
+import { UNAVAILABLE_NOTICE, withNotice } from "@/lib/notices";
 
 /**
  * Leaves a page the current user may not open: a signed-in user is redirected to their home
@@ -23,7 +23,7 @@ export async function leaveUnavailablePage(): Promise<never> {
     countyCode: actor.county?.divisionCode,
     townCode: actor.town?.divisionCode,
   });
-  redirect(`${home}?${NOTICE_PARAM}=${UNAVAILABLE_NOTICE}`);
+  redirect(withNotice(home, UNAVAILABLE_NOTICE));
 }
 
 /**

@@ -6,6 +6,7 @@ import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardTitle } from "@/components/ui/card";
 import { FormMessage } from "@/components/ui/field";
+import { withNotice } from "@/lib/notices";
 import { approveReportAction, returnReportAction } from "@/lib/reports/actions";
 import type { ReportSheet, SheetIndicator, SheetProject } from "@/lib/reports/sheet";
 import type { FormState } from "@/lib/validation/form-state-shared";
@@ -208,7 +209,11 @@ export function ReviewForm({ sheet, queueHref }: { sheet: ReportSheet; queueHref
           ? await approveReportAction(base)
           : await returnReportAction({ ...base, items });
       setState(result);
-      if (result.status === "ok") router.push(queueHref);
+      if (result.status === "ok") {
+        router.push(
+          withNotice(queueHref, decision === "approve" ? "reviewApproved" : "reviewReturned"),
+        );
+      }
     });
 
   const commentBox = (key: string, name: string) => (

@@ -52,8 +52,8 @@ const QUARTER_ZH = ["第一季度", "第二季度", "第三季度", "第四季�
 const QUARTER_EN = ["Q1", "Q2", "Q3", "Q4 (annual)"];
 
 /**
- * The four quarters of a year as a starting suggestion, the same periods the demo data uses
- * (prisma/seed/catalogue.ts): Q1–Q3 are calendar quarters due 10 days after they end; the
+ * The four quarters of a year as a starting suggestion, and the periods of the demo data
+ * (prisma/seed/catalogue.ts turns these into rows): Q1–Q3 are calendar quarters due 10 days after they end; the
  * annual report covers October–November (the year-end assessment takes data to 30 November)
  * and is due on 10 December. The administrator changes any of it.
  */

@@ -33,3 +33,17 @@ export async function resolveYear(
   const wanted = Number(Array.isArray(raw) ? raw[0] : raw);
   return { year: years.includes(wanted) ? wanted : current, years, current };
 }
+
+/**
+ * A year's reporting periods (报送周期) in order: index and names in both languages, for
+ * filters and pickers. Not scoped (periods are the same for every town). Empty for an unknown
+ * year or one whose periods are not set yet.
+ */
+export const listYearPeriods = cache(
+  async (year: number): Promise<{ index: number; name: string; nameEn: string }[]> =>
+    db().reportingPeriod.findMany({
+      where: { year },
+      orderBy: { index: "asc" },
+      select: { index: true, name: true, nameEn: true },
+    }),
+);

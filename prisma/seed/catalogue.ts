@@ -11,8 +11,9 @@ import type {
   ValueType,
   YearStatus,
 } from "@/lib/generated/prisma/enums";
+import { fromIsoDate } from "@/lib/domain/calendar";
+import { quarterPeriods as suggestedQuarters } from "@/lib/domain/periods";
 import { FIRST_YEAR, type DemoClock } from "./clock";
-import { addDays, calendarDate } from "./format";
 
 /** Programme years of the demo: 2020 to the clock's year; earlier years CLOSED, that one OPEN. */
 export function programmeYears(clock: DemoClock): { year: number; status: YearStatus }[] {
@@ -22,9 +23,6 @@ export function programmeYears(clock: DemoClock): { year: number; status: YearSt
   }
   return years;
 }
-
-const QUARTER_ZH = ["第一季度", "第二季度", "第三季度", "第四季度（年报）"];
-const QUARTER_EN = ["Q1", "Q2", "Q3", "Q4 (annual)"];
 
 export type PeriodSeed = {
   year: number;
@@ -37,25 +35,19 @@ export type PeriodSeed = {
 };
 
 /**
- * The 4 reporting periods of a year (demo choice, modelled on year-end assessment practice):
- * Q1–Q3 are quarters due 10 days after they end; the annual report covers October and November
- * (the year-end assessment takes data to 30 November) and is due on 10 December.
+ * The 4 reporting periods of a year: the quarters an administrator starts from
+ * (lib/domain/periods.ts `quarterPeriods`, the one owner of their names and dates), as rows.
  */
 export function quarterPeriods(year: number): PeriodSeed[] {
-  return [1, 2, 3, 4].map((index) => {
-    const startsOn = calendarDate(year, index * 3 - 2, 1);
-    const endsOn =
-      index === 4 ? calendarDate(year, 11, 30) : addDays(calendarDate(year, index * 3 + 1, 1), -1);
-    return {
-      year,
-      index,
-      name: `${year}年${QUARTER_ZH[index - 1]}`,
-      nameEn: `${year} ${QUARTER_EN[index - 1]}`,
-      startsOn,
-      endsOn,
-      dueOn: index === 4 ? calendarDate(year, 12, 10) : addDays(endsOn, 10),
-    };
-  });
+  return suggestedQuarters(year).map((p, i) => ({
+    year,
+    index: i + 1,
+    name: p.name,
+    nameEn: p.nameEn,
+    startsOn: fromIsoDate(p.startsOn),
+    endsOn: fromIsoDate(p.endsOn),
+    dueOn: fromIsoDate(p.dueOn),
+  }));
 }
 
 export const INDICATOR_SOURCE_NOTE =

@@ -1,10 +1,11 @@
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { Card, CardTitle } from "@/components/ui/card";
 import type { BasicRequirementRow } from "@/lib/indicators/queries";
 
 /**
  * The year's "ten ones" (十个一) on a township page: a read-only checklist showing each
- * requirement in both languages. Nothing is rendered when the year has none.
+ * requirement in the reader's language (the other language's name was shown beside it, so a
+ * Chinese page carried English and an English page Chinese). Nothing is rendered when the year has none.
  */
 export async function BasicRequirementChecklist({
   year,
@@ -14,7 +15,7 @@ export async function BasicRequirementChecklist({
   rows: BasicRequirementRow[];
 }) {
   if (rows.length === 0) return null;
-  const t = await getTranslations("indicatorCatalogue");
+  const [t, locale] = await Promise.all([getTranslations("indicatorCatalogue"), getLocale()]);
   return (
     <Card data-testid="basic-requirement-checklist">
       <CardTitle>{t("basic.townTitle", { year })}</CardTitle>
@@ -22,8 +23,8 @@ export async function BasicRequirementChecklist({
         {rows.map((r) => (
           <li key={r.id} className="flex gap-2">
             <span aria-hidden>☐</span>
-            <span>
-              {r.name} <span className="text-slate-500">{r.nameEn}</span>
+            <span lang={locale === "en" ? "en" : "zh-CN"}>
+              {locale === "en" ? r.nameEn : r.name}
             </span>
           </li>
         ))}

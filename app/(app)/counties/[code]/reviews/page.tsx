@@ -9,7 +9,7 @@ import { getCountyForActor } from "@/lib/counties/queries";
 import { ReportStatus } from "@/lib/generated/prisma/enums";
 import { loadOrNotFound } from "@/lib/pages";
 import { listLateTowns, listReportsForActor, reportRowToJson } from "@/lib/reports/queries";
-import { getOpenYear } from "@/lib/years/queries";
+import { getOpenYear, listYearPeriods } from "@/lib/years/queries";
 import { getDates } from "@/lib/i18n/dates-server";
 
 const STATUSES = Object.values(ReportStatus);
@@ -38,11 +38,12 @@ export default async function ReviewQueuePage({
   const status =
     query.status === "all" ? undefined : (STATUSES.find((s) => s === query.status) ?? "SUBMITTED");
   const periodIndex = /^\d{1,2}$/.test(query.period ?? "") ? Number(query.period) : undefined;
-  const [rows, late] = await Promise.all([
+  const [rows, late, periods] = await Promise.all([
     year === null
       ? []
       : listReportsForActor(actor, { countyCode: code, year, status, periodIndex }),
     listLateTowns(actor, code),
+    year === null ? [] : listYearPeriods(year),
   ]);
   return (
     <div className="space-y-4">
@@ -74,9 +75,9 @@ export default async function ReviewQueuePage({
             className="rounded-md border border-slate-300 px-2 py-1.5"
           >
             <option value="">{t("all")}</option>
-            {[1, 2, 3, 4].map((i) => (
-              <option key={i} value={i}>
-                Q{i}
+            {periods.map((p) => (
+              <option key={p.index} value={p.index}>
+                {en ? p.nameEn : p.name}
               </option>
             ))}
           </select>
