@@ -133,6 +133,10 @@ test("staff self-assess; two reviewers score blind and submit, one deducting wit
   await row.getByRole("link", { name: TOWN_NAME }).click();
   await expect(admin.getByTestId("panel-row-E1")).toContainText("镇区发现3处污水直排口");
   await admin.getByRole("button", { name: "审定通过" }).click();
+  // Approval locks the rating: it asks first.
+  const ask = admin.getByRole("dialog");
+  await expect(ask).toContainText("审定后评价及各评分表将锁定");
+  await ask.getByRole("button", { name: "审定通过" }).click();
   await expect(admin.getByTestId("decision-history")).toContainText("审定通过");
   await expect(admin.getByText("已审定").first()).toBeVisible();
 

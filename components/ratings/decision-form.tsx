@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
+import { ConfirmSubmitButton } from "@/components/ui/confirm-dialog";
 import { FormMessage } from "@/components/ui/field";
 import type { RatingStatus } from "@/lib/generated/prisma/enums";
 import { decideRatingAction } from "@/lib/ratings/actions";
@@ -11,7 +12,8 @@ import { idleState } from "@/lib/validation/form-state-shared";
 /**
  * The city administrator's decision on a rating, at the version shown: a SUBMITTED rating is
  * approved (locking it) or returned to the panel with a comment; an APPROVED one is reopened
- * with a reason (the earlier result stays in the history). Rules: lib/domain/rating-status.ts.
+ * with a reason (the earlier result stays in the history). Approving asks first: it locks the
+ * rating and its score sheets. Rules: lib/domain/rating-status.ts.
  */
 export function DecisionForm({
   ratingId,
@@ -52,9 +54,18 @@ export function DecisionForm({
       <div className="flex flex-wrap gap-2">
         {status === "SUBMITTED" ? (
           <>
-            <Button type="submit" name="decision" value="APPROVE" disabled={pending}>
+            <ConfirmSubmitButton
+              name="decision"
+              value="APPROVE"
+              disabled={pending}
+              request={{
+                title: t("approveConfirmTitle"),
+                message: t("approveConfirmText"),
+                confirmLabel: t("approve"),
+              }}
+            >
               {t("approve")}
-            </Button>
+            </ConfirmSubmitButton>
             <Button
               type="submit"
               name="decision"

@@ -97,13 +97,17 @@ function ConfirmDialog({
 
 /**
  * A submit button that asks first: on confirmation it submits its form (so the form's server
- * action runs as for a plain submit button); other props go to the Button.
+ * action runs as for a plain submit button); a `name` and `value` go with the submission as a
+ * submit button's would (through a hidden submitter); other props go to the Button.
  */
 export function ConfirmSubmitButton({
   request,
+  name,
+  value,
   ...button
 }: { request: ConfirmRequest } & Omit<ComponentProps<typeof Button>, "type" | "onClick">) {
   const [confirm, dialog] = useConfirm();
+  const [submitter, setSubmitter] = useState<HTMLButtonElement | null>(null);
   return (
     <>
       <Button
@@ -111,9 +115,12 @@ export function ConfirmSubmitButton({
         type="button"
         onClick={async (e) => {
           const form = e.currentTarget.form;
-          if (await confirm(request)) form?.requestSubmit();
+          if (await confirm(request)) form?.requestSubmit(submitter ?? undefined);
         }}
       />
+      {name !== undefined && (
+        <button ref={setSubmitter} type="submit" name={name} value={value} hidden tabIndex={-1} />
+      )}
       {dialog}
     </>
   );
