@@ -112,6 +112,11 @@ test("staff self-assess; two reviewers score blind and submit, one deducting wit
   await expect(reviewer1.getByTestId("save-status")).toHaveText("已自动保存。");
   await reviewer1.getByRole("button", { name: "提交评分表" }).click();
   await expect(reviewer1.getByText("还有未评分或未写扣分说明的项，不能提交")).toBeVisible();
+  // The refusal lists what blocks it; the link goes to the comment to write.
+  const todo = reviewer1.getByTestId("sheet-todo");
+  await expect(todo).toContainText("还有 1 项需要处理");
+  await todo.getByRole("button", { name: /^E1 .*：扣分的项须填写说明$/ }).click();
+  await expect(e1.getByRole("textbox", { name: /评分说明/ })).toBeFocused();
   await e1.getByRole("textbox", { name: /评分说明/ }).fill("镇区发现3处污水直排口");
   await reviewer1.getByRole("button", { name: "提交评分表" }).click();
   await expect(reviewer1.getByText(/已于 .* 提交，总分 97.00 分/)).toBeVisible();

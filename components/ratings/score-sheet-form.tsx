@@ -240,6 +240,13 @@ export function ScoreSheetForm({ view, readOnly }: { view: RatingView; readOnly:
         </FormBar>
       )}
       {submitState.message && <FormMessage status="error" message={submitState.message} />}
+      {submitState.fields && (
+        <SheetTodo
+          fields={submitState.fields}
+          items={view.scheme.categories.flatMap((c) => c.items)}
+          en={en}
+        />
+      )}
       {view.scheme.categories.map((category) => (
         <CategorySection
           key={category.id}
@@ -323,6 +330,63 @@ export function ScoreSheetForm({ view, readOnly }: { view: RatingView; readOnly:
           })}
         </CategorySection>
       ))}
+    </div>
+  );
+}
+
+/**
+ * What still blocks a refused submission, in the scheme's order: one link per unscored item
+ * or missing deduction comment (the server's field errors `item.{id}` / `comment.{id}`,
+ * lib/ratings/sheets.ts submitSheet); each scrolls to its item and focuses the control to fix.
+ */
+function SheetTodo({
+  fields,
+  items,
+  en,
+}: {
+  fields: Record<string, string>;
+  items: SchemeItem[];
+  en: boolean;
+}) {
+  const t = useTranslations("ratings");
+  const todo = items.flatMap((item) =>
+    (["item", "comment"] as const)
+      .filter((kind) => fields[`${kind}.${item.id}`])
+      .map((kind) => ({ item, kind, message: fields[`${kind}.${item.id}`]! })),
+  );
+  if (todo.length === 0) return null;
+  const go = (item: SchemeItem, kind: "item" | "comment") => {
+    const box = document.querySelector<HTMLElement>(`[data-testid="item-${item.code}"]`);
+    const target =
+      kind === "comment"
+        ? document.getElementById(`field-comment.${item.id}`)
+        : box?.querySelector<HTMLElement>("input, select, textarea");
+    box?.scrollIntoView({ block: "center" });
+    target?.focus({ preventScroll: true });
+  };
+  return (
+    <div
+      className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm"
+      data-testid="sheet-todo"
+    >
+      <p className="font-medium text-red-800">{t("todoTitle", { count: todo.length })}</p>
+      <ul className="mt-1 space-y-0.5">
+        {todo.map(({ item, kind, message }) => (
+          <li key={`${kind}.${item.id}`}>
+            <button
+              type="button"
+              className="text-left text-brand-700 underline-offset-2 hover:underline"
+              onClick={() => go(item, kind)}
+            >
+              {t("todoLine", {
+                code: item.code,
+                name: (en && item.nameEn) || item.name,
+                problem: message,
+              })}
+            </button>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }
