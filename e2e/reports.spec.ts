@@ -15,6 +15,9 @@ test.beforeAll(async () => {
 
 async function openInQueue(reviewer: Page) {
   await reviewer.goto("/counties/330825/reviews");
+  // One section is current: the queue, not also the county page above it.
+  const nav = reviewer.getByRole("navigation", { name: "main" });
+  await expect(nav.locator('[aria-current="page"]')).toHaveText("审核队列");
   // The period filter offers the year's periods by name (it said Q1–Q4 on the Chinese page).
   await expect(reviewer.locator('select[name="period"] option')).toHaveText([
     "全部",

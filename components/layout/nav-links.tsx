@@ -4,13 +4,26 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
 
-/** The shell's navigation; the current section is marked with aria-current. */
+/** Whether `href` is `pathname` or a section above it. */
+const covers = (href: string, pathname: string) =>
+  pathname === href || pathname.startsWith(`${href}/`);
+
+/**
+ * The shell's navigation; the current section is marked with aria-current: the entry nearest
+ * to the page (a county's review queue, not also the county page above it).
+ */
 export function NavLinks({ items }: { items: { href: string; label: string }[] }) {
   const pathname = usePathname();
+  const current = items
+    .filter((item) => covers(item.href, pathname))
+    .reduce<string | null>(
+      (best, item) => (best && best.length >= item.href.length ? best : item.href),
+      null,
+    );
   return (
     <nav aria-label="main" className="flex gap-1 overflow-x-auto">
       {items.map((item) => {
-        const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+        const active = item.href === current;
         return (
           <Link
             key={item.href}
