@@ -9,8 +9,10 @@ import type { Actor } from "@/lib/access";
 import { AppError } from "@/lib/errors";
 import { listCircles } from "@/lib/circles/queries";
 import { writeAudit } from "@/lib/audit/write";
-import { figureFilters, isFigureKey } from "@/lib/dashboard/figure-filters";
-import { getSummaries, getTownRows, resolveYear, type Area } from "@/lib/dashboard/queries";
+import { figureTownList, isFigureKey } from "@/lib/dashboard/figure-filters";
+import { getSummaries, getTownList, resolveYear, type Area } from "@/lib/dashboard/queries";
+import { townTableColumns, townTableFilters, withUnit } from "@/lib/dashboard/town-table";
+import { readView, viewExport } from "@/lib/table/view";
 import { db } from "@/lib/db";
 import { isoDate, shanghaiToday } from "@/lib/domain/calendar";
 import { listRatingResults } from "@/lib/ratings/queries";
@@ -57,7 +59,7 @@ export async function buildExport(
   if (!(exportTables as readonly string[]).includes(name)) {
     throw new AppError("NOT_FOUND", {}, { table: name });
   }
-  const { year, ...built } = await build(actor, name, query);
+  const { year, ...built } = await build(actor, name, query, raw);
   const tx = await getTranslations("exportsAudit");
   const format = await getFormatter();
   const now = new Date();
@@ -81,6 +83,7 @@ async function build(
   actor: Actor,
   name: string,
   query: z.infer<typeof exportQuery>,
+  raw: Record<string, string>,
 ): Promise<BuiltTable> {
   const { year } = await resolveYear(query.year);
   const area: Area = query.county ? { kind: "county", code: query.county } : { kind: "city" };
@@ -89,17 +92,7 @@ async function build(
   const en = (await getLocale()) === "en";
   const tu = await getTranslations("exportsAudit.unit");
   // A KPI header with its unit (万元 / 亩 / %), named by the key's suffix.
-  const kpi = (key: string) => {
-    const unit = /Wan$/.test(key)
-      ? "wan"
-      : /Mu$/.test(key)
-        ? "mu"
-        : /Rate$/.test(key)
-          ? "percent"
-          : null;
-    const label = t(`kpi.${key}`);
-    return unit && !/[（(]/.test(label) ? `${label}${tu(unit)}` : label;
-  };
+  const kpi = (key: string) => withUnit(key, t(`kpi.${key}`), tu);
 
   if (name === "counties") {
     const { current } = await getSummaries(actor, area, year);
@@ -150,71 +143,26 @@ async function build(
   }
 
   if (name === "towns") {
-    const rows = await getTownRows(actor, area, year);
+    // The rows, order and columns of the table on screen: the same figure list, columns,
+    // filters and view (search, sort, hidden columns, filters) as the page.
+    const { rows, summary } = await getTownList(actor, area, year);
     const figure = isFigureKey(query.figure) ? query.figure : null;
-    const shown = figure ? rows.filter(figureFilters[figure]) : rows;
+    const { shown, valueColumn } = figureTownList(figure, rows, summary.period !== null);
+    const text = { t, te, tp: await getTranslations("townPage"), tu, en };
+    const view = readView((key) => raw[key], townTableFilters(text));
     return {
       year,
       sheet: t("townsSheet"),
-      formats: [
-        "text",
-        "text",
-        "text",
-        "text",
-        "text",
-        "text",
-        "text",
-        "integer",
-        "integer",
-        "integer",
-        "integer",
-        "decimal2",
-        "decimal2",
-        "decimal2",
-      ],
-      table: {
-        columns: [
-          t("col.code"),
-          t("col.name"),
-          t("col.county"),
-          t("col.townType"),
-          t("col.attainment"),
-          t("col.target"),
-          t("col.reportStatus"),
-          t("col.stars"),
-          t("col.missingItems"),
-          t("col.workshops"),
-          kpi("localJobsCreated"),
-          kpi("plannedInvestmentWan"),
-          kpi("completedInvestmentWan"),
-          kpi("landSuppliedMu"),
-        ],
-        rows: shown.map((r) => [
-          r.code,
-          (en && r.nameEn) || r.name,
-          en ? r.countyNameEn : r.countyName,
-          te(`TownType.${r.townType}`),
-          te(`Attainment.${r.attainment}`),
-          r.target ? te(`CreationTarget.${r.target}`) : t("notInProgramme"),
-          r.reportStatus
-            ? te(`ReportStatus.${r.reportStatus}`)
-            : r.inProgramme
-              ? t("notStarted")
-              : "",
-          r.stars,
-          r.missingItems,
-          r.values.commonProsperityWorkshops,
-          r.values.localJobsCreated,
-          r.plannedInvestmentWan,
-          r.completedInvestmentWan,
-          r.landSuppliedMu,
-        ]),
-      },
+      ...viewExport(shown, townTableColumns(text, valueColumn), view),
     };
   }
 
   if (name === "circles") {
-    const circles = await listCircles(actor, year);
+    // The circles the page shows: of one county, or the model circles only (model=1).
+    const circles = await listCircles(actor, year, {
+      county: query.county ?? null,
+      model: raw.model === "1",
+    });
     const tc = await getTranslations("circles");
     return {
       year,
