@@ -8,6 +8,8 @@ import { z } from "zod";
 import type { Actor } from "@/lib/access";
 import { AppError } from "@/lib/errors";
 import { listCircles } from "@/lib/circles/queries";
+import { auditFilterSchema, listAuditExport } from "@/lib/audit/queries";
+import { auditColumns, auditTableText } from "@/lib/audit/table";
 import { writeAudit } from "@/lib/audit/write";
 import { figureTownList, isFigureKey } from "@/lib/dashboard/figure-filters";
 import { getSummaries, getTownList, resolveYear, type Area } from "@/lib/dashboard/queries";
@@ -43,7 +45,7 @@ export type NamedTable = {
 type BuiltTable = Omit<NamedTable, "fileName" | "heading"> & { year: number };
 
 /** The tables that can be exported. */
-export const exportTables = ["counties", "towns", "circles", "ratings"] as const;
+export const exportTables = ["counties", "towns", "circles", "ratings", "audit"] as const;
 type ExportTableName = (typeof exportTables)[number];
 
 /**
@@ -154,6 +156,24 @@ async function build(
       year,
       sheet: t("townsSheet"),
       ...viewExport(shown, townTableColumns(text, valueColumn), view),
+    };
+  }
+
+  if (name === "audit") {
+    // The audit page's rows (all pages) and columns for the same filters (lib/audit/table.ts).
+    const rows = await listAuditExport(actor, auditFilterSchema.parse(raw), en);
+    const { headers, cells } = await auditTableText();
+    return {
+      year: Number(isoDate(shanghaiToday()).slice(0, 4)),
+      sheet: (await getTranslations("audit"))("title"),
+      formats: auditColumns.map(() => "text" as const),
+      table: {
+        columns: auditColumns.map((c) => headers[c]),
+        rows: rows.map((r) => {
+          const text = cells(r);
+          return auditColumns.map((c) => text[c]);
+        }),
+      },
     };
   }
 
