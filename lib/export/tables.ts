@@ -14,10 +14,11 @@ import { writeAudit } from "@/lib/audit/write";
 import { figureTownList, isFigureKey } from "@/lib/dashboard/figure-filters";
 import { getSummaries, getTownList, resolveYear, type Area } from "@/lib/dashboard/queries";
 import { townTableColumns, townTableFilters, withUnit } from "@/lib/dashboard/town-table";
-import { readView, viewExport } from "@/lib/table/view";
+import { readView, viewExport, viewRows } from "@/lib/table/view";
 import { db } from "@/lib/db";
 import { isoDate, shanghaiToday } from "@/lib/domain/calendar";
-import { listRatingResults } from "@/lib/ratings/queries";
+import { listRatingResults, listRatings } from "@/lib/ratings/queries";
+import { ratingTableColumns, ratingTableFilters } from "@/lib/ratings/table";
 import type { ExportTable } from "./csv";
 import { isDemoData } from "@/lib/system/settings";
 import { exportFileName, type ColumnFormat, type SheetHeading } from "./xlsx";
@@ -215,8 +216,21 @@ async function build(
   if (name === "ratings") {
     // The approved ratings of the year: a row per town, a column per item, total and stars.
     const ratingYear = Number(query.year) || year;
-    const { items, rows } = await listRatingResults(actor, ratingYear, query.county);
+    const { items, rows: results } = await listRatingResults(actor, ratingYear, query.county);
     const tr = await getTranslations("ratings");
+    // The towns the ratings table shows (its search, sort and filters), in its order; the file
+    // keeps its own columns (the items' points), for the approved ratings among them.
+    const text = { t: tr, te, en };
+    const ratings = await listRatings(actor, ratingYear);
+    const shown = viewRows(
+      ratings,
+      ratingTableColumns(text, actor.role === "COUNTY_REVIEWER"),
+      readView((key) => raw[key], ratingTableFilters(text, ratings)),
+    ).rows.map((r) => r.original.townCode);
+    const place = new Map(shown.map((code, i) => [code, i]));
+    const rows = results
+      .filter((r) => place.has(r.townCode))
+      .sort((a, b) => place.get(a.townCode)! - place.get(b.townCode)!);
     return {
       year: ratingYear,
       sheet: tr("exportSheet"),

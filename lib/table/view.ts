@@ -198,3 +198,23 @@ export function viewExport<T>(
     },
   };
 }
+
+/**
+ * A select filter by county on a `county` column: URL values are division codes, labels the
+ * county names in the page's language, in pinyin order.
+ */
+export function countyFilter(
+  label: string,
+  rows: readonly { countyCode: string; countyName: string; countyNameEn: string }[],
+  en: boolean,
+): ColumnFilterDef {
+  return {
+    columnId: "county",
+    label,
+    options: distinctOptions(
+      rows,
+      (r) => r.countyCode,
+      (r) => (en ? r.countyNameEn : r.countyName),
+    ),
+  };
+}
