@@ -54,7 +54,7 @@ test("an .xlsx export after searching, sorting and hiding a column has the rows,
   await table.getByRole("button", { name: "乡镇（街道）" }).click();
   await expect(page).toHaveURL(/sort=-name/);
   await table.getByText("显示列").click();
-  await table.getByRole("checkbox", { name: "乡镇类型" }).uncheck();
+  await table.getByRole("checkbox", { name: "城镇类型" }).uncheck();
   await expect(page).toHaveURL(/hide=townType/);
   await expect(table.locator("thead th")).toHaveCount(13);
 
@@ -70,7 +70,7 @@ test("an .xlsx export after searching, sorting and hiding a column has the rows,
   const pinyin = new Intl.Collator("zh-CN");
   expect(names).toEqual([...names].sort(pinyin.compare).reverse());
   expect(names.indexOf("石佛乡")).toBeLessThan(names.indexOf("罗家乡"));
-  expect(headers).not.toContain("乡镇类型");
+  expect(headers).not.toContain("城镇类型");
 
   const href = await table.getByRole("link", { name: "导出 Excel" }).getAttribute("href");
   expect(href).toMatch(/q=%E4%B9%A1/);
