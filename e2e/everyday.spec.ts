@@ -196,3 +196,31 @@ test("the reviewer's circle cards open a page the reviewer may open", async ({ p
     await page.goBack();
   }
 });
+
+test("deleting a task's project asks first, in a dialog; Cancel keeps it", async ({ page }) => {
+  const name = `确认框测试项目 ${Date.now()}`;
+  await signInViaApi(page, "admin");
+  await page.goto(`/admin/tasks/2026/${TOWN}`);
+  await page.getByRole("button", { name: "新增项目" }).click();
+  await page.getByLabel("项目编号").fill(`E2E-DLG-${Date.now() % 100000}`);
+  await page.getByLabel("项目名称").fill(name);
+  await page.getByLabel("计划投资（万元）").fill("10");
+  await page.getByRole("button", { name: "保存", exact: true }).click();
+  await expect(page.getByText("项目已保存。")).toBeVisible();
+  const row = page.getByRole("row").filter({ hasText: name });
+  await expect(row).toHaveCount(1);
+
+  await page.getByRole("button", { name: `删除 ${name}` }).click();
+  const dialog = page.getByRole("dialog", { name: `确定删除项目 ${name}？` });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole("button", { name: "取消" })).toBeFocused();
+  await page.screenshot({ path: "test-results/everyday-project-delete-zh.png" });
+  await dialog.getByRole("button", { name: "取消" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(row).toHaveCount(1);
+
+  await page.getByRole("button", { name: `删除 ${name}` }).click();
+  await dialog.getByRole("button", { name: "删除", exact: true }).click();
+  await expect(page.getByText("项目已删除。")).toBeVisible();
+  await expect(row).toHaveCount(0);
+});

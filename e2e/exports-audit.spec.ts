@@ -29,7 +29,71 @@ test("a filtered link shows the same rows in Chinese and English", async ({
   const en = await shownTowns(page);
   await page.screenshot({ path: "test-results/exports-filtered-en.png", fullPage: true });
   expect(zh.length).toBeGreaterThan(0);
-  expect(en).toHaveLength(zh.length);
+  // The same towns (by code); the order differs only by each language's name sort.
+  expect([...en].sort()).toEqual([...zh].sort());
+});
+
+/** The cells of a sheet row as text (exceljs rows count from 1). */
+function rowTexts(sheet: ExcelJS.Worksheet, row: number): string[] {
+  const values = sheet.getRow(row).values as unknown[];
+  return values.slice(1).map((v) => (v === null || v === undefined ? "" : String(v)));
+}
+
+test("an .xlsx export after searching, sorting and hiding a column has the rows, order and columns on screen", async ({
+  page,
+}) => {
+  await signInViaApi(page, "leader");
+  await page.goto("/counties/330825?year=2022");
+  const table = page.getByTestId("town-figures-table");
+  await table.getByRole("searchbox").fill("乡");
+  await expect(page).toHaveURL(/q=%E4%B9%A1/);
+  await table.getByRole("button", { name: "县（市、区）" }).click();
+  await expect(page).toHaveURL(/sort=county/);
+  await table.getByRole("button", { name: "乡镇（街道）" }).click();
+  await expect(page).toHaveURL(/sort=name/);
+  await table.getByRole("button", { name: "乡镇（街道）" }).click();
+  await expect(page).toHaveURL(/sort=-name/);
+  await table.getByText("显示列").click();
+  // The box follows the URL (the view's owner): click, then wait for the URL.
+  await table.getByRole("checkbox", { name: "城镇类型" }).click();
+  await expect(page).toHaveURL(/hide=townType/);
+  await expect(table.locator("thead th")).toHaveCount(13);
+
+  const headers = (await table.locator("thead th").allInnerTexts()).map((h) =>
+    h.replace(/[▲▼↕]/g, "").trim(),
+  );
+  const codes = await table.locator("tbody tr td:first-child").allInnerTexts();
+  const names = await table.locator("tbody tr td:nth-child(2)").allInnerTexts();
+  // 龙游县's 乡 (罗家乡, 石佛乡, 大街乡 …; fewer than a page), names in reverse pinyin order.
+  expect(names.length).toBeGreaterThanOrEqual(6);
+  expect(names.length).toBeLessThan(20);
+  for (const name of names) expect(name).toContain("乡");
+  const pinyin = new Intl.Collator("zh-CN");
+  expect(names).toEqual([...names].sort(pinyin.compare).reverse());
+  expect(names.indexOf("石佛乡")).toBeLessThan(names.indexOf("罗家乡"));
+  expect(headers).not.toContain("城镇类型");
+
+  const href = await table.getByRole("link", { name: "导出 Excel" }).getAttribute("href");
+  expect(href).toMatch(/q=%E4%B9%A1/);
+  expect(href).toMatch(/sort=-name/);
+  expect(href).toMatch(/hide=townType/);
+  const response = await page.request.get(href!);
+  expect(response.ok()).toBe(true);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(Buffer.from(await response.body()) as unknown as ArrayBuffer);
+  const sheet = book.worksheets[0]!;
+  // Row 1 title, row 2 as-of, row 3 the header, then the rows in screen order.
+  expect(rowTexts(sheet, 3)).toEqual(headers);
+  const exported = Array.from({ length: sheet.rowCount - 3 }, (_, i) => rowTexts(sheet, i + 4));
+  expect(exported.map((r) => r[0])).toEqual(codes);
+  expect(exported.map((r) => r[1])).toEqual(names);
+
+  // The .csv link carries the same view and has the same rows.
+  const csvHref = await table.getByRole("link", { name: "导出 CSV" }).getAttribute("href");
+  const csv = (await (await page.request.get(csvHref!)).text()).replace(/^\uFEFF/, "");
+  const lines = csv.trim().split("\r\n");
+  expect(lines[0]!.split(",")).toEqual(headers);
+  expect(lines.slice(1).map((l) => l.split(",")[0])).toEqual(codes);
 });
 
 test("the export carries a title, the as-of time and the language's file name", async ({
@@ -47,6 +111,45 @@ test("the export carries a title, the as-of time and the language's file name", 
   expect(String(sheet.getRow(1).getCell(1).value)).toBe("衢州市美丽城镇建设 · 乡镇 · 2022年");
   expect(String(sheet.getRow(2).getCell(1).value)).toMatch(/^数据截至 .*【演示数据，非真实数据】$/);
   expect(String(sheet.getRow(3).getCell(12).value)).toBe("计划投资（万元）");
+});
+
+test("the audit log filters by person with a searchable picker, shows the client address and exports the same rows and columns", async ({
+  page,
+}) => {
+  await signInViaApi(page, "admin");
+  await page.goto("/admin/audit");
+  await page.getByRole("searchbox", { name: "按姓名或用户名查找" }).fill("(admin)");
+  await expect(page.getByRole("combobox", { name: "操作人" })).not.toHaveValue("");
+  await page.getByRole("button", { name: "筛选" }).click();
+  await expect(page).toHaveURL(/user=\d+/);
+  const table = page.getByTestId("audit-table");
+  const actors = await table.locator("tbody tr td:nth-child(2)").allInnerTexts();
+  expect(actors.length).toBeGreaterThan(0);
+  for (const actor of actors) expect(actor).toMatch(/\(admin\)$/);
+  await expect(table.locator("thead th").last()).toHaveText("IP 地址");
+  // Signed in through the API from this machine: the client address is recorded and shown.
+  await expect(table.locator("tbody tr td:nth-child(6)").first()).not.toHaveText("");
+  await page.screenshot({ path: "test-results/audit-person-zh.png", fullPage: true });
+
+  const headers = await table.locator("thead th").allInnerTexts();
+  const first = await table.locator("tbody tr").first().locator("td").allInnerTexts();
+  const href = await page.getByRole("link", { name: "导出 Excel" }).getAttribute("href");
+  expect(href).toMatch(/^\/export\/audit\?user=\d+/);
+  const response = await page.request.get(href!);
+  expect(response.ok()).toBe(true);
+  expect(response.headers()["content-disposition"]).toContain(
+    encodeURIComponent("衢州市美丽城镇_操作日志_2026_"),
+  );
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(Buffer.from(await response.body()) as unknown as ArrayBuffer);
+  const sheet = book.worksheets[0]!;
+  expect(String(sheet.getRow(1).getCell(1).value)).toBe("衢州市美丽城镇建设 · 操作日志 · 2026年");
+  expect(rowTexts(sheet, 3)).toEqual(headers);
+  const exported = rowTexts(sheet, 4);
+  // Time, person, action, object and address as on screen (changes: the screen adds a toggle).
+  for (const i of [0, 1, 2, 3, 5]) expect(exported[i] ?? "").toBe(first[i]);
+  const total = Number((await page.getByText(/^共 \d+ 条记录$/).textContent())!.match(/\d+/)![0]);
+  expect(sheet.rowCount - 3).toBe(total);
 });
 
 test("the audit log shows names, before → after and filters by town", async ({ page }) => {

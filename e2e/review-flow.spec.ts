@@ -15,12 +15,22 @@ const REPORT_PATH = `/towns/${TOWN}/reports/2026/4`;
 const GREENWAY = "生态绿道长度";
 const SHOTS = "test-results/review-flow";
 const BULK = { "330825111": "塔石镇", "330825106": "詹家镇" } as const;
+/** Submitted reports for the county's bulk approval (found by name: codes are not in the spec). */
+const BULK_APPROVE = ["罗家乡", "石佛乡"] as const;
 
 let reportId: number;
 
 test.beforeAll(async () => {
   reportId = await resetReportToDraft(TOWN, 2026, 4, ["greenwayKm"]);
   const db = testDb();
+  for (const name of BULK_APPROVE) {
+    const town = await db.town.findFirstOrThrow({ where: { name } });
+    const id = await resetReportToDraft(town.divisionCode, 2026, 4, []);
+    await db.progressReport.update({
+      where: { id },
+      data: { status: "SUBMITTED", submissionCount: 1, submittedAt: new Date() },
+    });
+  }
   for (const code of Object.keys(BULK)) {
     const id = await resetReportToDraft(code, 2026, 4, []);
     await db.progressReport.update({
@@ -182,6 +192,59 @@ test("filtering the review queue keeps its sort and search", async ({ page }) =>
   const first = await table.locator("tbody tr").first().textContent();
   expect(first).toContain("乡");
   await page.screenshot({ path: `${SHOTS}/queue-zh-desktop.png`, fullPage: true });
+});
+
+test("the county's bulk approval says what it did and what it skipped, and why", async ({
+  page,
+}) => {
+  await signInViaApi(page, "reviewer-330825");
+  await page.goto("/counties/330825/reviews");
+  for (const name of BULK_APPROVE) {
+    await page.getByRole("checkbox", { name: `选择 ${name}` }).check();
+  }
+  // Meanwhile another reviewer approves 石佛乡.
+  await testDb().progressReport.updateMany({
+    where: { task: { year: 2026, town: { name: "石佛乡" } }, period: { index: 4 } },
+    data: { status: "COUNTY_APPROVED" },
+  });
+  await page.getByRole("button", { name: "批量通过（2）" }).click();
+  await expect(page.getByRole("status")).toHaveText("已通过 1 份；跳过 1 份：已通过");
+  await expect(page.getByRole("checkbox", { name: "选择 罗家乡" })).toHaveCount(0);
+  const luojia = await testDb().progressReport.findFirstOrThrow({
+    where: { task: { year: 2026, town: { name: "罗家乡" } }, period: { index: 4 } },
+  });
+  expect(luojia.status).toBe("COUNTY_APPROVED");
+});
+
+test("two filters of the city's queue chosen in quick succession keep each other, the sort and the search", async ({
+  page,
+}) => {
+  await signInViaApi(page, "admin");
+  await page.goto("/admin/confirmations");
+  const table = page.getByTestId("confirmations");
+  await table.getByRole("button", { name: "乡镇" }).click();
+  await expect(page).toHaveURL(/sort=town/);
+  await table.getByRole("searchbox").fill("镇");
+  await expect(page).toHaveURL(/q=%E9%95%87/);
+  // No wait between the two: the second change must not start from the URL before the first.
+  await table.getByRole("combobox", { name: "县（市、区）" }).selectOption("龙游县");
+  await table.getByRole("combobox", { name: "状态" }).selectOption("待确认");
+  await expect(page).toHaveURL(/f\.county=330825/);
+  await expect(page).toHaveURL(/f\.state=AWAITING/);
+  expect(page.url()).toMatch(/sort=town/);
+  expect(page.url()).toMatch(/q=%E9%95%87/);
+  await expect(table.getByRole("combobox", { name: "县（市、区）" })).toHaveValue("330825");
+  await expect(table.getByRole("combobox", { name: "状态" })).toHaveValue("AWAITING");
+  await expect(table.getByRole("searchbox")).toHaveValue("镇");
+  // Every row shown is of 龙游县, awaiting, with 镇 in it.
+  const rows = table.locator("tbody tr");
+  for (const row of await rows.all()) {
+    const text = await row.textContent();
+    if (text?.includes("没有")) continue;
+    expect(text).toContain("龙游县");
+    expect(text).toContain("待确认");
+    expect(text).toContain("镇");
+  }
 });
 
 test("the county dashboard's not-yet-submitted and late lists open with their own titles", async ({

@@ -2,8 +2,8 @@
 
 import type { ColumnDef } from "@tanstack/react-table";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
-import Link from "next/link";
 import { useMemo } from "react";
+import { TownNameLink } from "@/components/dashboard/town-name-link";
 import { DataTable, pinyinSort } from "@/components/data-table/data-table";
 import type { FigureProjectRow } from "@/lib/dashboard/queries";
 
@@ -36,12 +36,7 @@ export function FigureProjectsTable({ rows }: { rows: FigureProjectRow[] }) {
         header: t("col.town"),
         sortingFn: pinyinSort,
         cell: ({ row, getValue }) => (
-          <Link
-            href={`/towns/${row.original.townCode}`}
-            className="font-medium text-brand-700 hover:underline"
-          >
-            {String(getValue())}
-          </Link>
+          <TownNameLink code={row.original.townCode} name={String(getValue())} />
         ),
       },
       {

@@ -2,75 +2,59 @@
 
 import {
   flexRender,
-  getCoreRowModel,
-  getFilteredRowModel,
   getPaginationRowModel,
-  getSortedRowModel,
   useReactTable,
   type ColumnDef,
-  type SortingState,
-  type Row,
 } from "@tanstack/react-table";
 import { useTranslations } from "next-intl";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useCallback, useMemo } from "react";
+import { useCallback, useEffect, useMemo, useRef } from "react";
 import { Button } from "@/components/ui/button";
+import { optionOf, readView, viewOptions, viewQuery, type ColumnFilterDef } from "@/lib/table/view";
 
-const collator = new Intl.Collator("zh-CN", { numeric: true, sensitivity: "base" });
-
-/** Sorts Chinese text by pinyin (ICU's zh collation), numbers in digits numerically. */
-export function pinyinSort<T>(a: Row<T>, b: Row<T>, columnId: string): number {
-  return collator.compare(String(a.getValue(columnId) ?? ""), String(b.getValue(columnId) ?? ""));
-}
-
-/**
- * One choice of a select filter: `value` is what the URL holds (an identifier such as an enum
- * value or a division code, the same in every language), `label` what the column shows.
- */
-export type FilterOption = { value: string; label: string };
+export {
+  distinctOptions,
+  pinyinSort,
+  type ColumnFilterDef,
+  type FilterOption,
+} from "@/lib/table/view";
 
 /**
- * A select filter on one column: rows whose value in that column equals the chosen option's
- * label. Give options as `{ value, label }` so links carry identifiers and work in either
- * language; plain strings (value = label) are still accepted.
+ * Export links that carry a table's view (search, sort, hidden columns, filters; lib/table/view.ts)
+ * from the page URL, so the file has the rows, order and columns on screen.
+ * @param href the export URL with its own query (e.g. `/export/towns?year=2026`).
  */
-export type ColumnFilterDef = {
-  columnId: string;
-  label: string;
-  options: (string | FilterOption)[];
-};
-
-/** A filter option as `{ value, label }`. */
-function optionOf(o: string | FilterOption): FilterOption {
-  return typeof o === "string" ? { value: o, label: o } : o;
+function exportLinks(href: string, params: URLSearchParams, labels: ExportLabels) {
+  const withView = (format: string) => {
+    const url = new URLSearchParams(href.includes("?") ? href.slice(href.indexOf("?") + 1) : "");
+    for (const [key, value] of viewQuery(params.entries())) url.set(key, value);
+    url.set("format", format);
+    return `${href.split("?")[0]}?${url.toString()}`;
+  };
+  return (
+    <>
+      <a className="text-brand-700 hover:underline" href={withView("xlsx")}>
+        {labels.xlsx}
+      </a>
+      <a className="text-brand-700 hover:underline" href={withView("csv")}>
+        {labels.csv}
+      </a>
+    </>
+  );
 }
 
-/**
- * The distinct filter options of `rows` (one per value), sorted by label in pinyin order.
- * @param value the identifier the URL holds (e.g. a county's division code).
- */
-export function distinctOptions<T>(
-  rows: readonly T[],
-  value: (row: T) => string,
-  label: (row: T) => string,
-): FilterOption[] {
-  const byValue = new Map(rows.map((r) => [value(r), label(r)]));
-  return [...byValue]
-    .map(([v, l]) => ({ value: v, label: l }))
-    .sort((a, b) => collator.compare(a.label, b.label));
-}
-
-/** The label a filter's URL value stands for (the value itself when no option has it). */
-function filterLabel(f: ColumnFilterDef, value: string): string {
-  return f.options.map(optionOf).find((o) => o.value === value)?.label ?? value;
-}
+/** The texts of a table's export links. */
+export type ExportLabels = { xlsx: string; csv: string };
 
 /**
  * A sortable, searchable, filterable, paginated table (@tanstack/react-table). Its state lives
  * in the URL (`q`, `sort` = "column" or "-column", `page`, `f.<column>` filters, `hide` = hidden
  * columns), so back/forward and shared links restore the view. Rows are filtered client-side:
  * for lists of a few hundred rows. `filters` adds select filters; `columnChoice` lets the user
- * hide columns; `toolbar` is rendered beside the search box (e.g. export links).
+ * hide columns; `toolbar` is rendered beside the search box; `exportHref` (+ `exportLabels`)
+ * adds .xlsx and .csv links that carry the view (the export applies it with lib/table/view.ts).
+ * Quick successive changes (two filters in a row, typing) build on each other, not on the URL
+ * of the last render.
  */
 export function DataTable<Row>({
   columns,
@@ -82,6 +66,8 @@ export function DataTable<Row>({
   filters = [],
   columnChoice = false,
   toolbar,
+  exportHref,
+  exportLabels,
 }: {
   columns: ColumnDef<Row, unknown>[];
   data: Row[];
@@ -92,71 +78,55 @@ export function DataTable<Row>({
   filters?: ColumnFilterDef[];
   columnChoice?: boolean;
   toolbar?: React.ReactNode;
+  exportHref?: string;
+  exportLabels?: ExportLabels;
 }) {
   const t = useTranslations("table");
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
 
-  const q = params.get("q") ?? "";
-  const sortParam = params.get("sort") ?? "";
-  const sorting: SortingState = useMemo(
-    () => (sortParam ? [{ id: sortParam.replace(/^-/, ""), desc: sortParam.startsWith("-") }] : []),
-    [sortParam],
-  );
-  const requestedIndex = Math.max(0, Number(params.get("page") ?? 1) - 1 || 0);
   const filterKey = filters
-    .map((f) => `${f.columnId}=${filterLabel(f, params.get(`f.${f.columnId}`) ?? "")}`)
+    .map((f) => `${f.columnId}:${f.options.map((o) => optionOf(o).label).join("|")}`)
     .join("&");
-  const columnFilters = useMemo(
-    () =>
-      filters
-        .map((f) => ({ f, value: params.get(`f.${f.columnId}`) ?? "" }))
-        .filter(({ value }) => value !== "")
-        .map(({ f, value }) => ({ id: f.columnId, value: filterLabel(f, value) })),
-    // filterKey captures exactly the URL values the filters read (labels follow the language).
+  const query = params.toString();
+  const view = useMemo(
+    () => readView((key) => new URLSearchParams(query).get(key), filters),
+    // filterKey captures what the filters read (their labels follow the language).
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [filterKey],
+    [query, filterKey],
   );
-  const hidden = params.get("hide") ?? "";
-  const columnVisibility = useMemo(
-    () =>
-      Object.fromEntries(
-        hidden
-          .split(",")
-          .filter(Boolean)
-          .map((id) => [id, false]),
-      ),
-    [hidden],
-  );
+  const { q, sorting, hidden, pageIndex: requestedIndex } = view;
 
+  // The query of a navigation not yet in `params`: a second change made before the first has
+  // landed starts from it, so it keeps the first (two filters chosen in quick succession).
+  const pending = useRef<string | null>(null);
+  useEffect(() => {
+    if (pending.current === query) pending.current = null;
+  }, [query]);
   const setParams = useCallback(
     (changes: Record<string, string | null>) => {
-      const next = new URLSearchParams(params.toString());
+      const next = new URLSearchParams(pending.current ?? query);
       for (const [key, value] of Object.entries(changes)) {
         if (value === null || value === "") next.delete(key);
         else next.set(key, value);
       }
-      const query = next.toString();
-      router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+      const nextQuery = next.toString();
+      pending.current = nextQuery;
+      router.replace(nextQuery ? `${pathname}?${nextQuery}` : pathname, { scroll: false });
     },
-    [params, pathname, router],
+    [query, pathname, router],
   );
 
   // The app does not use the React Compiler, so the rule's concern (stale memoised values from
   // TanStack Table's mutable instance) does not apply.
+  const options = viewOptions(view);
   // eslint-disable-next-line react-hooks/incompatible-library
   const table = useReactTable({
+    ...options,
     data,
     columns,
-    state: {
-      globalFilter: q,
-      sorting,
-      columnFilters,
-      columnVisibility,
-      pagination: { pageIndex: requestedIndex, pageSize },
-    },
-    defaultColumn: { filterFn: "equalsString" },
+    state: { ...options.state, pagination: { pageIndex: requestedIndex, pageSize } },
     onSortingChange: (updater) => {
       const next = typeof updater === "function" ? updater(sorting) : updater;
       const first = next[0];
@@ -167,10 +137,6 @@ export function DataTable<Row>({
       const next = typeof updater === "function" ? updater(current) : updater;
       setParams({ page: next.pageIndex > 0 ? String(next.pageIndex + 1) : null });
     },
-    globalFilterFn: "includesString",
-    getCoreRowModel: getCoreRowModel(),
-    getFilteredRowModel: getFilteredRowModel(),
-    getSortedRowModel: getSortedRowModel(),
     getPaginationRowModel: getPaginationRowModel(),
     autoResetPageIndex: false,
   });
@@ -225,7 +191,7 @@ export function DataTable<Row>({
                     checked={column.getIsVisible()}
                     disabled={!column.getCanHide()}
                     onChange={(e) => {
-                      const next = new Set(hidden.split(",").filter(Boolean));
+                      const next = new Set(hidden);
                       if (e.target.checked) next.delete(column.id);
                       else next.add(column.id);
                       setParams({ hide: [...next].join(",") || null });
@@ -239,7 +205,14 @@ export function DataTable<Row>({
             </div>
           </details>
         )}
-        {toolbar && <div className="ml-auto flex items-center gap-3 text-sm">{toolbar}</div>}
+        {(toolbar || exportHref) && (
+          <div className="ml-auto flex items-center gap-3 text-sm">
+            {toolbar}
+            {exportHref &&
+              exportLabels &&
+              exportLinks(exportHref, new URLSearchParams(query), exportLabels)}
+          </div>
+        )}
       </div>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full divide-y divide-slate-200 text-sm">

@@ -5,7 +5,7 @@ import { useFormatter, useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo, useState, useTransition } from "react";
-import { DataTable, pinyinSort } from "@/components/data-table/data-table";
+import { DataTable, distinctOptions, pinyinSort } from "@/components/data-table/data-table";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/field";
@@ -245,17 +245,26 @@ export function ConfirmationQueue({ rows }: { rows: ConfirmationRow[] }) {
         emptyText={t("empty")}
         testId="confirmations"
         filters={[
+          // URL values are identifiers (county code, period index, state), labels follow the
+          // language: the same link works in Chinese and English.
           {
             columnId: "county",
             label: t("county"),
-            options: [...new Set(rows.map(countyName))],
+            options: distinctOptions(rows, (r) => r.county.code, countyName),
           },
           {
             columnId: "period",
             label: t("period"),
-            options: [...new Set(rows.map(periodName))],
+            // In period order (Q1 … Q4), not by name.
+            options: [...new Map(rows.map((r) => [r.period.index, periodName(r)]))]
+              .sort(([a], [b]) => a - b)
+              .map(([index, label]) => ({ value: String(index), label })),
           },
-          { columnId: "state", label: t("status"), options: STATES.map((s) => t(`state.${s}`)) },
+          {
+            columnId: "state",
+            label: t("status"),
+            options: STATES.map((s) => ({ value: s, label: t(`state.${s}`) })),
+          },
         ]}
       />
     </div>

@@ -4,6 +4,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import { useConfirm } from "@/components/ui/confirm-dialog";
 import { Field, FormMessage, TextField } from "@/components/ui/field";
 import { Dimension } from "@/lib/generated/prisma/enums";
 import {
@@ -46,6 +47,7 @@ export function TaskEditor({ task }: { task: TaskDetail }) {
     Object.fromEntries(task.indicators.map((i) => [String(i.id), i.target])),
   );
   const [targetState, setTargetState] = useState<FormState>({ status: "idle" });
+  const [confirm, confirmDialog] = useConfirm();
 
   const submitProject = () =>
     startTransition(async () => {
@@ -65,15 +67,20 @@ export function TaskEditor({ task }: { task: TaskDetail }) {
       }
     });
 
-  const remove = (project: Project) =>
+  const remove = async (project: Project) => {
+    const ok = await confirm({
+      title: t("confirmDelete", { name: project.name }),
+      confirmLabel: t("delete"),
+    });
+    if (!ok) return;
     startTransition(async () => {
-      if (!window.confirm(t("confirmDelete", { name: project.name }))) return;
       const result = await deleteProjectAction({ taskId: task.id, id: project.id });
       setProjectState(
         result.status === "ok" ? { status: "ok", message: t("projectDeleted") } : result,
       );
       if (result.status === "ok") router.refresh();
     });
+  };
 
   const submitTargets = () =>
     startTransition(async () => {
@@ -107,6 +114,7 @@ export function TaskEditor({ task }: { task: TaskDetail }) {
 
   return (
     <div className="space-y-6">
+      {confirmDialog}
       <section className="space-y-3" aria-labelledby="projects-heading">
         <div className="flex items-center justify-between">
           <h2 id="projects-heading" className="text-lg font-semibold">

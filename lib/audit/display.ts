@@ -28,3 +28,8 @@ export function showValue(value: unknown): string {
   if (value === null || value === undefined || value === "") return "—";
   return typeof value === "string" ? value : JSON.stringify(value);
 }
+
+/** A changed field as one line: "field: before → after". */
+export function changeLine(change: FieldChange): string {
+  return `${change.field}: ${showValue(change.before)} → ${showValue(change.after)}`;
+}

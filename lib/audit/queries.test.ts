@@ -8,7 +8,7 @@ import { loadActor } from "@/lib/auth/session";
 import type { PrismaClient } from "@/lib/prisma-client";
 import { builders, scratchApp } from "@/lib/testing/builders";
 import { fieldChanges } from "./display";
-import { auditFilterSchema, listAuditLog } from "./queries";
+import { auditFilterSchema, listAuditExport, listAuditLog } from "./queries";
 import { changes, writeAudit } from "./write";
 
 let app: Awaited<ReturnType<typeof scratchApp>>;
@@ -104,5 +104,17 @@ describe("listAuditLog", () => {
     expect(byAction.rows.map((r) => r.entityId)).toEqual([String(staffId)]);
     expect((await listAuditLog(admin, filter({ actor: "nobody" }))).total).toBe(0);
     expect((await listAuditLog(admin, filter({ actor: "ADM" }))).total).toBe(3);
+    // The person picker: every user as "显示名 (username)", filtering by the user's id.
+    const all = await listAuditLog(admin, filter({}));
+    expect(all.users.map((u) => u.label)).toEqual(["管理员 (admin)", "张三 (staff-1)"]);
+    expect((await listAuditLog(admin, filter({ user: String(admin.id) }))).total).toBe(3);
+    expect((await listAuditLog(admin, filter({ user: String(staffId) }))).total).toBe(0);
+  });
+
+  it("exports every row the filters keep, newest first, and refuses others", async () => {
+    const rows = await listAuditExport(admin, filter({ action: "town.", page: "9" }));
+    expect(rows.map((r) => r.entityLabel)).toEqual(["招贤镇", "白石镇"]);
+    const staff = (await loadActor(staffId))!;
+    await expect(listAuditExport(staff, filter({}))).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

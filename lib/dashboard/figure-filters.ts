@@ -108,6 +108,18 @@ export function figureTotal(
   return { kind: "count", value: shown.length };
 }
 
+/**
+ * The towns behind `figure` out of the area's `rows` (all of them without a figure), their
+ * total, and the indicator whose values the list shows as a column (for a figure that sums one).
+ * One owner for the /towns page and its export.
+ * @param hasPeriod as for figureTotal.
+ */
+export function figureTownList(figure: FigureKey | null, rows: TownRow[], hasPeriod: boolean) {
+  const shown = figure ? rows.filter(figureFilters[figure]) : rows;
+  const total = figure ? figureTotal(figure, shown, rows, hasPeriod) : null;
+  return { shown, total, valueColumn: total?.kind === "sum" ? total.indicator : undefined };
+}
+
 /** Where a key figure's list is: towns (by figure), projects (by figure) or circles. */
 export type CardList =
   | { list: "towns"; figure: FigureKey }

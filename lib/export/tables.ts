@@ -8,12 +8,17 @@ import { z } from "zod";
 import type { Actor } from "@/lib/access";
 import { AppError } from "@/lib/errors";
 import { listCircles } from "@/lib/circles/queries";
+import { auditFilterSchema, listAuditExport } from "@/lib/audit/queries";
+import { auditColumns, auditTableText } from "@/lib/audit/table";
 import { writeAudit } from "@/lib/audit/write";
-import { figureFilters, isFigureKey } from "@/lib/dashboard/figure-filters";
-import { getSummaries, getTownRows, resolveYear, type Area } from "@/lib/dashboard/queries";
+import { figureTownList, isFigureKey } from "@/lib/dashboard/figure-filters";
+import { getSummaries, getTownList, resolveYear, type Area } from "@/lib/dashboard/queries";
+import { townTableColumns, townTableFilters, withUnit } from "@/lib/dashboard/town-table";
+import { readView, viewExport, viewRows } from "@/lib/table/view";
 import { db } from "@/lib/db";
 import { isoDate, shanghaiToday } from "@/lib/domain/calendar";
-import { listRatingResults } from "@/lib/ratings/queries";
+import { listRatingResults, listRatings } from "@/lib/ratings/queries";
+import { ratingTableColumns, ratingTableFilters } from "@/lib/ratings/table";
 import type { ExportTable } from "./csv";
 import { isDemoData } from "@/lib/system/settings";
 import { exportFileName, type ColumnFormat, type SheetHeading } from "./xlsx";
@@ -41,7 +46,7 @@ export type NamedTable = {
 type BuiltTable = Omit<NamedTable, "fileName" | "heading"> & { year: number };
 
 /** The tables that can be exported. */
-export const exportTables = ["counties", "towns", "circles", "ratings"] as const;
+export const exportTables = ["counties", "towns", "circles", "ratings", "audit"] as const;
 type ExportTableName = (typeof exportTables)[number];
 
 /**
@@ -57,7 +62,7 @@ export async function buildExport(
   if (!(exportTables as readonly string[]).includes(name)) {
     throw new AppError("NOT_FOUND", {}, { table: name });
   }
-  const { year, ...built } = await build(actor, name, query);
+  const { year, ...built } = await build(actor, name, query, raw);
   const tx = await getTranslations("exportsAudit");
   const format = await getFormatter();
   const now = new Date();
@@ -81,6 +86,7 @@ async function build(
   actor: Actor,
   name: string,
   query: z.infer<typeof exportQuery>,
+  raw: Record<string, string>,
 ): Promise<BuiltTable> {
   const { year } = await resolveYear(query.year);
   const area: Area = query.county ? { kind: "county", code: query.county } : { kind: "city" };
@@ -89,17 +95,7 @@ async function build(
   const en = (await getLocale()) === "en";
   const tu = await getTranslations("exportsAudit.unit");
   // A KPI header with its unit (万元 / 亩 / %), named by the key's suffix.
-  const kpi = (key: string) => {
-    const unit = /Wan$/.test(key)
-      ? "wan"
-      : /Mu$/.test(key)
-        ? "mu"
-        : /Rate$/.test(key)
-          ? "percent"
-          : null;
-    const label = t(`kpi.${key}`);
-    return unit && !/[（(]/.test(label) ? `${label}${tu(unit)}` : label;
-  };
+  const kpi = (key: string) => withUnit(key, t(`kpi.${key}`), tu);
 
   if (name === "counties") {
     const { current } = await getSummaries(actor, area, year);
@@ -150,71 +146,44 @@ async function build(
   }
 
   if (name === "towns") {
-    const rows = await getTownRows(actor, area, year);
+    // The rows, order and columns of the table on screen: the same figure list, columns,
+    // filters and view (search, sort, hidden columns, filters) as the page.
+    const { rows, summary } = await getTownList(actor, area, year);
     const figure = isFigureKey(query.figure) ? query.figure : null;
-    const shown = figure ? rows.filter(figureFilters[figure]) : rows;
+    const { shown, valueColumn } = figureTownList(figure, rows, summary.period !== null);
+    const text = { t, te, tp: await getTranslations("townPage"), tu, en };
+    const view = readView((key) => raw[key], townTableFilters(text));
     return {
       year,
       sheet: t("townsSheet"),
-      formats: [
-        "text",
-        "text",
-        "text",
-        "text",
-        "text",
-        "text",
-        "text",
-        "integer",
-        "integer",
-        "integer",
-        "integer",
-        "decimal2",
-        "decimal2",
-        "decimal2",
-      ],
+      ...viewExport(shown, townTableColumns(text, valueColumn), view),
+    };
+  }
+
+  if (name === "audit") {
+    // The audit page's rows (all pages) and columns for the same filters (lib/audit/table.ts).
+    const rows = await listAuditExport(actor, auditFilterSchema.parse(raw), en);
+    const { headers, cells } = await auditTableText();
+    return {
+      year: Number(isoDate(shanghaiToday()).slice(0, 4)),
+      sheet: (await getTranslations("audit"))("title"),
+      formats: auditColumns.map(() => "text" as const),
       table: {
-        columns: [
-          t("col.code"),
-          t("col.name"),
-          t("col.county"),
-          t("col.townType"),
-          t("col.attainment"),
-          t("col.target"),
-          t("col.reportStatus"),
-          t("col.stars"),
-          t("col.missingItems"),
-          t("col.workshops"),
-          kpi("localJobsCreated"),
-          kpi("plannedInvestmentWan"),
-          kpi("completedInvestmentWan"),
-          kpi("landSuppliedMu"),
-        ],
-        rows: shown.map((r) => [
-          r.code,
-          (en && r.nameEn) || r.name,
-          en ? r.countyNameEn : r.countyName,
-          te(`TownType.${r.townType}`),
-          te(`Attainment.${r.attainment}`),
-          r.target ? te(`CreationTarget.${r.target}`) : t("notInProgramme"),
-          r.reportStatus
-            ? te(`ReportStatus.${r.reportStatus}`)
-            : r.inProgramme
-              ? t("notStarted")
-              : "",
-          r.stars,
-          r.missingItems,
-          r.values.commonProsperityWorkshops,
-          r.values.localJobsCreated,
-          r.plannedInvestmentWan,
-          r.completedInvestmentWan,
-          r.landSuppliedMu,
-        ]),
+        columns: auditColumns.map((c) => headers[c]),
+        rows: rows.map((r) => {
+          const text = cells(r);
+          return auditColumns.map((c) => text[c]);
+        }),
       },
     };
   }
 
   if (name === "circles") {
-    const circles = await listCircles(actor, year);
+    // The circles the page shows: of one county, or the model circles only (model=1).
+    const circles = await listCircles(actor, year, {
+      county: query.county ?? null,
+      model: raw.model === "1",
+    });
     const tc = await getTranslations("circles");
     return {
       year,
@@ -247,8 +216,21 @@ async function build(
   if (name === "ratings") {
     // The approved ratings of the year: a row per town, a column per item, total and stars.
     const ratingYear = Number(query.year) || year;
-    const { items, rows } = await listRatingResults(actor, ratingYear, query.county);
+    const { items, rows: results } = await listRatingResults(actor, ratingYear, query.county);
     const tr = await getTranslations("ratings");
+    // The towns the ratings table shows (its search, sort and filters), in its order; the file
+    // keeps its own columns (the items' points), for the approved ratings among them.
+    const text = { t: tr, te, en };
+    const ratings = await listRatings(actor, ratingYear);
+    const shown = viewRows(
+      ratings,
+      ratingTableColumns(text, actor.role === "COUNTY_REVIEWER"),
+      readView((key) => raw[key], ratingTableFilters(text, ratings)),
+    ).rows.map((r) => r.original.townCode);
+    const place = new Map(shown.map((code, i) => [code, i]));
+    const rows = results
+      .filter((r) => place.has(r.townCode))
+      .sort((a, b) => place.get(a.townCode)! - place.get(b.townCode)!);
     return {
       year: ratingYear,
       sheet: tr("exportSheet"),

@@ -49,6 +49,7 @@ export const SEGMENT_NAMESPACES = {
     "reviewFlow",
     "ratings",
     "townPage",
+    "exportsAudit",
   ],
   towns: [
     "dashboard",
@@ -62,6 +63,7 @@ export const SEGMENT_NAMESPACES = {
     "ratings",
     "reportForm",
     "townPage",
+    "exportsAudit",
   ],
   projects: ["townPage"],
   circles: ["dashboard", "charts"],

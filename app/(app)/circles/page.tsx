@@ -27,6 +27,7 @@ export default async function CirclesPage({
   const format = await getFormatter();
   const en = (await getLocale()) === "en";
   const belt = circles.find((c) => c.belt)?.belt;
+  const exportHref = `/export/circles?year=${year}${county ? `&county=${county}` : ""}${model ? "&model=1" : ""}`;
   const towns = new Set(circles.flatMap((c) => c.towns.map((x) => x.code))).size;
   return (
     <div className="space-y-4">
@@ -53,16 +54,10 @@ export default async function CirclesPage({
         </div>
         <div className="flex items-center gap-3 text-sm">
           <YearSelect years={years} year={year} />
-          <a
-            className="text-brand-700 hover:underline"
-            href={`/export/circles?year=${year}&format=xlsx`}
-          >
+          <a className="text-brand-700 hover:underline" href={`${exportHref}&format=xlsx`}>
             {t("exportXlsx")}
           </a>
-          <a
-            className="text-brand-700 hover:underline"
-            href={`/export/circles?year=${year}&format=csv`}
-          >
+          <a className="text-brand-700 hover:underline" href={`${exportHref}&format=csv`}>
             {t("exportCsv")}
           </a>
         </div>

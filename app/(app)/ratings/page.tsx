@@ -72,24 +72,7 @@ export default async function RatingsPage({
           rows={rows}
           year={year}
           showMySheet={actor.role === "COUNTY_REVIEWER"}
-          toolbar={
-            actor.role !== "TOWNSHIP_STAFF" && (
-              <>
-                <a
-                  href={`/export/ratings?year=${year}&format=xlsx`}
-                  className="text-brand-700 hover:underline"
-                >
-                  {t("exportXlsx")}
-                </a>
-                <a
-                  href={`/export/ratings?year=${year}&format=csv`}
-                  className="text-brand-700 hover:underline"
-                >
-                  {t("exportCsv")}
-                </a>
-              </>
-            )
-          }
+          exportHref={actor.role !== "TOWNSHIP_STAFF" ? `/export/ratings?year=${year}` : undefined}
         />
       )}
     </div>

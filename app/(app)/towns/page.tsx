@@ -4,7 +4,7 @@ import { TownFiguresTable } from "@/components/dashboard/town-figures-table";
 import { FigureListTotal } from "@/components/dashboard/figure-list-total";
 import { listBackHref, listParams } from "@/lib/dashboard/list-page";
 import { requirePageActor, type PageSearchParams } from "@/lib/auth/session";
-import { figureFilters, figureTotal, isFigureKey } from "@/lib/dashboard/figure-filters";
+import { figureTownList, isFigureKey } from "@/lib/dashboard/figure-filters";
 import { getTownList, resolveYear } from "@/lib/dashboard/queries";
 import { loadOrNotFound } from "@/lib/pages";
 
@@ -34,8 +34,7 @@ export default async function TownsPage({
   const figure = isFigureKey(rawFigure) ? rawFigure : null;
   const actor = await requirePageActor("/towns", query);
   const { rows, summary } = await loadOrNotFound(() => getTownList(actor, area, year));
-  const shown = figure ? rows.filter(figureFilters[figure]) : rows;
-  const total = figure ? figureTotal(figure, shown, rows, summary.period !== null) : null;
+  const { shown, total, valueColumn } = figureTownList(figure, rows, summary.period !== null);
   const t = await getTranslations("dashboard");
   const tp = await getTranslations("townPage");
   const format = await getFormatter();
@@ -82,7 +81,7 @@ export default async function TownsPage({
       )}
       <TownFiguresTable
         rows={shown}
-        valueColumn={total?.kind === "sum" ? total.indicator : undefined}
+        valueColumn={valueColumn}
         exportHref={`/export/towns?year=${year}${figure ? `&figure=${figure}` : ""}${county ? `&county=${county}` : ""}`}
       />
     </div>

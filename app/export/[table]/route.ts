@@ -7,8 +7,9 @@ import { attachment, sessionFile } from "@/lib/http/handlers";
 export const dynamic = "force-dynamic";
 
 /**
- * GET /export/{counties|towns|circles|ratings}?year=&county=&figure=&format=xlsx|csv (signed in,
- * scoped). Signed out → sign-in and back; refused → a JSON error body.
+ * GET /export/{counties|towns|circles|ratings|audit}?year=&county=&figure=&format=xlsx|csv
+ * (signed in, scoped), plus the table's view (q, sort, hide, f.<column>) for towns, model=1 for
+ * circles, the audit page's filters for audit. Signed out → sign-in and back; refused → a JSON error body.
  */
 export const GET = sessionFile<{ table: string }>(
   "GET /export",

@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
+import { useConfirm } from "@/components/ui/confirm-dialog";
 import { FormMessage } from "@/components/ui/field";
 import { deleteCircleAction, endCircleAction } from "@/lib/circles/actions";
 import type { CircleAdminRow } from "@/lib/circles/queries";
@@ -20,6 +21,7 @@ export function CircleActions({ circle, year }: { circle: CircleAdminRow; year: 
   const remove = useCheckedAction(deleteCircleSchema, deleteCircleAction, () =>
     router.push(`/admin/circles?year=${year}&deleted=1`),
   );
+  const [confirm, confirmDialog] = useConfirm();
   const lastYear = year - 1;
   const canEnd =
     circle.fromYear <= lastYear && (circle.untilYear === null || circle.untilYear > lastYear);
@@ -32,10 +34,12 @@ export function CircleActions({ circle, year }: { circle: CircleAdminRow; year: 
           <Button
             variant="secondary"
             disabled={end.pending}
-            onClick={() => {
-              if (window.confirm(t("circle.endConfirm", { year: lastYear }))) {
-                end.submit({ ...token, untilYear: lastYear }, t("saved"));
-              }
+            onClick={async () => {
+              const ok = await confirm({
+                title: t("circle.endConfirm", { year: lastYear }),
+                confirmLabel: t("endUntil", { year: lastYear }),
+              });
+              if (ok) end.submit({ ...token, untilYear: lastYear }, t("saved"));
             }}
           >
             {t("endUntil", { year: lastYear })}
@@ -45,8 +49,12 @@ export function CircleActions({ circle, year }: { circle: CircleAdminRow; year: 
           <Button
             variant="danger"
             disabled={remove.pending}
-            onClick={() => {
-              if (window.confirm(t("circle.deleteConfirm"))) remove.submit(token);
+            onClick={async () => {
+              const ok = await confirm({
+                title: t("circle.deleteConfirm"),
+                confirmLabel: t("circle.delete"),
+              });
+              if (ok) remove.submit(token);
             }}
           >
             {t("circle.delete")}
@@ -55,6 +63,7 @@ export function CircleActions({ circle, year }: { circle: CircleAdminRow; year: 
       </div>
       {!circle.deletable && <p className="text-xs text-slate-500">{t("circle.historyKept")}</p>}
       <FormMessage status={state.status} message={state.message} />
+      {confirmDialog}
     </div>
   );
 }

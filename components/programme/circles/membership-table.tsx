@@ -7,6 +7,7 @@ import { useMemo, useState } from "react";
 import { DataTable, pinyinSort } from "@/components/data-table/data-table";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { useConfirm } from "@/components/ui/confirm-dialog";
 import { FormMessage, TextField } from "@/components/ui/field";
 import { removeTownAction, updateTownAction } from "@/lib/circles/actions";
 import type { MembershipAdminRow } from "@/lib/circles/queries";
@@ -124,10 +125,12 @@ function MemberActions({
   const lastYear = year - 1;
   const canEnd =
     member.fromYear <= lastYear && (member.untilYear === null || member.untilYear > lastYear);
+  const [confirm, confirmDialog] = useConfirm();
   const pending = update.pending || remove.pending;
   const state = remove.state.status !== "idle" ? remove.state : update.state;
   return (
     <div className="space-y-1 whitespace-normal">
+      {confirmDialog}
       <div className="flex flex-wrap gap-2">
         {!member.isLead && (
           <Button
@@ -154,8 +157,12 @@ function MemberActions({
             size="sm"
             variant="danger"
             disabled={pending}
-            onClick={() => {
-              if (window.confirm(t("towns.removeConfirm"))) {
+            onClick={async () => {
+              const ok = await confirm({
+                title: t("towns.removeConfirm"),
+                confirmLabel: t("towns.remove"),
+              });
+              if (ok) {
                 remove.submit(
                   { circleId, townCode: member.townCode, expectedVersion: member.version },
                   t("saved"),

@@ -5,6 +5,7 @@ import { useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
 import { useMemo } from "react";
 import { DataTable, distinctOptions, pinyinSort } from "@/components/data-table/data-table";
+import { countyFilter } from "@/lib/table/view";
 import { Badge } from "@/components/ui/badge";
 import type { RegisterRow } from "@/lib/towns/queries";
 
@@ -92,15 +93,7 @@ export function RegisterTable({
       testId="town-register"
       toolbar={toolbar}
       filters={[
-        {
-          columnId: "county",
-          label: t("county"),
-          options: distinctOptions(
-            rows,
-            (r) => r.countyCode,
-            (r) => (en ? r.countyNameEn : r.countyName),
-          ),
-        },
+        countyFilter(t("county"), rows, en),
         {
           columnId: "kind",
           label: t("kind"),

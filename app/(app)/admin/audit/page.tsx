@@ -2,10 +2,11 @@ import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { requirePageActor } from "@/lib/auth/session";
-import { fieldChanges, showValue } from "@/lib/audit/display";
+import { PersonPicker } from "@/components/audit/person-picker";
+import { changeLine, fieldChanges } from "@/lib/audit/display";
+import { auditColumns, auditTableText } from "@/lib/audit/table";
 import { auditFilterSchema, listAuditLog } from "@/lib/audit/queries";
 import { loadOrNotFound } from "@/lib/pages";
-import { getDates } from "@/lib/i18n/dates-server";
 
 const inputClass = "rounded-md border border-slate-300 px-2 py-1.5 text-sm";
 
@@ -16,7 +17,8 @@ function json(value: unknown): string {
 
 /**
  * The audit log (city administrators): names instead of ids, each changed field as
- * before → after, the client address; filters by person, town, action and dates.
+ * before → after, the client address; filters by person (a searchable picker), town, action and
+ * dates; .xlsx and .csv exports of the filtered rows (all pages, the same columns).
  */
 export default async function AuditPage({
   searchParams,
@@ -31,32 +33,42 @@ export default async function AuditPage({
     ),
   );
   const en = (await getLocale()) === "en";
-  const { rows, total, page, pages, actions, towns } = await loadOrNotFound(() =>
+  const { rows, total, page, pages, actions, towns, users } = await loadOrNotFound(() =>
     listAuditLog(actor, filter, en),
   );
   const t = await getTranslations("audit");
-  const dates = await getDates();
+  const td = await getTranslations("dashboard");
   const ta = await getTranslations("exportsAudit.audit");
-  // Actions added by later features fall back to their code until they get a label.
-  const actionLabel = (action: string) =>
-    t.has(`actions.${action}`) ? t(`actions.${action}`) : action;
+  const { headers, action: actionLabel, cells } = await auditTableText();
+  // The filters as a query (identifiers only), for the pages and the export.
+  const filterQuery = new URLSearchParams();
+  for (const [key, value] of Object.entries(filter)) {
+    if (key !== "page" && value) filterQuery.set(key, String(value));
+  }
   const pageHref = (page: number) => {
-    const query = new URLSearchParams();
-    for (const [key, value] of Object.entries(filter)) {
-      if (key !== "page" && value) query.set(key, String(value));
-    }
+    const query = new URLSearchParams(filterQuery);
     if (page > 1) query.set("page", String(page));
     const qs = query.toString();
     return qs ? `/admin/audit?${qs}` : "/admin/audit";
+  };
+  const exportHref = (format: "xlsx" | "csv") => {
+    const query = new URLSearchParams(filterQuery);
+    query.set("format", format);
+    return `/export/audit?${query.toString()}`;
   };
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
       <form method="get" className="flex flex-wrap items-end gap-2 text-sm">
-        <label className="space-y-1">
-          <span className="block text-slate-600">{t("actor")}</span>
-          <input name="actor" defaultValue={filter.actor} className={inputClass} />
-        </label>
+        <PersonPicker
+          name="user"
+          people={users}
+          value={filter.user}
+          label={ta("person")}
+          searchLabel={ta("findPerson")}
+          anyLabel={t("all")}
+          className={inputClass}
+        />
         <label className="space-y-1">
           <span className="block text-slate-600">{t("action")}</span>
           <select name="action" defaultValue={filter.action ?? ""} className={inputClass}>
@@ -94,45 +106,51 @@ export default async function AuditPage({
           {t("reset")}
         </Link>
       </form>
-      <p className="text-sm text-slate-600">{t("total", { count: total })}</p>
+      <div className="flex flex-wrap items-center gap-3 text-sm">
+        <p className="text-slate-600">{t("total", { count: total })}</p>
+        <a className="text-brand-700 hover:underline" href={exportHref("xlsx")}>
+          {td("exportXlsx")}
+        </a>
+        <a className="text-brand-700 hover:underline" href={exportHref("csv")}>
+          {td("exportCsv")}
+        </a>
+      </div>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="audit-table">
           <thead className="bg-slate-50 text-left text-slate-600">
             <tr>
-              <th className="px-3 py-2 font-medium">{t("at")}</th>
-              <th className="px-3 py-2 font-medium">{t("actor")}</th>
-              <th className="px-3 py-2 font-medium">{t("action")}</th>
-              <th className="px-3 py-2 font-medium">{t("entity")}</th>
-              <th className="px-3 py-2 font-medium">{ta("changes")}</th>
-              <th className="px-3 py-2 font-medium">{t("ip")}</th>
+              {auditColumns.map((c) => (
+                <th key={c} className="px-3 py-2 font-medium">
+                  {headers[c]}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100 align-top">
-            {rows.map((r) => (
-              <tr key={r.id}>
-                <td className="whitespace-nowrap px-3 py-2">{dates.dateTime(r.at)}</td>
-                <td className="px-3 py-2">{r.actorLabel ?? r.actorName ?? "—"}</td>
-                <td className="px-3 py-2 text-xs" title={r.action}>
-                  {actionLabel(r.action)}
-                </td>
-                <td className="px-3 py-2" title={`${r.entityType} #${r.entityId}`}>
-                  {r.entityLabel ?? (
-                    <span className="font-mono text-xs">
-                      {r.entityType} #{r.entityId}
-                    </span>
-                  )}
-                </td>
-                <td className="max-w-md px-3 py-2 text-xs" data-testid="audit-changes">
-                  <AuditChanges
-                    before={r.before}
-                    after={r.after}
-                    none={ta("noChanges")}
-                    details={ta("details")}
-                  />
-                </td>
-                <td className="px-3 py-2 text-xs text-slate-500">{r.ip ?? ""}</td>
-              </tr>
-            ))}
+            {rows.map((r) => {
+              const text = cells(r);
+              return (
+                <tr key={r.id}>
+                  <td className="whitespace-nowrap px-3 py-2">{text.at}</td>
+                  <td className="px-3 py-2">{text.actor}</td>
+                  <td className="px-3 py-2 text-xs" title={r.action}>
+                    {text.action}
+                  </td>
+                  <td className="px-3 py-2" title={`${r.entityType} #${r.entityId}`}>
+                    {text.entity}
+                  </td>
+                  <td className="max-w-md px-3 py-2 text-xs" data-testid="audit-changes">
+                    <AuditChanges
+                      before={r.before}
+                      after={r.after}
+                      none={ta("noChanges")}
+                      details={ta("details")}
+                    />
+                  </td>
+                  <td className="px-3 py-2 text-xs text-slate-500">{text.ip}</td>
+                </tr>
+              );
+            })}
             {rows.length === 0 && (
               <tr>
                 <td colSpan={6} className="px-3 py-6 text-center text-slate-500">
@@ -181,8 +199,7 @@ function AuditChanges({
         <ul className="space-y-0.5">
           {list.map((c) => (
             <li key={c.field} className="break-all">
-              <span className="text-slate-500">{c.field}:</span> {showValue(c.before)} →{" "}
-              {showValue(c.after)}
+              {changeLine(c)}
             </li>
           ))}
         </ul>
