@@ -27,7 +27,6 @@ test("the city enters an item, computes and publishes the year; the county revie
   page,
   browser,
 }) => {
-  page.on("dialog", (dialog) => void dialog.accept());
   await signInViaApi(page, "admin");
 
   // Enter the publicity points of 龙游县: out of range first, then with reason and evidence.
@@ -74,6 +73,8 @@ test("the city enters an item, computes and publishes the year; the county revie
   // Publish.
   await page.goto(runUrl);
   await page.getByRole("button", { name: "确认发布" }).click();
+  // Publishing asks first, in the app's dialog (no browser confirm is answered here).
+  await page.getByRole("dialog").getByRole("button", { name: "确认发布" }).click();
   await expect(page.getByText("已发布。")).toBeVisible();
   await expect(page.getByTestId("run-actions")).toHaveCount(0);
 
@@ -136,7 +137,6 @@ test("the city enters an item, computes and publishes the year; the county revie
 test("the city copies last year's scheme, changes a county's target and activates it; the leader only reads", async ({
   page,
 }) => {
-  page.on("dialog", (dialog) => void dialog.accept());
   await signInViaApi(page, "admin");
   await page.goto("/assessments/schemes?year=2026");
   await page.getByRole("button", { name: "沿用2025年度方案" }).click();
@@ -157,6 +157,7 @@ test("the city copies last year's scheme, changes a county's target and activate
   await expect(page.getByRole("row", { name: /用地保障面积/ })).toContainText("龙游县 120");
 
   await page.getByRole("button", { name: "启用方案" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "启用方案" }).click();
   await expect(page.getByText("方案已启用。")).toBeVisible();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("启用中");
   await expect(page.getByRole("button", { name: "新增项目" })).toHaveCount(0);

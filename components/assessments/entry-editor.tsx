@@ -28,7 +28,7 @@ type Editing = {
 export function EntryEditor({ sheet, writable }: { sheet: EntrySheet; writable: boolean }) {
   const t = useTranslations("assessments");
   const en = useLocale() === "en";
-  const { state, setState, pending, run } = useActionRunner();
+  const { state, setState, pending, run, dialog } = useActionRunner();
   const [editing, setEditing] = useState<Editing | null>(null);
   const errors = state.fieldErrors ?? {};
   const countyName = (code: string) => {
@@ -64,6 +64,7 @@ export function EntryEditor({ sheet, writable }: { sheet: EntrySheet; writable: 
       {
         done: t("entries.cleared"),
         confirm: t("entries.confirmClear"),
+        confirmLabel: t("entries.clear"),
         after: () => setEditing(null),
       },
     );
@@ -71,6 +72,7 @@ export function EntryEditor({ sheet, writable }: { sheet: EntrySheet; writable: 
   return (
     <div className="space-y-4">
       <FormMessage status={state.status} message={state.message} />
+      {dialog}
       {editing && item && (
         <form
           className="grid gap-3 rounded-md border border-slate-200 bg-white p-4 sm:grid-cols-2"

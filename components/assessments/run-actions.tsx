@@ -25,7 +25,7 @@ export function RunActions({
   run: { id: number; version: number; status: string; revision: number };
 }) {
   const t = useTranslations("assessments");
-  const { state, pending, run: act, router } = useActionRunner();
+  const { state, pending, run: act, router, dialog } = useActionRunner();
   const input = { runId: run.id, expectedRevision: run.revision };
 
   const open = run.status === "DRAFT" || run.status === "COMPUTED";
@@ -53,6 +53,7 @@ export function RunActions({
                   act(publishRunAction, input, {
                     done: t("run.published"),
                     confirm: t("run.confirmPublish", { version: run.version }),
+                    confirmLabel: t("run.publish"),
                   })
                 }
               >
@@ -66,6 +67,7 @@ export function RunActions({
                 act(discardRunAction, input, {
                   done: t("run.discarded"),
                   confirm: t("run.confirmDiscard"),
+                  confirmLabel: t("run.discard"),
                   after: () => router.push("/assessments"),
                 })
               }
@@ -76,6 +78,7 @@ export function RunActions({
         </Card>
       )}
       <FormMessage status={state.status} message={state.message} />
+      {dialog}
     </div>
   );
 }

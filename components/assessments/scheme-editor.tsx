@@ -111,7 +111,7 @@ export function SchemeEditor({ scheme, canManage }: { scheme: SchemeDetail; canM
   const t = useTranslations("assessments");
   const te = useTranslations("enums");
   const en = useLocale() === "en";
-  const { state, setState, pending, run, router } = useActionRunner();
+  const { state, setState, pending, run, router, dialog } = useActionRunner();
   const writable = canManage && scheme.yearStatus !== "CLOSED";
   const draft = writable && scheme.status === "DRAFT";
   const [header, setHeader] = useState({
@@ -196,6 +196,7 @@ export function SchemeEditor({ scheme, canManage }: { scheme: SchemeDetail; canM
   return (
     <div className="space-y-6">
       <FormMessage status={state.status} message={state.message} />
+      {dialog}
 
       <section
         className="space-y-3 rounded-md border border-slate-200 bg-white p-4"
@@ -477,6 +478,7 @@ export function SchemeEditor({ scheme, canManage }: { scheme: SchemeDetail; canM
                             {
                               done: t("scheme.itemDeleted"),
                               confirm: t("scheme.confirmDeleteItem", { name: itemName(i, en) }),
+                              confirmLabel: t("scheme.delete"),
                             },
                           )
                         }
@@ -502,7 +504,11 @@ export function SchemeEditor({ scheme, canManage }: { scheme: SchemeDetail; canM
                   run(
                     activateSchemeAction,
                     { id: scheme.id, expectedRevision: scheme.revision },
-                    { done: t("scheme.activated"), confirm: t("scheme.confirmActivate") },
+                    {
+                      done: t("scheme.activated"),
+                      confirm: t("scheme.confirmActivate"),
+                      confirmLabel: t("scheme.activate"),
+                    },
                   )
                 }
               >
@@ -518,6 +524,7 @@ export function SchemeEditor({ scheme, canManage }: { scheme: SchemeDetail; canM
                     {
                       done: t("scheme.deleted"),
                       confirm: t("scheme.confirmDelete"),
+                      confirmLabel: t("scheme.delete"),
                       after: () => router.push(`/assessments/schemes?year=${scheme.year}`),
                     },
                   )

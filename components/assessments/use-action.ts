@@ -7,6 +7,7 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { useConfirm } from "@/components/ui/confirm-dialog";
 import type { z } from "zod";
 import type { FormState } from "@/lib/validation/form-state-shared";
 import { fieldErrors } from "./form-errors";
@@ -14,17 +15,23 @@ import { fieldErrors } from "./form-errors";
 type Options = {
   /** The message shown on success. */
   done: string;
-  /** A question the user must confirm first. */
+  /** A question the user must confirm first (in the app's dialog; its button says `confirmLabel`). */
   confirm?: string;
+  /** The confirming button's text (default: "Confirm"). */
+  confirmLabel?: string;
   /** Checked before sending (the schema the server parses with). */
   schema?: z.ZodType;
   /** Done after success, before the page is refreshed (e.g. close the form, navigate). */
   after?: (result: FormState) => void;
 };
 
-/** The action runner of a form: its state, whether it is busy, and `run`. */
+/**
+ * The action runner of a form: its state, whether it is busy, `run`, and the confirmation
+ * `dialog` to render (once, anywhere in the form) when any of its actions asks first.
+ */
 export function useActionRunner() {
   const tr = useTranslations();
+  const [ask, dialog] = useConfirm();
   const router = useRouter();
   const [state, setState] = useState<FormState>({ status: "idle" });
   const [pending, startTransition] = useTransition();
@@ -36,7 +43,15 @@ export function useActionRunner() {
         setState({ status: "error", message: tr("validation.fixFields"), fieldErrors: invalid });
         return;
       }
-      if (options.confirm && !window.confirm(options.confirm)) return;
+      if (
+        options.confirm &&
+        !(await ask({
+          title: options.confirm,
+          confirmLabel: options.confirmLabel ?? tr("everyday.confirm.ok"),
+        }))
+      ) {
+        return;
+      }
       const result = await action(input);
       setState(result.status === "ok" ? { status: "ok", message: options.done } : result);
       if (result.status !== "ok") return;
@@ -44,5 +59,5 @@ export function useActionRunner() {
       router.refresh();
     });
 
-  return { state, setState, pending, run, router };
+  return { state, setState, pending, run, router, dialog };
 }
