@@ -38,7 +38,7 @@ export function ConflictResolver({
   const all = (choice: FieldChoice) =>
     setChoices(Object.fromEntries(rows.map((r) => [r.key, choice])));
   const shown = (text: string) =>
-    text.trim() === "" ? <span className="text-slate-400">{t("empty")}</span> : text;
+    text.trim() === "" ? <span className="text-slate-500">{t("empty")}</span> : text;
   return (
     <Card
       aria-labelledby={`${id}-title`}
