@@ -54,8 +54,8 @@ test("a save after the session ended asks to sign in again; signing in saves wha
 
   // The session ends (cookie gone) while the user types, then saves.
   await context.clearCookies();
+  // (Auto-save sends it; the dialog opens on the answer.)
   await page.getByLabel(SEWAGE, { exact: true }).fill("91");
-  await page.getByRole("button", { name: "立即保存" }).click();
   const dialog = page.getByRole("dialog", { name: "你的登录已过期" });
   await expect(dialog).toBeVisible();
   await expect(status).toHaveText("登录已过期，尚未保存");
@@ -92,7 +92,6 @@ test("a save after the session ended asks to sign in again; signing in saves wha
   // Signed in elsewhere (another tab shares the cookies), "save now" retries.
   await context.clearCookies();
   await page.getByLabel(GARBAGE, { exact: true }).fill("87");
-  await page.getByRole("button", { name: "立即保存" }).click();
   await expect(dialog).toBeVisible();
   await expect(dialog.getByRole("link", { name: "在新标签页中登录" })).toHaveAttribute(
     "href",
@@ -219,11 +218,11 @@ test("the session dialog in English", async ({ page, context, baseURL }) => {
   await page.goto(path(SESSION_TOWN));
   await context.clearCookies({ name: /session-token/ });
   await page.getByLabel("Sewage treatment rate in the built-up area", { exact: true }).fill("92");
-  await page.getByRole("button", { name: "Save now" }).click();
   const dialog = page.getByRole("dialog", { name: "Your session has expired" });
   await expect(dialog).toContainText("What you typed is still on this page.");
   await dialog.getByLabel("Password").fill(DEMO_PASSWORD);
   await dialog.getByRole("button", { name: "Sign in and save" }).click();
   await expect(dialog).toBeHidden();
+  await expect(page.getByTestId("save-status")).toHaveText("Saved automatically.");
   expect(await stored(sessionReport, "sewageTreatmentRate")).toBe("92");
 });
