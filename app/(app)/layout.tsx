@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Suspense } from "react";
 import { getTranslations } from "next-intl/server";
+import { CurrentUserProvider } from "@/components/auth/current-user";
 import { AppHeader } from "@/components/layout/app-header";
 import { PageNotice } from "@/components/layout/page-notice";
 import { getActor } from "@/lib/auth/session";
@@ -28,7 +29,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         <Suspense>
           <PageNotice />
         </Suspense>
-        {children}
+        <CurrentUserProvider username={actor.username}>{children}</CurrentUserProvider>
       </main>
     </>
   );

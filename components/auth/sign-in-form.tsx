@@ -1,13 +1,11 @@
 "use client";
 
-import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormMessage, TextField } from "@/components/ui/field";
-
-const RATE_LIMITED = /^RATE_LIMITED:(\d+)$/;
+import { signInWithPassword } from "./sign-in";
 
 /**
  * The sign-in form. Posts to next-auth's Credentials provider without a full redirect, shows
@@ -25,24 +23,17 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     const form = new FormData(event.currentTarget);
     setPending(true);
     setError(undefined);
-    const result = await signIn("credentials", {
-      username: String(form.get("username") ?? ""),
-      password: String(form.get("password") ?? ""),
-      redirect: false,
-    });
-    if (result?.ok && !result.error) {
+    const failure = await signInWithPassword(
+      String(form.get("username") ?? ""),
+      String(form.get("password") ?? ""),
+      t,
+    );
+    if (failure === null) {
       router.replace(callbackUrl);
       router.refresh();
       return;
     }
-    const limited = RATE_LIMITED.exec(result?.error ?? "");
-    setError(
-      limited
-        ? t("rateLimited", { minutes: Math.max(1, Math.ceil(Number(limited[1]) / 60)) })
-        : result?.error === "CredentialsSignin"
-          ? t("invalidCredentials")
-          : t("signInFailed"),
-    );
+    setError(failure);
     setPending(false);
   }
 

@@ -3,14 +3,26 @@
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/utils";
+import { SessionExpiredDialog } from "./session-expired-dialog";
 import type { SaveState } from "./use-versioned-autosave";
 
 /**
  * What an auto-saved form shows about its draft (a live region): saving, saved, the error,
- * or — when someone else saved meanwhile — the conflict message with a reload button.
+ * "retrying in N s", signed out, or — when someone else saved meanwhile — the conflict message,
+ * with a reload button unless the form shows both versions to choose from.
  */
-export function SaveStatus({ state, idleText }: { state: SaveState; idleText: string }) {
+export function SaveStatus({
+  state,
+  idleText,
+  onSignedIn,
+}: {
+  state: SaveState;
+  idleText: string;
+  /** Retries the save once signed in again; with it, signed out opens SessionExpiredDialog. */
+  onSignedIn?: () => unknown;
+}) {
   const t = useTranslations("forms");
+  const tr = useTranslations("saveRecovery");
   const text =
     state.kind === "saving"
       ? t("saving")
@@ -18,7 +30,12 @@ export function SaveStatus({ state, idleText }: { state: SaveState; idleText: st
         ? t("saved")
         : state.kind === "idle"
           ? idleText
-          : state.message;
+          : state.kind === "retrying"
+            ? tr("retrying", { seconds: state.seconds })
+            : state.kind === "signedOut"
+              ? tr("signedOut")
+              : state.message;
+  const failed = state.kind === "error" || state.kind === "conflict" || state.kind === "signedOut";
   return (
     <>
       <span
@@ -26,12 +43,13 @@ export function SaveStatus({ state, idleText }: { state: SaveState; idleText: st
         role="status"
         className={cn(
           "text-sm",
-          state.kind === "error" || state.kind === "conflict" ? "text-red-700" : "text-slate-500",
+          failed ? "text-red-700" : state.kind === "retrying" ? "text-amber-800" : "text-slate-500",
         )}
       >
         {text}
       </span>
-      {state.kind === "conflict" && (
+      {state.kind === "signedOut" && onSignedIn && <SessionExpiredDialog onSignedIn={onSignedIn} />}
+      {state.kind === "conflict" && !state.resolvable && (
         <Button size="sm" variant="secondary" onClick={() => window.location.reload()}>
           {t("reload")}
         </Button>

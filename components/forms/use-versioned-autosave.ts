@@ -8,7 +8,12 @@ export type SaveState =
   | { kind: "saving" }
   | { kind: "saved" }
   | { kind: "error"; message: string }
-  | { kind: "conflict"; message: string };
+  /** A save failed for a passing reason (network, server busy); it is tried again in `seconds`. */
+  | { kind: "retrying"; seconds: number }
+  /** The session is over: nothing is sent until the user signs in again (`retry()`). */
+  | { kind: "signedOut" }
+  /** Someone saved meanwhile; `resolvable` when their version was read (`conflict`). */
+  | { kind: "conflict"; message: string; resolvable?: boolean };
 
 /** What a draft endpoint answers: the new version (and anything else), or an error. */
 type SaveAnswer = {
@@ -16,29 +21,82 @@ type SaveAnswer = {
   error?: { code: string; message: string; fields?: Record<string, string> };
 } & Record<string, unknown>;
 
+/**
+ * The version someone else saved, as a draft read endpoint answers it (e.g. GET
+ * /api/reports/{id}/draft): the version to save against next, whether it is still editable,
+ * the draft in the form's shape, and who saved it when (ISO time; null when unknown).
+ */
+export type ServerDraft<T> = {
+  version: number;
+  editable: boolean;
+  draft: T;
+  savedBy: string | null;
+  savedAt: string | null;
+};
+
 const DEFAULT_DELAY_MS = 1500;
+/** Automatic retries of a save the server refused as busy (503/429 with Retry-After). */
+const BUSY_RETRIES = 3;
+/** Seconds to wait when a busy answer names no Retry-After. */
+const BUSY_DEFAULT_SECONDS = 5;
+/** Automatic retries after a network failure, waiting 2, 4, 8, 16, 30 s. */
+const NETWORK_RETRIES = 5;
+const NETWORK_MAX_SECONDS = 30;
+
+/** The Retry-After of an answer in whole seconds (≥ 1), or the default. */
+function retryAfterSeconds(response: Response): number {
+  const seconds = Number(response.headers.get("Retry-After"));
+  return Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : BUSY_DEFAULT_SECONDS;
+}
+
+/** True when the browser holds a session again (next-auth's session endpoint names a user). */
+export async function hasSession(): Promise<boolean> {
+  try {
+    const response = await fetch("/api/auth/session", { cache: "no-store" });
+    const session = (await response.json()) as { user?: unknown } | null;
+    return Boolean(session?.user);
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Debounced auto-save of a draft through a versioned endpoint (POST `url` with the payload and
  * `expectedVersion`; 2xx `{ version, … }`, 409 when someone saved since). One save at a time
  * (the next needs the version the current one returns); when the tab is hidden or closed,
- * unsaved changes go out with a keepalive request so nothing is lost; a stale save (CONFLICT)
- * stops auto-saving and the form asks for a reload. Field errors come back keyed by field name.
+ * unsaved changes go out with a keepalive request so nothing is lost. Typed work is never
+ * dropped (issue 13, item 4): every failed save keeps the draft dirty, and
+ * - signed out (401): the state is `signedOut` and nothing is sent until `retry()` (after the
+ *   user signed in again; also tried by itself when the window gets focus back and the
+ *   browser has a session again — signed in in another tab);
+ * - server busy (503 or 429 with Retry-After): tried again after the seconds it names, up to
+ *   3 times, then an error (the next edit tries again);
+ * - network failure (no answer, or one that is not the app's JSON): tried again after 2, 4, 8,
+ *   16, 30 s, and at once when the browser is back online;
+ * - stale (CONFLICT): auto-saving stops; with `currentUrl`, the version saved meanwhile is read
+ *   (`conflict`) so the form can show both and save the user's choice with `resolve()`; else
+ *   the form asks for a reload.
+ * Field errors come back keyed by field name.
  *
  * @param url the draft endpoint.
  * @param initialVersion the version the page was rendered at (0 for a draft not created yet).
  * @param payload reads the current draft (from a ref: it is called at save time).
- * @param failedMessage shown when the request itself fails (network, 5xx without a message).
+ * @param failedMessage shown when the request itself fails for good (network, 5xx).
  * @param onSaved receives each successful answer (e.g. points the server computed).
+ * @param currentUrl GET → ServerDraft<T>: the version saved meanwhile, read on CONFLICT.
  * @returns `changed()` to call after each edit, `save()` to save now (true when saved),
- *   `version()` the last saved version, and the save state and field errors to show.
+ *   `version()` the last saved version, `retry()` to try again now (after signing in),
+ *   `conflict` (the server's version after a CONFLICT, when read) and `resolve()` to save the
+ *   draft — after the form put the user's choice into it — against that version; and the
+ *   save state and field errors to show.
  */
-export function useVersionedAutosave({
+export function useVersionedAutosave<T = unknown>({
   url,
   initialVersion,
   payload,
   failedMessage,
   onSaved,
+  currentUrl,
   delayMs = DEFAULT_DELAY_MS,
 }: {
   url: string;
@@ -46,108 +104,209 @@ export function useVersionedAutosave({
   payload: () => object;
   failedMessage: string;
   onSaved?: (answer: SaveAnswer) => void;
+  currentUrl?: string;
   delayMs?: number;
 }) {
   const [saveState, setSaveState] = useState<SaveState>({ kind: "idle" });
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [conflict, setConflict] = useState<ServerDraft<T> | null>(null);
   const versionRef = useRef(initialVersion);
   const dirtyRef = useRef(false);
-  const conflictRef = useRef(false);
+  const conflictRef = useRef<ServerDraft<T> | null | false>(false);
+  const signedOutRef = useRef(false);
+  const failuresRef = useRef(0);
   const inFlightRef = useRef<Promise<boolean> | null>(null);
   const timerRef = useRef<ReturnType<typeof setTimeout> | null>(null);
   const payloadRef = useRef(payload);
   const onSavedRef = useRef(onSaved);
+  const saveRef = useRef<(options?: { keepalive?: boolean }) => Promise<boolean>>(null);
   useEffect(() => {
     payloadRef.current = payload;
     onSavedRef.current = onSaved;
   });
 
-  const body = useCallback(
-    () => JSON.stringify({ ...payloadRef.current(), expectedVersion: versionRef.current }),
-    [],
+  const schedule = useCallback((ms: number) => {
+    if (timerRef.current) clearTimeout(timerRef.current);
+    timerRef.current = setTimeout(() => void saveRef.current?.(), ms);
+  }, []);
+
+  /** A passing failure: keep the draft dirty and try again later, a few times. */
+  const retryLater = useCallback(
+    (seconds: number, limit: number, message: string) => {
+      dirtyRef.current = true;
+      failuresRef.current += 1;
+      if (failuresRef.current > limit) {
+        failuresRef.current = 0;
+        setSaveState({ kind: "error", message });
+        return;
+      }
+      setSaveState({ kind: "retrying", seconds });
+      schedule(seconds * 1000);
+    },
+    [schedule],
   );
 
-  const save = useCallback(async (): Promise<boolean> => {
-    if (timerRef.current) clearTimeout(timerRef.current);
-    while (inFlightRef.current) await inFlightRef.current;
-    if (conflictRef.current) return false;
-    if (!dirtyRef.current) return true;
-    dirtyRef.current = false;
-    const request = (async () => {
+  const readConflict = useCallback(async (): Promise<ServerDraft<T> | null> => {
+    if (!currentUrl) return null;
+    try {
+      const response = await fetch(currentUrl, { cache: "no-store" });
+      if (!response.ok) return null;
+      const current = (await response.json()) as ServerDraft<T>;
+      return current.editable ? current : null;
+    } catch {
+      return null;
+    }
+  }, [currentUrl]);
+
+  const send = useCallback(
+    async (keepalive: boolean): Promise<boolean> => {
       setSaveState({ kind: "saving" });
+      let response: Response;
+      let json: SaveAnswer | null = null;
       try {
-        const response = await fetch(url, {
+        response = await fetch(url, {
           method: "POST",
+          keepalive,
           headers: { "Content-Type": "application/json" },
-          body: body(),
+          body: JSON.stringify({ ...payloadRef.current(), expectedVersion: versionRef.current }),
         });
-        const json = (await response.json()) as SaveAnswer;
-        if (response.ok && typeof json.version === "number") {
-          versionRef.current = json.version;
-          setFieldErrors({});
-          setSaveState({ kind: "saved" });
-          onSavedRef.current?.(json);
-          return true;
-        }
-        const error = json.error ?? { code: "INTERNAL", message: failedMessage };
-        if (error.code === "CONFLICT") {
-          conflictRef.current = true;
-          setSaveState({ kind: "conflict", message: error.message });
-        } else {
-          dirtyRef.current = true;
-          setFieldErrors(error.fields ?? {});
-          setSaveState({ kind: "error", message: error.message });
-        }
-        return false;
+        json = (await response.json().catch(() => null)) as SaveAnswer | null;
       } catch {
-        dirtyRef.current = true;
-        setSaveState({ kind: "error", message: failedMessage });
+        retryLater(
+          Math.min(2 ** (failuresRef.current + 1), NETWORK_MAX_SECONDS),
+          NETWORK_RETRIES,
+          failedMessage,
+        );
         return false;
       }
-    })();
-    inFlightRef.current = request;
-    try {
-      return await request;
-    } finally {
-      inFlightRef.current = null;
-    }
-  }, [body, failedMessage, url]);
+      if (response.ok && typeof json?.version === "number") {
+        versionRef.current = json.version;
+        failuresRef.current = 0;
+        setFieldErrors({});
+        setSaveState({ kind: "saved" });
+        onSavedRef.current?.(json);
+        return true;
+      }
+      dirtyRef.current = true;
+      const code = json?.error?.code;
+      if (response.status === 401 || code === "UNAUTHENTICATED") {
+        signedOutRef.current = true;
+        setSaveState({ kind: "signedOut" });
+        return false;
+      }
+      if (response.status === 503 || response.status === 429) {
+        retryLater(
+          retryAfterSeconds(response),
+          BUSY_RETRIES,
+          json?.error?.message ?? failedMessage,
+        );
+        return false;
+      }
+      if (!json?.error) {
+        // Not the app's answer (a proxy's error page): as if the network failed.
+        retryLater(
+          Math.min(2 ** (failuresRef.current + 1), NETWORK_MAX_SECONDS),
+          NETWORK_RETRIES,
+          failedMessage,
+        );
+        return false;
+      }
+      failuresRef.current = 0;
+      if (code === "CONFLICT") {
+        conflictRef.current = null;
+        setSaveState({ kind: "conflict", message: json.error.message });
+        const current = await readConflict();
+        conflictRef.current = current;
+        setConflict(current);
+        if (current)
+          setSaveState({ kind: "conflict", message: json.error.message, resolvable: true });
+      } else {
+        setFieldErrors(json.error.fields ?? {});
+        setSaveState({ kind: "error", message: json.error.message });
+      }
+      return false;
+    },
+    [failedMessage, readConflict, retryLater, url],
+  );
+
+  const save = useCallback(
+    async ({ keepalive = false }: { keepalive?: boolean } = {}): Promise<boolean> => {
+      if (timerRef.current) clearTimeout(timerRef.current);
+      while (inFlightRef.current) await inFlightRef.current;
+      if (conflictRef.current !== false || signedOutRef.current) return false;
+      if (!dirtyRef.current) return true;
+      dirtyRef.current = false;
+      const request = send(keepalive);
+      inFlightRef.current = request;
+      try {
+        return await request;
+      } finally {
+        inFlightRef.current = null;
+      }
+    },
+    [send],
+  );
+  useEffect(() => {
+    saveRef.current = save;
+  }, [save]);
 
   const changed = useCallback(() => {
     dirtyRef.current = true;
-    if (timerRef.current) clearTimeout(timerRef.current);
-    timerRef.current = setTimeout(() => void save(), delayMs);
-  }, [delayMs, save]);
+    schedule(delayMs);
+  }, [delayMs, schedule]);
+
+  const retry = useCallback((): Promise<boolean> => {
+    signedOutRef.current = false;
+    failuresRef.current = 0;
+    return save();
+  }, [save]);
+
+  const resolve = useCallback((): Promise<boolean> => {
+    const current = conflictRef.current;
+    if (!current) return Promise.resolve(false);
+    versionRef.current = current.version;
+    conflictRef.current = false;
+    setConflict(null);
+    dirtyRef.current = true;
+    return save();
+  }, [save]);
 
   useEffect(() => {
     // Leaving the page: send what is unsaved with keepalive (it outlives the page).
     const flush = () => {
-      if (!dirtyRef.current || conflictRef.current) return;
-      dirtyRef.current = false;
-      void fetch(url, {
-        method: "POST",
-        keepalive: true,
-        headers: { "Content-Type": "application/json" },
-        body: body(),
-      });
+      if (dirtyRef.current && !inFlightRef.current) void save({ keepalive: true });
     };
     const onVisibility = () => {
       if (document.visibilityState === "hidden") flush();
     };
+    // Back from another tab (maybe signed in there) or back online: try again now.
+    const onFocus = async () => {
+      if (signedOutRef.current && (await hasSession())) void retry();
+    };
+    const onOnline = () => {
+      if (failuresRef.current > 0) void save();
+    };
     window.addEventListener("pagehide", flush);
     document.addEventListener("visibilitychange", onVisibility);
+    window.addEventListener("focus", onFocus);
+    window.addEventListener("online", onOnline);
     return () => {
       window.removeEventListener("pagehide", flush);
       document.removeEventListener("visibilitychange", onVisibility);
+      window.removeEventListener("focus", onFocus);
+      window.removeEventListener("online", onOnline);
       if (timerRef.current) clearTimeout(timerRef.current);
     };
-  }, [body, url]);
+  }, [retry, save]);
 
   return {
     saveState,
     fieldErrors,
     changed,
     save,
+    retry,
+    conflict,
+    resolve,
     version: () => versionRef.current,
   };
 }

@@ -63,7 +63,7 @@ export function ScoreSheetForm({ view, readOnly }: { view: RatingView; readOnly:
     fields?: Record<string, string>;
   }>({});
   const [submitting, setSubmitting] = useState(false);
-  const { saveState, fieldErrors, changed, save, version } = useVersionedAutosave({
+  const { saveState, fieldErrors, changed, save, version, retry } = useVersionedAutosave({
     url: `/api/ratings/${view.id}/sheet`,
     initialVersion: own?.version ?? 0,
     payload: () => ({ items: draftRef.current }),
@@ -211,7 +211,7 @@ export function ScoreSheetForm({ view, readOnly }: { view: RatingView; readOnly:
     <div className="space-y-4">
       {!readOnly && (
         <FormBar>
-          <SaveStatus state={saveState} idleText={t("autosaveHint")} />
+          <SaveStatus state={saveState} idleText={t("autosaveHint")} onSignedIn={retry} />
           <span className="text-sm" data-testid="running-total">
             {t("runningTotal", {
               scored: scoredCount,

@@ -62,7 +62,7 @@ export function SelfAssessmentForm({
   const draftRef = useRef(draft);
   const [message, setMessage] = useState<{ text: string; fields?: Record<string, string> }>();
   const [busy, setBusy] = useState(false);
-  const { saveState, fieldErrors, changed, save, version } = useVersionedAutosave({
+  const { saveState, fieldErrors, changed, save, version, retry } = useVersionedAutosave({
     url: `/api/ratings/${view.id}/self`,
     initialVersion: self?.version ?? 0,
     payload: () => ({ items: draftRef.current }),
@@ -145,7 +145,7 @@ export function SelfAssessmentForm({
     <div className="space-y-4">
       {!readOnly && (
         <FormBar>
-          <SaveStatus state={saveState} idleText={t("autosaveHint")} />
+          <SaveStatus state={saveState} idleText={t("autosaveHint")} onSignedIn={retry} />
           <span className="text-sm" data-testid="self-total">
             {t("selfTotal", {
               filled: filled.filter((r) => r.ok && r.points !== null).length,

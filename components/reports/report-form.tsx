@@ -15,6 +15,7 @@ import { sendFile } from "@/components/upload/send-file";
 import { evidenceAccept } from "@/lib/domain/evidence-file";
 import { checkBeforeUpload, type BrowserFileLimit } from "@/lib/domain/upload";
 import type { ProjectStatus } from "@/lib/generated/prisma/enums";
+import { draftOfSheet, type ReportDraft } from "@/lib/reports/draft";
 import { submitReportAction } from "@/lib/reports/actions";
 import {
   sheetChecklist,
@@ -23,48 +24,14 @@ import {
   type SheetIndicator,
 } from "@/lib/reports/sheet";
 import { cn } from "@/lib/utils";
-import { PlausibilityConfirm, type ValueConfirmation } from "./plausibility-confirm";
+import { PlausibilityConfirm } from "./plausibility-confirm";
 import { ReportChecklist } from "./report-checklist";
+import { ReportConflict } from "./report-conflict";
 import { EvidenceLinks, figureColumns, IndicatorTables } from "./report-parts";
 
-type Draft = {
-  values: Record<string, string>;
-  notes: Record<string, string>;
-  /** Implausible values the township confirmed (lib/domain/plausibility.ts). */
-  confirmations: Record<string, ValueConfirmation>;
-  projects: {
-    projectId: number;
-    completedInvestmentWan: string;
-    percentComplete: string;
-    status: ProjectStatus;
-    note: string;
-  }[];
-  narrative: string;
-  selfScore: string;
-};
+type Draft = ReportDraft;
 
 const PROJECT_STATUSES: ProjectStatus[] = ["PLANNED", "IN_PROGRESS", "COMPLETED", "SUSPENDED"];
-
-function initialDraft(sheet: ReportSheet): Draft {
-  return {
-    values: Object.fromEntries(sheet.indicators.map((i) => [i.id, i.value])),
-    notes: Object.fromEntries(sheet.indicators.map((i) => [i.id, i.note])),
-    confirmations: Object.fromEntries(
-      sheet.indicators
-        .filter((i) => i.confirmedValue !== "")
-        .map((i) => [i.id, { value: i.confirmedValue, note: i.confirmationNote }]),
-    ),
-    projects: sheet.projects.map((p) => ({
-      projectId: p.id,
-      completedInvestmentWan: p.completed,
-      percentComplete: p.percent,
-      status: p.status,
-      note: p.note,
-    })),
-    narrative: sheet.narrative,
-    selfScore: sheet.selfScore,
-  };
-}
 
 /**
  * The township's report form (issue 4, item 2): unit-aware inputs per indicator grouped by
@@ -72,7 +39,8 @@ function initialDraft(sheet: ReportSheet): Draft {
  * items, evidence upload per indicator, project progress, narrative and self-score.
  * Every change is auto-saved (debounced) through the versioned draft endpoint; when the tab is
  * hidden or closed, unsaved changes go out with a keepalive request so nothing is lost.
- * A save refused as stale (someone else saved) stops auto-saving and asks for a reload.
+ * A save refused as signed out asks to sign in again and retries; one refused as stale (someone
+ * else saved) shows both versions side by side to choose from (issue 13, item 4).
  */
 export function ReportForm({
   sheet,
@@ -89,19 +57,21 @@ export function ReportForm({
   const router = useRouter();
   const url = `/api/reports/${sheet.id}/draft`;
 
-  const [draft, setDraft] = useState<Draft>(() => initialDraft(sheet));
+  const [draft, setDraft] = useState<Draft>(() => draftOfSheet(sheet));
   const [submitError, setSubmitError] = useState<string>();
   const [refused, setRefused] = useState<string>();
   const [submitting, setSubmitting] = useState(false);
   const [uploadErrors, setUploadErrors] = useState<Record<string, string>>({});
   const [importResult, setImportResult] = useState<{ message: string; rows: string[] }>();
   const draftRef = useRef(draft);
-  const { saveState, fieldErrors, changed, save, version } = useVersionedAutosave({
+  const autosave = useVersionedAutosave<Draft>({
     url,
     initialVersion: sheet.version,
     payload: () => draftRef.current,
     failedMessage: t("saveFailed"),
+    currentUrl: url,
   });
+  const { saveState, fieldErrors, changed, save, version } = autosave;
 
   const update = (change: (current: Draft) => Draft) => {
     const next = change(draftRef.current);
@@ -233,7 +203,7 @@ export function ReportForm({
         <Badge tone={sheet.status === "RETURNED" ? "red" : "neutral"}>
           {te(`ReportStatus.${sheet.status}`)}
         </Badge>
-        <SaveStatus state={saveState} idleText={t("autosaveHint")} />
+        <SaveStatus state={saveState} idleText={t("autosaveHint")} onSignedIn={autosave.retry} />
         <div className="ml-auto flex flex-wrap items-center gap-2">
           <a
             href={`/api/reports/${sheet.id}/template`}
@@ -263,6 +233,18 @@ export function ReportForm({
         </div>
       </FormBar>
       {submitError && <FormMessage status="error" message={submitError} />}
+      {autosave.conflict && (
+        <ReportConflict
+          sheet={sheet}
+          mine={draft}
+          server={autosave.conflict}
+          onApply={(merged) => {
+            draftRef.current = merged;
+            setDraft(merged);
+            void autosave.resolve();
+          }}
+        />
+      )}
       <ReportChecklist sheet={sheet} items={sheetChecklist(sheet, draft)} refused={refused} />
       {importResult && (
         <div role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">

@@ -1,16 +1,9 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import {
-  useCallback,
-  useEffect,
-  useId,
-  useRef,
-  useState,
-  type ComponentProps,
-  type ReactNode,
-} from "react";
+import { useCallback, useId, useState, type ComponentProps, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
+import { Modal } from "./modal";
 
 /** What the dialog asks: a title, an optional explanation, and the confirming button's text. */
 export type ConfirmRequest = { title: string; message?: string; confirmLabel: string };
@@ -53,27 +46,12 @@ function ConfirmDialog({
   onClose: (ok: boolean) => void;
 }) {
   const t = useTranslations("everyday.confirm");
-  const ref = useRef<HTMLDialogElement>(null);
   const id = useId();
-  useEffect(() => {
-    const dialog = ref.current;
-    const opener = document.activeElement as HTMLElement | null;
-    dialog?.showModal();
-    return () => {
-      dialog?.close();
-      opener?.focus();
-    };
-  }, []);
   return (
-    <dialog
-      ref={ref}
-      aria-labelledby={`${id}-title`}
-      aria-describedby={request.message ? `${id}-message` : undefined}
-      className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-lg bg-white p-5 shadow-xl backdrop:bg-slate-900/40"
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose(false);
-      }}
+    <Modal
+      labelledBy={`${id}-title`}
+      describedBy={request.message ? `${id}-message` : undefined}
+      onCancel={() => onClose(false)}
     >
       <h2 id={`${id}-title`} className="text-base font-semibold text-slate-900">
         {request.title}
@@ -91,7 +69,7 @@ function ConfirmDialog({
           {request.confirmLabel}
         </Button>
       </div>
-    </dialog>
+    </Modal>
   );
 }
 

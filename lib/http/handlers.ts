@@ -64,23 +64,39 @@ function sameOrigin(request: Request): boolean {
 
 type Handler<P, R> = (actor: SessionActor, request: Request, params: P) => Promise<R>;
 
+/** A session-authenticated JSON answer; writes must also come from this site. */
+function sessionJson<P>(where: string, write: boolean, handler: Handler<P, unknown>) {
+  return async (request: Request, context: { params: Promise<P> }) => {
+    let actor: SessionActor | null = null;
+    try {
+      actor = await getActor();
+      if (write && !sameOrigin(request)) {
+        throw new AppError("FORBIDDEN", {}, { reason: "cross-origin" });
+      }
+      if (!actor) throw new AppError("UNAUTHENTICATED");
+      const data = await handler(actor, request, await context.params);
+      return NextResponse.json(data, { headers: { "Cache-Control": "no-store" } });
+    } catch (error) {
+      return failWith(error, { actor, where, write, signal: request.signal });
+    }
+  };
+}
+
 /**
  * A session-authenticated write returning JSON-able data.
  * @param where the name the log and the audit log know it by (e.g. "report.saveDraft").
  */
 export function sessionWrite<P>(where: string, handler: Handler<P, unknown>) {
-  return async (request: Request, context: { params: Promise<P> }) => {
-    let actor: SessionActor | null = null;
-    try {
-      actor = await getActor();
-      if (!sameOrigin(request)) throw new AppError("FORBIDDEN", {}, { reason: "cross-origin" });
-      if (!actor) throw new AppError("UNAUTHENTICATED");
-      const data = await handler(actor, request, await context.params);
-      return NextResponse.json(data, { headers: { "Cache-Control": "no-store" } });
-    } catch (error) {
-      return failWith(error, { actor, where, write: true, signal: request.signal });
-    }
-  };
+  return sessionJson(where, true, handler);
+}
+
+/**
+ * A session-authenticated read returning JSON-able data (e.g. a form's current server version):
+ * 401 UNAUTHENTICATED as JSON when signed out, like the writes.
+ * @param where the name the log knows it by (e.g. "report.readDraft").
+ */
+export function sessionRead<P>(where: string, handler: Handler<P, unknown>) {
+  return sessionJson(where, false, handler);
 }
 
 /**

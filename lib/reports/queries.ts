@@ -5,6 +5,7 @@
  */
 import "server-only";
 import { authorize, type Action, type Actor } from "@/lib/access";
+import { auditCatalogue } from "@/lib/audit/catalogue";
 import { db, toPrismaSql } from "@/lib/db";
 import { sql } from "@/lib/domain/sql";
 import { isoDate, shanghaiToday, currentInstant } from "@/lib/domain/calendar";
@@ -17,7 +18,7 @@ import {
   type PlausibilityBound,
   type PlausibilityReference,
 } from "@/lib/domain/plausibility";
-import { acceptedStatusesSql } from "@/lib/domain/report-status";
+import { acceptedStatusesSql, isEditable } from "@/lib/domain/report-status";
 import { daysLate, lateReportsSql } from "@/lib/domain/reporting";
 import {
   diffSubmissions,
@@ -28,6 +29,8 @@ import {
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { ReportStatus, ReviewDecision, ValueType } from "@/lib/generated/prisma/enums";
 import { countyNameSelect, townWithCountySelect } from "@/lib/towns/select";
+import { draftOfSheet, type ReportDraft } from "./draft";
+import { toReportSheet } from "./sheet";
 
 const periodSelect = {
   id: true,
@@ -747,4 +750,40 @@ export async function listConfirmationQueue(
       })),
     }))
     .sort((a, b) => order[a.cityState] - order[b.cityState]);
+}
+
+/**
+ * A report's draft as saved now, for a form that was refused as stale (issue 13, item 4):
+ * the version to save against next, whether it can still be edited, the draft in the form's
+ * shape (lib/reports/draft.ts), and who last wrote the report and when (its latest audit row;
+ * null when none is recorded).
+ * @throws AppError FORBIDDEN (a role that does not edit reports) | NOT_FOUND (out of scope)
+ */
+export async function getReportDraft(
+  actor: Actor,
+  reportId: number,
+): Promise<{
+  version: number;
+  editable: boolean;
+  draft: ReportDraft;
+  savedBy: string | null;
+  savedAt: string | null;
+}> {
+  const report = await getReportForActor(actor, reportId, "report.edit");
+  const last = await db().auditLog.findFirst({
+    where: {
+      entityType: auditCatalogue["report.save"].entityType,
+      entityId: String(report.id),
+      action: { startsWith: "report." },
+    },
+    orderBy: { id: "desc" },
+    select: { at: true, actorName: true, actor: { select: { displayName: true } } },
+  });
+  return {
+    version: report.version,
+    editable: isEditable(report.status),
+    draft: draftOfSheet(toReportSheet(report, false)),
+    savedBy: last ? (last.actor?.displayName ?? last.actorName) : null,
+    savedAt: last?.at.toISOString() ?? null,
+  };
 }

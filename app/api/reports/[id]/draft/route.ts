@@ -1,7 +1,17 @@
-import { jsonBody, sessionWrite } from "@/lib/http/handlers";
+import { jsonBody, sessionRead, sessionWrite } from "@/lib/http/handlers";
 import { saveReport } from "@/lib/reports/mutations";
+import { getReportDraft } from "@/lib/reports/queries";
 
 export const dynamic = "force-dynamic";
+
+/**
+ * GET /api/reports/{id}/draft: the draft as saved now, for a form whose save was refused as
+ * stale → `{ version, editable, draft, savedBy, savedAt }` (lib/reports/queries.ts
+ * getReportDraft); 401 when signed out, 404 out of scope.
+ */
+export const GET = sessionRead<{ id: string }>("report.readDraft", (actor, _request, { id }) =>
+  getReportDraft(actor, Number(id)),
+);
 
 /**
  * POST /api/reports/{id}/draft: the report form's auto-save (also sent with keepalive when
