@@ -19,6 +19,7 @@ import { roundHalfUp } from "@/lib/domain/numbers";
 import { inProgrammeSql } from "@/lib/domain/programme";
 import { separateTownSql } from "@/lib/domain/town-register";
 import { raw, sql } from "@/lib/domain/sql";
+import { liveFigures } from "@/lib/system/data-version";
 import type { Attainment, Dimension, ProjectStatus, TownType } from "@/lib/generated/prisma/enums";
 import { Decimal } from "@prisma/client-runtime-utils";
 import { computeSummary } from "./summary.internal";
@@ -44,20 +45,27 @@ export type ResolvedArea = {
 };
 
 /**
- * Resolves an area for the actor: one read of the counties.
+ * Resolves an area for the actor: one read of the counties, from the live-figure cache
+ * (lib/system/data-version.ts) when this process read them at the current data version.
  * @throws AppError NOT_FOUND (no such county, or out of scope) | FORBIDDEN (role)
  */
 export async function resolveArea(actor: Actor, area: Area): Promise<ResolvedArea> {
+  // Cached per data version under the actor's scope (what authorize decides the actor sees).
   if (area.kind === "city") {
     const scope = authorize(actor, "dashboard.city.view");
-    const counties = await db().county.findMany({
-      where: scope.counties,
-      select: { id: true, divisionCode: true, name: true, nameEn: true },
-      orderBy: { divisionCode: "asc" },
-    });
+    const counties = await liveFigures(`counties:${JSON.stringify(scope.counties)}`, () =>
+      db().county.findMany({
+        where: scope.counties,
+        select: { id: true, divisionCode: true, name: true, nameEn: true },
+        orderBy: { divisionCode: "asc" },
+      }),
+    );
     return { area, counties, ids: counties.map((c) => c.id) };
   }
-  const county = await getCountyForActor(actor, area.code);
+  const scope = authorize(actor, "county.view");
+  const county = await liveFigures(`county:${JSON.stringify(scope.counties)}:${area.code}`, () =>
+    getCountyForActor(actor, area.code),
+  );
   return {
     area,
     counties: [
@@ -71,6 +79,20 @@ export async function resolveArea(actor: Actor, area: Area): Promise<ResolvedAre
     ids: [county.id],
     county: { code: county.divisionCode, name: county.name, nameEn: county.nameEn },
   };
+}
+
+/**
+ * The year's summary of these counties (./summary.internal.ts computeSummary), from the
+ * live-figure cache (lib/system/data-version.ts): computed once per (counties, year, Shanghai
+ * date of `now`, data version) in this process.
+ */
+function summaryOf(
+  counties: ResolvedArea["counties"],
+  year: number,
+  now = currentInstant(),
+): Promise<Summary> {
+  const key = `summary:${counties.map((c) => c.id).join(",")}:${year}:${isoDate(shanghaiToday(now))}`;
+  return liveFigures(key, () => computeSummary(counties, year, now));
 }
 
 /** The resolved area: `area` itself when already resolved (no statement), else resolveArea. */
@@ -92,8 +114,8 @@ export async function getSummaries(
 ) {
   const { counties, county } = await areaCounties(actor, area);
   const [current, previous] = await Promise.all([
-    computeSummary(counties, year, options.now),
-    options.withPrevious ? computeSummary(counties, year - 1, options.now) : null,
+    summaryOf(counties, year, options.now),
+    options.withPrevious ? summaryOf(counties, year - 1, options.now) : null,
   ]);
   return { current, previous, county };
 }
@@ -124,13 +146,11 @@ export async function getTownList(
   options: { summary?: Summary; now?: Date } = {},
 ): Promise<{ rows: TownRow[]; summary: Summary }> {
   const { counties, ids } = await areaCounties(actor, area);
-  const summary = options.summary ?? (await computeSummary(counties, year, options.now));
-  const rows = await listTownRows(
-    ids,
-    year,
-    summary.period?.id ?? null,
-    summary.asOfDate,
-    summary.today,
+  const summary = options.summary ?? (await summaryOf(counties, year, options.now));
+  const periodId = summary.period?.id ?? null;
+  const rows = await liveFigures(
+    `towns:${ids.join(",")}:${year}:${periodId}:${summary.asOfDate}:${summary.today}`,
+    () => listTownRows(ids, year, periodId, summary.asOfDate, summary.today),
   );
   return { rows, summary };
 }
@@ -150,7 +170,9 @@ export type AreaDashboardData = {
 /**
  * Loads a dashboard's data in one pass: the area resolved once, each figure computed once,
  * the independent reads in parallel (the attainment by town type on the same figure date as
- * the summary, lib/domain/attainment.ts figureDate).
+ * the summary, lib/domain/attainment.ts figureDate). The result is kept in the live-figure
+ * cache (lib/system/data-version.ts) per (area, year, Shanghai date, data version): shared
+ * between requests, not to be mutated.
  * @param options.withPrevious compute last year's summary too (when that year exists).
  * @throws AppError NOT_FOUND | FORBIDDEN
  */
@@ -162,15 +184,22 @@ export async function loadAreaDashboard(
 ): Promise<AreaDashboardData> {
   const resolved = await areaCounties(actor, area);
   const now = options.now ?? currentInstant();
-  const asOfDate = figureDate(year, isoDate(shanghaiToday(now)));
-  const [{ current, previous }, trend, byDimension, asOf, byType] = await Promise.all([
-    getSummaries(actor, resolved, year, { withPrevious: options.withPrevious, now }),
-    getTrend(actor, resolved, now),
-    getByDimension(actor, resolved, year),
-    getAsOf(actor, resolved),
-    getByTownType(actor, resolved, year, { asOfDate }),
-  ]);
-  return { resolved, current, previous, trend, byDimension, byType, asOf };
+  const today = isoDate(shanghaiToday(now));
+  const asOfDate = figureDate(year, today);
+  const withPrevious = Boolean(options.withPrevious);
+  return liveFigures(
+    `dashboard:${resolved.area.kind}:${resolved.ids.join(",")}:${year}:${withPrevious}:${today}`,
+    async () => {
+      const [{ current, previous }, trend, byDimension, asOf, byType] = await Promise.all([
+        getSummaries(actor, resolved, year, { withPrevious, now }),
+        getTrend(actor, resolved, now),
+        getByDimension(actor, resolved, year),
+        getAsOf(actor, resolved),
+        getByTownType(actor, resolved, year, { asOfDate }),
+      ]);
+      return { resolved, current, previous, trend, byDimension, byType, asOf };
+    },
+  );
 }
 
 /** Per year: towns in the programme, basic compliance and provincial samples on its figure date. */

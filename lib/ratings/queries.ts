@@ -8,6 +8,7 @@
 import "server-only";
 import { authorize, type Actor } from "@/lib/access";
 import { db } from "@/lib/db";
+import { liveFigures } from "@/lib/system/data-version";
 import {
   combineSheets,
   itemRulesById,
@@ -428,7 +429,8 @@ export type RatingRow = {
 };
 
 /**
- * The ratings of a year the viewer may see, with progress and flags.
+ * The ratings of a year the viewer may see, with progress and flags; read once per data version
+ * in this process (lib/system/data-version.ts liveFigures).
  * @throws AppError NOT_FOUND (a role without rating.view)
  */
 export async function listRatings(
@@ -438,23 +440,28 @@ export async function listRatings(
 ): Promise<RatingRow[]> {
   const scope = authorize(actor, "rating.view");
   const county = countyCode ? { town: { county: { divisionCode: countyCode } } } : {};
-  const ratings = await db().starRating.findMany({
-    where: { AND: [{ year }, county, scope.ratings] },
-    select: {
-      id: true,
-      status: true,
-      totalPoints: true,
-      stars: true,
-      flaggedItems: true,
-      flaggedReviewers: true,
-      town: { select: townWithCountySelect },
-      _count: { select: { panel: true, sheets: { where: { status: "SUBMITTED" } } } },
-      panel: { where: { reviewerId: actor.id }, select: { reviewerId: true } },
-      sheets: { where: { reviewerId: actor.id }, select: { status: true } },
-      selfAssessment: { select: { status: true } },
-    },
-    orderBy: [{ town: { county: { divisionCode: "asc" } } }, { town: { divisionCode: "asc" } }],
-  });
+  // Cached per data version (lib/system/data-version.ts) under what the rows depend on: the
+  // viewer (their panel seat and sheet), the scope, the year and the county.
+  const key = `ratings:${actor.id}:${JSON.stringify(scope.ratings)}:${year}:${countyCode ?? ""}`;
+  const ratings = await liveFigures(key, () =>
+    db().starRating.findMany({
+      where: { AND: [{ year }, county, scope.ratings] },
+      select: {
+        id: true,
+        status: true,
+        totalPoints: true,
+        stars: true,
+        flaggedItems: true,
+        flaggedReviewers: true,
+        town: { select: townWithCountySelect },
+        _count: { select: { panel: true, sheets: { where: { status: "SUBMITTED" } } } },
+        panel: { where: { reviewerId: actor.id }, select: { reviewerId: true } },
+        sheets: { where: { reviewerId: actor.id }, select: { status: true } },
+        selfAssessment: { select: { status: true } },
+      },
+      orderBy: [{ town: { county: { divisionCode: "asc" } } }, { town: { divisionCode: "asc" } }],
+    }),
+  );
   return ratings.map((r) => {
     const own = r.sheets[0];
     const seePanel = maySeePanelPoints(actor.role, own?.status === "SUBMITTED", r.status);
@@ -527,17 +534,19 @@ export async function listTownStars(actor: Actor, townCode: string): Promise<Tow
 }
 
 /**
- * The years that have star ratings the viewer may see, newest first.
+ * The years that have star ratings the viewer may see, newest first (cached per data version).
  * @throws AppError NOT_FOUND (a role without rating.view)
  */
 export async function listRatingYears(actor: Actor): Promise<number[]> {
   const scope = authorize(actor, "rating.view");
-  const years = await db().starRating.findMany({
-    where: scope.ratings,
-    distinct: ["year"],
-    select: { year: true },
-    orderBy: { year: "desc" },
-  });
+  const years = await liveFigures(`ratingYears:${JSON.stringify(scope.ratings)}`, () =>
+    db().starRating.findMany({
+      where: scope.ratings,
+      distinct: ["year"],
+      select: { year: true },
+      orderBy: { year: "desc" },
+    }),
+  );
   return years.map((y) => y.year);
 }
 

@@ -29,7 +29,7 @@ import { assertYearWritable } from "@/lib/years/internal";
 import { loadReportDetail } from "./queries";
 import { sheetChecklist, toReportSheet } from "./sheet";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { ReportStatus } from "@/lib/generated/prisma/enums";
+import type { ReportStatus, TownType } from "@/lib/generated/prisma/enums";
 import {
   bulkApproveSchema,
   openReportSchema,
@@ -65,28 +65,29 @@ const selfScoreRule: IndicatorRule = {
   isRequired: false,
 };
 
-const lockSelect = {
-  id: true,
-  status: true,
-  version: true,
-  submissionCount: true,
-  periodId: true,
-  period: { select: { index: true } },
+/**
+ * A report as a transition needs it: its own fields (read through the actor's scope) and its
+ * task's year, town and projects and its period's index (read by one join, ./mutations.ts
+ * loadForTransition; Prisma's nested select took one statement per relation).
+ */
+type LockedReport = {
+  id: number;
+  status: ReportStatus;
+  version: number;
+  submissionCount: number;
+  periodId: number;
+  period: { index: number };
   task: {
-    select: {
-      id: true,
-      year: true,
-      town: { select: { divisionCode: true, townType: true } },
-      projects: { select: { id: true } },
-    },
-  },
-} as const satisfies Prisma.ProgressReportSelect;
-
-type LockedReport = Prisma.ProgressReportGetPayload<{ select: typeof lockSelect }>;
+    id: number;
+    year: number;
+    town: { divisionCode: string; townType: TownType };
+    projects: { id: number }[];
+  };
+};
 
 /**
- * Loads the report for a transition in one scoped query and checks version, status and that
- * its year is not closed.
+ * Loads the report for a transition (two statements: the scoped report, then its task, town,
+ * projects and period in one join) and checks version, status and that its year is not closed.
  * @throws AppError FORBIDDEN (role) | NOT_FOUND (scope) | CONFLICT (stale version, illegal
  *   transition, year closed)
  */
@@ -98,20 +99,57 @@ async function loadForTransition(
   expectedVersion: number,
 ): Promise<{ report: LockedReport; next: ReportStatus }> {
   const scope = authorize(actor, transitionAction[transition]);
-  const report = scope.found(
+  const own = scope.found(
     await tx.progressReport.findFirst({
       where: { AND: [{ id: reportId }, scope.reports] },
-      select: lockSelect,
+      select: {
+        id: true,
+        status: true,
+        version: true,
+        submissionCount: true,
+        periodId: true,
+        taskId: true,
+      },
     }),
     { reportId },
   );
-  if (report.version !== expectedVersion) {
+  if (own.version !== expectedVersion) {
     throw new AppError("CONFLICT", "reports.staleVersion", { reportId, expectedVersion });
   }
-  const next = nextStatus(report.status, transition);
+  const next = nextStatus(own.status, transition);
   if (!next) {
     throw new AppError("CONFLICT", "reports.illegalTransition", { reportId, transition });
   }
+  const [context] = await tx.$queryRaw<
+    {
+      year: number;
+      division_code: string;
+      town_type: TownType;
+      period_index: number;
+      project_ids: number[];
+    }[]
+  >`
+    SELECT ct.year, t."divisionCode" AS division_code, t."townType" AS town_type,
+           rp.index AS period_index,
+           ARRAY(SELECT p.id FROM "Project" p WHERE p."taskId" = ct.id ORDER BY p.id) AS project_ids
+    FROM "CreationTask" ct
+    JOIN "Town" t ON t.id = ct."townId"
+    JOIN "ReportingPeriod" rp ON rp.id = ${own.periodId}
+    WHERE ct.id = ${own.taskId}`;
+  const report: LockedReport = {
+    id: own.id,
+    status: own.status,
+    version: own.version,
+    submissionCount: own.submissionCount,
+    periodId: own.periodId,
+    period: { index: context!.period_index },
+    task: {
+      id: own.taskId,
+      year: context!.year,
+      town: { divisionCode: context!.division_code, townType: context!.town_type },
+      projects: context!.project_ids.map((id) => ({ id })),
+    },
+  };
   await assertYearWritable(tx, report.task.year);
   return { report, next };
 }

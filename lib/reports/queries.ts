@@ -7,6 +7,7 @@ import "server-only";
 import { authorize, type Action, type Actor } from "@/lib/access";
 import { auditCatalogue } from "@/lib/audit/catalogue";
 import { db, toPrismaSql } from "@/lib/db";
+import { liveFigures } from "@/lib/system/data-version";
 import { sql } from "@/lib/domain/sql";
 import { isoDate, shanghaiToday, currentInstant } from "@/lib/domain/calendar";
 import { formatIndicatorValue } from "@/lib/domain/indicator-value";
@@ -284,7 +285,8 @@ function latestChanges(
 }
 
 /**
- * The report with this id, if the actor may take `action` on its town.
+ * The report with this id, if the actor may take `action` on its town (cached per data
+ * version: shared between requests, not to be mutated).
  * @throws AppError NOT_FOUND (out of scope or unknown, or a read the role lacks) | FORBIDDEN
  */
 export async function getReportForActor(
@@ -293,9 +295,14 @@ export async function getReportForActor(
   action: Action = "town.view",
 ): Promise<ReportDetail> {
   const scope = authorize(actor, action);
+  // Read once per data version in this process (lib/system/data-version.ts): the detail depends
+  // on the report's data and the scope only, not on who else reads it.
+  const key = `report:${reportId}:${JSON.stringify(scope.reports)}`;
   return scope.found(
     Number.isInteger(reportId)
-      ? await loadReportDetail(db(), { AND: [{ id: reportId }, scope.reports] })
+      ? await liveFigures(key, () =>
+          loadReportDetail(db(), { AND: [{ id: reportId }, scope.reports] }),
+        )
       : null,
     { reportId },
   );

@@ -55,7 +55,7 @@ const stored = async () =>
   );
 
 describe("a draft save", () => {
-  it("writes one value in 12 statements, and five values, notes and three projects in 14", async () => {
+  it("writes one value in 9 statements, and five values, notes and three projects in 11", async () => {
     const ids = fixture.indicators;
     const first = await version();
     const one = await countStatements(async () =>
@@ -109,13 +109,13 @@ describe("a draft save", () => {
     );
     const writes = (statements: string[], table: string) =>
       statements.filter((q) => q.startsWith(`INSERT INTO "${table}"`)).length;
-    // BEGIN, the scoped report with its period, task, town and projects (5), the year's
+    // BEGIN, the scoped report, its period, task, town and projects in one join, the year's
     // status, the indicators, the version bump, the values, the audit row, COMMIT.
-    expect(one.count).toBe(12);
+    expect(one.count).toBe(9);
     expect(writes(one.statements, "IndicatorValue")).toBe(1);
     // Five values with their notes are still one statement; three projects are two (the
     // complete ones upserted together, the incomplete one deleted). It was 19 (one per row).
-    expect(all.count).toBe(14);
+    expect(all.count).toBe(11);
     expect(writes(all.statements, "IndicatorValue")).toBe(1);
     expect(writes(all.statements, "ProjectProgress")).toBe(1);
 

@@ -153,6 +153,38 @@ describe("the request listener", () => {
     expect(lines.some((l) => l.msg === "unhandled error in the request handler")).toBe(true);
   });
 
+  it("logs a client that disconnects mid-save at debug: no 500, no error line, status 499", async () => {
+    let failed: () => void = () => {};
+    const handlerFailed = new Promise<void>((resolve) => (failed = resolve));
+    const { base, lines } = await listen(
+      (req) =>
+        new Promise<void>((_resolve, reject) => {
+          // The save reads its body; the client goes away before it is complete.
+          req.on("data", () => {});
+          req.on("aborted", () => {
+            const error = Object.assign(new Error("aborted"), { code: "ECONNRESET" });
+            setTimeout(() => {
+              reject(error);
+              failed();
+            }, 10);
+          });
+        }),
+    );
+    const controller = new AbortController();
+    const url = new URL(`${base}/api/reports/7/draft`);
+    const request = http.request(url, { method: "POST", signal: controller.signal });
+    request.on("error", () => {});
+    request.write('{"expectedVersion":3,"values":{"12":"7.');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    controller.abort();
+    await handlerFailed;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(lines.filter((l) => (l.level as number) >= 50)).toEqual([]);
+    expect(lines.some((l) => l.msg === "client went away" && l.level === 20)).toBe(true);
+    const access = lines.find((l) => l.path === "/api/reports/7/draft");
+    expect(access).toMatchObject({ status: 499, msg: "request aborted", level: 30 });
+  });
+
   it("drains: a request in flight finishes, new connections are refused", async () => {
     let release: () => void = () => {};
     const { base } = await listen(

@@ -7,11 +7,17 @@ import "server-only";
 import { cache } from "react";
 import { db } from "@/lib/db";
 import { shanghaiToday } from "@/lib/domain/calendar";
+import { liveFigures } from "@/lib/system/data-version";
 import type { YearStatus } from "@/lib/generated/prisma/enums";
 
-/** Every year with its status, newest first (once per request). */
+/**
+ * Every year with its status, newest first (once per request; read once per data version in
+ * this process, lib/system/data-version.ts). Shared between requests: do not mutate.
+ */
 export const listYears = cache(async (): Promise<{ year: number; status: YearStatus }[]> =>
-  db().year.findMany({ orderBy: { year: "desc" }, select: { year: true, status: true } }),
+  liveFigures("years", () =>
+    db().year.findMany({ orderBy: { year: "desc" }, select: { year: true, status: true } }),
+  ),
 );
 
 /** The newest year open for reporting, or null when none is open. */

@@ -1,0 +1,111 @@
+/**
+ * The data version and the live-figure cache (issue 15, part 2) on the report fixture
+ * (lib/testing/report-fixture.ts): a mutation moves the version by exactly one when it commits
+ * (however many statements it sends), a refused one does not move it, a direct SQL change moves
+ * it too; cached figures are served without recomputing (one statement: the version) and a
+ * change is visible on the very next read.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getTownRows } from "@/lib/dashboard/queries";
+import { AppError } from "@/lib/errors";
+import type { PrismaClient } from "@/lib/prisma-client";
+import { approveReport, saveReport } from "@/lib/reports/mutations";
+import { scratchApp } from "@/lib/testing/builders";
+import { seedReportFixture, type ReportFixture } from "@/lib/testing/report-fixture";
+import { countStatements } from "@/lib/testing/statements";
+import { clearLiveFigures, liveFigures, readDataVersion } from "./data-version";
+
+let prisma: PrismaClient;
+let drop: () => Promise<void>;
+let fixture: ReportFixture;
+
+beforeAll(async () => {
+  const app = await scratchApp("data_version");
+  prisma = app.prisma;
+  drop = app.drop;
+  fixture = await seedReportFixture(prisma);
+});
+
+afterAll(async () => {
+  await drop?.();
+});
+
+const reportVersion = async (id: number) =>
+  (await prisma.progressReport.findUniqueOrThrow({ where: { id } })).version;
+
+// 2026-12-05 in Shanghai: P4 (due 2026-12-10) is the current period.
+const now = new Date("2026-12-05T04:00:00Z");
+
+describe("the data version", () => {
+  it("moves by one per committed change, not for a refused one", async () => {
+    const start = await readDataVersion();
+    const { staff, reportId, indicators } = fixture;
+    const version = await reportVersion(reportId);
+    await saveReport(staff, {
+      reportId,
+      expectedVersion: version,
+      values: { [indicators.greenwayKm]: "7.5", [indicators.sewageTreatmentRate]: "90" },
+      notes: { [indicators.greenwayKm]: "新建" },
+    });
+    expect(await readDataVersion()).toBe(start + 1n);
+    // A stale version: CONFLICT, rolled back, the version stays.
+    await expect(
+      saveReport(staff, { reportId, expectedVersion: version, values: {} }),
+    ).rejects.toBeInstanceOf(AppError);
+    expect(await readDataVersion()).toBe(start + 1n);
+    // A change made outside the app moves it too.
+    await prisma.$executeRaw`UPDATE "Town" SET "nameEn" = 'Fushan' WHERE "divisionCode" = '330802001'`;
+    expect(await readDataVersion()).toBe(start + 2n);
+  });
+});
+
+describe("live figures", () => {
+  it("are computed once per data version and show a change on the very next read", async () => {
+    clearLiveFigures();
+    const { reviewer, submittedIds } = fixture;
+    const county = { kind: "county", code: "330825" } as const;
+    const statusOf = async () =>
+      (await getTownRows(reviewer, county, 2026, { now })).find((r) => r.code === "330825101")
+        ?.reportStatus;
+
+    const first = await countStatements(statusOf);
+    expect(first.result).toBe("SUBMITTED");
+    // Cached: only the data version is read (once per cached step — the area, the summary, the
+    // rows — outside a React request, once per request inside one).
+    const second = await countStatements(statusOf);
+    expect(second.result).toBe("SUBMITTED");
+    expect(second.statements.length).toBeGreaterThan(0);
+    expect(second.statements.every((q) => q.includes('"DataVersion"'))).toBe(true);
+    expect(first.statements.filter((q) => !q.includes('"DataVersion"')).length).toBeGreaterThan(0);
+
+    await approveReport(reviewer, {
+      reportId: submittedIds[0],
+      expectedVersion: await reportVersion(submittedIds[0]),
+    });
+    expect(await statusOf()).toBe("COUNTY_APPROVED");
+
+    // A rename made directly in PostgreSQL is visible on the next read too.
+    await prisma.town.update({ where: { divisionCode: "330825101" }, data: { name: "湖镇" } });
+    const rows = await getTownRows(reviewer, county, 2026, { now });
+    expect(rows.find((r) => r.code === "330825101")?.name).toBe("湖镇");
+  });
+
+  it("shares one computation between concurrent reads and does not keep a failure", async () => {
+    clearLiveFigures();
+    let runs = 0;
+    const load = async () => {
+      runs += 1;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return runs;
+    };
+    const [a, b] = await Promise.all([liveFigures("k", load), liveFigures("k", load)]);
+    expect([a, b, runs]).toEqual([1, 1, 1]);
+
+    await expect(
+      liveFigures("failing", async () => {
+        throw new Error("boom");
+      }),
+    ).rejects.toThrow("boom");
+    expect(await liveFigures("failing", async () => "ok")).toBe("ok");
+  });
+});
