@@ -16,6 +16,7 @@
 export const SHELL_NAMESPACES = [
   "app",
   "common",
+  "controls",
   "demo",
   "enums",
   "errors",
