@@ -228,7 +228,7 @@ test("the date field has Chinese labels and keeps the date as yyyy-mm-dd", async
   );
   await expect(calendar.getByRole("combobox", { name: "选择年份" })).toHaveValue("2026");
   await expect(calendar.getByRole("button", { name: "前往下个月" })).toBeVisible();
-  await expect(calendar.locator(".rdp-weekdays")).toHaveText("日一二三四五六");
+  await expect(calendar.locator(".rdp-weekdays")).toHaveText("一二三四五六日");
   await page.screenshot({ path: `${SHOTS}/date-calendar-zh.png` });
   // The selected day has the focus; the arrow keys move by day, Enter picks.
   await expect(calendar.getByRole("button", { name: /2026年11月3日/ })).toBeFocused();

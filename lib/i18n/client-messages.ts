@@ -16,7 +16,6 @@
 export const SHELL_NAMESPACES = [
   "app",
   "common",
-  "controls",
   "demo",
   "enums",
   "errors",
@@ -63,10 +62,11 @@ export const SEGMENT_NAMESPACES = {
     "ratings",
     "reportForm",
     "townPage",
+    "controls",
   ],
   projects: ["townPage"],
   circles: ["dashboard", "charts"],
-  ratings: ["ratings", "starBands", "indicatorValue", "evidence"],
+  ratings: ["ratings", "starBands", "indicatorValue", "evidence", "controls"],
   assessments: ["assessments", "dashboard", "charts", "indicatorValue"],
   "admin/circles": ["circleAdmin", "dashboard", "towns", "townRegister", "programmeYears"],
   "admin/confirmations": ["review", "reports", "evidence", "reportChecks", "reviewFlow"],
@@ -78,11 +78,12 @@ export const SEGMENT_NAMESPACES = {
     "townRegister",
     "programmeYears",
   ],
-  "admin/rating-schemes": ["ratingSchemes", "starBands", "ratings"],
-  "admin/tasks": ["tasks", "import", "reports"],
-  "admin/towns": ["townRegister", "evidence"],
+  "admin/rating-schemes": ["ratingSchemes", "starBands", "ratings", "controls"],
+  "admin/tasks": ["tasks", "import", "reports", "controls"],
+  "admin/towns": ["townRegister", "evidence", "controls"],
   "admin/users": ["users", "account"],
-  "admin/years": ["programmeYears"],
+  "admin/audit": ["controls"],
+  "admin/years": ["programmeYears", "controls"],
 } as const satisfies Record<string, readonly string[]>;
 
 /** A route segment that adds namespaces. */
