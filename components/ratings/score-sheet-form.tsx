@@ -208,7 +208,7 @@ export function ScoreSheetForm({ view, readOnly }: { view: RatingView; readOnly:
   };
 
   return (
-    <div className="space-y-4">
+    <div className="flex flex-col gap-4">
       {!readOnly && (
         <FormBar>
           <SaveStatus state={saveState} idleText={t("autosaveHint")} onSignedIn={retry} />

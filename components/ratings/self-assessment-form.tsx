@@ -20,6 +20,7 @@ import {
 import type { RatingView } from "@/lib/ratings/queries";
 import { CategorySection, ItemHeading } from "./sheet-layout";
 import { SelfEvidenceList, type SelfEvidence } from "./self-evidence-list";
+import { FilePicker } from "@/components/ui/file-picker";
 
 type ItemDraft = { points: string; note: string };
 
@@ -142,7 +143,7 @@ export function SelfAssessmentForm({
     });
 
   return (
-    <div className="space-y-4">
+    <div className="flex flex-col gap-4">
       {!readOnly && (
         <FormBar>
           <SaveStatus state={saveState} idleText={t("autosaveHint")} onSignedIn={retry} />
@@ -226,21 +227,13 @@ export function SelfAssessmentForm({
                 <SelfEvidenceList evidence={evidence} onRemove={readOnly ? undefined : remove} />
                 {!readOnly && (
                   <div className="flex flex-wrap items-center gap-3 text-xs">
-                    <label className="cursor-pointer text-brand-700 hover:underline">
-                      {t("uploadFile")}
-                      <input
-                        type="file"
-                        accept={evidenceAccept}
-                        className="sr-only"
-                        aria-label={t("uploadFor", { name: item.name })}
-                        disabled={busy}
-                        onChange={(e) => {
-                          const file = e.target.files?.[0];
-                          if (file) void upload(item.id, file);
-                          e.target.value = "";
-                        }}
-                      />
-                    </label>
+                    <FilePicker
+                      accept={evidenceAccept}
+                      label={t("uploadFor", { name: item.name })}
+                      buttonText={t("uploadFile")}
+                      disabled={busy}
+                      onFile={(file) => void upload(item.id, file)}
+                    />
                     {pickable.length > 0 && (
                       <select
                         aria-label={t("pickFor", { name: item.name })}

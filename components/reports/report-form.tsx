@@ -9,6 +9,7 @@ import { useVersionedAutosave } from "@/components/forms/use-versioned-autosave"
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardTitle } from "@/components/ui/card";
+import { CardTable } from "@/components/ui/card-table";
 import { FormMessage } from "@/components/ui/field";
 import { FilePicker } from "@/components/ui/file-picker";
 import { sendFile } from "@/components/upload/send-file";
@@ -30,6 +31,8 @@ import { ReportConflict } from "./report-conflict";
 import { EvidenceLinks, figureColumns, IndicatorTables } from "./report-parts";
 
 type Draft = ReportDraft;
+
+const projectInput = "rounded-md border border-slate-300 px-2 py-1";
 
 const PROJECT_STATUSES: ProjectStatus[] = ["PLANNED", "IN_PROGRESS", "COMPLETED", "SUSPENDED"];
 
@@ -54,6 +57,7 @@ export function ReportForm({
   const tr = useTranslations();
   const te = useTranslations("enums");
   const ti = useTranslations("import");
+  const tf = useTranslations("reportForm");
   const router = useRouter();
   const url = `/api/reports/${sheet.id}/draft`;
 
@@ -144,6 +148,27 @@ export function ReportForm({
     if (response.ok) router.refresh();
   }
 
+  const setProject = (index: number, patch: Partial<Draft["projects"][number]>) =>
+    update((d) => ({
+      ...d,
+      projects: d.projects.map((r, j) => (j === index ? { ...r, ...patch } : r)),
+    }));
+
+  /** The completed-investment or percent-complete input of a project row. */
+  const projectFigure = (
+    index: number,
+    field: "completedInvestmentWan" | "percentComplete",
+    label: string,
+  ) => (
+    <input
+      aria-label={label}
+      inputMode="decimal"
+      className={cn(projectInput, "text-right", field === "percentComplete" ? "w-20" : "w-28")}
+      value={draft.projects[index]![field]}
+      onChange={(e) => setProject(index, { [field]: e.target.value })}
+    />
+  );
+
   const indicatorInput = (i: SheetIndicator) => {
     const name = `value.${i.id}`;
     const error = fieldErrors[name];
@@ -153,27 +178,34 @@ export function ReportForm({
       "aria-invalid": Boolean(error),
       "aria-describedby": error ? `field-${name}-error` : undefined,
       className:
-        "w-28 rounded-md border border-slate-300 px-2 py-1 text-right text-sm aria-[invalid=true]:border-red-500",
+        "w-28 rounded-md border border-slate-300 px-2 py-1 text-right text-sm aria-[invalid=true]:border-red-500 max-md:w-36 max-md:py-1.5 max-md:text-base",
       value: draft.values[i.id] ?? "",
     };
     const onChange = (value: string) =>
       update((d) => ({ ...d, values: { ...d.values, [i.id]: value } }));
     return (
       <div>
-        {i.valueType === "BOOLEAN" ? (
-          <select {...common} onChange={(e) => onChange(e.target.value)}>
-            <option value="">{t("notFilled")}</option>
-            <option value="1">{t("yes")}</option>
-            <option value="0">{t("no")}</option>
-          </select>
-        ) : (
-          <input
-            {...common}
-            inputMode={i.valueType === "INTEGER" ? "numeric" : "decimal"}
-            autoComplete="off"
-            onChange={(e) => onChange(e.target.value)}
-          />
-        )}
+        <div className="flex items-center gap-2">
+          {i.valueType === "BOOLEAN" ? (
+            <select {...common} onChange={(e) => onChange(e.target.value)}>
+              <option value="">{t("notFilled")}</option>
+              <option value="1">{t("yes")}</option>
+              <option value="0">{t("no")}</option>
+            </select>
+          ) : (
+            <input
+              {...common}
+              inputMode={i.valueType === "INTEGER" ? "numeric" : "decimal"}
+              autoComplete="off"
+              onChange={(e) => onChange(e.target.value)}
+            />
+          )}
+          {i.valueType !== "BOOLEAN" && (
+            <span aria-hidden="true" className="text-sm text-slate-500 md:hidden">
+              {i.unit}
+            </span>
+          )}
+        </div>
         {error && (
           <p id={`field-${name}-error`} role="alert" className="mt-1 text-xs text-red-600">
             {error}
@@ -198,32 +230,13 @@ export function ReportForm({
   };
 
   return (
-    <div className="space-y-4">
+    <div className="flex flex-col gap-4">
       <FormBar>
-        <Badge tone={sheet.status === "RETURNED" ? "red" : "neutral"}>
+        <Badge tone={sheet.status === "RETURNED" ? "red" : "neutral"} className="max-md:hidden">
           {te(`ReportStatus.${sheet.status}`)}
         </Badge>
         <SaveStatus state={saveState} idleText={t("autosaveHint")} onSignedIn={autosave.retry} />
         <div className="ml-auto flex flex-wrap items-center gap-2">
-          <a
-            href={`/api/reports/${sheet.id}/template`}
-            className="text-sm text-brand-700 hover:underline"
-          >
-            {ti("template")}
-          </a>
-          <label className="cursor-pointer text-sm text-brand-700 hover:underline">
-            {ti("upload")}
-            <input
-              type="file"
-              accept=".xlsx,.csv"
-              className="sr-only"
-              onChange={(e) => {
-                const file = e.target.files?.[0];
-                if (file) void importFile(file);
-                e.target.value = "";
-              }}
-            />
-          </label>
           <Button size="sm" variant="secondary" onClick={() => void save()}>
             {t("saveNow")}
           </Button>
@@ -246,6 +259,19 @@ export function ReportForm({
         />
       )}
       <ReportChecklist sheet={sheet} items={sheetChecklist(sheet, draft)} refused={refused} />
+      <Card className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">
+        <span className="font-medium text-slate-800">{tf("importTitle")}</span>
+        <a href={`/api/reports/${sheet.id}/template`} className="text-brand-700 hover:underline">
+          {ti("template")}
+        </a>
+        <FilePicker
+          accept=".xlsx,.csv"
+          label={ti("upload")}
+          buttonText={ti("upload")}
+          onFile={(file) => void importFile(file)}
+        />
+        <p className="basis-full text-xs text-slate-500">{tf("importHint")}</p>
+      </Card>
       {importResult && (
         <div role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
           <p>{importResult.message}</p>
@@ -259,7 +285,7 @@ export function ReportForm({
 
       <IndicatorTables
         indicators={sheet.indicators}
-        minWidth="min-w-[48rem]"
+        minWidth="md:min-w-[48rem]"
         columns={[
           {
             header: t("indicator"),
@@ -277,13 +303,13 @@ export function ReportForm({
             ),
           },
           ...figureColumns(t),
-          { header: t("value"), cell: (i) => indicatorInput(i) },
+          { header: t("value"), cell: (i) => indicatorInput(i), className: "max-md:row-start-2" },
           {
             header: t("note"),
             cell: (i) => (
               <input
                 aria-label={t("noteFor", { name: i.name })}
-                className="w-40 rounded-md border border-slate-300 px-2 py-1 text-sm"
+                className="w-40 rounded-md border border-slate-300 px-2 py-1 text-sm max-md:w-full"
                 value={draft.notes[i.id] ?? ""}
                 maxLength={500}
                 onChange={(e) =>
@@ -318,98 +344,92 @@ export function ReportForm({
       {sheet.projects.length > 0 && (
         <Card className="overflow-x-auto">
           <CardTitle>{t("projects")}</CardTitle>
-          <table className="mt-3 w-full min-w-[48rem] text-sm">
-            <thead className="text-left text-xs text-slate-500">
-              <tr>
-                <th className="py-1 pr-2">{t("project")}</th>
-                <th className="px-2">{t("plannedWan")}</th>
-                <th className="px-2">{t("completedWan")}</th>
-                <th className="px-2">{t("percentComplete")}</th>
-                <th className="px-2">{t("projectStatus")}</th>
-                <th className="px-2">{t("note")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {sheet.projects.map((p, index) => {
-                const row = draft.projects[index]!;
-                const set = (patch: Partial<Draft["projects"][number]>) =>
-                  update((d) => ({
-                    ...d,
-                    projects: d.projects.map((r, j) => (j === index ? { ...r, ...patch } : r)),
-                  }));
-                const errors = [
-                  fieldErrors[`project.${p.id}.completedInvestmentWan`],
-                  fieldErrors[`project.${p.id}.percentComplete`],
-                ].filter(Boolean);
-                return (
-                  <tr
-                    key={p.id}
-                    id={`project-${p.code}`}
-                    className={cn(
-                      "border-t border-slate-100 align-top",
-                      p.comments.length > 0 && "bg-amber-50",
-                    )}
-                  >
-                    <td className="py-2 pr-2">
-                      {p.name}
-                      {p.comments.map((c) => (
-                        <p key={c} className="mt-1 text-xs text-amber-800" role="note">
-                          {t("reviewerSays", { comment: c })}
-                        </p>
-                      ))}
-                      {errors.map((e) => (
+          <CardTable
+            rows={sheet.projects.map((p, index) => ({ p, index }))}
+            rowKey={({ p }) => p.id}
+            minWidth="md:min-w-[48rem]"
+            rowProps={({ p }) => ({
+              id: `project-${p.code}`,
+              className: cn(p.comments.length > 0 && "bg-amber-50"),
+            })}
+            columns={[
+              {
+                header: t("project"),
+                cell: ({ p }) => (
+                  <>
+                    {p.name}
+                    {p.comments.map((c) => (
+                      <p key={c} className="mt-1 text-xs text-amber-800" role="note">
+                        {t("reviewerSays", { comment: c })}
+                      </p>
+                    ))}
+                    {[
+                      fieldErrors[`project.${p.id}.completedInvestmentWan`],
+                      fieldErrors[`project.${p.id}.percentComplete`],
+                    ]
+                      .filter(Boolean)
+                      .map((e) => (
                         <p key={e} role="alert" className="mt-1 text-xs text-red-600">
                           {e}
                         </p>
                       ))}
-                    </td>
-                    <td className="px-2 py-2 text-slate-600">{p.planned}</td>
-                    <td className="px-2 py-2">
-                      <input
-                        aria-label={t("completedFor", { name: p.name })}
-                        inputMode="decimal"
-                        className="w-28 rounded-md border border-slate-300 px-2 py-1 text-right"
-                        value={row.completedInvestmentWan}
-                        onChange={(e) => set({ completedInvestmentWan: e.target.value })}
-                      />
-                    </td>
-                    <td className="px-2 py-2">
-                      <input
-                        aria-label={t("percentFor", { name: p.name })}
-                        inputMode="decimal"
-                        className="w-20 rounded-md border border-slate-300 px-2 py-1 text-right"
-                        value={row.percentComplete}
-                        onChange={(e) => set({ percentComplete: e.target.value })}
-                      />
-                    </td>
-                    <td className="px-2 py-2">
-                      <select
-                        aria-label={t("statusFor", { name: p.name })}
-                        className="rounded-md border border-slate-300 px-2 py-1"
-                        value={row.status}
-                        onChange={(e) => set({ status: e.target.value as ProjectStatus })}
-                      >
-                        {PROJECT_STATUSES.map((s) => (
-                          <option key={s} value={s}>
-                            {te(`ProjectStatus.${s}`)}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                    <td className="px-2 py-2">
-                      <input
-                        aria-label={t("noteFor", { name: p.name })}
-                        className="w-40 rounded-md border border-slate-300 px-2 py-1"
-                        value={row.note}
-                        maxLength={500}
-                        onChange={(e) => set({ note: e.target.value })}
-                      />
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+                  </>
+                ),
+              },
+              {
+                header: t("plannedWan"),
+                half: true,
+                cell: ({ p }) => p.planned,
+                className: "text-slate-600",
+              },
+              {
+                header: t("completedWan"),
+                half: true,
+                cell: ({ p, index }) =>
+                  projectFigure(
+                    index,
+                    "completedInvestmentWan",
+                    t("completedFor", { name: p.name }),
+                  ),
+              },
+              {
+                header: t("percentComplete"),
+                half: true,
+                cell: ({ p, index }) =>
+                  projectFigure(index, "percentComplete", t("percentFor", { name: p.name })),
+              },
+              {
+                header: t("projectStatus"),
+                half: true,
+                cell: ({ p, index }) => (
+                  <select
+                    aria-label={t("statusFor", { name: p.name })}
+                    className={projectInput}
+                    value={draft.projects[index]!.status}
+                    onChange={(e) => setProject(index, { status: e.target.value as ProjectStatus })}
+                  >
+                    {PROJECT_STATUSES.map((s) => (
+                      <option key={s} value={s}>
+                        {te(`ProjectStatus.${s}`)}
+                      </option>
+                    ))}
+                  </select>
+                ),
+              },
+              {
+                header: t("note"),
+                cell: ({ p, index }) => (
+                  <input
+                    aria-label={t("noteFor", { name: p.name })}
+                    className={cn(projectInput, "w-40 max-md:w-full")}
+                    value={draft.projects[index]!.note}
+                    maxLength={500}
+                    onChange={(e) => setProject(index, { note: e.target.value })}
+                  />
+                ),
+              },
+            ]}
+          />
         </Card>
       )}
 

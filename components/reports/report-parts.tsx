@@ -2,9 +2,10 @@ import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardTitle } from "@/components/ui/card";
+import { CardTable, type CardTableColumn } from "@/components/ui/card-table";
 import { RemoveEvidenceButton } from "./remove-evidence-button";
 import type { Dimension, ReportStatus } from "@/lib/generated/prisma/enums";
-import type { ReportSheet, SheetEvidence, SheetIndicator } from "@/lib/reports/sheet";
+import type { ReportSheet, SheetEvidence, SheetIndicator, SheetProject } from "@/lib/reports/sheet";
 import { cn } from "@/lib/utils";
 import { useDates } from "@/lib/i18n/dates";
 import { PlausibilityBadge } from "./plausibility-badge";
@@ -60,8 +61,12 @@ export function EvidenceLinks({
   return (
     <ul className="space-y-0.5 text-xs">
       {evidence.map((e) => (
-        <li key={e.id} className="flex items-center gap-1">
-          <a href={`/api/evidence/${e.id}`} className="text-brand-700 hover:underline" download>
+        <li key={e.id} className="flex min-w-0 flex-wrap items-center gap-1">
+          <a
+            href={`/api/evidence/${e.id}`}
+            className="break-all text-brand-700 hover:underline"
+            download
+          >
             {e.fileName}
           </a>
           <span className="text-slate-400">({Math.max(1, Math.round(e.sizeBytes / 1024))} KB)</span>
@@ -95,17 +100,13 @@ export function ReviewHistory({ reviews }: { reviews: ReportSheet["reviews"] }) 
 }
 
 /** One column of an indicator table: its header and how a row's cell is drawn. */
-export type IndicatorColumn = {
-  header: ReactNode;
-  cell: (indicator: SheetIndicator) => ReactNode;
-  className?: string;
-};
+export type IndicatorColumn = CardTableColumn<SheetIndicator>;
 
 /**
  * A report's indicators as one table per dimension (五美 order), with the columns a screen
- * needs (form, read-only view, review). Rows carry `id` and `data-testid` "indicator-<code>" (the
- * report checklist's links jump to the id); rows the
- * reviewer commented on are highlighted when `highlightComments` is set.
+ * needs (form, read-only view, review); on a phone each indicator is a card (CardTable). Rows
+ * carry `id` and `data-testid` "indicator-<code>" (the report checklist's links jump to the
+ * id); rows the reviewer commented on are highlighted when `highlightComments` is set.
  */
 export function IndicatorTables({
   indicators,
@@ -115,7 +116,7 @@ export function IndicatorTables({
 }: {
   indicators: SheetIndicator[];
   columns: IndicatorColumn[];
-  /** Tailwind min-width class of each table, e.g. "min-w-[48rem]". */
+  /** Tailwind min-width class of each table on a wide screen, e.g. "md:min-w-[48rem]". */
   minWidth: string;
   highlightComments?: boolean;
 }) {
@@ -123,39 +124,17 @@ export function IndicatorTables({
   return groupByDimension(indicators).map(([dimension, group]) => (
     <Card key={dimension} className="overflow-x-auto">
       <CardTitle>{te(`Dimension.${dimension}`)}</CardTitle>
-      <table className={cn("mt-3 w-full text-sm", minWidth)}>
-        <thead className="text-left text-xs text-slate-500">
-          <tr>
-            {columns.map((column, index) => (
-              <th key={index} className={index === 0 ? "py-1 pr-2" : "px-2"}>
-                {column.header}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {group.map((i) => (
-            <tr
-              key={i.id}
-              id={`indicator-${i.code}`}
-              data-testid={`indicator-${i.code}`}
-              className={cn(
-                "border-t border-slate-100 align-top",
-                highlightComments && i.comments.length > 0 && "bg-amber-50",
-              )}
-            >
-              {columns.map((column, index) => (
-                <td
-                  key={index}
-                  className={cn(index === 0 ? "py-2 pr-2" : "px-2 py-2", column.className)}
-                >
-                  {column.cell(i)}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <CardTable
+        rows={group}
+        columns={columns}
+        minWidth={minWidth}
+        rowKey={(i) => i.id}
+        rowProps={(i) => ({
+          id: `indicator-${i.code}`,
+          "data-testid": `indicator-${i.code}`,
+          className: cn(highlightComments && i.comments.length > 0 && "bg-amber-50"),
+        })}
+      />
     </Card>
   ));
 }
@@ -176,6 +155,7 @@ export function figureColumns(t: (key: "target" | "previous") => string): Indica
     header: t(figure),
     cell: (i) => <IndicatorFigure indicator={i} figure={figure} />,
     className: "text-slate-600",
+    half: true,
   }));
 }
 
@@ -205,15 +185,54 @@ export function IndicatorFigure({
   return <>{text}</>;
 }
 
+/**
+ * A report's projects, read-only, as a table (cards on a phone): name (drawn by `name`),
+ * planned, completed ("—" when not filled), percent complete and status, then the `extra`
+ * columns (the review's comment box). Nothing when the task has no projects.
+ */
+export function ProjectCards({
+  projects,
+  minWidth,
+  name,
+  extra = [],
+}: {
+  projects: SheetProject[];
+  /** Tailwind min-width of the table on a wide screen ("md:min-w-[40rem]"). */
+  minWidth: string;
+  name: (project: SheetProject) => ReactNode;
+  extra?: CardTableColumn<SheetProject>[];
+}) {
+  const t = useTranslations("reports");
+  const te = useTranslations("enums");
+  if (projects.length === 0) return null;
+  return (
+    <Card className="overflow-x-auto">
+      <CardTitle>{t("projects")}</CardTitle>
+      <CardTable
+        rows={projects}
+        rowKey={(p) => p.id}
+        minWidth={minWidth}
+        columns={[
+          { header: t("project"), cell: name },
+          { header: t("plannedWan"), cell: (p) => p.planned, half: true },
+          { header: t("completedWan"), cell: (p) => p.completed || "—", half: true },
+          { header: t("percentComplete"), cell: (p) => p.percent || "—", half: true },
+          { header: t("projectStatus"), cell: (p) => te(`ProjectStatus.${p.status}`), half: true },
+          ...extra,
+        ]}
+      />
+    </Card>
+  );
+}
+
 /** A submitted (or approved, confirmed) report, read-only: what the township sent. */
 export function ReportReadOnly({ sheet }: { sheet: ReportSheet }) {
   const t = useTranslations("reports");
-  const te = useTranslations("enums");
   return (
     <div className="space-y-4">
       <IndicatorTables
         indicators={sheet.indicators}
-        minWidth="min-w-[40rem]"
+        minWidth="md:min-w-[40rem]"
         columns={[
           { header: t("indicator"), cell: (i) => <IndicatorName indicator={i} /> },
           ...figureColumns(t),
@@ -233,36 +252,16 @@ export function ReportReadOnly({ sheet }: { sheet: ReportSheet }) {
           { header: t("evidence"), cell: (i) => <EvidenceLinks evidence={i.evidence} /> },
         ]}
       />
-      {sheet.projects.length > 0 && (
-        <Card className="overflow-x-auto">
-          <CardTitle>{t("projects")}</CardTitle>
-          <table className="mt-3 w-full min-w-[40rem] text-sm">
-            <thead className="text-left text-xs text-slate-500">
-              <tr>
-                <th className="py-1 pr-2">{t("project")}</th>
-                <th className="px-2">{t("plannedWan")}</th>
-                <th className="px-2">{t("completedWan")}</th>
-                <th className="px-2">{t("percentComplete")}</th>
-                <th className="px-2">{t("projectStatus")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {sheet.projects.map((p) => (
-                <tr key={p.id} className="border-t border-slate-100">
-                  <td className="py-2 pr-2">
-                    {p.name}
-                    {p.note && <p className="text-xs text-slate-500">{p.note}</p>}
-                  </td>
-                  <td className="px-2 py-2">{p.planned}</td>
-                  <td className="px-2 py-2">{p.completed || "—"}</td>
-                  <td className="px-2 py-2">{p.percent || "—"}</td>
-                  <td className="px-2 py-2">{te(`ProjectStatus.${p.status}`)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </Card>
-      )}
+      <ProjectCards
+        projects={sheet.projects}
+        minWidth="md:min-w-[40rem]"
+        name={(p) => (
+          <>
+            {p.name}
+            {p.note && <p className="text-xs text-slate-500">{p.note}</p>}
+          </>
+        )}
+      />
       <Card>
         <CardTitle>{t("narrativeAndScore")}</CardTitle>
         <p className="mt-2 whitespace-pre-wrap text-sm">{sheet.narrative || "—"}</p>

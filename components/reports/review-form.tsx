@@ -4,7 +4,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import { Card, CardTitle } from "@/components/ui/card";
+import { Card } from "@/components/ui/card";
 import { FormMessage } from "@/components/ui/field";
 import { withNotice } from "@/lib/notices";
 import { approveReportAction, returnReportAction } from "@/lib/reports/actions";
@@ -18,6 +18,7 @@ import {
   IndicatorName,
   IndicatorTables,
   IndicatorValueText,
+  ProjectCards,
 } from "./report-parts";
 
 /** Before → after of one changed value (null: unchanged, nothing shown). */
@@ -185,7 +186,6 @@ export function ReviewNotices({ sheet }: { sheet: ReportSheet }) {
 export function ReviewForm({ sheet, queueHref }: { sheet: ReportSheet; queueHref: string }) {
   const t = useTranslations("review");
   const tr = useTranslations("reports");
-  const te = useTranslations("enums");
   const router = useRouter();
   const [comments, setComments] = useState<Record<string, string>>({});
   const [overall, setOverall] = useState("");
@@ -220,7 +220,7 @@ export function ReviewForm({ sheet, queueHref }: { sheet: ReportSheet; queueHref
     <input
       aria-label={t("commentOn", { name })}
       className={cn(
-        "w-56 rounded-md border border-slate-300 px-2 py-1 text-sm",
+        "w-56 rounded-md border border-slate-300 px-2 py-1 text-sm max-md:w-full",
         comments[key] && "border-amber-500 bg-amber-50",
       )}
       maxLength={1000}
@@ -234,7 +234,7 @@ export function ReviewForm({ sheet, queueHref }: { sheet: ReportSheet; queueHref
       <ReviewNotices sheet={sheet} />
       <IndicatorTables
         indicators={sheet.indicators}
-        minWidth="min-w-[56rem]"
+        minWidth="md:min-w-[56rem]"
         highlightComments={false}
         columns={[
           { header: tr("indicator"), cell: (i) => <IndicatorName indicator={i} /> },
@@ -248,37 +248,16 @@ export function ReviewForm({ sheet, queueHref }: { sheet: ReportSheet; queueHref
           { header: t("comment"), cell: (i) => commentBox(`i.${i.id}`, i.name) },
         ]}
       />
-      {sheet.projects.length > 0 && (
-        <Card className="overflow-x-auto">
-          <CardTitle>{tr("projects")}</CardTitle>
-          <table className="mt-3 w-full min-w-[48rem] text-sm">
-            <thead className="text-left text-xs text-slate-500">
-              <tr>
-                <th className="py-1 pr-2">{tr("project")}</th>
-                <th className="px-2">{tr("plannedWan")}</th>
-                <th className="px-2">{tr("completedWan")}</th>
-                <th className="px-2">{tr("percentComplete")}</th>
-                <th className="px-2">{tr("projectStatus")}</th>
-                <th className="px-2" />
-              </tr>
-            </thead>
-            <tbody>
-              {sheet.projects.map((p) => (
-                <tr key={p.id} className="border-t border-slate-100 align-top">
-                  <td className="py-2 pr-2" data-testid={`project-${p.code}`}>
-                    <ReviewProjectName project={p} />
-                  </td>
-                  <td className="px-2 py-2">{p.planned}</td>
-                  <td className="px-2 py-2">{p.completed || "—"}</td>
-                  <td className="px-2 py-2">{p.percent || "—"}</td>
-                  <td className="px-2 py-2">{te(`ProjectStatus.${p.status}`)}</td>
-                  <td className="px-2 py-2">{commentBox(`p.${p.id}`, p.name)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </Card>
-      )}
+      <ProjectCards
+        projects={sheet.projects}
+        minWidth="md:min-w-[48rem]"
+        name={(p) => (
+          <div data-testid={`project-${p.code}`}>
+            <ReviewProjectName project={p} />
+          </div>
+        )}
+        extra={[{ header: t("comment"), cell: (p) => commentBox(`p.${p.id}`, p.name) }]}
+      />
       <Card className="space-y-3">
         <p className="text-sm">
           {tr("selfScore")}：{sheet.selfScore || "—"}

@@ -16,6 +16,8 @@ import { CreationTarget, Track } from "@/lib/generated/prisma/enums";
 import { publishTasksAction, setTasksAction } from "@/lib/tasks/actions";
 import type { CreationListRow } from "@/lib/tasks/queries";
 import type { FormState } from "@/lib/validation/form-state-shared";
+import { FilePicker } from "@/components/ui/file-picker";
+import { DateField } from "@/components/ui/date-field";
 
 const TARGETS = Object.values(CreationTarget);
 const TRACKS = Object.values(Track);
@@ -196,15 +198,13 @@ export function CreationList({
               ))}
             </select>
           </label>
-          <label className="space-y-1">
-            <span className="block text-slate-600">{t("deadline")}</span>
-            <input
-              type="date"
-              value={deadline}
-              onChange={(e) => setDeadline(e.target.value)}
-              className="rounded-md border border-slate-300 px-2 py-1"
-            />
-          </label>
+          <DateField
+            name="deadline"
+            label={t("deadline")}
+            value={deadline}
+            onChange={setDeadline}
+            className="w-44"
+          />
           <Button
             size="sm"
             variant="secondary"
@@ -238,20 +238,13 @@ export function CreationList({
             <a href={`/api/tasks/${year}/template`} className="text-brand-700 hover:underline">
               {t("template")}
             </a>
-            <label className="cursor-pointer text-brand-700 hover:underline">
-              {t("upload")}
-              <input
-                type="file"
-                accept=".xlsx,.csv"
-                className="sr-only"
-                disabled={pending}
-                onChange={(e) => {
-                  const file = e.target.files?.[0];
-                  if (file) importFile(file);
-                  e.target.value = "";
-                }}
-              />
-            </label>
+            <FilePicker
+              accept=".xlsx,.csv"
+              label={t("upload")}
+              buttonText={t("upload")}
+              disabled={pending}
+              onFile={importFile}
+            />
           </div>
         </div>
       )}

@@ -25,6 +25,7 @@ export const catalogueFiles = [
   "report-form",
   "exports-audit",
   "save-recovery",
+  "phone",
 ] as const;
 
 /** Loads and merges every catalogue file of a locale. */

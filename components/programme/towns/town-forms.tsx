@@ -14,6 +14,7 @@ import {
 } from "@/lib/towns/actions";
 import { idleState, type FormState } from "@/lib/validation/form-state-shared";
 import { TOWN_KINDS, TOWN_TYPES } from "@/lib/validation/town";
+import { DateField } from "@/components/ui/date-field";
 
 type Action = (prev: FormState, form: FormData) => Promise<FormState>;
 
@@ -79,12 +80,7 @@ function EventFields({ errors }: { errors: Record<string, string> }) {
   const t = useTranslations("townRegister");
   return (
     <div className="grid gap-3 sm:grid-cols-2">
-      <TextField
-        name="effectiveOn"
-        type="date"
-        label={t("effectiveOn")}
-        error={errors.effectiveOn}
-      />
+      <DateField name="effectiveOn" label={t("effectiveOn")} error={errors.effectiveOn} />
       <TextField
         name="document"
         label={t("document")}

@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { FormMessage } from "@/components/ui/field";
+import { FilePicker } from "@/components/ui/file-picker";
 
 /**
  * Uploads a register file (.xlsx) to /admin/towns/import; shows the counts, or the file's
@@ -41,20 +42,13 @@ export function TownImportForm() {
     });
   return (
     <div className="space-y-2 text-sm">
-      <label className="block">
-        <span className="sr-only">{t("import")}</span>
-        <input
-          type="file"
-          accept=".xlsx"
-          disabled={pending}
-          data-testid="town-import-file"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            if (file) upload(file);
-            e.target.value = "";
-          }}
-        />
-      </label>
+      <FilePicker
+        accept=".xlsx"
+        label={t("import")}
+        disabled={pending}
+        testId="town-import-file"
+        onFile={upload}
+      />
       <FormMessage status={state.status} message={state.message} />
       {rows.length > 0 && (
         <ul className="list-inside list-disc text-red-700">

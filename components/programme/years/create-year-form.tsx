@@ -3,9 +3,10 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
-import { FormMessage, TextField } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/field";
 import { createNextYearAction } from "@/lib/years/actions";
 import { idleState } from "@/lib/validation/form-state-shared";
+import { DateField } from "@/components/ui/date-field";
 
 /** Creates the next year (`nextYear`) as a copy of `fromYear` (null: an empty first year). */
 export function CreateYearForm({
@@ -24,9 +25,8 @@ export function CreateYearForm({
         {fromYear ? t("create.lead", { from: fromYear }) : t("create.leadEmpty")}
       </p>
       <input type="hidden" name="year" value={nextYear} />
-      <TextField
+      <DateField
         name="taskDeadlineOn"
-        type="date"
         label={t("taskDeadlineOn")}
         hint={t("taskDeadlineHint")}
         error={state.fieldErrors?.taskDeadlineOn}

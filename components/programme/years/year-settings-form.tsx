@@ -3,9 +3,10 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
-import { FormMessage, TextField } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/field";
 import { updateYearSettingsAction } from "@/lib/years/actions";
 import { idleState } from "@/lib/validation/form-state-shared";
+import { DateField } from "@/components/ui/date-field";
 
 /** The year's default task deadline ("YYYY-MM-DD" or null). */
 export function YearSettingsForm({
@@ -20,9 +21,8 @@ export function YearSettingsForm({
   return (
     <form action={action} className="space-y-3">
       <input type="hidden" name="year" value={year} />
-      <TextField
+      <DateField
         name="taskDeadlineOn"
-        type="date"
         label={t("taskDeadlineOn")}
         hint={t("taskDeadlineHint")}
         defaultValue={taskDeadlineOn ?? ""}

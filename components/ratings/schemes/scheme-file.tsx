@@ -7,6 +7,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { FormMessage } from "@/components/ui/field";
 import type { FormState } from "@/lib/validation/form-state-shared";
+import { FilePicker } from "@/components/ui/file-picker";
 
 /**
  * The scheme's .xlsx round trip: everyone who may read it downloads it; into a DRAFT the city
@@ -74,20 +75,13 @@ export function SchemeFile({
           {t("download")}
         </a>
         {canUpload && (
-          <label className="cursor-pointer font-medium text-brand-700 hover:underline">
-            {t("upload")}
-            <input
-              type="file"
-              accept=".xlsx"
-              className="sr-only"
-              disabled={pending}
-              onChange={(e) => {
-                const file = e.target.files?.[0];
-                if (file) upload(file);
-                e.target.value = "";
-              }}
-            />
-          </label>
+          <FilePicker
+            accept=".xlsx"
+            label={t("upload")}
+            buttonText={t("upload")}
+            disabled={pending}
+            onFile={upload}
+          />
         )}
       </div>
       <FormMessage status={state.status} message={state.message} />

@@ -7,6 +7,7 @@ import { changeLine, fieldChanges } from "@/lib/audit/display";
 import { auditColumns, auditTableText } from "@/lib/audit/table";
 import { auditFilterSchema, listAuditLog } from "@/lib/audit/queries";
 import { loadOrNotFound } from "@/lib/pages";
+import { DateField } from "@/components/ui/date-field";
 
 const inputClass = "rounded-md border border-slate-300 px-2 py-1.5 text-sm";
 
@@ -91,14 +92,8 @@ export default async function AuditPage({
             ))}
           </select>
         </label>
-        <label className="space-y-1">
-          <span className="block text-slate-600">{t("from")}</span>
-          <input type="date" name="from" defaultValue={filter.from} className={inputClass} />
-        </label>
-        <label className="space-y-1">
-          <span className="block text-slate-600">{t("to")}</span>
-          <input type="date" name="to" defaultValue={filter.to} className={inputClass} />
-        </label>
+        <DateField name="from" label={t("from")} defaultValue={filter.from} />
+        <DateField name="to" label={t("to")} defaultValue={filter.to} />
         <Button type="submit" size="sm">
           {t("filter")}
         </Button>
