@@ -24,6 +24,7 @@ export const catalogueFiles = [
   "town-page",
   "report-form",
   "exports-audit",
+  "security",
 ] as const;
 
 /** Loads and merges every catalogue file of a locale. */
