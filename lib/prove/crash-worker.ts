@@ -7,15 +7,21 @@
  *   current versions (one transaction);
  * - importTasks `{ year, csv }`: a city administrator imports a creation list (CSV text);
  * - publishRun `{ runId, expectedRevision }`: a city administrator publishes an assessment run.
+ * Two more prepare the HTTP crash proof (e2e/crash.spec.ts), which cannot load server code
+ * itself; each prints one line of JSON:
+ * - seed `{ password }`: loads the crash fixture (lib/testing/crash-seed.ts) into DATABASE_URL;
+ * - computedRun `{ user }`: starts and computes the next assessment run to publish.
  */
 import type { Actor } from "@/lib/access";
 import { publishRun } from "@/lib/assessments/runs";
 import { db } from "@/lib/db";
 import { bulkApproveReports } from "@/lib/reports/mutations";
 import { importCreationList } from "@/lib/tasks/import";
+import { computedRun, seedCrashFixture } from "@/lib/testing/crash-seed";
 
 type Args = {
   user: number;
+  password?: string;
   reportIds?: number[];
   year?: number;
   csv?: string;
@@ -25,6 +31,11 @@ type Args = {
 
 const [operation, json] = process.argv.slice(2);
 const args = JSON.parse(json ?? "{}") as Args;
+if (operation === "seed") {
+  const fixture = await seedCrashFixture(db(), { password: args.password });
+  process.stdout.write(`${JSON.stringify(fixture)}\n`);
+  process.exit(0);
+}
 // The actor as lib/auth/session.ts loads it (not imported: it pulls in Next's request APIs).
 const { id, username, displayName, role, countyId, townId } = await db().user.findUniqueOrThrow({
   where: { id: args.user },
@@ -67,6 +78,10 @@ async function prepare(): Promise<() => Promise<unknown>> {
   }
 }
 
+if (operation === "computedRun") {
+  process.stdout.write(`${JSON.stringify(await computedRun(actor, db()))}\n`);
+  process.exit(0);
+}
 const run = await prepare();
 process.stdout.write("start\n");
 await run();

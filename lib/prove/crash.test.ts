@@ -21,15 +21,15 @@ import type { PrismaClient } from "@/lib/prisma-client";
 import { scratchApp } from "@/lib/testing/builders";
 import {
   CRASH_IMPORT_CSV,
-  CRASH_IMPORT_ROWS,
   IMPORT_YEAR,
-  computedRun,
   crashState,
-  resetApproval,
-  resetImport,
-  seedCrashFixture,
+  judgeTrial,
+  undoTrial,
   type CrashFixture,
+  type CrashOperation,
+  type PublishTrial,
 } from "@/lib/testing/crash-fixture";
+import { computedRun, seedCrashFixture } from "@/lib/testing/crash-seed";
 import { PROVE_TIMEOUT_MS } from "@/lib/testing/race";
 
 const TRIALS = Number(process.env.PROVE_TRIALS) > 0 ? Number(process.env.PROVE_TRIALS) : 5;
@@ -100,75 +100,35 @@ function runWorker(operation: string, args: object, killAfterMs?: number): Promi
   });
 }
 
-/** One operation under trial: its worker arguments, and what a trial left (all = true, none = false). */
-type Subject = {
+/** The operations under trial, with their worker arguments for the next trial. */
+const subjects: {
   name: string;
-  operation: string;
-  /** Prepares the next trial; returns the worker's arguments. */
-  prepare: () => Promise<object>;
-  /** Checks all or nothing and the audit rows; true when it was all, false when nothing. */
-  judge: () => Promise<boolean>;
-  /** Undoes a trial that was all (for the next). */
-  undo: () => Promise<void>;
-};
-
-const subjects: Subject[] = [
+  operation: CrashOperation;
+  prepare: () => Promise<{ args: object; publish?: PublishTrial }>;
+}[] = [
   {
     name: "a bulk approval",
     operation: "bulkApprove",
-    prepare: async () => ({ user: fixture.reviewer.id, reportIds: fixture.submittedIds }),
-    judge: async () => {
-      const s = await crashState(prisma, fixture);
-      expect([0, fixture.submittedIds.length]).toContain(s.approved);
-      expect(s.approveAudits).toBe(s.approved);
-      return s.approved > 0;
-    },
-    undo: async () => {
-      await resetApproval(prisma, fixture);
-      await prisma.auditLog.deleteMany({ where: { action: "report.approve" } });
-    },
+    prepare: async () => ({
+      args: { user: fixture.reviewer.id, reportIds: fixture.submittedIds },
+    }),
   },
   {
     name: "a creation-list import",
     operation: "importTasks",
-    prepare: async () => ({ user: fixture.admin.id, year: IMPORT_YEAR, csv: CRASH_IMPORT_CSV }),
-    judge: async () => {
-      const s = await crashState(prisma, fixture);
-      expect([0, CRASH_IMPORT_ROWS]).toContain(s.tasks);
-      expect(s.importAudits).toBe(s.tasks > 0 ? 1 : 0);
-      return s.tasks > 0;
-    },
-    undo: async () => {
-      await resetImport(prisma);
-      await prisma.auditLog.deleteMany({ where: { action: "task.import" } });
+    prepare: async () => ({
+      args: { user: fixture.admin.id, year: IMPORT_YEAR, csv: CRASH_IMPORT_CSV },
+    }),
+  },
+  {
+    name: "an assessment publication",
+    operation: "publishRun",
+    prepare: async () => {
+      const run = await computedRun(fixture.admin, prisma);
+      const earlier = (await crashState(prisma, fixture)).published;
+      return { args: { user: fixture.admin.id, ...run }, publish: { runId: run.runId, earlier } };
     },
   },
-  (() => {
-    let run = { runId: 0, expectedRevision: 0 };
-    let earlier: number[] = [];
-    return {
-      name: "an assessment publication",
-      operation: "publishRun",
-      prepare: async () => {
-        run = await computedRun(fixture.admin, prisma);
-        earlier = (await crashState(prisma, fixture)).published;
-        return { user: fixture.admin.id, ...run };
-      },
-      judge: async () => {
-        const s = await crashState(prisma, fixture);
-        const published = s.published.includes(run.runId);
-        // Exactly one published version: this one (the earlier superseded) or the earlier one.
-        expect(s.published).toEqual(published ? [run.runId] : earlier);
-        if (published) expect(s.superseded).toEqual(expect.arrayContaining(earlier));
-        else expect(s.runs.find((r) => r.id === run.runId)?.status).toBe("COMPUTED");
-        // One audit row per published or superseded version, none for this one when not published.
-        expect(s.publishAudits.includes(run.runId)).toBe(published);
-        expect(s.publishAudits.sort()).toEqual([...s.published, ...s.superseded].sort());
-        return published;
-      },
-      undo: async () => {}, // the next trial publishes a new version
-    };
-  })(),
 ];
 
 describe("SIGKILL of a worker process in the middle of a write", () => {
@@ -178,26 +138,27 @@ describe("SIGKILL of a worker process in the middle of a write", () => {
       async () => {
         const started = performance.now();
         // Once to the end: the operation's duration, from which the kill moments are drawn.
-        const calibration = await runWorker(subject.operation, await subject.prepare());
+        const first = await subject.prepare();
+        const calibration = await runWorker(subject.operation, first.args);
         expect(calibration.outcome).toBe("done");
-        expect(await subject.judge()).toBe(true);
-        await subject.undo();
+        expect(await judgeTrial(prisma, fixture, subject.operation, first.publish)).toBe(true);
+        await undoTrial(prisma, fixture, subject.operation);
         const window = Math.max(50, calibration.ms * 1.5);
         const tally = { done: 0, killedBefore: 0, killedAfterCommit: 0 };
         for (let trial = 0; trial < TRIALS; trial++) {
-          const args = await subject.prepare();
+          const { args, publish } = await subject.prepare();
           const { outcome } = await runWorker(
             subject.operation,
             args,
             Math.floor(Math.random() * window),
           );
-          const all = await subject.judge();
+          const all = await judgeTrial(prisma, fixture, subject.operation, publish);
           if (outcome === "done") {
             tally.done++;
             expect(all).toBe(true);
           } else if (all) tally.killedAfterCommit++;
           else tally.killedBefore++;
-          if (all) await subject.undo();
+          if (all) await undoTrial(prisma, fixture, subject.operation);
         }
         const ms = performance.now() - started;
         console.log(

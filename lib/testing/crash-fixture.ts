@@ -2,16 +2,12 @@
  * The fixture of the crash proofs (lib/prove/crash.test.ts through a worker process,
  * e2e/crash.spec.ts through the real server): the report fixture (./report-fixture.ts: two
  * SUBMITTED P4 reports of 龙游县 for a bulk approval), year 2027 in PLANNING (a creation list is
- * imported into it), and a 2026 assessment scheme with one entered item (组织保障, base 30
- * points) whose run the proofs publish. Everything the proofs check is read back by the
- * functions below, so the worker test and the server test judge a trial the same way.
+ * imported into it), and a 2026 assessment scheme with one entered item (base 30 points) whose
+ * runs the proofs publish. This module holds what both proofs judge a trial by (plain Prisma
+ * reads and writes, importable from the browser tests); ./crash-seed.ts loads it.
  */
-import type { Actor } from "@/lib/access";
-import { hashPassword } from "@/lib/auth/password";
 import type { PrismaClient } from "@/lib/prisma-client";
-import { assessmentBuilders } from "./assessment-builders";
-import { builders } from "./builders";
-import { seedReportFixture, type ReportFixture } from "./report-fixture";
+import type { ReportFixture } from "./report-fixture";
 
 /** The year a creation list is imported into (PLANNING, no tasks before a trial). */
 export const IMPORT_YEAR = 2027;
@@ -30,27 +26,6 @@ export const CRASH_IMPORT_ROWS = 4;
 
 /** What the crash fixture made. */
 export type CrashFixture = ReportFixture & { schemeId: number };
-
-/**
- * Loads the crash fixture into an empty, migrated database. With `password`, every account
- * gets it (hashed as sign-in expects), for the proofs that sign in through the server.
- */
-export async function seedCrashFixture(
-  prisma: PrismaClient,
-  options: { password?: string } = {},
-): Promise<CrashFixture> {
-  const fixture = await seedReportFixture(prisma);
-  await builders(prisma).year(IMPORT_YEAR, "PLANNING");
-  const scheme = await assessmentBuilders(prisma).scheme(2026, [
-    { code: "org", category: "PROCESS", scoring: "POINTS", basePoints: "30" },
-  ]);
-  if (options.password) {
-    await prisma.user.updateMany({
-      data: { passwordHash: await hashPassword(options.password), mustChangePassword: false },
-    });
-  }
-  return { ...fixture, schemeId: scheme.id };
-}
 
 /** Counts what a trial of each operation leaves: the data and the audit rows that go with it. */
 export async function crashState(prisma: PrismaClient, fixture: CrashFixture) {
@@ -97,25 +72,71 @@ export async function resetImport(prisma: PrismaClient): Promise<void> {
   await prisma.creationTask.deleteMany({ where: { year: IMPORT_YEAR } });
 }
 
+/** The operations under trial (the crash worker's names). */
+export type CrashOperation = "bulkApprove" | "importTasks" | "publishRun";
+
+/** What a publication trial is judged against: the run published and the published ones before. */
+export type PublishTrial = { runId: number; earlier: number[] };
+
+/** Throws the proof's failure unless `ok`. */
+function check(ok: boolean, message: string, state: unknown): void {
+  if (!ok) throw new Error(`${message}: ${JSON.stringify(state)}`);
+}
+
 /**
- * A COMPUTED run of 2026 ready to publish: the open one, or a new version (with a reason once
- * one has been published) started and computed through the use cases.
- * @returns the run's id and its revision.
+ * Judges one trial of `operation`: all of it written with its audit rows, or none of it and no
+ * audit row (for a publication: this run PUBLISHED, the earlier ones SUPERSEDED and one
+ * `assessmentRun.publish` row per published or superseded run; or this run still COMPUTED and
+ * the earlier ones as they were).
+ * @returns true when all was written, false when nothing.
+ * @throws Error naming what was half-written or where the audit log disagrees.
  */
-export async function computedRun(
-  admin: Actor,
+export async function judgeTrial(
   prisma: PrismaClient,
-): Promise<{ runId: number; expectedRevision: number }> {
-  const { computeRun, startRun } = await import("@/lib/assessments/runs");
-  const open = await prisma.assessmentRun.findFirst({
-    where: { year: 2026, status: { in: ["DRAFT", "COMPUTED"] } },
-  });
-  const published = await prisma.assessmentRun.count({ where: { year: 2026 } });
-  const runId =
-    open?.id ??
-    (await startRun(admin, { year: 2026, reason: published > 0 ? "崩溃试验：重新计算" : "" })).id;
-  const run = await prisma.assessmentRun.findUniqueOrThrow({ where: { id: runId } });
-  if (run.status === "COMPUTED") return { runId, expectedRevision: run.revision };
-  const { revision } = await computeRun(admin, { runId, expectedRevision: run.revision });
-  return { runId, expectedRevision: revision };
+  fixture: CrashFixture,
+  operation: CrashOperation,
+  publish?: PublishTrial,
+): Promise<boolean> {
+  const s = await crashState(prisma, fixture);
+  switch (operation) {
+    case "bulkApprove":
+      check([0, fixture.submittedIds.length].includes(s.approved), "half approved", s);
+      check(s.approveAudits === s.approved, "approvals and audit rows differ", s);
+      return s.approved > 0;
+    case "importTasks":
+      check([0, CRASH_IMPORT_ROWS].includes(s.tasks), "half imported", s);
+      check(s.importAudits === (s.tasks > 0 ? 1 : 0), "import and audit rows differ", s);
+      return s.tasks > 0;
+    case "publishRun": {
+      const { runId, earlier } = publish!;
+      const published = s.published.includes(runId);
+      const same = (a: number[], b: number[]) =>
+        JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
+      check(same(s.published, published ? [runId] : earlier), "published versions", s);
+      if (published)
+        check(
+          earlier.every((id) => s.superseded.includes(id)),
+          "not superseded",
+          s,
+        );
+      else check(s.runs.find((r) => r.id === runId)?.status === "COMPUTED", "run changed", s);
+      check(same(s.publishAudits, [...s.published, ...s.superseded]), "publish audit rows", s);
+      return published;
+    }
+  }
+}
+
+/** Undoes a trial that wrote all of it, for the next one (a publication needs no undoing). */
+export async function undoTrial(
+  prisma: PrismaClient,
+  fixture: CrashFixture,
+  operation: CrashOperation,
+): Promise<void> {
+  if (operation === "bulkApprove") {
+    await resetApproval(prisma, fixture);
+    await prisma.auditLog.deleteMany({ where: { action: "report.approve" } });
+  } else if (operation === "importTasks") {
+    await resetImport(prisma);
+    await prisma.auditLog.deleteMany({ where: { action: "task.import" } });
+  }
 }
