@@ -10,7 +10,7 @@
  */
 import { expect, test } from "@playwright/test";
 import { testDb } from "./db";
-import { actionId, callAction, serverActions, signIn, type ActionAnswer } from "./http";
+import { actionId, actionPath, callAction, serverActions, signIn, type ActionAnswer } from "./http";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const base = `http://localhost:${port}`;
@@ -104,8 +104,16 @@ test("every server action, called with forged arguments, returns a translated re
     `[{"__proto__":{"isAdmin":true},"reportId":"99999999999999999999","ratingId":-1,` +
       `"runId":1e21,"expectedVersion":"1; DROP TABLE","year":99999,"name":"${"镇".repeat(100_000)}"}]`,
   ];
+  const segments = {
+    year: "2026",
+    code: `${COUNTY}100`,
+    townCode: `${COUNTY}100`,
+    town: `${COUNTY}100`,
+    period: "4",
+  };
   for (const action of actions) {
     const label = `${action.file}#${action.name}`;
+    const path = { path: actionPath(action, segments) };
     for (const args of forged) {
       expectRefused(
         await callAction(base, admin, action.id, args),
@@ -113,13 +121,31 @@ test("every server action, called with forged arguments, returns a translated re
       );
     }
     // A township user (wrong role) and the English interface.
-    expectRefused(await callAction(base, staff, action.id, [{ year: 2026 }]), `${label} staff`);
     expectRefused(
-      await callAction(base, english, action.id, [42]),
+      await callAction(base, staff, action.id, [{ year: 2026 }], path),
+      `${label} staff`,
+    );
+    expectRefused(
+      await callAction(base, english, action.id, [42], path),
       `${label} en`,
       /^[^\u4e00-\u9fff]+$/,
     );
   }
+  expect(await fingerprint()).toBe(before);
+});
+
+test("a server action posted to a page that does not hold it leaves the server serving", async () => {
+  const admin = await signIn(base, "admin");
+  const before = await fingerprint();
+  // Next forwards such a call to a page that holds it; the broken-off body stream of that
+  // forward used to end the whole server process ("aborted").
+  const createToken = actionId("lib/users/actions.ts", "createTokenAction");
+  for (let i = 0; i < 3; i++) {
+    const answer = await callAction(base, admin, createToken, ["x", 5], { path: "/" });
+    expect(answer.status).toBeLessThan(500);
+  }
+  const health = await fetch(`${base}/api/health/ready`);
+  expect(health.status).toBe(200);
   expect(await fingerprint()).toBe(before);
 });
 

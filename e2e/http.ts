@@ -28,19 +28,37 @@ export async function signIn(baseURL: string, username: string, password = DEMO_
   return cookies.map((c) => `${c.name}=${c.value}`).join("; ");
 }
 
-/** One server action of the build: its id, module and exported name. */
-export type ServerAction = { id: string; file: string; name: string };
+/** One server action of the build: its id, module, exported name and the pages that hold it. */
+export type ServerAction = { id: string; file: string; name: string; pages: string[] };
 
 /** Every server action of the build (.next/server/server-reference-manifest.json). */
 export function serverActions(): ServerAction[] {
   const manifest = JSON.parse(
     fs.readFileSync(path.join(root, ".next/server/server-reference-manifest.json"), "utf8"),
-  ) as { node: Record<string, { filename: string; exportedName: string }> };
+  ) as {
+    node: Record<string, { filename: string; exportedName: string; workers: object }>;
+  };
   return Object.entries(manifest.node).map(([id, a]) => ({
     id,
     file: a.filename,
     name: a.exportedName,
+    pages: Object.keys(a.workers),
   }));
+}
+
+/**
+ * A path of a page that holds the action (Next runs an action only on such a page), its
+ * dynamic segments filled with `values` by name (default "1"), e.g.
+ * "app/(app)/admin/years/[year]/page" → "/admin/years/2026".
+ */
+export function actionPath(action: ServerAction, values: Record<string, string> = {}): string {
+  const page = [...action.pages].sort((a, b) => a.split("[").length - b.split("[").length)[0]!;
+  const route = page
+    .replace(/^app/, "")
+    .replace(/\/page$/, "")
+    .replace(/\/\([^)]*\)/g, "")
+    .replace(/\[([^\]]+)\]/g, (_, name: string) => values[name] ?? "1");
+  return route || "/";
 }
 
 /** The id of the server action `name` exported by `file` (e.g. "lib/reports/actions.ts"). */
