@@ -116,7 +116,7 @@ test("every server action, called with forged arguments, returns a translated re
     const path = { path: actionPath(action, segments) };
     for (const args of forged) {
       expectRefused(
-        await callAction(base, admin, action.id, args),
+        await callAction(base, admin, action.id, args, path),
         `${label} ${args.slice(0, 12)}`,
       );
     }
@@ -212,6 +212,10 @@ test("write endpoints refuse wrong roles, other counties' ids, forged ids and ba
     orderBy: { id: "asc" },
   });
   const draft = await report(`${COUNTY}100`);
+  const decimal = await db.indicator.findFirstOrThrow({
+    where: { year: 2026, valueType: "DECIMAL", maxValue: null },
+    select: { id: true },
+  });
   const reviewer = await signIn(base, `reviewer-${COUNTY}`);
   const otherReviewer = await signIn(base, OTHER_COUNTY_REVIEWER);
   const staff = await signIn(base, `staff-${COUNTY}100`);
@@ -287,14 +291,23 @@ test("write endpoints refuse wrong roles, other counties' ids, forged ids and ba
       400,
     ],
     [
-      "points past the column",
+      "a value past its column (20 digits, an indicator without a maximum)",
       post(
         staff,
-        `/api/ratings/${rating.id}/self`,
+        `/api/reports/${draft.id}/draft`,
         JSON.stringify({
-          expectedVersion: 1,
-          items: { 1: { points: "99999999999999999999", note: "" } },
+          expectedVersion: draft.version,
+          values: { [String(decimal.id)]: "99999999999999999999" },
         }),
+      ),
+      400,
+    ],
+    [
+      "a narrative past its length",
+      post(
+        staff,
+        `/api/reports/${draft.id}/draft`,
+        JSON.stringify({ expectedVersion: draft.version, narrative: "述".repeat(6000) }),
       ),
       400,
     ],
