@@ -9,6 +9,7 @@
  * tooling) and the hot-reload socket.
  */
 import { NextResponse, type NextRequest } from "next/server";
+import { guardServerAction } from "@/lib/http/action-guard";
 
 /** The policy of a page given its nonce (one line, as the header needs it). */
 export function contentSecurityPolicy(nonce: string, dev: boolean): string {
@@ -26,8 +27,14 @@ export function contentSecurityPolicy(nonce: string, dev: boolean): string {
   ].join("; ");
 }
 
-/** Adds the nonce and the policy to the request (for Next) and the policy to the response. */
-export function proxy(request: NextRequest) {
+/**
+ * Refuses a server-action call that is cross-site or undecodable (lib/http/action-guard.ts);
+ * otherwise adds the nonce and the policy to the request (for Next) and the policy to the
+ * response.
+ */
+export async function proxy(request: NextRequest) {
+  const refused = await guardServerAction(request);
+  if (refused) return refused;
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const policy = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
   const headers = new Headers(request.headers);
@@ -39,12 +46,19 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Pages only: not the API, exports, static files or images (they run no scripts).
+  // Pages only: not the API, exports, static files or images (they run no scripts). A server
+  // action call is always seen, whatever other headers it carries (the guard must not be
+  // skipped by adding a prefetch header).
   matcher: [
     {
       source:
         "/((?!api/|export/|_next/static|_next/image|favicon\\.ico|.*\\.(?:png|svg|ico|txt)$).*)",
       missing: [{ type: "header", key: "next-router-prefetch" }],
+    },
+    {
+      source:
+        "/((?!api/|export/|_next/static|_next/image|favicon\\.ico|.*\\.(?:png|svg|ico|txt)$).*)",
+      has: [{ type: "header", key: "next-action" }],
     },
   ],
 };

@@ -4,6 +4,7 @@
  * build, with the tests' settings.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { E2E_NOW } from "./demo-date";
 
@@ -44,7 +45,21 @@ export type TestServer = {
   pid: number;
   output: () => string;
   stop: () => Promise<void>;
+  /** kill -9 of the server and every process it started (tsx runs the app in a child). */
+  kill: () => Promise<void>;
 };
+
+/** A process's descendants, deepest first, from /proc (Linux). */
+function descendants(pid: number): number[] {
+  let children: number[] = [];
+  try {
+    const listed = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim();
+    children = listed ? listed.split(/\s+/).map(Number) : [];
+  } catch {
+    return [];
+  }
+  return children.flatMap((child) => [...descendants(child), child]);
+}
 
 /**
  * Starts another app server and waits until it is ready (GET /api/health/ready answers 200).
@@ -85,6 +100,19 @@ export async function startServer(
     output: () => output,
     stop: async () => {
       if (child.exitCode === null) child.kill("SIGTERM");
+      await exited;
+    },
+    kill: async () => {
+      // The tree is read first; then the launcher and every process under it are killed.
+      const tree = descendants(child.pid!);
+      child.kill("SIGKILL");
+      for (const pid of tree) {
+        try {
+          process.kill(pid, "SIGKILL");
+        } catch {
+          // already gone
+        }
+      }
       await exited;
     },
   };

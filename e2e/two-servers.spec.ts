@@ -9,23 +9,11 @@ import path from "node:path";
 import { expect, request as playwrightRequest, test } from "@playwright/test";
 import { createScratchDatabase } from "@/lib/testing/database";
 import { testDb } from "./db";
-import { DEMO_PASSWORD } from "./fixtures";
+import { signIn } from "./http";
 import { startServer, type TestServer } from "./server";
 
 const firstPort = Number(process.env.E2E_PORT ?? 3100);
 const first = `http://localhost:${firstPort}`;
-
-/** Signs in through next-auth's API on `baseURL`; returns the Cookie header of the session. */
-async function signIn(baseURL: string, username: string, password = DEMO_PASSWORD) {
-  const api = await playwrightRequest.newContext({ baseURL });
-  const { csrfToken } = (await (await api.get("/api/auth/csrf")).json()) as { csrfToken: string };
-  await api.post("/api/auth/callback/credentials", {
-    form: { csrfToken, username, password, json: "true" },
-  });
-  const cookies = (await api.storageState()).cookies;
-  await api.dispose();
-  return cookies.map((c) => `${c.name}=${c.value}`).join("; ");
-}
 
 test.describe("two servers on the tests' database", () => {
   test.describe.configure({ timeout: 180_000 });

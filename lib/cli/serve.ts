@@ -8,6 +8,7 @@
 import http from "node:http";
 import { parseEnv, type Env } from "@/lib/env-schema";
 import { createRequestListener, drain, parseTrustedProxies } from "@/lib/server/http-server";
+import { keepServingOnBrokenStreams } from "./one-line-errors";
 import { log } from "@/lib/server/logger";
 import type { ReadyDatabase } from "./database";
 import { localSecret } from "./secret";
@@ -72,6 +73,7 @@ export async function serve(
   const hostname = appHostname(local);
   const app = next({ dev: mode === "dev", hostname, port, dir: process.cwd() });
   await app.prepare();
+  keepServingOnBrokenStreams();
   const server = http.createServer(
     createRequestListener(app.getRequestHandler(), {
       log,

@@ -21,6 +21,30 @@ describe("fromDatabaseError", () => {
     expect(error?.user.message?.key).toBe(key);
   });
 
+  it.each([
+    ["22003", "VALIDATION", "validation.outOfRange"],
+    ["22001", "VALIDATION", "validation.outOfRange"],
+    ["23505", "CONFLICT", "errors.duplicate"],
+    ["40P01", "CONFLICT", "errors.tryAgain"],
+  ])("judges a failed raw statement (P2010) by its SQLSTATE %s: %s (%s)", (sqlstate, code, key) => {
+    // The shape of a raw statement's failure through the pg driver adapter (seen in the log of
+    // a 15-digit draft value, e2e/attack.spec.ts).
+    const error = Object.assign(prismaError("P2010"), {
+      meta: { driverAdapterError: { cause: { originalCode: sqlstate, kind: "ValueOutOfRange" } } },
+    });
+    const appError = fromDatabaseError(error);
+    expect(appError?.code).toBe(code);
+    expect(appError?.user.message?.key).toBe(key);
+  });
+
+  it("leaves a raw statement's other failures unexpected", () => {
+    const error = Object.assign(prismaError("P2010"), {
+      meta: { driverAdapterError: { cause: { originalCode: "42P01" } } },
+    });
+    expect(fromDatabaseError(error)).toBeNull();
+    expect(fromDatabaseError(prismaError("P2010"))).toBeNull();
+  });
+
   it("turns a record that is gone (P2025) into NOT_FOUND", () => {
     expect(fromDatabaseError(prismaError("P2025"))?.code).toBe("NOT_FOUND");
   });

@@ -119,6 +119,22 @@ export function isAppError(error: unknown, code?: ErrorCode): error is AppError 
   return error instanceof AppError && (code === undefined || error.code === code);
 }
 
+/** The part of a P2010 (raw query failed) error's meta that names PostgreSQL's SQLSTATE. */
+type RawQueryMeta = { driverAdapterError?: { cause?: { originalCode?: string } } };
+
+/**
+ * PostgreSQL SQLSTATEs of a failed raw statement, as the Prisma code of the same refusal:
+ * 22003 numeric overflow and 22001 string too long (P2020/P2000), 23505 unique violation
+ * (P2002), 40001 serialization failure and 40P01 deadlock (P2034).
+ */
+const SQLSTATE_AS_PRISMA: Record<string, string> = {
+  "22003": "P2020",
+  "22001": "P2000",
+  "23505": "P2002",
+  "40001": "P2034",
+  "40P01": "P2034",
+};
+
 /**
  * The database refusals that are the request's fault, not the server's, as AppErrors (Prisma's
  * known request errors, recognised by name and code so any copy of the runtime matches):
@@ -128,6 +144,7 @@ export function isAppError(error: unknown, code?: ErrorCode): error is AppError 
  * which is no fault of the request and no bug either: no connection from the pool in time (pg's
  * "timeout exceeded when trying to connect") or no transaction started in time (P2028) →
  * UNAVAILABLE (503, Retry-After), measured under 200 simultaneous users by `npm run bench:pages`.
+ * A failed raw statement (P2010) is judged by its PostgreSQL SQLSTATE the same way.
  * Anything else stays unexpected.
  */
 export function fromDatabaseError(error: unknown): AppError | null {
@@ -136,8 +153,15 @@ export function fromDatabaseError(error: unknown): AppError | null {
     return busy({ message: error.message });
   }
   if (error.name !== "PrismaClientKnownRequestError") return null;
-  const code = (error as Error & { code?: unknown }).code;
-  const detail = { prisma: code, message: error.message.split("\n").at(-1) };
+  const known = error as Error & { code?: unknown; meta?: RawQueryMeta };
+  const detail = { prisma: known.code, message: error.message.split("\n").at(-1) };
+  // A raw statement ($executeRaw/$queryRaw) fails as P2010 with PostgreSQL's own SQLSTATE:
+  // judged like the Prisma code of the same refusal (found by e2e/attack.spec.ts: a 15-digit
+  // value in a draft save answered 500).
+  const code =
+    known.code === "P2010"
+      ? (SQLSTATE_AS_PRISMA[known.meta?.driverAdapterError?.cause?.originalCode ?? ""] ?? "P2010")
+      : known.code;
   switch (code) {
     case "P2000":
     case "P2020":

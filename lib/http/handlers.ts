@@ -14,6 +14,7 @@ import { AppError } from "@/lib/errors";
 import { presentError, type ErrorContext, type PresentedError } from "@/lib/errors/present";
 import { bodyLimit, fileLimit, megabytes } from "@/lib/limits";
 import { metrics } from "@/lib/server/metrics";
+import { sameOrigin } from "./same-origin";
 
 /** The JSON body of a failed request. */
 export type ErrorBody = {
@@ -50,18 +51,6 @@ export async function failWith(error: unknown, context: ErrorContext): Promise<N
   return errorResponse(await presentError(error, context));
 }
 
-/** True when the request comes from this site (Origin, else Referer, matches the Host). */
-function sameOrigin(request: Request): boolean {
-  const source = request.headers.get("origin") ?? request.headers.get("referer");
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  if (!source || !host) return false;
-  try {
-    return new URL(source).host === host;
-  } catch {
-    return false;
-  }
-}
-
 type Handler<P, R> = (actor: SessionActor, request: Request, params: P) => Promise<R>;
 
 /** A session-authenticated JSON answer; writes must also come from this site. */
@@ -71,7 +60,7 @@ function sessionJson<P>(where: string, write: boolean, handler: Handler<P, unkno
     try {
       actor = await getActor();
       if (write && !sameOrigin(request)) {
-        throw new AppError("FORBIDDEN", {}, { reason: "cross-origin" });
+        throw new AppError("FORBIDDEN", "security.crossSite", { reason: "cross-origin" });
       }
       if (!actor) throw new AppError("UNAUTHENTICATED");
       const data = await handler(actor, request, await context.params);

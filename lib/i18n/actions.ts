@@ -5,16 +5,22 @@
  */
 import { cookies } from "next/headers";
 import { z } from "zod";
+import { errorState, type FormState } from "@/lib/validation/form-state";
 import { localeCookie, locales } from "./config";
 
 const input = z.enum(locales);
 
-/** Sets the UI language. @throws ZodError when `locale` is not zh-CN or en. */
-export async function setLocale(locale: string): Promise<void> {
-  const value = input.parse(locale);
-  (await cookies()).set(localeCookie, value, {
+/**
+ * Sets the UI language. A value other than zh-CN or en (only a forged call sends one) leaves
+ * the cookie as it was and answers with the translated refusal.
+ */
+export async function setLocale(locale: string): Promise<FormState> {
+  const parsed = input.safeParse(locale);
+  if (!parsed.success) return errorState(parsed.error, "locale.set");
+  (await cookies()).set(localeCookie, parsed.data, {
     path: "/",
     maxAge: 60 * 60 * 24 * 365,
     sameSite: "lax",
   });
+  return { status: "ok" };
 }

@@ -26,6 +26,7 @@ export const catalogueFiles = [
   "exports-audit",
   "save-recovery",
   "phone",
+  "security",
 ] as const;
 
 /** Loads and merges every catalogue file of a locale. */

@@ -6,7 +6,13 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { requireActor } from "@/lib/auth/session";
-import { actionState, errorState, type FormState } from "@/lib/validation/form-state";
+import {
+  actionState,
+  errorState,
+  formFields as fields,
+  formOf,
+  type FormState,
+} from "@/lib/validation/form-state";
 import { indicatorFormInput } from "@/lib/validation/indicator";
 import {
   assignFigureInput,
@@ -19,13 +25,11 @@ import {
   updateIndicator,
 } from "./mutations";
 
-const fields = (form: FormData) => Object.fromEntries(form.entries());
-
 /** Adds an indicator, then opens its page. */
 export async function createIndicatorAction(_prev: FormState, form: FormData): Promise<FormState> {
   let id: number;
   try {
-    ({ id } = await createIndicator(await requireActor(), indicatorFormInput(form)));
+    ({ id } = await createIndicator(await requireActor(), indicatorFormInput(formOf(form))));
   } catch (error) {
     return errorState(error, "indicator.create");
   }
@@ -36,14 +40,19 @@ export async function createIndicatorAction(_prev: FormState, form: FormData): P
 /** Saves an indicator's fields (with the version the editor loaded). */
 export async function updateIndicatorAction(_prev: FormState, form: FormData): Promise<FormState> {
   return actionState("indicator.update", async () =>
-    updateIndicator(await requireActor(), indicatorFormInput(form)),
+    updateIndicator(await requireActor(), indicatorFormInput(formOf(form))),
   );
 }
 
 /** Retires, restores or deletes an indicator, as the form's `op` says. */
 export async function changeIndicatorAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const op = form.get("op");
-  const year = form.get("year");
+  let op: FormDataEntryValue | undefined;
+  let year: FormDataEntryValue | undefined;
+  try {
+    ({ op, year } = fields(form));
+  } catch (error) {
+    return errorState(error, "indicator.change");
+  }
   if (op === "delete") {
     try {
       await deleteIndicator(await requireActor(), fields(form));
@@ -71,7 +80,7 @@ export async function assignFigureInputAction(
 
 /** Adds or edits a basic requirement; `op=delete` deletes it. */
 export async function basicRequirementAction(_prev: FormState, form: FormData): Promise<FormState> {
-  if (form.get("op") === "delete") {
+  if (form instanceof FormData && form.get("op") === "delete") {
     return actionState("basicRequirement.delete", async () =>
       deleteBasicRequirement(await requireActor(), fields(form)),
     );

@@ -1,34 +1,55 @@
 /**
- * Proof (issue 14): a process killed with SIGKILL in the middle of a bulk approval leaves all or
- * nothing. Each trial starts a worker process (lib/prove/crash-worker.ts) that approves the
- * fixture's two SUBMITTED reports in one transaction, and kills it a random 0–400 ms after it
- * says it starts; then either both reports are approved with one audit row each, or neither
- * is and no audit row was written. PROVE_TRIALS sets the trials (50 recorded in
- * docs/BENCHMARKS.md; 5 in `npm test`). Not covered here: the HTTP server being killed (the
- * same transaction runs inside it), imports and assessment publication.
+ * Proof (issue 14): a process killed with SIGKILL in the middle of a bulk approval, a
+ * creation-list import or an assessment publication leaves all or nothing, and the audit log
+ * agrees with the data. Each trial starts a worker process (lib/prove/crash-worker.ts) that runs
+ * the use case in its one transaction, and kills it a random moment after it says it starts:
+ * between 0 and 1.5 × the time the operation took when it ran to the end (measured once per
+ * operation first), so that trials land before, during and after the commit. Then either all
+ * of it is there with its one audit row each, or none of it and no audit row:
+ * - bulk approval: both SUBMITTED reports approved with one `report.approve` row each, or neither;
+ * - import: the CSV's four 2027 tasks and one `task.import` row, or no task and no row;
+ * - publication: the run PUBLISHED (the earlier one SUPERSEDED) with one `assessmentRun.publish`
+ *   row for it, or the run still COMPUTED, the earlier one still PUBLISHED, and no row.
+ * PROVE_TRIALS sets the trials per operation (50 recorded in docs/BENCHMARKS.md; 5 in `npm test`).
+ * The same operations through the real HTTP server, killed with kill -9 and restarted:
+ * e2e/crash.spec.ts.
  */
 import { spawn } from "node:child_process";
 import os from "node:os";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "@/lib/prisma-client";
 import { scratchApp } from "@/lib/testing/builders";
+import {
+  CRASH_IMPORT_CSV,
+  IMPORT_YEAR,
+  crashState,
+  judgeTrial,
+  undoTrial,
+  type CrashFixture,
+  type CrashOperation,
+  type PublishTrial,
+} from "@/lib/testing/crash-fixture";
+import { computedRun, seedCrashFixture } from "@/lib/testing/crash-seed";
 import { PROVE_TIMEOUT_MS } from "@/lib/testing/race";
-import { seedReportFixture, type ReportFixture } from "@/lib/testing/report-fixture";
 
 const TRIALS = Number(process.env.PROVE_TRIALS) > 0 ? Number(process.env.PROVE_TRIALS) : 5;
 let prisma: PrismaClient;
 let drop: () => Promise<void>;
 let url: string;
-let fixture: ReportFixture;
+let fixture: CrashFixture;
+const previousNow = process.env.MEIZHEN_NOW;
 
 beforeAll(async () => {
+  process.env.MEIZHEN_NOW = "2026-12-04T10:00:00+08:00";
   const app = await scratchApp("prove_crash");
   ({ prisma, drop } = app);
   url = app.database.url;
-  fixture = await seedReportFixture(prisma);
+  fixture = await seedCrashFixture(prisma);
 });
 
 afterAll(async () => {
+  if (previousNow === undefined) delete process.env.MEIZHEN_NOW;
+  else process.env.MEIZHEN_NOW = previousNow;
   await drop?.();
 });
 
@@ -39,36 +60,38 @@ function workerEnv(): NodeJS.ProcessEnv {
   ) as NodeJS.ProcessEnv;
 }
 
-/** Runs the worker, killing it `killAfterMs` after "start"; resolves to whether it finished. */
-function runWorker(killAfterMs: number): Promise<"done" | "killed"> {
+type Outcome = { outcome: "done" | "killed"; ms: number };
+
+/**
+ * Runs the worker, killing it `killAfterMs` after "start" (never, when undefined); resolves to
+ * whether it finished and how long it ran after "start" (ms).
+ */
+function runWorker(operation: string, args: object, killAfterMs?: number): Promise<Outcome> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       "node_modules/.bin/tsx",
-      [
-        "--conditions=react-server",
-        "lib/prove/crash-worker.ts",
-        "bulkApprove",
-        JSON.stringify({ reviewer: fixture.reviewer.id, reportIds: fixture.submittedIds }),
-      ],
-      {
-        env: { ...workerEnv(), DATABASE_URL: url },
-        stdio: ["ignore", "pipe", "pipe"],
-      },
+      ["--conditions=react-server", "lib/prove/crash-worker.ts", operation, JSON.stringify(args)],
+      { env: { ...workerEnv(), DATABASE_URL: url }, stdio: ["ignore", "pipe", "pipe"] },
     );
     let out = "";
     let timer: NodeJS.Timeout | undefined;
+    let started = 0;
     let err = "";
     child.stderr.on("data", (d: Buffer) => (err += d.toString()));
     child.stdout.on("data", (d: Buffer) => {
       out += d.toString();
-      if (out.includes("start\n") && !timer) {
-        timer = setTimeout(() => child.kill("SIGKILL"), killAfterMs);
+      if (out.includes("start\n") && !started) {
+        started = performance.now();
+        if (killAfterMs !== undefined) {
+          timer = setTimeout(() => child.kill("SIGKILL"), killAfterMs);
+        }
       }
     });
     child.on("exit", (code, signal) => {
       clearTimeout(timer);
-      if (out.includes("done")) resolve("done");
-      else if (signal === "SIGKILL") resolve("killed");
+      const ms = performance.now() - started;
+      if (out.includes("done")) resolve({ outcome: "done", ms });
+      else if (signal === "SIGKILL") resolve({ outcome: "killed", ms });
       else
         reject(
           new Error(`worker exited ${code}: ${err.slice(0, 400).replace(/[^\x20-\x7e\n]/g, "?")}`),
@@ -77,40 +100,75 @@ function runWorker(killAfterMs: number): Promise<"done" | "killed"> {
   });
 }
 
-it(
-  `${TRIALS} trials of SIGKILL during a bulk approval: all or nothing, the audit log agrees`,
-  async () => {
-    const ids = fixture.submittedIds;
-    const tally = { done: 0, killedBefore: 0, killedAfterCommit: 0 };
-    const started = performance.now();
-    for (let trial = 0; trial < TRIALS; trial++) {
-      const auditsBefore = await prisma.auditLog.count({ where: { action: "report.approve" } });
-      const outcome = await runWorker(Math.floor(Math.random() * 400));
-      const reports = await prisma.progressReport.findMany({ where: { id: { in: ids } } });
-      const approved = reports.filter((r) => r.status === "COUNTY_APPROVED").length;
-      const audits =
-        (await prisma.auditLog.count({ where: { action: "report.approve" } })) - auditsBefore;
-      // All or nothing, and the audit log agrees with the data.
-      expect([0, ids.length]).toContain(approved);
-      expect(audits).toBe(approved);
-      if (outcome === "done") {
-        tally.done++;
-        expect(approved).toBe(ids.length);
-      } else if (approved === 0) tally.killedBefore++;
-      else tally.killedAfterCommit++;
-      if (approved > 0) {
-        // Back to SUBMITTED for the next trial.
-        await prisma.progressReport.updateMany({
-          where: { id: { in: ids } },
-          data: { status: "SUBMITTED", approvedAt: null },
-        });
-      }
-    }
-    const ms = performance.now() - started;
-    console.log(
-      `crash (bulk approval): ${TRIALS} trials → ${tally.done} finished, ${tally.killedBefore} killed before commit (nothing written), ` +
-        `${tally.killedAfterCommit} killed after commit (all written); ${ms.toFixed(0)} ms (load ${os.loadavg()[0]!.toFixed(2)})`,
-    );
+/** The operations under trial, with their worker arguments for the next trial. */
+const subjects: {
+  name: string;
+  operation: CrashOperation;
+  prepare: () => Promise<{ args: object; publish?: PublishTrial }>;
+}[] = [
+  {
+    name: "a bulk approval",
+    operation: "bulkApprove",
+    prepare: async () => ({
+      args: { user: fixture.reviewer.id, reportIds: fixture.submittedIds },
+    }),
   },
-  PROVE_TIMEOUT_MS,
-);
+  {
+    name: "a creation-list import",
+    operation: "importTasks",
+    prepare: async () => ({
+      args: { user: fixture.admin.id, year: IMPORT_YEAR, csv: CRASH_IMPORT_CSV },
+    }),
+  },
+  {
+    name: "an assessment publication",
+    operation: "publishRun",
+    prepare: async () => {
+      const run = await computedRun(fixture.admin, prisma);
+      const earlier = (await crashState(prisma, fixture)).published;
+      return { args: { user: fixture.admin.id, ...run }, publish: { runId: run.runId, earlier } };
+    },
+  },
+];
+
+describe("SIGKILL of a worker process in the middle of a write", () => {
+  for (const subject of subjects) {
+    it(
+      `${TRIALS} trials during ${subject.name}: all or nothing, the audit log agrees`,
+      async () => {
+        const started = performance.now();
+        // Once to the end: the operation's duration, from which the kill moments are drawn.
+        const first = await subject.prepare();
+        const calibration = await runWorker(subject.operation, first.args);
+        expect(calibration.outcome).toBe("done");
+        expect(await judgeTrial(prisma, fixture, subject.operation, first.publish)).toBe(true);
+        await undoTrial(prisma, fixture, subject.operation);
+        const window = Math.max(50, calibration.ms * 1.5);
+        const tally = { done: 0, killedBefore: 0, killedAfterCommit: 0 };
+        for (let trial = 0; trial < TRIALS; trial++) {
+          const { args, publish } = await subject.prepare();
+          const { outcome } = await runWorker(
+            subject.operation,
+            args,
+            Math.floor(Math.random() * window),
+          );
+          const all = await judgeTrial(prisma, fixture, subject.operation, publish);
+          if (outcome === "done") {
+            tally.done++;
+            expect(all).toBe(true);
+          } else if (all) tally.killedAfterCommit++;
+          else tally.killedBefore++;
+          if (all) await undoTrial(prisma, fixture, subject.operation);
+        }
+        const ms = performance.now() - started;
+        console.log(
+          `crash (${subject.name}, ${calibration.ms.toFixed(0)} ms when not killed): ${TRIALS} trials → ` +
+            `${tally.done} finished, ${tally.killedBefore} killed before commit (nothing written), ` +
+            `${tally.killedAfterCommit} killed after commit (all written); ${ms.toFixed(0)} ms ` +
+            `(load ${os.loadavg()[0]!.toFixed(2)})`,
+        );
+      },
+      PROVE_TIMEOUT_MS,
+    );
+  }
+});

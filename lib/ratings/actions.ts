@@ -5,7 +5,7 @@
  * app/api/ratings/[id]/).
  */
 import { requireActor } from "@/lib/auth/session";
-import { actionState, type FormState } from "@/lib/validation/form-state";
+import { actionState, formOf, type FormState } from "@/lib/validation/form-state";
 import { decideRating } from "./decisions";
 import { createRatings, setPanelist } from "./panels";
 import { linkSelfEvidence, removeSelfEvidence, submitSelfAssessment } from "./self-assessment";
@@ -50,14 +50,15 @@ export async function removeSelfEvidenceAction(evidenceId: number): Promise<Form
 
 /** The city's decision (form fields ratingId, expectedVersion, decision, comment). */
 export async function decideRatingAction(_prev: FormState, form: FormData): Promise<FormState> {
-  return actionState("rating.decide", async () =>
-    decideRating(await requireActor(), {
-      ratingId: form.get("ratingId"),
-      expectedVersion: form.get("expectedVersion"),
-      decision: form.get("decision"),
-      comment: form.get("comment") ?? undefined,
-    }),
-  );
+  return actionState("rating.decide", async () => {
+    const fields = formOf(form);
+    return decideRating(await requireActor(), {
+      ratingId: fields.get("ratingId"),
+      expectedVersion: fields.get("expectedVersion"),
+      decision: fields.get("decision"),
+      comment: fields.get("comment") ?? undefined,
+    });
+  });
 }
 
 /** Adds a reviewer to a rating's panel, or removes one. */

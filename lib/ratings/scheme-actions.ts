@@ -7,7 +7,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { requireActor } from "@/lib/auth/session";
-import { errorState, type FormState } from "@/lib/validation/form-state";
+import { errorState, formOf, type FormState } from "@/lib/validation/form-state";
 import {
   activateScheme,
   createSchemeVersion,
@@ -28,7 +28,9 @@ export async function createSchemeVersionAction(
 ): Promise<FormState> {
   let created: Awaited<ReturnType<typeof createSchemeVersion>>;
   try {
-    created = await createSchemeVersion(await requireActor(), { year: form.get("year") });
+    created = await createSchemeVersion(await requireActor(), {
+      year: formOf(form).get("year"),
+    });
   } catch (error) {
     return errorState(error, "ratingScheme.create");
   }

@@ -7,7 +7,13 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { requireActor } from "@/lib/auth/session";
-import { actionState, errorState, type FormState } from "@/lib/validation/form-state";
+import {
+  actionState,
+  errorState,
+  formFields,
+  formOf,
+  type FormState,
+} from "@/lib/validation/form-state";
 import {
   approveReport,
   bulkApproveReports,
@@ -104,16 +110,17 @@ export async function returnToCountyAction(input: {
 export async function confirmReportAction(_prev: FormState, form: FormData): Promise<FormState> {
   return actionState("report.confirm", async () =>
     confirmReport(await requireActor(), {
-      reportId: form.get("reportId"),
-      expectedVersion: form.get("expectedVersion"),
+      reportId: formOf(form).get("reportId"),
+      expectedVersion: formOf(form).get("expectedVersion"),
     }),
   );
 }
 
 /** Starts a period's report (form fields townCode, year, periodIndex) and opens it. */
 export async function openReportAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const input = Object.fromEntries(form.entries());
+  let input: Record<string, FormDataEntryValue>;
   try {
+    input = formFields(form);
     await openReport(await requireActor(), input);
   } catch (error) {
     return errorState(error, "report.create");

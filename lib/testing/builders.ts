@@ -5,7 +5,7 @@
  * the fewest fields a test must give. Calendar dates are "YYYY-MM-DD" (stored as `@db.Date`).
  */
 import type { Actor } from "@/lib/access";
-import { loadActor } from "@/lib/auth/session";
+import { loadActor } from "@/lib/auth/actor";
 import { foldTitleEvents, type Title } from "@/lib/domain/attainment";
 import type {
   IndicatorKind,

@@ -4,7 +4,7 @@
  * (PLANNING), a city administrator and a county reviewer.
  */
 import type { Actor } from "@/lib/access";
-import { loadActor } from "@/lib/auth/session";
+import { loadActor } from "@/lib/auth/actor";
 import type { PrismaClient } from "@/lib/prisma-client";
 
 /** Loads the fixture into an empty database; returns the two actors. */

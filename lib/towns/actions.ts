@@ -6,11 +6,14 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { requireActor } from "@/lib/auth/session";
-import { actionState, errorState, type FormState } from "@/lib/validation/form-state";
+import {
+  actionState,
+  errorState,
+  formFields as fields,
+  type FormState,
+} from "@/lib/validation/form-state";
 import { recordTitleEvent } from "./events";
 import { createTown, mergeTown, recodeTown, renameTown, updateTown } from "./register";
-
-const fields = (form: FormData) => Object.fromEntries(form.entries());
 
 /** Adds a town, then opens its page. */
 export async function createTownAction(_prev: FormState, form: FormData): Promise<FormState> {
@@ -53,8 +56,8 @@ export async function mergeTownAction(_prev: FormState, form: FormData): Promise
 
 /** Awards or strips a title (达标 / 样板; 摘帽) with its document. */
 export async function titleEventAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const input = fields(form);
-  return actionState("town.title", async () =>
-    recordTitleEvent(await requireActor(), { ...input, year: input.year || undefined }),
-  );
+  return actionState("town.title", async () => {
+    const input = fields(form);
+    return recordTitleEvent(await requireActor(), { ...input, year: input.year || undefined });
+  });
 }

@@ -7,10 +7,13 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { createApiToken, revokeApiToken, revokeUserApiToken } from "@/lib/auth/api-tokens";
 import { requireActor } from "@/lib/auth/session";
-import { errorState, type FormState } from "@/lib/validation/form-state";
+import {
+  errorState,
+  formFields as fields,
+  formOf,
+  type FormState,
+} from "@/lib/validation/form-state";
 import { changeOwnPassword, createUser, resetPassword, updateUser } from "./mutations";
-
-const fields = (form: FormData) => Object.fromEntries(form.entries());
 
 /** Creates a user, then opens their page. */
 export async function createUserAction(_prev: FormState, form: FormData): Promise<FormState> {
@@ -32,7 +35,7 @@ export async function updateUserAction(_prev: FormState, form: FormData): Promis
   try {
     await updateUser(await requireActor(), {
       ...fields(form),
-      isActive: form.get("isActive") === "on",
+      isActive: formOf(form).get("isActive") === "on",
     });
   } catch (error) {
     return errorState(error, "user.update");
@@ -44,7 +47,10 @@ export async function updateUserAction(_prev: FormState, form: FormData): Promis
 /** Resets a user's password; the temporary password comes back once in `data`. */
 export async function resetPasswordAction(_prev: FormState, form: FormData): Promise<FormState> {
   try {
-    const { temporaryPassword } = await resetPassword(await requireActor(), Number(form.get("id")));
+    const { temporaryPassword } = await resetPassword(
+      await requireActor(),
+      Number(formOf(form).get("id")),
+    );
     return { status: "ok", data: { temporaryPassword } };
   } catch (error) {
     return errorState(error, "user.resetPassword");
@@ -75,7 +81,7 @@ export async function createTokenAction(_prev: FormState, form: FormData): Promi
 /** Revokes one of the signed-in user's API tokens. */
 export async function revokeTokenAction(_prev: FormState, form: FormData): Promise<FormState> {
   try {
-    await revokeApiToken(await requireActor(), Number(form.get("id")));
+    await revokeApiToken(await requireActor(), Number(formOf(form).get("id")));
     revalidatePath("/account");
     return { status: "ok" };
   } catch (error) {
@@ -85,9 +91,10 @@ export async function revokeTokenAction(_prev: FormState, form: FormData): Promi
 
 /** Revokes another user's API token (administrators, on the user's page). */
 export async function revokeUserTokenAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const userId = Number(form.get("userId"));
+  let userId: number;
   try {
-    await revokeUserApiToken(await requireActor(), userId, Number(form.get("id")));
+    userId = Number(formOf(form).get("userId"));
+    await revokeUserApiToken(await requireActor(), userId, Number(formOf(form).get("id")));
     revalidatePath(`/admin/users/${userId}`);
     return { status: "ok" };
   } catch (error) {

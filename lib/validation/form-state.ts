@@ -7,11 +7,32 @@
 import "server-only";
 import { revalidatePath } from "next/cache";
 import { getActor } from "@/lib/auth/session";
+import { AppError } from "@/lib/errors";
 import { presentError } from "@/lib/errors/present";
 
 import type { FormState } from "./form-state-shared";
 
 export type { FormState } from "./form-state-shared";
+
+/**
+ * The FormData a form's server action was called with. Anyone can call a server action by its
+ * id with arguments of their own choosing, so the declared `FormData` is a hope, not a fact:
+ * anything else is refused like a body that is not a form (call it inside the action's
+ * try/actionState, so the refusal becomes a translated FormState, not a 500).
+ * @throws AppError VALIDATION (validation.badBody)
+ */
+export function formOf(value: unknown): FormData {
+  if (value instanceof FormData) return value;
+  throw new AppError("VALIDATION", "validation.badBody", { reason: "not form data" });
+}
+
+/**
+ * A form's fields by name (the last value of a repeated name), for a use case's zod schema.
+ * @throws AppError VALIDATION (validation.badBody) when `value` is not a FormData (see formOf).
+ */
+export function formFields(value: unknown): Record<string, FormDataEntryValue> {
+  return Object.fromEntries(formOf(value).entries());
+}
 
 /**
  * Turns a thrown error into a translated FormState (logged, and audited when a write was
