@@ -62,6 +62,32 @@ function workerEnv(): NodeJS.ProcessEnv {
 
 type Outcome = { outcome: "done" | "killed"; ms: number };
 
+/** The worker's name in pg_stat_activity (its connections carry it as application_name). */
+const WORKER_APP = "meizhen_crash_worker";
+
+/**
+ * Waits until PostgreSQL has ended every session of the killed worker. A COMMIT the worker sent
+ * just before SIGKILL still commits after the process is gone: judging before its session ends
+ * could call a committed write "nothing written" (and the next trial then meets its rows).
+ * @throws when a session outlives the worker by 10 s.
+ */
+async function workerSessionsEnded(): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const [row] = await prisma.$queryRaw<{ n: bigint }[]>`
+      SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = ${WORKER_APP}`;
+    if (Number(row?.n ?? 0) === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error("the killed worker's database session outlived it by 10 s");
+}
+
+/** The scratch database's URL as the worker connects with it (named, see WORKER_APP). */
+function workerUrl(): string {
+  const named = new URL(url);
+  named.searchParams.set("application_name", WORKER_APP);
+  return named.toString();
+}
+
 /**
  * Runs the worker, killing it `killAfterMs` after "start" (never, when undefined); resolves to
  * whether it finished and how long it ran after "start" (ms).
@@ -71,7 +97,7 @@ function runWorker(operation: string, args: object, killAfterMs?: number): Promi
     const child = spawn(
       "node_modules/.bin/tsx",
       ["--conditions=react-server", "lib/prove/crash-worker.ts", operation, JSON.stringify(args)],
-      { env: { ...workerEnv(), DATABASE_URL: url }, stdio: ["ignore", "pipe", "pipe"] },
+      { env: { ...workerEnv(), DATABASE_URL: workerUrl() }, stdio: ["ignore", "pipe", "pipe"] },
     );
     let out = "";
     let timer: NodeJS.Timeout | undefined;
@@ -152,6 +178,7 @@ describe("SIGKILL of a worker process in the middle of a write", () => {
             args,
             Math.floor(Math.random() * window),
           );
+          await workerSessionsEnded();
           const all = await judgeTrial(prisma, fixture, subject.operation, publish);
           if (outcome === "done") {
             tally.done++;
