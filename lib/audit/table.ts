@@ -4,23 +4,88 @@
  * object, changes (before → after), client address.
  */
 import "server-only";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { db } from "@/lib/db";
 import { getDates } from "@/lib/i18n/dates-server";
-import { changeLine, fieldChanges } from "./display";
+import { changeLine, fieldChanges, showValue, type AuditWords } from "./display";
 import type { AuditRow } from "./queries";
 
 /** The column ids of the audit table, in order. */
 export const auditColumns = ["at", "actor", "action", "entity", "changes", "ip"] as const;
 
+/** The enums whose codes an audit value may hold (statuses, decisions, grades). */
+const VALUE_ENUMS = [
+  "ReportStatus",
+  "RatingStatus",
+  "SheetStatus",
+  "TaskStatus",
+  "ProjectStatus",
+  "ReviewDecision",
+  "RatingDecisionKind",
+  "Grade",
+] as const;
+
 /**
- * The audit table's texts in the request's language: `headers` (by column id), `action` (an
- * action's label; actions added later without a label show their code) and `cells` (a row's
- * cells as text, by column id; changes one line per field, "—" for none).
+ * The words of the audit rows `rows` in the request's language (one query: the names of the
+ * indicators their `values.<id>` fields name): field labels from `exportsAudit.audit.fields`
+ * (an unknown field shows its name), indicator names for `values.<id>`, status codes as their
+ * labels, roles by name, yes/no for booleans; anything else as `showValue` gives it.
  */
-export async function auditTableText() {
+async function auditWords(rows: readonly AuditRow[]): Promise<AuditWords> {
+  const [ta, te, tr, locale] = await Promise.all([
+    getTranslations("exportsAudit.audit"),
+    getTranslations("enums"),
+    getTranslations("roles"),
+    getLocale(),
+  ]);
+  const ids = new Set<number>();
+  for (const r of rows) {
+    for (const c of fieldChanges(r.before, r.after)) {
+      const id = /^values\.(\d{1,9})$/.exec(c.field)?.[1];
+      if (id) ids.add(Number(id));
+    }
+  }
+  const indicators =
+    ids.size === 0
+      ? []
+      : await db().indicator.findMany({
+          where: { id: { in: [...ids] } },
+          select: { id: true, name: true, nameEn: true },
+        });
+  const indicatorName = new Map(
+    indicators.map((i) => [`values.${i.id}`, (locale === "en" && i.nameEn) || i.name]),
+  );
+  return {
+    field: (path) => {
+      const name = indicatorName.get(path);
+      if (name) return name;
+      const [head, rest] = path.split(/\.(.*)/s) as [string, string | undefined];
+      const label = ta.has(`fields.${head}`) ? ta(`fields.${head}`) : head;
+      return rest === undefined ? label : `${label} ${rest}`;
+    },
+    value: (path, value) => {
+      if (typeof value === "boolean") return ta(value ? "yes" : "no");
+      if (typeof value === "string") {
+        if (path === "role" && tr.has(value)) return tr(value);
+        const known = VALUE_ENUMS.find((e) => te.has(`${e}.${value}`));
+        if (known) return te(`${known}.${value}`);
+      }
+      return showValue(value);
+    },
+  };
+}
+
+/**
+ * The audit table's texts in the request's language for `rows`: `headers` (by column id),
+ * `action` (an action's label; actions added later without a label show their code), `words`
+ * (how fields and values read) and `cells` (a row's cells as text, by column id; changes one
+ * line per field, "—" for none).
+ */
+export async function auditTableText(rows: readonly AuditRow[]) {
   const t = await getTranslations("audit");
   const ta = await getTranslations("exportsAudit.audit");
   const dates = await getDates();
+  const words = await auditWords(rows);
   const action = (code: string) => (t.has(`actions.${code}`) ? t(`actions.${code}`) : code);
   const headers: Record<(typeof auditColumns)[number], string> = {
     at: t("at"),
@@ -35,8 +100,11 @@ export async function auditTableText() {
     actor: r.actorLabel ?? r.actorName ?? "—",
     action: action(r.action),
     entity: r.entityLabel ?? `${r.entityType} #${r.entityId}`,
-    changes: fieldChanges(r.before, r.after).map(changeLine).join("\n") || ta("noChanges"),
+    changes:
+      fieldChanges(r.before, r.after)
+        .map((c) => changeLine(c, words))
+        .join("\n") || ta("noChanges"),
     ip: r.ip ?? "",
   });
-  return { headers, action, cells };
+  return { headers, action, cells, words };
 }

@@ -163,7 +163,7 @@ async function build(
   if (name === "audit") {
     // The audit page's rows (all pages) and columns for the same filters (lib/audit/table.ts).
     const rows = await listAuditExport(actor, auditFilterSchema.parse(raw), en);
-    const { headers, cells } = await auditTableText();
+    const { headers, cells } = await auditTableText(rows);
     return {
       year: Number(isoDate(shanghaiToday()).slice(0, 4)),
       sheet: (await getTranslations("audit"))("title"),

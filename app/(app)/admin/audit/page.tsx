@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { requirePageActor } from "@/lib/auth/session";
 import { PersonPicker } from "@/components/audit/person-picker";
-import { changeLine, fieldChanges } from "@/lib/audit/display";
+import { changeLine, fieldChanges, type AuditWords } from "@/lib/audit/display";
 import { auditColumns, auditTableText } from "@/lib/audit/table";
 import { auditFilterSchema, listAuditLog } from "@/lib/audit/queries";
 import { loadOrNotFound } from "@/lib/pages";
@@ -40,7 +40,7 @@ export default async function AuditPage({
   const t = await getTranslations("audit");
   const td = await getTranslations("dashboard");
   const ta = await getTranslations("exportsAudit.audit");
-  const { headers, action: actionLabel, cells } = await auditTableText();
+  const { headers, action: actionLabel, cells, words } = await auditTableText(rows);
   // The filters as a query (identifiers only), for the pages and the export.
   const filterQuery = new URLSearchParams();
   for (const [key, value] of Object.entries(filter)) {
@@ -138,6 +138,7 @@ export default async function AuditPage({
                     <AuditChanges
                       before={r.before}
                       after={r.after}
+                      words={words}
                       none={ta("noChanges")}
                       details={ta("details")}
                     />
@@ -177,11 +178,13 @@ export default async function AuditPage({
 function AuditChanges({
   before,
   after,
+  words,
   none,
   details,
 }: {
   before: unknown;
   after: unknown;
+  words: AuditWords;
   none: string;
   details: string;
 }) {
@@ -194,7 +197,7 @@ function AuditChanges({
         <ul className="space-y-0.5">
           {list.map((c) => (
             <li key={c.field} className="break-all">
-              {changeLine(c)}
+              {changeLine(c, words)}
             </li>
           ))}
         </ul>
