@@ -36,28 +36,27 @@ export function useActionRunner() {
   const [state, setState] = useState<FormState>({ status: "idle" });
   const [pending, startTransition] = useTransition();
 
+  // The question is asked before the transition starts: a dialog opened from inside it would
+  // only render once the transition ended, which waits for the answer.
   const run = (action: (input: unknown) => Promise<FormState>, input: unknown, options: Options) =>
-    startTransition(async () => {
+    void (async () => {
       const invalid = options.schema ? fieldErrors(options.schema, input, tr) : null;
       if (invalid) {
         setState({ status: "error", message: tr("validation.fixFields"), fieldErrors: invalid });
         return;
       }
-      if (
-        options.confirm &&
-        !(await ask({
-          title: options.confirm,
-          confirmLabel: options.confirmLabel ?? tr("everyday.confirm.ok"),
-        }))
-      ) {
-        return;
+      if (options.confirm) {
+        const confirmLabel = options.confirmLabel ?? tr("everyday.confirm.ok");
+        if (!(await ask({ title: options.confirm, confirmLabel }))) return;
       }
-      const result = await action(input);
-      setState(result.status === "ok" ? { status: "ok", message: options.done } : result);
-      if (result.status !== "ok") return;
-      options.after?.(result);
-      router.refresh();
-    });
+      startTransition(async () => {
+        const result = await action(input);
+        setState(result.status === "ok" ? { status: "ok", message: options.done } : result);
+        if (result.status !== "ok") return;
+        options.after?.(result);
+        router.refresh();
+      });
+    })();
 
   return { state, setState, pending, run, router, dialog };
 }

@@ -96,7 +96,7 @@ export function FilePicker({
         {buttonText ?? t("choose")}
       </label>
       <span className="min-w-0 truncate text-slate-500">{chosen ?? t("none")}</span>
-      <span aria-hidden="true" className="hidden text-slate-400 md:inline">
+      <span aria-hidden="true" className="hidden text-slate-500 md:inline">
         {t("drop")}
       </span>
     </div>
