@@ -4,6 +4,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useMemo, useRef, useState } from "react";
 import { FormBar } from "@/components/forms/form-bar";
+import { jumpToField } from "@/components/forms/jump-to-field";
 import { SaveStatus } from "@/components/forms/save-status";
 import { useVersionedAutosave } from "@/components/forms/use-versioned-autosave";
 import { Button } from "@/components/ui/button";
@@ -337,7 +338,8 @@ export function ScoreSheetForm({ view, readOnly }: { view: RatingView; readOnly:
 /**
  * What still blocks a refused submission, in the scheme's order: one link per unscored item
  * or missing deduction comment (the server's field errors `item.{id}` / `comment.{id}`,
- * lib/ratings/sheets.ts submitSheet); each scrolls to its item and focuses the control to fix.
+ * lib/ratings/sheets.ts submitSheet); each goes to its item and the control to fix, as the
+ * report's checklist does (components/forms/jump-to-field.ts).
  */
 function SheetTodo({
   fields,
@@ -355,15 +357,11 @@ function SheetTodo({
       .map((kind) => ({ item, kind, message: fields[`${kind}.${item.id}`]! })),
   );
   if (todo.length === 0) return null;
-  const go = (item: SchemeItem, kind: "item" | "comment") => {
-    const box = document.querySelector<HTMLElement>(`[data-testid="item-${item.code}"]`);
-    const target =
-      kind === "comment"
-        ? document.getElementById(`field-comment.${item.id}`)
-        : box?.querySelector<HTMLElement>("input, select, textarea");
-    box?.scrollIntoView({ block: "center" });
-    target?.focus({ preventScroll: true });
-  };
+  const go = (item: SchemeItem, kind: "item" | "comment") =>
+    jumpToField(
+      document.querySelector<HTMLElement>(`[data-testid="item-${item.code}"]`),
+      kind === "comment" ? document.getElementById(`field-comment.${item.id}`) : null,
+    );
   return (
     <div
       className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm"

@@ -1,39 +1,24 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { jumpToField } from "@/components/forms/jump-to-field";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardTitle } from "@/components/ui/card";
 import { blockingItems, itemsByDimension, type CheckItem } from "@/lib/domain/report-checklist";
 import type { ReportSheet } from "@/lib/reports/sheet";
 import { cn } from "@/lib/utils";
 
-/** Classes that mark the item a checklist link jumped to, for a few seconds. */
-const HIGHLIGHT = ["ring-2", "ring-amber-400", "bg-amber-50"];
-
 /** The DOM id of the row (indicator or project) an item concerns: the target of its link. */
 export function itemAnchor(item: Pick<CheckItem, "indicatorId" | "code">): string {
   return item.indicatorId !== null ? `indicator-${item.code}` : `project-${item.code}`;
 }
 
-/**
- * Scrolls to the row of an item, highlights it for a few seconds (`data-highlighted`) and
- * focuses the field the item concerns (`field-<field>`), or else the row's first input; focusing
- * also scrolls a table that is wider than a phone sideways to the field.
- */
+/** Goes to the field an item concerns (`field-<field>`) in its row (components/forms/jump-to-field.ts). */
 function jumpTo(item: CheckItem) {
-  const row = document.getElementById(itemAnchor(item));
-  if (!row) return;
-  row.scrollIntoView({ block: "center" });
-  row.classList.add(...HIGHLIGHT);
-  row.dataset.highlighted = "true";
-  window.setTimeout(() => {
-    row.classList.remove(...HIGHLIGHT);
-    delete row.dataset.highlighted;
-  }, 4000);
-  const field =
-    document.getElementById(`field-${item.field}`) ??
-    row.querySelector<HTMLElement>("input, select, textarea");
-  field?.focus();
+  jumpToField(
+    document.getElementById(itemAnchor(item)),
+    document.getElementById(`field-${item.field}`),
+  );
 }
 
 /**
