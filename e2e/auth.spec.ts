@@ -11,8 +11,14 @@ test.describe("sign-in lands each role on its own page", () => {
   for (const { username, path, heading, nav } of cases) {
     test(username, async ({ page }) => {
       await page.goto("/login");
+      // Straight to the role's page: no stop on "/" (whose redirect showed a blank page first).
+      const shown: string[] = [];
+      page.on("framenavigated", (frame) => {
+        if (frame === page.mainFrame()) shown.push(new URL(frame.url()).pathname);
+      });
       await signInWithForm(page, username);
       await expect(page).toHaveURL(path);
+      expect(shown).not.toContain("/");
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);
       const navigation = page.getByRole("navigation", { name: "main" });
       for (const item of nav)

@@ -123,3 +123,25 @@ test("a county reviewer sees only their county", async ({ page }) => {
     (await page.request.get("/export/towns?year=2022&county=330881&format=csv")).status(),
   ).toBe(404);
 });
+
+test("a star chart with no approved rating says so instead of drawing empty axes", async ({
+  page,
+  context,
+  baseURL,
+}) => {
+  // 江山市 (330881): its 2026 ratings are still being scored in the demo data (no spec approves
+  // one there); 2025's are approved.
+  await signInViaApi(page, "leader");
+  await page.goto("/counties/330881?year=2026");
+  const stars = page.getByTestId("chart-stars");
+  await expect(stars.getByTestId("chart-empty")).toHaveText("尚无已审定的星级评价。");
+  await expect(stars.locator("svg")).toHaveCount(0);
+  await page.goto("/counties/330881?year=2025");
+  await expect(stars.getByTestId("chart-empty")).toHaveCount(0);
+  await expect(stars.getByTestId("chart-still").locator("svg").first()).toBeAttached();
+  await context.addCookies([{ name: "NEXT_LOCALE", value: "en", url: baseURL! }]);
+  await page.goto("/counties/330881?year=2026");
+  await expect(stars.getByTestId("chart-empty")).toHaveText(
+    "No star rating has been approved yet.",
+  );
+});

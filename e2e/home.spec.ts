@@ -18,6 +18,10 @@ test.describe("home page", () => {
     await page.reload();
     await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
     await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    // The demo marking is UI, so it follows the reader's language (it stayed 演示数据 in English).
+    const badge = page.getByRole("note").getByText("Demo data", { exact: true });
+    await expect(badge).toBeVisible();
+    await expect(page.getByRole("note")).not.toContainText("演示数据");
   });
 
   test("health reports the database", async ({ request }) => {

@@ -147,6 +147,7 @@ test.describe("on a phone", () => {
     await page.reload();
 
     await page.getByRole("button", { name: "提交县级审核" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "确认提交" }).click();
     await expect(page.getByText("已提交的填报为只读")).toBeVisible();
     await expectNoOverflow(page);
     await expect(page.getByTestId("indicator-greenwayKm")).toContainText("12.5");

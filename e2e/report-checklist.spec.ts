@@ -202,9 +202,24 @@ test("submission refused lists what is missing by dimension; links go to the fie
   });
   await expect(staff.getByRole("link", { name: "安全检查记录.pdf" })).toBeVisible();
   await expect(checklist).toContainText("必填内容已齐全，可以提交。");
+  // The refusal said "还有 3 项未完成" with the count of that moment; fixed, it is gone.
+  await expect(checklist).not.toContainText("不能提交");
+  await expect(checklist).not.toHaveAttribute("role", "alert");
   expect(await checklistLines(staff)).toEqual(["WARNING belowTarget", "WARNING projectBehind"]);
   await expect(staff.getByTestId("save-status")).toHaveText("已自动保存。");
-  await staff.getByRole("button", { name: "提交县级审核" }).click();
+
+  // Submitting asks first, saying that the report locks and how many warnings remain;
+  // cancelling leaves it as it was.
+  const submit = staff.getByRole("button", { name: "提交县级审核" });
+  await submit.click();
+  const dialog = staff.getByRole("dialog");
+  await expect(dialog).toContainText("提交后报告将锁定");
+  await expect(dialog).toContainText("还有 2 项提醒（不阻止提交）");
+  await dialog.getByRole("button", { name: "取消" }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(staff.getByLabel("生态绿道长度", { exact: true })).toBeEditable();
+  await submit.click();
+  await dialog.getByRole("button", { name: "确认提交" }).click();
   await expect(staff.getByText("已提交的填报为只读")).toBeVisible();
   const readOnlyFlag = staff
     .locator("#indicator-localJobsCreated")

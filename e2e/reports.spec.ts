@@ -73,6 +73,7 @@ test("township fills, saves, uploads evidence and submits; the county returns on
   expect((await download.body()).toString()).toBe("%PDF-1.4\n% e2e evidence\n");
 
   await staff.getByRole("button", { name: "提交县级审核" }).click();
+  await staff.getByRole("dialog").getByRole("button", { name: "确认提交" }).click();
   await expect(staff.getByText("已提交的填报为只读")).toBeVisible();
   await expect(staff.getByLabel(GREENWAY, { exact: true })).toHaveCount(0);
 
@@ -107,6 +108,7 @@ test("township fills, saves, uploads evidence and submits; the county returns on
     });
   }).toPass({ timeout: 15_000 });
   await staff.getByRole("button", { name: "修改完成，重新提交" }).click();
+  await staff.getByRole("dialog").getByRole("button", { name: "确认提交" }).click();
   await expect(staff.getByText("已提交的填报为只读")).toBeVisible();
 
   // The reviewer approves; the API shows the result.

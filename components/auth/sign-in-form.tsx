@@ -1,7 +1,6 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormMessage, TextField } from "@/components/ui/field";
@@ -9,12 +8,11 @@ import { signInWithPassword } from "./sign-in";
 
 /**
  * The sign-in form. Posts to next-auth's Credentials provider without a full redirect, shows
- * "wrong user name or password" or the lock-out time, then goes to `callbackUrl` (already
- * checked to be a same-site path by the page).
+ * "wrong user name or password" or the lock-out time, then loads `callbackUrl` (already
+ * checked to be a same-site path by the page) as a document.
  */
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const t = useTranslations("auth");
-  const router = useRouter();
   const [error, setError] = useState<string>();
   const [pending, setPending] = useState(false);
 
@@ -29,8 +27,10 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       t,
     );
     if (failure === null) {
-      router.replace(callbackUrl);
-      router.refresh();
+      // A document load, not a client navigation: the server answers "/" with an HTTP redirect
+      // to the role's page, so the form stays until that page arrives (the client router
+      // rendered "/" blank for a moment, then redirected). The button stays disabled meanwhile.
+      window.location.assign(callbackUrl);
       return;
     }
     setError(failure);

@@ -1,5 +1,6 @@
 import "server-only";
-import { type ChartData, type ChartKind } from "@/lib/charts/layout";
+import { Card, CardTitle } from "@/components/ui/card";
+import { chartIsEmpty, type ChartData, type ChartKind } from "@/lib/charts/layout";
 import { renderChartSvg } from "@/lib/charts/render-svg";
 import { ChartPanelView } from "./chart-panel-view";
 
@@ -14,7 +15,8 @@ export const STILL_WIDTHS = { narrow: 340, wide: 600 } as const;
  * as SVG (lib/charts/render-svg.ts) at a phone and a desktop width and shipped in the HTML; the
  * browser loads Apache ECharts only when someone points at or touches the chart
  * (components/charts/chart-panel-view.tsx). kind: "bar" (grouped or, with `stack` on the
- * series, stacked) or "line".
+ * series, stacked) or "line". `empty`: the sentence shown instead of empty axes when the chart
+ * has nothing to draw (lib/charts/layout.ts `chartIsEmpty`), e.g. no rating approved yet.
  */
 export function ChartPanel({
   title,
@@ -22,13 +24,24 @@ export function ChartPanel({
   kind = "bar",
   fileName,
   testId,
+  empty,
 }: {
   title: string;
   data: ChartData;
   kind?: ChartKind;
   fileName: string;
   testId?: string;
+  empty?: string;
 }) {
+  if (empty !== undefined && chartIsEmpty(data))
+    return (
+      <Card data-testid={testId} data-chart-panel className="break-inside-avoid">
+        <CardTitle>{title}</CardTitle>
+        <p data-testid="chart-empty" className="mt-3 text-sm text-slate-600">
+          {empty}
+        </p>
+      </Card>
+    );
   const narrow = renderChartSvg(data, kind, STILL_WIDTHS.narrow, title);
   const wide = renderChartSvg(data, kind, STILL_WIDTHS.wide, title);
   return (

@@ -275,6 +275,8 @@ export async function AreaDashboard({
           title={t(area.kind === "city" ? "chart.stars" : "chart.starsOfCounty")}
           data={starsData}
           fileName={`stars-by-county-${year}`}
+          testId="chart-stars"
+          empty={t("chart.starsNone")}
         />
       </section>
 

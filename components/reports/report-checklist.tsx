@@ -27,7 +27,8 @@ function jumpTo(item: CheckItem) {
  * (the server refuses the submission while one remains) and warnings are marked apart. The
  * items come from lib/reports/sheet.ts `sheetChecklist` on the form's live draft — the same
  * function the server's submit calls. `refused`: the server's message after a refused submit,
- * shown at the top of the list (the card is then an alert).
+ * (any text: the card then says "N items still block" with the live count, as an alert, until
+ * nothing blocks).
  */
 export function ReportChecklist({
   sheet,
@@ -48,19 +49,24 @@ export function ReportChecklist({
     names.get(item.indicatorId !== null ? `i${item.indicatorId}` : `p${item.projectId}`) ?? "";
   const blockers = blockingItems(items).length;
   const warnings = items.length - blockers;
+  // The refusal is said again with the live count, and goes once nothing blocks any more (the
+  // server's own message would keep its count from the moment it refused).
+  const refusedNow = refused !== undefined && blockers > 0;
   return (
     <Card
       id="report-checklist"
       data-testid="report-checklist"
-      role={refused ? "alert" : undefined}
-      className={cn("scroll-mt-36", refused && "border-red-300")}
+      role={refusedNow ? "alert" : undefined}
+      className={cn("scroll-mt-36", refusedNow && "border-red-300")}
     >
       <div className="flex flex-wrap items-center gap-2">
         <CardTitle>{t("title")}</CardTitle>
         {blockers > 0 && <Badge tone="red">{t("blockers", { count: blockers })}</Badge>}
         {warnings > 0 && <Badge tone="amber">{t("warnings", { count: warnings })}</Badge>}
       </div>
-      {refused && <p className="mt-2 text-sm font-medium text-red-700">{refused}</p>}
+      {refusedNow && (
+        <p className="mt-2 text-sm font-medium text-red-700">{t("refused", { count: blockers })}</p>
+      )}
       {blockers === 0 && <p className="mt-2 text-sm text-green-700">{t("ready")}</p>}
       {itemsByDimension(items).map(([dimension, list]) => (
         <div key={dimension ?? "projects"} className="mt-3">

@@ -10,10 +10,12 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardTitle } from "@/components/ui/card";
 import { CardTable } from "@/components/ui/card-table";
+import { useConfirm } from "@/components/ui/confirm-dialog";
 import { FormMessage } from "@/components/ui/field";
 import { FilePicker } from "@/components/ui/file-picker";
 import { sendFile } from "@/components/upload/send-file";
 import { evidenceAccept } from "@/lib/domain/evidence-file";
+import { blockingItems } from "@/lib/domain/report-checklist";
 import { checkBeforeUpload, type BrowserFileLimit } from "@/lib/domain/upload";
 import type { ProjectStatus } from "@/lib/generated/prisma/enums";
 import { draftOfSheet, type ReportDraft } from "@/lib/reports/draft";
@@ -58,6 +60,8 @@ export function ReportForm({
   const te = useTranslations("enums");
   const ti = useTranslations("import");
   const tf = useTranslations("reportForm");
+  const tc = useTranslations("reportChecks");
+  const [confirm, confirmDialog] = useConfirm();
   const router = useRouter();
   const url = `/api/reports/${sheet.id}/draft`;
 
@@ -84,7 +88,24 @@ export function ReportForm({
     changed();
   };
 
+  /**
+   * Submits after asking (the report locks until the county decides): the dialog says so and how
+   * many warnings remain. With blockers left it does not ask — the server refuses and the
+   * checklist shows why.
+   */
   async function submit() {
+    const items = sheetChecklist(sheet, draftRef.current);
+    const blockers = blockingItems(items).length;
+    if (blockers === 0) {
+      const warnings = items.length - blockers;
+      const message = [
+        tc("confirmSubmit.message"),
+        ...(warnings > 0 ? [tc("confirmSubmit.warnings", { count: warnings })] : []),
+      ].join("\n");
+      const title = tc("confirmSubmit.title");
+      const confirmLabel = tc("confirmSubmit.confirm");
+      if (!(await confirm({ title, message, confirmLabel, tone: "primary" }))) return;
+    }
     setSubmitting(true);
     setSubmitError(undefined);
     setRefused(undefined);
@@ -245,6 +266,7 @@ export function ReportForm({
           </Button>
         </div>
       </FormBar>
+      {confirmDialog}
       {submitError && <FormMessage status="error" message={submitError} />}
       {autosave.conflict && (
         <ReportConflict

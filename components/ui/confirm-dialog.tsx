@@ -5,8 +5,17 @@ import { useCallback, useId, useState, type ComponentProps, type ReactNode } fro
 import { Button } from "@/components/ui/button";
 import { Modal } from "./modal";
 
-/** What the dialog asks: a title, an optional explanation, and the confirming button's text. */
-export type ConfirmRequest = { title: string; message?: string; confirmLabel: string };
+/**
+ * What the dialog asks: a title, an optional explanation (line breaks kept), the confirming
+ * button's text, and its tone: `danger` (the default: deleting, revoking, locking) or `primary`
+ * for an ordinary step such as submitting a report.
+ */
+export type ConfirmRequest = {
+  title: string;
+  message?: string;
+  confirmLabel: string;
+  tone?: "danger" | "primary";
+};
 
 /**
  * An accessible confirmation (the native modal `<dialog>`: focus moves into it and is kept
@@ -57,7 +66,7 @@ function ConfirmDialog({
         {request.title}
       </h2>
       {request.message && (
-        <p id={`${id}-message`} className="mt-2 text-sm text-slate-700">
+        <p id={`${id}-message`} className="mt-2 text-sm whitespace-pre-line text-slate-700">
           {request.message}
         </p>
       )}
@@ -65,7 +74,11 @@ function ConfirmDialog({
         <Button type="button" variant="secondary" autoFocus onClick={() => onClose(false)}>
           {t("cancel")}
         </Button>
-        <Button type="button" variant="danger" onClick={() => onClose(true)}>
+        <Button
+          type="button"
+          variant={request.tone === "primary" ? "primary" : "danger"}
+          onClick={() => onClose(true)}
+        >
           {request.confirmLabel}
         </Button>
       </div>

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { STAR_COLOURS } from "./star-scale";
 import {
   CHART_PALETTE,
+  chartIsEmpty,
   chartOption,
   labelLayout,
   textWidth,
@@ -133,5 +134,16 @@ describe("valueTicks", () => {
     // 18 → "18" = 14.4 + 20 = 34.4 px; 168 / 34.4 → 4; 400 px → capped at 5
     expect(valueTicks(data, 168)).toBe(4);
     expect(valueTicks(data, 400)).toBe(5);
+  });
+});
+
+describe("chartIsEmpty", () => {
+  it("is empty with no category or only zeros, not with one value", () => {
+    expect(chartIsEmpty({ categories: [], series: [{ name: "a", values: [] }] })).toBe(true);
+    const zeros = { categories: ["柯城区", "衢江区"], series: [{ name: "★", values: [0, 0] }] };
+    expect(chartIsEmpty(zeros)).toBe(true);
+    expect(
+      chartIsEmpty({ ...zeros, series: [...zeros.series, { name: "★★", values: [0, 1] }] }),
+    ).toBe(false);
   });
 });

@@ -20,6 +20,14 @@ export type ChartData = {
   series: { name: string; values: number[]; stack?: string; colour?: string }[];
 };
 
+/**
+ * True when a chart has nothing to draw: no category, or every value of every series is 0 (e.g.
+ * no star rating approved yet). Such a chart is shown as a sentence, not as empty axes.
+ */
+export function chartIsEmpty(data: ChartData): boolean {
+  return data.categories.length === 0 || data.series.every((s) => s.values.every((v) => !v));
+}
+
 /** A bar (grouped or, with `stack` on the series, stacked) or a line chart. */
 export type ChartKind = "bar" | "line";
 
