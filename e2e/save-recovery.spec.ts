@@ -2,8 +2,9 @@
  * No typed work is lost (issue 13, item 4): a save made after the session ended opens the
  * "session expired" dialog, signing in again in place (or elsewhere, then "save now") saves
  * what was typed; an edit conflict shows both versions side by side and stores exactly the
- * mix the user chose. Towns of 衢江区 that no other spec uses: 全旺镇 (session) and 高家镇
- * (conflict), their 2026 annual reports put back to a fresh draft first.
+ * mix the user chose; a reload right after typing keeps what was typed. Towns of 衢江区 that no
+ * other spec uses: 全旺镇 (session), 高家镇 (conflict) and 大洲镇 (reload), their 2026 annual
+ * reports put back to a fresh draft first.
  */
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
@@ -12,12 +13,14 @@ import { DEMO_PASSWORD, sameSite, signInViaApi } from "./fixtures";
 
 const SESSION_TOWN = "330803109";
 const CONFLICT_TOWN = "330803114";
+const RELOAD_TOWN = "330803110";
 const SEWAGE = "建成区生活污水处理率";
 const GARBAGE = "生活垃圾分类覆盖率";
 const path = (town: string) => `/towns/${town}/reports/2026/4`;
 
 let sessionReport: number;
 let conflictReport: number;
+let reloadReport: number;
 
 // Several saves, sign-ins, reloads and axe runs per test on a shared, slow machine.
 test.describe.configure({ timeout: 150_000 });
@@ -25,6 +28,7 @@ test.describe.configure({ timeout: 150_000 });
 test.beforeAll(async () => {
   sessionReport = await resetReportToDraft(SESSION_TOWN, 2026, 4, []);
   conflictReport = await resetReportToDraft(CONFLICT_TOWN, 2026, 4, []);
+  reloadReport = await resetReportToDraft(RELOAD_TOWN, 2026, 4, []);
 });
 
 /** The stored value of an indicator of a report, as text ("" = not filled). */
@@ -225,4 +229,33 @@ test("the session dialog in English", async ({ page, context, baseURL }) => {
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId("save-status")).toHaveText("Saved automatically.");
   expect(await stored(sessionReport, "sewageTreatmentRate")).toBe("92");
+});
+
+test("a reload right after typing shows what was typed, and the next edit saves with no conflict", async ({
+  page,
+}) => {
+  await signInViaApi(page, `staff-${RELOAD_TOWN}`);
+  await page.goto(path(RELOAD_TOWN));
+  const status = page.getByTestId("save-status");
+  for (const [value, next] of [
+    ["81", "82"],
+    ["83", "84"],
+  ] as const) {
+    // Typed, then reloaded 300 ms later: before the debounced save (1.5 s); the leaving page's
+    // keepalive save may arrive before or after the new page is rendered.
+    await page.getByLabel(SEWAGE, { exact: true }).fill(value);
+    await page.waitForTimeout(300);
+    await page.reload();
+    await expect(page.getByLabel(SEWAGE, { exact: true })).toHaveValue(
+      new RegExp(`^${value}(\\.0+)?$`),
+    );
+    await expect(status).toHaveText("已自动保存。");
+    await expect.poll(() => stored(reloadReport, "sewageTreatmentRate")).toBe(value);
+    // The next edit is an ordinary save, not a conflict with oneself.
+    await page.getByLabel(GARBAGE, { exact: true }).fill(next);
+    await page.getByRole("button", { name: "立即保存" }).click();
+    await expect(status).toHaveText("已自动保存。");
+    await expect(page.getByRole("region", { name: "其他人已修改了这份内容" })).toHaveCount(0);
+    expect(await stored(reloadReport, "garbageSortingCoverage")).toBe(next);
+  }
 });

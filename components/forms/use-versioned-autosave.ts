@@ -43,6 +43,44 @@ const BUSY_DEFAULT_SECONDS = 5;
 const NETWORK_RETRIES = 5;
 const NETWORK_MAX_SECONDS = 30;
 
+/**
+ * The tab's unsaved draft of one endpoint (sessionStorage, key `meizhen.pending:<url>`): the
+ * payload and the version it was typed against. Written on every edit, rewritten when a save
+ * moves the version while more is typed, removed once the server has the latest edit. It
+ * survives a reload, whose page may have been rendered before the leaving page's keepalive
+ * save arrived (issue 13, item 4: a reload 0.3–1.5 s after typing showed the old value).
+ */
+type PendingDraft = { base: number; payload: unknown; at?: number };
+
+/** A kept draft older than this is dropped on load rather than put back (ms). */
+const PENDING_MAX_AGE_MS = 60 * 60 * 1000;
+
+const pendingKey = (url: string) => `meizhen.pending:${url}`;
+
+function readPending(url: string): PendingDraft | null {
+  try {
+    const raw = window.sessionStorage.getItem(pendingKey(url));
+    const pending = raw ? (JSON.parse(raw) as PendingDraft) : null;
+    const fresh = pending && Date.now() - (pending.at ?? 0) < PENDING_MAX_AGE_MS;
+    return fresh && typeof pending.base === "number" && pending.payload ? pending : null;
+  } catch {
+    return null;
+  }
+}
+
+function writePending(url: string, pending: PendingDraft | null) {
+  try {
+    if (pending)
+      window.sessionStorage.setItem(
+        pendingKey(url),
+        JSON.stringify({ ...pending, at: Date.now() }),
+      );
+    else window.sessionStorage.removeItem(pendingKey(url));
+  } catch {
+    // Storage full or disabled: the keepalive save on leaving still carries the draft.
+  }
+}
+
 /** The Retry-After of an answer in whole seconds (≥ 1), or the default. */
 function retryAfterSeconds(response: Response): number {
   const seconds = Number(response.headers.get("Retry-After"));
@@ -77,6 +115,11 @@ export async function hasSession(): Promise<boolean> {
  *   (`conflict`) so the form can show both and save the user's choice with `resolve()`; else
  *   the form asks for a reload.
  * Field errors come back keyed by field name.
+ * With `restore` and `sameDraft`, unsaved edits also survive a reload: they are kept in the
+ * tab's sessionStorage until the server has them; on load they are put back (`restore`) and
+ * saved against the version they were typed on. A CONFLICT whose other version holds the same
+ * content (`sameDraft`: this tab's own keepalive save arrived first) is no conflict: the form
+ * goes on from that version.
  *
  * @param url the draft endpoint.
  * @param initialVersion the version the page was rendered at (0 for a draft not created yet).
@@ -84,6 +127,8 @@ export async function hasSession(): Promise<boolean> {
  * @param failedMessage shown when the request itself fails for good (network, 5xx).
  * @param onSaved receives each successful answer (e.g. points the server computed).
  * @param currentUrl GET → ServerDraft<T>: the version saved meanwhile, read on CONFLICT.
+ * @param restore puts a draft left unsaved by a reload or a closed page back into the form.
+ * @param sameDraft true when two drafts hold the same content (used on CONFLICT, see above).
  * @returns `changed()` to call after each edit, `save()` to save now (true when saved),
  *   `version()` the last saved version, `retry()` to try again now (after signing in),
  *   `conflict` (the server's version after a CONFLICT, when read) and `resolve()` to save the
@@ -97,6 +142,8 @@ export function useVersionedAutosave<T = unknown>({
   failedMessage,
   onSaved,
   currentUrl,
+  restore,
+  sameDraft,
   delayMs = DEFAULT_DELAY_MS,
 }: {
   url: string;
@@ -105,6 +152,8 @@ export function useVersionedAutosave<T = unknown>({
   failedMessage: string;
   onSaved?: (answer: SaveAnswer) => void;
   currentUrl?: string;
+  restore?: (draft: T) => void;
+  sameDraft?: (mine: T, theirs: T) => boolean;
   delayMs?: number;
 }) {
   const [saveState, setSaveState] = useState<SaveState>({ kind: "idle" });
@@ -119,10 +168,23 @@ export function useVersionedAutosave<T = unknown>({
   const timerRef = useRef<ReturnType<typeof setTimeout> | null>(null);
   const payloadRef = useRef(payload);
   const onSavedRef = useRef(onSaved);
+  const sameDraftRef = useRef(sameDraft);
+  const keepsPending = restore !== undefined;
+  /** Keeps (or, when nothing is unsaved, drops) the tab's copy of the unsaved draft. */
+  const rememberPending = useCallback(() => {
+    if (!keepsPending) return;
+    writePending(
+      url,
+      dirtyRef.current || inFlightRef.current
+        ? { base: versionRef.current, payload: payloadRef.current() }
+        : null,
+    );
+  }, [keepsPending, url]);
   const saveRef = useRef<(options?: { keepalive?: boolean }) => Promise<boolean>>(null);
   useEffect(() => {
     payloadRef.current = payload;
     onSavedRef.current = onSaved;
+    sameDraftRef.current = sameDraft;
   });
 
   const schedule = useCallback((ms: number) => {
@@ -185,6 +247,11 @@ export function useVersionedAutosave<T = unknown>({
         setFieldErrors({});
         setSaveState({ kind: "saved" });
         onSavedRef.current?.(json);
+        if (keepsPending)
+          writePending(
+            url,
+            dirtyRef.current ? { base: json.version, payload: payloadRef.current() } : null,
+          );
         return true;
       }
       dirtyRef.current = true;
@@ -216,6 +283,19 @@ export function useVersionedAutosave<T = unknown>({
         conflictRef.current = null;
         setSaveState({ kind: "conflict", message: json.error.message });
         const current = await readConflict();
+        const same = sameDraftRef.current;
+        if (current && same?.(payloadRef.current() as T, current.draft)) {
+          // The other version is this very draft (our own keepalive save from before a reload).
+          conflictRef.current = false;
+          versionRef.current = current.version;
+          setSaveState({ kind: "saved" });
+          if (keepsPending)
+            writePending(
+              url,
+              dirtyRef.current ? { base: current.version, payload: payloadRef.current() } : null,
+            );
+          return true;
+        }
         conflictRef.current = current;
         setConflict(current);
         if (current)
@@ -226,7 +306,7 @@ export function useVersionedAutosave<T = unknown>({
       }
       return false;
     },
-    [failedMessage, readConflict, retryLater, url],
+    [failedMessage, keepsPending, readConflict, retryLater, url],
   );
 
   const save = useCallback(
@@ -252,8 +332,21 @@ export function useVersionedAutosave<T = unknown>({
 
   const changed = useCallback(() => {
     dirtyRef.current = true;
+    rememberPending();
     schedule(delayMs);
-  }, [delayMs, schedule]);
+  }, [delayMs, rememberPending, schedule]);
+
+  // On load: a draft this tab left unsaved (reload, closed page) goes back into the form and is
+  // saved against the version it was typed on (a CONFLICT sorts out whether it arrived after all).
+  const restoreRef = useRef(restore);
+  useEffect(() => {
+    const pending = restoreRef.current ? readPending(url) : null;
+    if (!pending) return;
+    restoreRef.current?.(pending.payload as T);
+    versionRef.current = pending.base;
+    dirtyRef.current = true;
+    schedule(0);
+  }, [schedule, url]);
 
   const retry = useCallback((): Promise<boolean> => {
     signedOutRef.current = false;
@@ -274,6 +367,7 @@ export function useVersionedAutosave<T = unknown>({
   useEffect(() => {
     // Leaving the page: send what is unsaved with keepalive (it outlives the page).
     const flush = () => {
+      rememberPending();
       if (dirtyRef.current && !inFlightRef.current) void save({ keepalive: true });
     };
     const onVisibility = () => {
@@ -297,7 +391,7 @@ export function useVersionedAutosave<T = unknown>({
       window.removeEventListener("online", onOnline);
       if (timerRef.current) clearTimeout(timerRef.current);
     };
-  }, [retry, save]);
+  }, [rememberPending, retry, save]);
 
   return {
     saveState,

@@ -18,7 +18,7 @@ import { evidenceAccept } from "@/lib/domain/evidence-file";
 import { blockingItems } from "@/lib/domain/report-checklist";
 import { checkBeforeUpload, type BrowserFileLimit } from "@/lib/domain/upload";
 import type { ProjectStatus } from "@/lib/generated/prisma/enums";
-import { draftOfSheet, type ReportDraft } from "@/lib/reports/draft";
+import { diffDrafts, draftOfSheet, type ReportDraft } from "@/lib/reports/draft";
 import { submitReportAction } from "@/lib/reports/actions";
 import {
   sheetChecklist,
@@ -78,6 +78,11 @@ export function ReportForm({
     payload: () => draftRef.current,
     failedMessage: t("saveFailed"),
     currentUrl: url,
+    restore: (pending) => {
+      draftRef.current = pending;
+      setDraft(pending);
+    },
+    sameDraft: (mine, theirs) => diffDrafts(mine, theirs, sheet.indicators).length === 0,
   });
   const { saveState, fieldErrors, changed, save, version } = autosave;
 
