@@ -437,6 +437,9 @@ test("the confirmation queue: only the city returns a report to its county, once
   const reviewer = await signIn(base, `reviewer-${COUNTY}`);
   const path = { path: "/admin/confirmations" };
   expectRefused(await callAction(base, reviewer, returnToCounty, [input], path), "reviewer");
+  // The leader reads this queue (its page holds the action) but may not act on it.
+  const leader = await signIn(base, "leader");
+  expectRefused(await callAction(base, leader, returnToCounty, [input], path), "leader");
   expectRefused(
     await callAction(
       base,

@@ -176,6 +176,31 @@ test("the city bulk-confirms after a confirmation step and is told what was done
   await page.screenshot({ path: `${SHOTS}/confirm-en-desktop.png`, fullPage: true });
 });
 
+test("the city leader follows the confirmation queue read only; confirming stays the administrator's", async ({
+  page,
+}) => {
+  await signInViaApi(page, "leader");
+  await page.goto("/dashboard");
+  await page
+    .getByRole("navigation", { name: "main" })
+    .getByRole("link", { name: "市级审核" })
+    .click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("市级审核 2026");
+  await expect(page.getByTestId("read-only-note")).toHaveText(
+    "只读：报告的确认和退回由市级管理员办理。",
+  );
+  const table = page.getByTestId("confirmations");
+  await expect(table.locator("tbody tr").first()).toBeVisible();
+  // Filters and history are there; no tick box, confirm, return or bulk button.
+  await page.getByRole("combobox", { name: "县（市、区）" }).selectOption("龙游县");
+  await expect(page).toHaveURL(/f\.county=/);
+  await expect(page.getByRole("checkbox")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /审核通过|退回县级|批量确认/ })).toHaveCount(0);
+  await useLocale(page, "en");
+  await page.reload();
+  await expect(page.getByTestId("read-only-note")).toContainText("Read only");
+});
+
 test("filtering the review queue keeps its sort and search", async ({ page }) => {
   await signInViaApi(page, "reviewer-330825");
   await page.goto("/counties/330825/reviews?status=all");

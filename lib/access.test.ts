@@ -30,6 +30,7 @@ import {
   saveReport,
   submitReport,
 } from "@/lib/reports/mutations";
+import { listConfirmationQueue } from "@/lib/reports/queries";
 import { setTasks } from "@/lib/tasks/mutations";
 import { builders, scratchApp } from "@/lib/testing/builders";
 import { listProgrammeYears, updateYearSettings } from "@/lib/years/admin";
@@ -45,6 +46,7 @@ const allowed: Record<Role, Action[]> = {
     "town.view",
     "report.confirm",
     "report.returnToCounty",
+    "confirmation.view",
     "task.publish",
     "rating.view",
     "rating.approve",
@@ -63,6 +65,7 @@ const allowed: Record<Role, Action[]> = {
     "dashboard.city.view",
     "county.view",
     "town.view",
+    "confirmation.view",
     "rating.view",
     "assessment.view",
     "assessment.county",
@@ -96,6 +99,7 @@ const readActions: Action[] = [
   "assessment.view",
   "assessment.county",
   "programme.view",
+  "confirmation.view",
 ];
 /** Actions on one town or county: their out-of-scope target lies in another county. */
 const scopedActions: Action[] = [
@@ -256,6 +260,7 @@ const useCases: Record<Action, (actor: Actor, target: Target) => Promise<unknown
       role: "CITY_LEADER",
     }),
   "audit.view": (actor) => listAuditLog(actor, auditFilterSchema.parse({})),
+  "confirmation.view": (actor) => listConfirmationQueue(actor, YEAR),
   "assessment.view": (actor) => getAssessmentYear(actor, YEAR),
   "assessment.county": (actor, target) => getCountyAssessment(actor, COUNTY[target]),
   "assessment.manage": (actor) =>

@@ -24,7 +24,7 @@ function navItems(actor: SessionActor, t: (key: string) => string) {
       label: t("reviewQueue"),
     });
   }
-  if (can(actor, "report.confirm")) {
+  if (can(actor, "confirmation.view")) {
     items.push({ href: "/admin/confirmations", label: t("confirmations") });
   }
   if (can(actor, "task.publish")) items.push({ href: "/admin/tasks", label: t("tasks") });

@@ -131,8 +131,16 @@ function RowActions({ row, name }: { row: ConfirmationRow; name: string }) {
  * URL (DataTable), tick boxes on awaiting reports for bulk confirmation behind a confirmation
  * step (the message says what was done and skipped), per report confirm or return to the county
  * with a comment, and each report's history of approvals, returns and confirmations.
+ * `canConfirm` false (the city leader): the same queue, filters and history, read only — no
+ * tick boxes, buttons or bulk action (the server refuses those to the role anyway).
  */
-export function ConfirmationQueue({ rows }: { rows: ConfirmationRow[] }) {
+export function ConfirmationQueue({
+  rows,
+  canConfirm,
+}: {
+  rows: ConfirmationRow[];
+  canConfirm: boolean;
+}) {
   const t = useTranslations("reviewFlow.confirm");
   const format = useFormatter();
   const en = useLocale() === "en";
@@ -143,85 +151,100 @@ export function ConfirmationQueue({ rows }: { rows: ConfirmationRow[] }) {
   const periodName = (row: ConfirmationRow) => (en ? row.period.nameEn : row.period.name);
 
   const columns = useMemo<ColumnDef<ConfirmationRow, unknown>[]>(
-    () => [
-      {
-        id: "select",
-        header: t("select"),
-        enableSorting: false,
-        cell: ({ row }) =>
-          row.original.cityState === "AWAITING" ? (
-            <SelectBox
-              label={t("selectNamed", { name: townName(row.original) })}
-              checked={selected.has(row.original.id)}
-              onChange={(on) => toggle(row.original.id, on)}
-            />
-          ) : null,
-      },
-      { id: "county", accessorFn: countyName, header: t("county"), sortingFn: pinyinSort },
-      {
-        id: "town",
-        accessorFn: (row) => `${townName(row)} ${row.town.code}`,
-        header: t("town"),
-        sortingFn: pinyinSort,
-        cell: ({ row }) => (
-          <div className="space-y-1">
-            <Link
-              href={`/towns/${row.original.town.code}/reports/${row.original.period.year}/${row.original.period.index}`}
-              className="text-brand-700 hover:underline"
-            >
-              {townName(row.original)}
-            </Link>
-            <History history={row.original.history} />
-          </div>
-        ),
-      },
-      { id: "period", accessorFn: periodName, header: t("period") },
-      {
-        id: "state",
-        accessorFn: (row) => t(`state.${row.cityState}`),
-        header: t("status"),
-        cell: ({ row }) => (
-          <Badge tone={tone[row.original.cityState]}>{t(`state.${row.original.cityState}`)}</Badge>
-        ),
-      },
-      {
-        id: "selfScore",
-        accessorFn: (row) => (row.selfScore === null ? -1 : Number(row.selfScore)),
-        header: t("selfScore"),
-        cell: ({ row }) => row.original.selfScore ?? "—",
-      },
-      {
-        id: "approvedAt",
-        accessorFn: (row) => (row.approvedAt ? new Date(row.approvedAt).getTime() : 0),
-        header: t("approvedAt"),
-        cell: ({ row }) =>
-          row.original.approvedAt
-            ? format.dateTime(new Date(row.original.approvedAt), "dateTime")
-            : "—",
-      },
-      {
-        id: "actions",
-        header: "",
-        enableSorting: false,
-        cell: ({ row }) =>
-          row.original.cityState === "AWAITING" ? (
-            <RowActions row={row.original} name={townName(row.original)} />
-          ) : null,
-      },
-    ],
+    () =>
+      (
+        [
+          {
+            id: "select",
+            header: t("select"),
+            enableSorting: false,
+            cell: ({ row }) =>
+              row.original.cityState === "AWAITING" ? (
+                <SelectBox
+                  label={t("selectNamed", { name: townName(row.original) })}
+                  checked={selected.has(row.original.id)}
+                  onChange={(on) => toggle(row.original.id, on)}
+                />
+              ) : null,
+          },
+          { id: "county", accessorFn: countyName, header: t("county"), sortingFn: pinyinSort },
+          {
+            id: "town",
+            accessorFn: (row) => `${townName(row)} ${row.town.code}`,
+            header: t("town"),
+            sortingFn: pinyinSort,
+            cell: ({ row }) => (
+              <div className="space-y-1">
+                <Link
+                  href={`/towns/${row.original.town.code}/reports/${row.original.period.year}/${row.original.period.index}`}
+                  className="text-brand-700 hover:underline"
+                >
+                  {townName(row.original)}
+                </Link>
+                <History history={row.original.history} />
+              </div>
+            ),
+          },
+          { id: "period", accessorFn: periodName, header: t("period") },
+          {
+            id: "state",
+            accessorFn: (row) => t(`state.${row.cityState}`),
+            header: t("status"),
+            cell: ({ row }) => (
+              <Badge tone={tone[row.original.cityState]}>
+                {t(`state.${row.original.cityState}`)}
+              </Badge>
+            ),
+          },
+          {
+            id: "selfScore",
+            accessorFn: (row) => (row.selfScore === null ? -1 : Number(row.selfScore)),
+            header: t("selfScore"),
+            cell: ({ row }) => row.original.selfScore ?? "—",
+          },
+          {
+            id: "approvedAt",
+            accessorFn: (row) => (row.approvedAt ? new Date(row.approvedAt).getTime() : 0),
+            header: t("approvedAt"),
+            cell: ({ row }) =>
+              row.original.approvedAt
+                ? format.dateTime(new Date(row.original.approvedAt), "dateTime")
+                : "—",
+          },
+          {
+            id: "actions",
+            header: "",
+            enableSorting: false,
+            cell: ({ row }) =>
+              row.original.cityState === "AWAITING" ? (
+                <RowActions row={row.original} name={townName(row.original)} />
+              ) : null,
+          },
+        ] satisfies ColumnDef<ConfirmationRow, unknown>[]
+      ).filter((column) => canConfirm || (column.id !== "select" && column.id !== "actions")),
     // The name helpers only read `en`; toggle only sets state.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [en, format, selected, t],
+    [canConfirm, en, format, selected, t],
   );
 
   return (
     <div className="space-y-3">
-      <div className="flex flex-wrap items-center gap-3">
-        <Button size="sm" disabled={selected.size === 0 || pending} onClick={() => setAsking(true)}>
-          {t("bulkConfirm", { count: selected.size })}
-        </Button>
-        <FormMessage status={state.status} message={state.message} />
-      </div>
+      {canConfirm ? (
+        <div className="flex flex-wrap items-center gap-3">
+          <Button
+            size="sm"
+            disabled={selected.size === 0 || pending}
+            onClick={() => setAsking(true)}
+          >
+            {t("bulkConfirm", { count: selected.size })}
+          </Button>
+          <FormMessage status={state.status} message={state.message} />
+        </div>
+      ) : (
+        <p className="text-sm text-slate-600" data-testid="read-only-note">
+          {t("readOnly")}
+        </p>
+      )}
       {asking && selected.size > 0 && (
         <div
           role="alertdialog"

@@ -689,13 +689,13 @@ export type ConfirmationRow = {
  * The city's confirmation queue of `year`: every report the county approved, the city
  * confirmed, or the city returned to the county, with its review history; awaiting first, then
  * returned, then confirmed (each by period, newest first, then town code).
- * @throws AppError FORBIDDEN (the role may not confirm)
+ * @throws AppError NOT_FOUND (the role may not read the queue: only the city's roles may)
  */
 export async function listConfirmationQueue(
   actor: Actor,
   year: number,
 ): Promise<ConfirmationRow[]> {
-  const scope = authorize(actor, "report.confirm");
+  const scope = authorize(actor, "confirmation.view");
   const rows = await db().progressReport.findMany({
     where: {
       AND: [
