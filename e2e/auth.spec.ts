@@ -3,13 +3,30 @@ import { expectSentHome, signInViaApi, signInWithForm } from "./fixtures";
 
 test.describe("sign-in lands each role on its own page", () => {
   const cases = [
-    { username: "admin", path: "/dashboard", heading: "全市驾驶舱", nav: ["用户管理", "操作日志"] },
-    { username: "leader", path: "/dashboard", heading: "全市驾驶舱", nav: [] },
+    {
+      username: "admin",
+      path: "/dashboard",
+      heading: "全市驾驶舱",
+      nav: ["市级审核", "我的账号"],
+      menu: {
+        label: "管理",
+        en: "Administration",
+        items: ["创建名单", "评价细则", "创建管理", "用户管理", "操作日志"],
+      },
+    },
+    {
+      username: "leader",
+      path: "/dashboard",
+      heading: "全市驾驶舱",
+      nav: ["市级审核"],
+      menu: { label: "更多", en: "More", items: ["评价细则", "创建管理"] },
+    },
     { username: "reviewer-330825", path: "/counties/330825", heading: "龙游县", nav: ["本县乡镇"] },
     { username: "staff-330825109", path: "/towns/330825109", heading: "溪口镇", nav: ["本乡镇"] },
   ];
-  for (const { username, path, heading, nav } of cases) {
-    test(username, async ({ page }) => {
+  for (const { username, path, heading, nav, menu } of cases) {
+    test(username, async ({ page, context, baseURL }) => {
+      await page.setViewportSize({ width: 1366, height: 768 });
       await page.goto("/login");
       // Straight to the role's page: no stop on "/" (whose redirect showed a blank page first).
       const shown: string[] = [];
@@ -25,8 +42,56 @@ test.describe("sign-in lands each role on its own page", () => {
         await expect(navigation.getByRole("link", { name: item })).toBeVisible();
       if (username !== "admin")
         await expect(navigation.getByRole("link", { name: "用户管理" })).toHaveCount(0);
+      if (menu) {
+        // Administration opens from one button; Escape closes it.
+        const button = navigation.getByRole("button", { name: menu.label });
+        await expect(navigation.getByRole("link", { name: menu.items[0] })).toBeHidden();
+        await button.click();
+        await expect(button).toHaveAttribute("aria-expanded", "true");
+        for (const item of menu.items)
+          await expect(navigation.getByRole("link", { name: item })).toBeVisible();
+        await page.keyboard.press("Escape");
+        await expect(button).toHaveAttribute("aria-expanded", "false");
+        await expect(button).toBeFocused();
+      } else {
+        await expect(navigation.getByRole("button")).toHaveCount(0);
+      }
+      // The header is one row at 1366 px, in Chinese and in English.
+      for (const locale of ["zh-CN", "en"]) {
+        if (locale === "en") {
+          await context.addCookies([{ name: "NEXT_LOCALE", value: "en", url: baseURL! }]);
+          await page.reload();
+          if (menu) await expect(navigation.getByRole("button", { name: menu.en })).toBeVisible();
+        }
+        const product = (await page.locator("header a").first().boundingBox())!;
+        const row = (await navigation.boundingBox())!;
+        const header = (await page.locator("header").boundingBox())!;
+        expect(Math.abs(row.y + row.height / 2 - (product.y + product.height / 2))).toBeLessThan(8);
+        expect(header.height, `${username} ${locale}`).toBeLessThan(72);
+        expect(await page.getByTestId("nav-row").getAttribute("data-fade")).toBeNull();
+      }
     });
   }
+});
+
+test("on a phone the navigation shows that it scrolls, and its menu opens", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signInViaApi(page, "admin");
+  await page.goto("/dashboard");
+  const row = page.getByTestId("nav-row");
+  await expect(row).toHaveAttribute("data-fade", "true");
+  await row.evaluate((element) => element.scrollTo({ left: element.scrollWidth }));
+  await expect(row).not.toHaveAttribute("data-fade");
+  const navigation = page.getByRole("navigation", { name: "main" });
+  await navigation.getByRole("button", { name: "管理" }).click();
+  const users = navigation.getByRole("link", { name: "用户管理" });
+  await expect(users).toBeInViewport();
+  await users.click();
+  await expect(page).toHaveURL("/admin/users");
+  await expect(navigation.getByRole("button", { name: "管理" })).toHaveAttribute(
+    "aria-expanded",
+    "false",
+  );
 });
 
 test("a wrong password is refused with a clear message", async ({ page }) => {

@@ -156,10 +156,9 @@ test("the administrator starts a new version of 2026 from the active one and del
 test("the city leader reads the schemes and changes nothing", async ({ page }) => {
   await signInViaApi(page, "leader");
   await page.goto("/dashboard");
-  await page
-    .getByRole("navigation", { name: "main" })
-    .getByRole("link", { name: "评价细则" })
-    .click();
+  const navigation = page.getByRole("navigation", { name: "main" });
+  await navigation.getByRole("button", { name: "更多" }).click();
+  await navigation.getByRole("link", { name: "评价细则" }).click();
   await expect(page).toHaveURL(/\/admin\/rating-schemes$/);
   await expect(page.getByRole("form", { name: "新建版本" })).toHaveCount(0);
   await page.getByLabel("状态").selectOption("启用中");

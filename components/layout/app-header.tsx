@@ -3,12 +3,25 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { can, isCityRole } from "@/lib/access";
 import type { SessionActor } from "@/lib/auth/session";
 import { LocaleSwitcher } from "./locale-switcher";
-import { NavLinks } from "./nav-links";
+import { NavLinks, type NavItem } from "./nav-links";
 import { SignOutButton } from "./sign-out-button";
 
-/** Navigation entries the actor's role may use (lib/access.ts decides). */
+/** The programme's administration pages: in the header's menu, not its row. */
+const MENU_PATHS = new Set([
+  "/admin/tasks",
+  "/admin/rating-schemes",
+  "/admin/programme",
+  "/admin/users",
+  "/admin/audit",
+]);
+
+/**
+ * Navigation entries the actor's role may use (lib/access.ts decides), split into the row
+ * (the daily work) and the menu (administration: "管理" for the administrator, "更多" for
+ * the leader, who reads those pages).
+ */
 function navItems(actor: SessionActor, t: (key: string) => string) {
-  const items: { href: string; label: string }[] = [];
+  const items: NavItem[] = [];
   if (can(actor, "dashboard.city.view")) {
     items.push(
       { href: "/dashboard", label: t("dashboard") },
@@ -49,7 +62,13 @@ function navItems(actor: SessionActor, t: (key: string) => string) {
   if (can(actor, "user.manage")) items.push({ href: "/admin/users", label: t("users") });
   if (can(actor, "audit.view")) items.push({ href: "/admin/audit", label: t("audit") });
   items.push({ href: "/account", label: t("account") });
-  return items;
+  return {
+    items: items.filter((item) => !MENU_PATHS.has(item.href)),
+    more: {
+      label: t(can(actor, "programme.manage") ? "adminMenu" : "moreMenu"),
+      items: items.filter((item) => MENU_PATHS.has(item.href)),
+    },
+  };
 }
 
 /**
@@ -73,8 +92,8 @@ export async function AppHeader({ actor }: { actor: SessionActor }) {
         <Link href="/" className="text-lg font-semibold text-brand-700">
           {t("product")}
         </Link>
-        <div className="order-3 w-full sm:order-none sm:w-auto sm:flex-1">
-          <NavLinks items={navItems(actor, t)} />
+        <div className="order-3 w-full min-w-0 sm:order-none sm:w-auto sm:flex-1">
+          <NavLinks {...navItems(actor, t)} />
         </div>
         <div className="ml-auto flex items-center gap-2 text-sm">
           <span className="text-right leading-tight" data-testid="current-user">
