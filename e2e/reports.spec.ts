@@ -161,3 +161,23 @@ test("another county's reviewer and other towns' staff cannot open the report", 
   const response = await reviewer.request.get(`/api/v1/reports?county=330825`);
   expect((await response.json()).count).toBe(0);
 });
+
+test("the five beauties' indicator tables line up column for column on a wide screen", async ({
+  page,
+}) => {
+  // 球川镇 (常山县): its 2026 annual report is a draft no spec writes; this test only reads it.
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await signInViaApi(page, "staff-330822111");
+  await page.goto("/towns/330822111/reports/2026/4");
+  const tables = page.locator(`table:has(tr[id^="indicator-"])`);
+  await expect(tables).toHaveCount(5);
+  const edges = await tables.evaluateAll((list) =>
+    list.map((table) =>
+      [...table.querySelectorAll("thead th")].map((th) =>
+        Math.round(th.getBoundingClientRect().left),
+      ),
+    ),
+  );
+  expect(edges[0]).toHaveLength(6);
+  for (const row of edges) expect(row).toEqual(edges[0]);
+});

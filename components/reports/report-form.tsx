@@ -204,7 +204,7 @@ export function ReportForm({
       "aria-invalid": Boolean(error),
       "aria-describedby": error ? `field-${name}-error` : undefined,
       className:
-        "w-28 rounded-md border border-slate-300 px-2 py-1 text-right text-sm aria-[invalid=true]:border-red-500 max-md:w-36 max-md:py-1.5 max-md:text-base",
+        "w-full max-w-28 rounded-md border border-slate-300 px-2 py-1 text-right text-sm aria-[invalid=true]:border-red-500 max-md:w-36 max-md:py-1.5 max-md:text-base",
       value: draft.values[i.id] ?? "",
     };
     const onChange = (value: string) =>
@@ -316,6 +316,7 @@ export function ReportForm({
         columns={[
           {
             header: t("indicator"),
+            width: "24%",
             cell: (i) => (
               <>
                 <span className="font-medium">{i.name}</span>
@@ -330,13 +331,19 @@ export function ReportForm({
             ),
           },
           ...figureColumns(t),
-          { header: t("value"), cell: (i) => indicatorInput(i), className: "max-md:row-start-2" },
+          {
+            header: t("value"),
+            width: "16%",
+            cell: (i) => indicatorInput(i),
+            className: "max-md:row-start-2",
+          },
           {
             header: t("note"),
+            width: "20%",
             cell: (i) => (
               <input
                 aria-label={t("noteFor", { name: i.name })}
-                className="w-40 rounded-md border border-slate-300 px-2 py-1 text-sm max-md:w-full"
+                className="w-full rounded-md border border-slate-300 px-2 py-1 text-sm"
                 value={draft.notes[i.id] ?? ""}
                 maxLength={500}
                 onChange={(e) =>
@@ -347,6 +354,7 @@ export function ReportForm({
           },
           {
             header: t("evidence"),
+            width: "22%",
             cell: (i) => (
               <>
                 <EvidenceLinks evidence={i.evidence} onRemove={removeEvidence} />

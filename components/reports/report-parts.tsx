@@ -234,7 +234,7 @@ export function ReportReadOnly({ sheet }: { sheet: ReportSheet }) {
         indicators={sheet.indicators}
         minWidth="md:min-w-[40rem]"
         columns={[
-          { header: t("indicator"), cell: (i) => <IndicatorName indicator={i} /> },
+          { header: t("indicator"), width: "32%", cell: (i) => <IndicatorName indicator={i} /> },
           ...figureColumns(t),
           {
             header: t("value"),
@@ -249,7 +249,11 @@ export function ReportReadOnly({ sheet }: { sheet: ReportSheet }) {
             ),
             className: "font-medium",
           },
-          { header: t("evidence"), cell: (i) => <EvidenceLinks evidence={i.evidence} /> },
+          {
+            header: t("evidence"),
+            width: "26%",
+            cell: (i) => <EvidenceLinks evidence={i.evidence} />,
+          },
         ]}
       />
       <ProjectCards

@@ -237,15 +237,19 @@ export function ReviewForm({ sheet, queueHref }: { sheet: ReportSheet; queueHref
         minWidth="md:min-w-[56rem]"
         highlightComments={false}
         columns={[
-          { header: tr("indicator"), cell: (i) => <IndicatorName indicator={i} /> },
+          { header: tr("indicator"), width: "24%", cell: (i) => <IndicatorName indicator={i} /> },
           {
             header: tr("value"),
             cell: (i) => <ReviewItemValue indicator={i} />,
             className: "font-medium",
           },
           ...figureColumns(tr),
-          { header: tr("evidence"), cell: (i) => <EvidenceLinks evidence={i.evidence} /> },
-          { header: t("comment"), cell: (i) => commentBox(`i.${i.id}`, i.name) },
+          {
+            header: tr("evidence"),
+            width: "18%",
+            cell: (i) => <EvidenceLinks evidence={i.evidence} />,
+          },
+          { header: t("comment"), width: "26%", cell: (i) => commentBox(`i.${i.id}`, i.name) },
         ]}
       />
       <ProjectCards

@@ -9,6 +9,12 @@ export type CardTableColumn<T> = {
   className?: string;
   /** On a phone the card is two columns wide; a `half` column takes one (short figures). */
   half?: boolean;
+  /**
+   * The column's width on a wide screen (a CSS length, e.g. "24%"). When any column has one the
+   * table's layout is fixed: tables built from the same columns line up under one another
+   * (columns without a width share what is left equally).
+   */
+  width?: string;
 };
 
 /** What a row element carries: the anchor id, a test id, highlight classes. */
@@ -37,8 +43,23 @@ export function CardTable<T>({
   minWidth?: string;
   className?: string;
 }) {
+  const fixed = columns.some((column) => column.width !== undefined);
   return (
-    <table className={cn("mt-3 w-full text-sm max-md:block", minWidth, className)}>
+    <table
+      className={cn(
+        "mt-3 w-full text-sm max-md:block",
+        fixed && "table-fixed",
+        minWidth,
+        className,
+      )}
+    >
+      {fixed && (
+        <colgroup className="max-md:hidden">
+          {columns.map((column, index) => (
+            <col key={index} style={column.width ? { width: column.width } : undefined} />
+          ))}
+        </colgroup>
+      )}
       <thead className="text-left text-xs text-slate-500 max-md:hidden">
         <tr>
           {columns.map((column, index) => (
