@@ -8,7 +8,7 @@
  * before the app runs).
  *
  * A flood must not become an audit-log flood: per client address (the unknown address counts
- * as one) and calendar minute, the first REFUSALS_PER_MINUTE refusals get a row each; the rest
+ * as one) and calendar minute, the first LIMIT_REFUSALS_PER_MINUTE (lib/limits.ts; 10) refusals get a row each; the rest
  * of that minute are only counted, and one summary row (`access.denied`, entity "*", with
  * `suppressed` = how many and the minute) is written when the minute ends. At most
  * MAX_ADDRESSES addresses are tracked per minute; beyond that, new addresses share one counter
@@ -18,9 +18,10 @@ import "server-only";
 import type { AuditActor } from "@/lib/audit/write";
 import { writeAudit } from "@/lib/audit/write";
 import { db } from "@/lib/db";
+import { limits } from "@/lib/limits";
 import { log } from "@/lib/log";
 
-/** Rows written per client address and minute before refusals are only counted. */
+/** Rows written per client address and minute before refusals are only counted (the default of LIMIT_REFUSALS_PER_MINUTE). */
 export const REFUSALS_PER_MINUTE = 10;
 /** Client addresses tracked per minute before new ones share one counter. */
 export const MAX_ADDRESSES = 10_000;
@@ -89,12 +90,14 @@ export class RefusalThrottle {
   }
 }
 
-const throttle = new RefusalThrottle();
+let shared: RefusalThrottle | undefined;
+/** The process's throttle, at LIMIT_REFUSALS_PER_MINUTE (read on first use). */
+const throttle = () => (shared ??= new RefusalThrottle(limits().refusalsPerMinute));
 let flushTimer: NodeJS.Timeout | undefined;
 
 /** Writes the summary rows of the minutes that have ended. */
 export async function flushRefusals(nowMs = Date.now()): Promise<void> {
-  for (const { ip, minute, suppressed } of throttle.due(nowMs)) {
+  for (const { ip, minute, suppressed } of throttle().due(nowMs)) {
     const at = new Date(minute * 60_000).toISOString();
     await writeAudit(
       db(),
@@ -129,7 +132,7 @@ export async function recordRefusal(actor: AuditActor | null, refusal: Refusal):
   const now = Date.now();
   try {
     await flushRefusals(now);
-    if (!throttle.take(actor?.client?.ip ?? null, now)) {
+    if (!throttle().take(actor?.client?.ip ?? null, now)) {
       scheduleFlush(now);
       return;
     }

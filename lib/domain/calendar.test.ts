@@ -41,6 +41,12 @@ describe("parseCalendarDate", () => {
       expect(parseCalendarDate(text)).toBe("2023-12-31");
     }
     expect(parseCalendarDate("2024/3/5")).toBe("2024-03-05");
+    // Years 0–99 are not read as 19xx (issue 14: "0001-01-01" was stored as 1901-01-01).
+    expect(["0001-01-01", "0099-12-31", "0000-01-01"].map(parseCalendarDate)).toEqual([
+      null,
+      null,
+      null,
+    ]);
     expect(parseCalendarDate(45291)).toBe("2023-12-31");
     expect(parseCalendarDate(45291.75)).toBe("2023-12-31");
     // Digits typed as text are not an Excel serial (a CSV or a form has no number cells).

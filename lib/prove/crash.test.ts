@@ -94,9 +94,19 @@ function workerUrl(): string {
  */
 function runWorker(operation: string, args: object, killAfterMs?: number): Promise<Outcome> {
   return new Promise((resolve, reject) => {
+    // Node itself with tsx as its loader, not the tsx CLI: the CLI runs the script in a child
+    // process of its own, so SIGKILL of the CLI left that child running to its commit (every
+    // "kill" then judged "all written", none "nothing written").
     const child = spawn(
-      "node_modules/.bin/tsx",
-      ["--conditions=react-server", "lib/prove/crash-worker.ts", operation, JSON.stringify(args)],
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "--conditions=react-server",
+        "lib/prove/crash-worker.ts",
+        operation,
+        JSON.stringify(args),
+      ],
       { env: { ...workerEnv(), DATABASE_URL: workerUrl() }, stdio: ["ignore", "pipe", "pipe"] },
     );
     let out = "";

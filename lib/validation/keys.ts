@@ -10,6 +10,16 @@
  */
 import { z } from "zod";
 
+/**
+ * False for the name of a property every object inherits ("__proto__", "constructor",
+ * "toString"…): such a key from the client, looked up in a plain object map, finds the
+ * prototype's member instead of nothing (a table sorted by `?sort=constructor` crashed
+ * @tanstack/react-table's column lookup).
+ */
+export function isPlainKey(key: string): boolean {
+  return !(key in Object.prototype);
+}
+
 /** The message key of a refused record key (security catalogue). */
 export const BAD_KEY = "security.badKey";
 
@@ -30,7 +40,7 @@ export const countyCodeKey = z.string().regex(/^\d{6}$/, BAD_KEY);
 export const criterionCodeKey = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,40}$/, BAD_KEY)
-  .refine((key) => !(key in Object.prototype), BAD_KEY);
+  .refine(isPlainKey, BAD_KEY);
 
 /**
  * A record of `value` by keys of the shape `key`, refusing (with `security.badKey`, at the
