@@ -5,6 +5,7 @@ import {
   daysUntil,
   fromIsoDate,
   isoDate,
+  isPlausibleIsoDate,
   parseCalendarDate,
   shanghaiToday,
 } from "./calendar";
@@ -70,5 +71,14 @@ describe("addYears", () => {
     ["2024-02-29", 4, "2028-02-29"],
   ])("%s + %s years → %s", (from, years, to) => {
     expect(isoDate(addYears(fromIsoDate(from), years))).toBe(to);
+  });
+});
+
+describe("isPlausibleIsoDate", () => {
+  it("takes the years 1900–2999 only (year 0 from a URL became a 500)", () => {
+    expect(["1900-01-01", "2026-12-04", "2999-12-31"].every(isPlausibleIsoDate)).toBe(true);
+    expect(["0000-01-01", "1899-12-31", "3000-01-01", "9999-12-31"].some(isPlausibleIsoDate)).toBe(
+      false,
+    );
   });
 });

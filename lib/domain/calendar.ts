@@ -89,6 +89,15 @@ export function fromIsoDate(iso: string): Date {
   return new Date(`${iso}T00:00:00Z`);
 }
 
+/**
+ * True for an ISO calendar date ("YYYY-MM-DD") of the years 1900–2999: the dates the
+ * programme's records and filters can mean. Year 0 from a URL (`to=0000-01-01`) became a
+ * timestamp before year 1 that the database driver could not send (500, issue 14).
+ */
+export function isPlausibleIsoDate(iso: string): boolean {
+  return iso >= "1900-01-01" && iso <= "2999-12-31";
+}
+
 /** Midnight at the start of a Shanghai calendar date ("YYYY-MM-DD"), as an instant. */
 export function shanghaiMidnight(iso: string): Date {
   return new Date(`${iso}T00:00:00+08:00`);

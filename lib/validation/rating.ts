@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { criterionCodeKey, idKey, keyedRecord } from "./keys";
+import { isPlausibleIsoDate } from "@/lib/domain/calendar";
 import { checkStarBands } from "@/lib/domain/star-rating";
 
 const id = z.coerce.number().int().positive().max(2_147_483_647);
@@ -99,7 +100,12 @@ const date = z
   .string()
   .trim()
   .transform((v) => (v === "" ? null : v))
-  .pipe(z.iso.date({ error: "validation.date" }).nullable());
+  .pipe(
+    z.iso
+      .date({ error: "validation.date" })
+      .refine(isPlausibleIsoDate, "validation.date")
+      .nullable(),
+  );
 const updatedAt = z.iso.datetime({ offset: true, error: "ratingSchemes.stale" });
 
 /**
