@@ -542,8 +542,18 @@ test("the newest features: the draft read, record keys, text, the audit export, 
   expect(nul.status).toBe(400);
   expect(((await nul.json()) as { error: { message: string } }).error.message).toContain("空字符");
   expect((await report(`${COUNTY}100`)).version).toBe(draft.version);
+  expect(await fingerprint()).toBe(before);
 
-  // The audit export: administrators only; odd filters are ignored, never a 500.
+  // The audit export: administrators only; odd filters are ignored, never a 500. A row whose
+  // values are empty or dotted (a cleared note; a refused call without Origin) reads as text.
+  await db.auditLog.create({
+    data: {
+      action: "access.denied",
+      entityType: "Request",
+      entityId: "-",
+      after: { action: "", code: ".", where: "ReportStatus." },
+    },
+  });
   for (const cookie of [staff, otherReviewer]) {
     const refused = await get(cookie, "/export/audit?format=csv");
     expect(refused.status).toBeGreaterThanOrEqual(400);
@@ -582,6 +592,11 @@ test("the newest features: the draft read, record keys, text, the audit export, 
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await expect(page.getByText(/出错|Something went wrong|Application error/)).toHaveCount(0);
 
+  // The audit page shows the rows above (the empty and dotted values) as text.
+  await page.goto("/admin/audit?action=access.denied");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(page.getByText("ReportStatus.").first()).toBeVisible();
+
   // Notices: only the known ones show; a crafted value injects nothing.
   for (const notice of ["__proto__", "constructor", "<img src=x onerror=alert(1)>", "toString"]) {
     await page.goto(`/admin/towns?notice=${encodeURIComponent(notice)}`);
@@ -619,8 +634,6 @@ test("the newest features: the draft read, record keys, text, the audit export, 
   });
   const location = foreign.headers.get("location") ?? "";
   expect(location).not.toContain("evil.example");
-
-  expect(await fingerprint()).toBe(before);
 });
 
 test("parallel draft saves at one version: exactly one is saved, the others are told it changed", async () => {

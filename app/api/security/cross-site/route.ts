@@ -22,7 +22,7 @@ async function refuse(request: Request): Promise<Response> {
     action: "serverAction",
     code: "FORBIDDEN",
     where: `POST ${page}`,
-    origin: request.headers.get("origin") ?? request.headers.get("referer") ?? "",
+    origin: request.headers.get("origin") || request.headers.get("referer") || "",
   });
   return Response.json(
     { error: { code: "FORBIDDEN", message: t("security.crossSite") } },
