@@ -9,7 +9,8 @@
  * Its data: 衢江区 (330803), which no other spec changes; the demo users.
  */
 import { expect, test } from "@playwright/test";
-import { testDb } from "./db";
+import { resetReportToDraft, testDb } from "./db";
+import { DEMO_PASSWORD } from "./fixtures";
 import { actionId, actionPath, callAction, serverActions, signIn, type ActionAnswer } from "./http";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -191,11 +192,25 @@ test("a cross-site or undecodable server-action call is refused with a message, 
       "请求内容",
     ],
   ];
+  const lastAudit = await testDb().auditLog.aggregate({ _max: { id: true } });
   for (const [label, call, status, message] of cases) {
     const answer = await call;
     expect(answer.status, `${label}: ${answer.body.slice(0, 200)}`).toBe(status);
     const body = JSON.parse(answer.body) as { error: { message: string } };
     expect(body.error.message, label).toContain(message);
+  }
+  // Each cross-site call left one audit row: the actor, the address, the page and the Origin.
+  const denied = await testDb().auditLog.findMany({
+    where: { id: { gt: lastAudit._max.id ?? 0 }, action: "access.denied" },
+  });
+  const crossSite = denied.filter((r) =>
+    String((r.after as { origin?: string } | null)?.origin).includes("evil.example"),
+  );
+  expect(crossSite, JSON.stringify(denied.map((r) => r.after))).toHaveLength(3);
+  for (const row of crossSite) {
+    expect(row.actorName).toBe("admin");
+    expect(row.ip).toMatch(/127\.0\.0\.1|::1/);
+    expect(row.after).toMatchObject({ action: "serverAction", code: "FORBIDDEN", where: "POST /" });
   }
   // In English for a user who chose it.
   const english = await callAction(base, `${admin}; NEXT_LOCALE=en`, publish, "[", {});
@@ -462,4 +477,182 @@ test("the confirmation queue: only the city returns a report to its county, once
   const after = await report(`${COUNTY}111`);
   expect(after.status).not.toBe("COUNTY_APPROVED");
   expect(after.version).toBe(approved.version + 1);
+});
+
+test("the newest features: the draft read, record keys, text, the audit export, table URLs, notices, the in-place sign-in", async ({
+  page,
+}) => {
+  const db = testDb();
+  const draft = await report(`${COUNTY}100`);
+  const indicator = await db.indicator.findFirstOrThrow({
+    where: { year: 2026, valueType: "DECIMAL" },
+    select: { id: true },
+  });
+  const staff = await signIn(base, `staff-${COUNTY}100`);
+  const otherStaff = await signIn(base, `staff-${COUNTY}001`);
+  const otherReviewer = await signIn(base, OTHER_COUNTY_REVIEWER);
+  const admin = await signIn(base, "admin");
+  const get = (cookie: string, path: string) => fetch(`${base}${path}`, { headers: { cookie } });
+  const before = await fingerprint();
+
+  // GET /api/reports/{id}/draft: only for who may edit the report; odd ids are 4xx, not 500.
+  expect((await get(staff, `/api/reports/${draft.id}/draft`)).status).toBe(200);
+  for (const [label, cookie, id, status] of [
+    ["another town's staff", otherStaff, String(draft.id), [403, 404]],
+    ["another county's reviewer", otherReviewer, String(draft.id), [403, 404]],
+    ["an id that is not a number", staff, "abc", [400, 404]],
+    ["__proto__ as the id", staff, "__proto__", [400, 404]],
+    ["an id past the integer range", staff, "99999999999", [400, 404]],
+    ["1e400", staff, "1e400", [400, 404]],
+  ] as const) {
+    const answer = await refusal(await get(cookie, `/api/reports/${id}/draft`));
+    expect([...status], label).toContain(answer.status);
+  }
+  expect((await fetch(`${base}/api/reports/${draft.id}/draft`)).status).toBe(401);
+
+  // Record keys and text the database cannot hold: a clear 400, nothing saved, no version bump.
+  const save = (body: object) =>
+    post(staff, `/api/reports/${draft.id}/draft`, JSON.stringify(body));
+  for (const [label, body, text] of [
+    [
+      "__proto__ as an indicator id",
+      `{"expectedVersion":${draft.version},"values":{"__proto__":"12"}}`,
+      "无法识别的条目",
+    ],
+    [
+      "constructor as an indicator id",
+      `{"expectedVersion":${draft.version},"notes":{"constructor":"x"}}`,
+      "无法识别的条目",
+    ],
+    [
+      "an indicator id past the integer range",
+      `{"expectedVersion":${draft.version},"values":{"99999999999":"1"}}`,
+      "无法识别的条目",
+    ],
+  ] as const) {
+    const response = await post(staff, `/api/reports/${draft.id}/draft`, body);
+    const answer = (await response.json()) as {
+      error: { message: string; fields?: Record<string, string> };
+    };
+    expect(response.status, label).toBe(400);
+    expect(JSON.stringify(answer.error), label).toContain(text);
+  }
+  const nul = await save({
+    expectedVersion: draft.version,
+    narrative: "a\u0000b",
+    values: { [String(indicator.id)]: "1" },
+  });
+  expect(nul.status).toBe(400);
+  expect(((await nul.json()) as { error: { message: string } }).error.message).toContain("空字符");
+  expect((await report(`${COUNTY}100`)).version).toBe(draft.version);
+  expect(await fingerprint()).toBe(before);
+
+  // The audit export: administrators only; odd filters are ignored, never a 500. A row whose
+  // values are empty or dotted (a cleared note; a refused call without Origin) reads as text.
+  await db.auditLog.create({
+    data: {
+      action: "access.denied",
+      entityType: "Request",
+      entityId: "-",
+      after: { action: "", code: ".", where: "ReportStatus." },
+    },
+  });
+  for (const cookie of [staff, otherReviewer]) {
+    const refused = await get(cookie, "/export/audit?format=csv");
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    expect(refused.status).toBeLessThan(500);
+    expect(refused.headers.get("content-disposition")).toBeNull();
+  }
+  for (const query of [
+    "user=99999999999&town=99999999999",
+    "user=__proto__&town=-1&page=1e400",
+    "from=2023-02-30&to=0000-01-01",
+    `actor=${encodeURIComponent("' OR 1=1 --")}&action=%25_&entityType=${encodeURIComponent("用户🏡")}`,
+    `__proto__=1&constructor=1&action=${"x".repeat(5000)}`,
+  ]) {
+    const response = await get(admin, `/export/audit?format=csv&${query}`);
+    expect(response.status, query).toBe(200);
+    expect(response.headers.get("content-type"), query).toContain("text/csv");
+    // The audit page reads the same filters.
+    expect((await get(admin, `/admin/audit?${query}`)).status, query).toBe(200);
+  }
+
+  // Table views from hostile URLs: the server's export and the browser's table both hold.
+  for (const query of [
+    "sort=__proto__",
+    "sort=-constructor&hide=__proto__,toString",
+    `f.__proto__=x&q=${encodeURIComponent('\'; DROP TABLE "Town"; --')}&page=1e400`,
+  ]) {
+    expect((await get(admin, `/export/towns?format=csv&${query}`)).status, query).toBe(200);
+  }
+  await page.context().addCookies(
+    admin.split("; ").map((pair) => {
+      const [name, ...value] = pair.split("=");
+      return { name: name!, value: value.join("="), url: base };
+    }),
+  );
+  await page.goto(`/admin/towns?sort=constructor&hide=__proto__&page=99999999&q=%25`);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(page.getByText(/出错|Something went wrong|Application error/)).toHaveCount(0);
+
+  // The audit page shows the rows above (the empty and dotted values) as text.
+  await page.goto("/admin/audit?action=access.denied");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(page.getByText("ReportStatus.").first()).toBeVisible();
+
+  // Notices: only the known ones show; a crafted value injects nothing.
+  for (const notice of ["__proto__", "constructor", "<img src=x onerror=alert(1)>", "toString"]) {
+    await page.goto(`/admin/towns?notice=${encodeURIComponent(notice)}`);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expect(page.getByTestId("page-notice")).toHaveCount(0);
+  }
+
+  // The in-place sign-in is next-auth's credentials call: without its CSRF token no session,
+  // and a foreign callbackUrl does not leave the site.
+  const noCsrf = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: base },
+    body: `username=staff-${COUNTY}100&password=${encodeURIComponent(DEMO_PASSWORD)}&json=true`,
+  });
+  expect(noCsrf.headers.get("set-cookie") ?? "").not.toMatch(/session-token=[^;]+/);
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const csrfCookie = (csrf.headers.get("set-cookie") ?? "").split(";")[0]!;
+  const foreign = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: {
+      "Content-Type": "application/x-www-form-urlencoded",
+      Origin: base,
+      cookie: csrfCookie,
+    },
+    body: new URLSearchParams({
+      csrfToken,
+      username: `staff-${COUNTY}100`,
+      password: DEMO_PASSWORD,
+      callbackUrl: "https://evil.example/x",
+      json: "true",
+    }).toString(),
+  });
+  const location = foreign.headers.get("location") ?? "";
+  expect(location).not.toContain("evil.example");
+});
+
+test("parallel draft saves at one version: exactly one is saved, the others are told it changed", async () => {
+  await resetReportToDraft(`${COUNTY}100`, 2026, 4, []);
+  const draft = await report(`${COUNTY}100`);
+  const staff = await signIn(base, `staff-${COUNTY}100`);
+  const statuses = await Promise.all(
+    Array.from({ length: 6 }, (_, i) =>
+      post(
+        staff,
+        `/api/reports/${draft.id}/draft`,
+        JSON.stringify({ expectedVersion: draft.version, narrative: `并发 ${i}` }),
+      ).then((r) => r.status),
+    ),
+  );
+  expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+  expect(statuses.filter((s) => s === 409)).toHaveLength(5);
+  expect((await report(`${COUNTY}100`)).version).toBe(draft.version + 1);
 });

@@ -35,6 +35,9 @@ export function serverEnv(port: number, databaseUrl: string): Record<string, str
     // The demo data lives at E2E_TODAY; the app judges due dates at the same moment.
     MEIZHEN_NOW: E2E_NOW,
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+    // Every spec refuses from the same address: each refusal gets its row, so that a spec can
+    // find its own (the per-minute summary is proved in lib/audit/refusals.test.ts).
+    LIMIT_REFUSALS_PER_MINUTE: "100000",
   };
 }
 

@@ -21,6 +21,7 @@ describe("parseEnv", () => {
       LIMIT_IMPORT_EXPANDED_BYTES: 50 * 1024 * 1024,
       LIMIT_IMPORT_ROWS: 5000,
       LIMIT_ROW_ERRORS: 100,
+      LIMIT_REFUSALS_PER_MINUTE: 10,
       LIMIT_JSON_BYTES: 1024 * 1024,
       EVIDENCE_STORE: "postgres",
       S3_REGION: "us-east-1",

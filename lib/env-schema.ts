@@ -52,6 +52,7 @@ export const envSchema = z
       .default(50 * MB),
     LIMIT_IMPORT_ROWS: z.coerce.number().int().min(10).max(1_000_000).default(5_000),
     LIMIT_ROW_ERRORS: z.coerce.number().int().min(1).max(10_000).default(100),
+    LIMIT_REFUSALS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
     LIMIT_JSON_BYTES: z.coerce
       .number()
       .int()

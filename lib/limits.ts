@@ -30,6 +30,8 @@ export type Limits = {
   rowErrors: number;
   /** A JSON request body (auto-save, score sheets). */
   jsonBytes: number;
+  /** Refused writes recorded one by one per client address and minute (lib/audit/refusals.ts). */
+  refusalsPerMinute: number;
 };
 
 /** What a request body carries, for its byte limit. */
@@ -48,6 +50,7 @@ export function limits(): Limits {
     importRows: e.LIMIT_IMPORT_ROWS,
     rowErrors: e.LIMIT_ROW_ERRORS,
     jsonBytes: e.LIMIT_JSON_BYTES,
+    refusalsPerMinute: e.LIMIT_REFUSALS_PER_MINUTE,
   };
 }
 

@@ -134,7 +134,18 @@ export interface AuditPayloads {
   "basicRequirement.update": { before: Record_; after: Record_ };
   "basicRequirement.delete": { before: Record_ };
   "export.download": { after: { table: string; format: string; query: Record_ } };
-  "access.denied": { after: { action: string; code: string; where: string } };
+  "access.denied": {
+    after: {
+      action: string;
+      code: string;
+      where: string;
+      /** A cross-site call's Origin. */
+      origin?: string;
+      /** A summary row (lib/audit/refusals.ts): the refusals of one address and minute not written one by one. */
+      suppressed?: number;
+      minute?: string;
+    };
+  };
 }
 
 /** One audit action (aggregate.verb). */

@@ -8,7 +8,7 @@ import { loadActor } from "@/lib/auth/session";
 import type { PrismaClient } from "@/lib/prisma-client";
 import { builders, scratchApp } from "@/lib/testing/builders";
 import { fieldChanges } from "./display";
-import { auditFilterSchema, listAuditExport, listAuditLog } from "./queries";
+import { AUDIT_EXPORT_LIMIT, auditFilterSchema, listAuditExport, listAuditLog } from "./queries";
 import { changes, writeAudit } from "./write";
 
 let app: Awaited<ReturnType<typeof scratchApp>>;
@@ -116,5 +116,30 @@ describe("listAuditLog", () => {
     expect(rows.map((r) => r.entityLabel)).toEqual(["招贤镇", "白石镇"]);
     const staff = (await loadActor(staffId))!;
     await expect(listAuditExport(staff, filter({}))).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("ignores hostile filter values and caps an export at 10,000 rows, newest first", async () => {
+    expect(
+      filter({
+        user: "99999999999",
+        town: "__proto__",
+        from: "0000-01-01",
+        to: "2023-02-30",
+        page: "1e400",
+      }),
+    ).toEqual({ page: 1 });
+    await prisma.auditLog.createMany({
+      data: Array.from({ length: AUDIT_EXPORT_LIMIT + 5 }, (_, i) => ({
+        action: "export.download",
+        entityType: "Export",
+        entityId: `cap-${i}`,
+        actorName: "cap-test",
+      })),
+    });
+    const rows = await listAuditExport(admin, filter({ actor: "cap-test" }));
+    expect(AUDIT_EXPORT_LIMIT).toBe(10_000);
+    expect(rows).toHaveLength(10_000);
+    expect(rows[0]!.entityId).toBe(`cap-${AUDIT_EXPORT_LIMIT + 4}`);
+    expect(rows.at(-1)!.entityId).toBe("cap-5");
   });
 });

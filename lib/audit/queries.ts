@@ -8,18 +8,19 @@ import { z } from "zod";
 import { authorize, type Actor } from "@/lib/access";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { isPlausibleIsoDate } from "@/lib/domain/calendar";
 import { escapeLike } from "@/lib/domain/sql";
 import { aboutTown, auditNames } from "./names";
 
 export const auditFilterSchema = z.object({
   actor: z.string().trim().max(64).optional().catch(undefined),
   /** The acting user's id (the person picker). */
-  user: z.coerce.number().int().positive().optional().catch(undefined),
+  user: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
   action: z.string().trim().max(64).optional().catch(undefined),
   entityType: z.string().trim().max(64).optional().catch(undefined),
-  town: z.coerce.number().int().positive().optional().catch(undefined),
-  from: z.iso.date().optional().catch(undefined),
-  to: z.iso.date().optional().catch(undefined),
+  town: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
+  from: z.iso.date().refine(isPlausibleIsoDate).optional().catch(undefined),
+  to: z.iso.date().refine(isPlausibleIsoDate).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
 });
 

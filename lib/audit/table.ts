@@ -65,7 +65,10 @@ async function auditWords(rows: readonly AuditRow[]): Promise<AuditWords> {
     },
     value: (path, value) => {
       if (typeof value === "boolean") return ta(value ? "yes" : "no");
-      if (typeof value === "string") {
+      // Only an identifier can be an enum's code: "" or a dotted value ("a.b") would name a
+      // catalogue object, not a message, and next-intl throws (an empty note cleared in a row,
+      // or a refused call's empty Origin, broke the audit page: issue 14).
+      if (typeof value === "string" && /^[A-Za-z][A-Za-z0-9_]*$/.test(value)) {
         if (path === "role" && tr.has(value)) return tr(value);
         const known = VALUE_ENUMS.find((e) => te.has(`${e}.${value}`));
         if (known) return te(`${known}.${value}`);

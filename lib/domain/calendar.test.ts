@@ -5,6 +5,7 @@ import {
   daysUntil,
   fromIsoDate,
   isoDate,
+  isPlausibleIsoDate,
   parseCalendarDate,
   shanghaiToday,
 } from "./calendar";
@@ -41,6 +42,12 @@ describe("parseCalendarDate", () => {
       expect(parseCalendarDate(text)).toBe("2023-12-31");
     }
     expect(parseCalendarDate("2024/3/5")).toBe("2024-03-05");
+    // Years 0–99 are not read as 19xx (issue 14: "0001-01-01" was stored as 1901-01-01).
+    expect(["0001-01-01", "0099-12-31", "0000-01-01"].map(parseCalendarDate)).toEqual([
+      null,
+      null,
+      null,
+    ]);
     expect(parseCalendarDate(45291)).toBe("2023-12-31");
     expect(parseCalendarDate(45291.75)).toBe("2023-12-31");
     // Digits typed as text are not an Excel serial (a CSV or a form has no number cells).
@@ -64,5 +71,14 @@ describe("addYears", () => {
     ["2024-02-29", 4, "2028-02-29"],
   ])("%s + %s years → %s", (from, years, to) => {
     expect(isoDate(addYears(fromIsoDate(from), years))).toBe(to);
+  });
+});
+
+describe("isPlausibleIsoDate", () => {
+  it("takes the years 1900–2999 only (year 0 from a URL became a 500)", () => {
+    expect(["1900-01-01", "2026-12-04", "2999-12-31"].every(isPlausibleIsoDate)).toBe(true);
+    expect(["0000-01-01", "1899-12-31", "3000-01-01", "9999-12-31"].some(isPlausibleIsoDate)).toBe(
+      false,
+    );
   });
 });

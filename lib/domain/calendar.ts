@@ -47,7 +47,8 @@ const DATE_FORMS = [
  * held by a number cell (45291 = 2023-12-31; a time fraction is ignored). Digits typed as text
  * ("45291" in a CSV or a form) are not a date. A date cell read by lib/import/table.ts already
  * arrives as "YYYY-MM-DD".
- * @returns the date as "YYYY-MM-DD", or null when the text is not a real calendar date.
+ * @returns the date as "YYYY-MM-DD", or null when the text is not a real calendar date (an
+ *   impossible day, or a year before 100 that JavaScript would read as 19xx).
  */
 export function parseCalendarDate(raw: string | number | null): string | null {
   if (raw === null) return null;
@@ -64,7 +65,15 @@ export function parseCalendarDate(raw: string | number | null): string | null {
     if (!match) continue;
     const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
     const date = new Date(Date.UTC(year, month - 1, day));
-    if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+    // Date.UTC reads years 0–99 as 1900–1999 ("0001-01-01" became 1901-01-01): refuse, with
+    // the impossible days (2023-02-30), any date whose year, month or day did not survive.
+    if (
+      date.getUTCFullYear() !== year ||
+      date.getUTCMonth() !== month - 1 ||
+      date.getUTCDate() !== day
+    ) {
+      return null;
+    }
     return date.toISOString().slice(0, 10);
   }
   return null;
@@ -78,6 +87,15 @@ export function isoDate(date: Date): string {
 /** "YYYY-MM-DD" as UTC midnight of that calendar date (the form `@db.Date` columns take). */
 export function fromIsoDate(iso: string): Date {
   return new Date(`${iso}T00:00:00Z`);
+}
+
+/**
+ * True for an ISO calendar date ("YYYY-MM-DD") of the years 1900–2999: the dates the
+ * programme's records and filters can mean. Year 0 from a URL (`to=0000-01-01`) became a
+ * timestamp before year 1 that the database driver could not send (500, issue 14).
+ */
+export function isPlausibleIsoDate(iso: string): boolean {
+  return iso >= "1900-01-01" && iso <= "2999-12-31";
 }
 
 /** Midnight at the start of a Shanghai calendar date ("YYYY-MM-DD"), as an instant. */

@@ -158,6 +158,12 @@ export function fromDatabaseError(error: unknown): AppError | null {
   // A raw statement ($executeRaw/$queryRaw) fails as P2010 with PostgreSQL's own SQLSTATE:
   // judged like the Prisma code of the same refusal (found by e2e/attack.spec.ts: a 15-digit
   // value in a draft save answered 500).
+  // Text PostgreSQL cannot store (a NUL character: 22021 in a text column, 22P05 in JSON),
+  // whatever Prisma calls it (P2039 on a model write, P2010 on a raw one): the input's fault.
+  const sqlState = known.meta?.driverAdapterError?.cause?.originalCode;
+  if (sqlState === "22021" || sqlState === "22P05") {
+    return new AppError("VALIDATION", "security.badText", detail);
+  }
   const code =
     known.code === "P2010"
       ? (SQLSTATE_AS_PRISMA[known.meta?.driverAdapterError?.cause?.originalCode ?? ""] ?? "P2010")

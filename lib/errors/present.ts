@@ -9,14 +9,14 @@
  * - but a request the client gave up on (clientAborted) is logged at debug, not as an error:
  *   the server's request log already records it with status 499.
  * It logs every AppError at warn level with the actor and the log-only detail, and records a
- * refused write (FORBIDDEN, or NOT_FOUND from a write action) in the audit log.
+ * refused write (FORBIDDEN, or NOT_FOUND from a write action) in the audit log, once, throttled
+ * per client address and minute (lib/audit/refusals.ts).
  */
 import "server-only";
 import { getTranslations } from "next-intl/server";
 import { ZodError } from "zod";
 import { isReadAction, type Actor } from "@/lib/access";
-import { writeAudit } from "@/lib/audit/write";
-import { db } from "@/lib/db";
+import { recordRefusal } from "@/lib/audit/refusals";
 import { limits } from "@/lib/limits";
 import { log } from "@/lib/log";
 import { issueFields } from "@/lib/validation/issues";
@@ -43,6 +43,8 @@ export type PresentedError = {
 /** Where the error happened, for the log and the audit row. */
 export type ErrorContext = {
   actor?: Pick<Actor, "id" | "username" | "client"> | null;
+  /** The request's client (address, user agent), for the audit row of a refusal without an actor. */
+  client?: Actor["client"];
   /** The server action or route, e.g. "report.submit" or "GET /export/towns". */
   where: string;
   /** True for writes: a refusal is then recorded in the audit log. */
@@ -173,12 +175,12 @@ export function presentRows(
   return shown;
 }
 
+/** Records a refused write once (lib/audit/refusals.ts: throttled per address and minute). */
 async function auditRefusal(error: AppError, context: ErrorContext): Promise<void> {
-  try {
-    await writeAudit(db(), context.actor ?? null, "access.denied", error.action ?? "-", {
-      after: { action: error.action ?? context.where, code: error.code, where: context.where },
-    });
-  } catch (auditError) {
-    log.error({ err: auditError }, "could not record a refused request in the audit log");
-  }
+  const actor = context.actor ?? { id: null, username: null, client: context.client };
+  await recordRefusal(actor.client ? actor : { ...actor, client: context.client }, {
+    action: error.action ?? context.where,
+    code: error.code,
+    where: context.where,
+  });
 }

@@ -5,7 +5,9 @@
  * language, and the data untouched. So a POST to a page (that is, a server action: pages take
  * no other POST) is refused here when
  * - it does not come from this site (lib/http/same-origin.ts, the rule of the write endpoints):
- *   403 FORBIDDEN, security.crossSite;
+ *   403 FORBIDDEN, security.crossSite, answered by app/api/security/cross-site/route.ts (the
+ *   call is rewritten there, with the page it targeted in CROSS_SITE_PAGE_HEADER) so that the
+ *   refusal is recorded in the audit log, which proxy code cannot reach;
  * - its arguments cannot be decoded: a JSON call (Next-Action header, text/plain body) whose
  *   body is not a JSON array, or a form post whose multipart body does not parse: 400
  *   VALIDATION, validation.badBody.
@@ -13,22 +15,23 @@
  * lib/http/handlers.ts errorResponse). Bodies over the server actions' 1 MB limit
  * (next.config.js) are not read here: Next refuses them itself.
  */
+import { NextResponse } from "next/server";
 import { localeCookie, toLocale, type Locale } from "@/lib/i18n/config";
 import enCore from "@/lib/i18n/messages/en/core.json";
-import enSecurity from "@/lib/i18n/messages/en/security.json";
 import zhCore from "@/lib/i18n/messages/zh-CN/core.json";
-import zhSecurity from "@/lib/i18n/messages/zh-CN/security.json";
 import { sameOrigin } from "./same-origin";
+
+/** The request header naming the page a cross-site call targeted (for its audit row). */
+export const CROSS_SITE_PAGE_HEADER = "x-meizhen-refused-page";
+/** The route that answers and records a cross-site server-action call. */
+const CROSS_SITE_ROUTE = "/api/security/cross-site";
 
 /** The largest body the guard reads to check it (bytes): the server actions' limit. */
 const GUARD_MAX_BYTES = 1024 * 1024;
 
 const messages = {
-  "zh-CN": {
-    crossSite: zhSecurity.security.crossSite,
-    badBody: zhCore.validation.badBody,
-  },
-  en: { crossSite: enSecurity.security.crossSite, badBody: enCore.validation.badBody },
+  "zh-CN": { badBody: zhCore.validation.badBody },
+  en: { badBody: enCore.validation.badBody },
 } satisfies Record<Locale, Record<string, string>>;
 
 /** The locale of the request's NEXT_LOCALE cookie (the default without one). */
@@ -42,7 +45,7 @@ function requestLocale(request: Request): Locale {
 }
 
 /** A refusal as every write endpoint answers it. */
-function refusal(status: 400 | 403, code: string, message: string): Response {
+function refusal(status: 400, code: string, message: string): Response {
   return Response.json(
     { error: { code, message } },
     { status, headers: { "Cache-Control": "no-store" } },
@@ -75,7 +78,11 @@ async function decodable(request: Request): Promise<boolean> {
 export async function guardServerAction(request: Request): Promise<Response | null> {
   if (request.method !== "POST") return null;
   const say = messages[requestLocale(request)];
-  if (!sameOrigin(request)) return refusal(403, "FORBIDDEN", say.crossSite);
+  if (!sameOrigin(request)) {
+    const headers = new Headers(request.headers);
+    headers.set(CROSS_SITE_PAGE_HEADER, new URL(request.url).pathname);
+    return NextResponse.rewrite(new URL(CROSS_SITE_ROUTE, request.url), { request: { headers } });
+  }
   if (!(await decodable(request))) return refusal(400, "VALIDATION", say.badBody);
   return null;
 }

@@ -9,7 +9,7 @@
  */
 import "server-only";
 import { NextResponse } from "next/server";
-import { getActor, type SessionActor } from "@/lib/auth/session";
+import { clientOf, getActor, type SessionActor } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { presentError, type ErrorContext, type PresentedError } from "@/lib/errors/present";
 import { bodyLimit, fileLimit, megabytes } from "@/lib/limits";
@@ -66,7 +66,13 @@ function sessionJson<P>(where: string, write: boolean, handler: Handler<P, unkno
       const data = await handler(actor, request, await context.params);
       return NextResponse.json(data, { headers: { "Cache-Control": "no-store" } });
     } catch (error) {
-      return failWith(error, { actor, where, write, signal: request.signal });
+      return failWith(error, {
+        actor,
+        where,
+        write,
+        signal: request.signal,
+        client: clientOf(request.headers),
+      });
     }
   };
 }
@@ -116,7 +122,12 @@ export function sessionFile<P>(
       }
       return await handler(actor, request, await context.params);
     } catch (error) {
-      return failWith(error, { actor, where, signal: request.signal });
+      return failWith(error, {
+        actor,
+        where,
+        signal: request.signal,
+        client: clientOf(request.headers),
+      });
     }
   };
 }

@@ -7,31 +7,10 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import * as apiQuery from "@/lib/validation/api-query";
-import * as assessment from "@/lib/validation/assessment";
-import * as circle from "@/lib/validation/circle";
-import * as indicator from "@/lib/validation/indicator";
-import * as programme from "@/lib/validation/programme";
-import * as rating from "@/lib/validation/rating";
-import * as report from "@/lib/validation/report";
-import * as task from "@/lib/validation/task";
-import * as town from "@/lib/validation/town";
-import * as user from "@/lib/validation/user";
-import { fieldNames, proveRuns, schemasOf, shapedInput } from "@/lib/testing/fuzz";
+import { fieldNames, proveRuns, shapedInput } from "@/lib/testing/fuzz";
+import { validationSchemas as schemas } from "@/lib/testing/validation-schemas";
 
 const RUNS = proveRuns(500);
-const schemas = schemasOf({
-  apiQuery,
-  assessment,
-  circle,
-  indicator,
-  programme,
-  rating,
-  report,
-  task,
-  town,
-  user,
-});
 
 describe(`every input schema, ${RUNS} generated inputs each`, () => {
   it("finds the schemas", () => {

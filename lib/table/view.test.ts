@@ -102,3 +102,34 @@ describe("viewRows and viewExport", () => {
     expect(viewExport(towns, columns, view("q=不存在")).table.rows).toEqual([]);
   });
 });
+
+describe("views from hostile URLs (issue 14)", () => {
+  it("an inherited name as a sort or hidden column is no column: the rows stay in data order", () => {
+    for (const query of [
+      "sort=__proto__",
+      "sort=-constructor&hide=__proto__,toString",
+      "sort=hasOwnProperty&hide=constructor",
+      "sort=valueOf",
+    ]) {
+      const shown = viewRows(towns, columns, view(query));
+      expect(
+        shown.rows.map((r) => r.original.code),
+        query,
+      ).toEqual(["101", "102", "103", "104"]);
+      expect(shown.columns, query).toHaveLength(columns.length);
+    }
+    expect(view("sort=-__proto__&hide=__proto__")).toMatchObject({ sorting: [], hidden: [] });
+  });
+
+  it("odd values: unknown columns and filter values, huge pages, SQL-ish and unicode search", () => {
+    const odd = view(
+      `sort=${"x".repeat(5000)}&f.status=${encodeURIComponent("' OR 1=1 --")}&page=1e400&q=%25_`,
+    );
+    expect(odd.pageIndex).toBe(1_000_000);
+    expect(viewRows(towns, columns, odd).rows).toEqual([]);
+    // % and _ are plain characters in a search, not wildcards.
+    expect(viewRows(towns, columns, view("q=%25")).rows).toEqual([]);
+    expect(viewRows(towns, columns, view("q=石佛🏡")).rows).toEqual([]);
+    expect(view("page=-5").pageIndex).toBe(0);
+  });
+});

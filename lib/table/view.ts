@@ -22,6 +22,10 @@ import {
 } from "@tanstack/react-table";
 import type { ExportTable } from "@/lib/export/csv";
 import type { ColumnFormat } from "@/lib/export/xlsx";
+import { isPlainKey } from "@/lib/validation/keys";
+
+/** The largest page index a URL can ask for (the table shows its last page beyond its end). */
+const MAX_PAGE = 1_000_000;
 
 declare module "@tanstack/react-table" {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
@@ -113,17 +117,20 @@ export function readView(
   filters: readonly ColumnFilterDef[] = [],
 ): TableView {
   const sort = get("sort") ?? "";
-  const hidden = (get("hide") ?? "").split(",").filter(Boolean);
+  const sortId = sort.replace(/^-/, "");
+  // Column ids from the URL are looked up in the table's plain-object maps: an inherited name
+  // ("__proto__", "constructor") would find the prototype's member, not "no such column".
+  const hidden = (get("hide") ?? "").split(",").filter((id) => id && isPlainKey(id));
   return {
     q: get("q") ?? "",
-    sorting: sort ? [{ id: sort.replace(/^-/, ""), desc: sort.startsWith("-") }] : [],
+    sorting: sortId && isPlainKey(sortId) ? [{ id: sortId, desc: sort.startsWith("-") }] : [],
     columnFilters: filters
       .map((f) => ({ f, value: get(`f.${f.columnId}`) ?? "" }))
       .filter(({ value }) => value !== "")
       .map(({ f, value }) => ({ id: f.columnId, value: filterLabel(f, value) })),
     columnVisibility: Object.fromEntries(hidden.map((id) => [id, false])),
     hidden,
-    pageIndex: Math.max(0, Number(get("page") ?? 1) - 1 || 0),
+    pageIndex: Math.min(MAX_PAGE, Math.max(0, Number(get("page") ?? 1) - 1 || 0)),
   };
 }
 

@@ -6,6 +6,7 @@
  * as decimal strings: points with up to 2 decimals, steps, targets and values with up to 4.
  */
 import { z } from "zod";
+import { countyCodeKey, keyedRecord } from "./keys";
 import { METRIC_NAMES } from "@/lib/domain/county-assessment";
 import { normalizeNumberText } from "@/lib/domain/indicator-value";
 import {
@@ -112,7 +113,7 @@ export const itemSchema = z
     floorPoints: optionalPoints.transform((v) => v ?? "0"),
     sourceNote: optionalText(1000),
     sortOrder: z.coerce.number().int().min(0).max(9999).default(0),
-    targets: z.record(z.string().regex(/^\d{6}$/), optionalAmount).default({}),
+    targets: keyedRecord(countyCodeKey, optionalAmount).default({}),
   })
   .superRefine((item, ctx) => {
     const issue = (path: string, message: string) =>

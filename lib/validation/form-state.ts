@@ -6,7 +6,8 @@
  */
 import "server-only";
 import { revalidatePath } from "next/cache";
-import { getActor } from "@/lib/auth/session";
+import { headers } from "next/headers";
+import { clientOf, getActor } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { presentError } from "@/lib/errors/present";
 
@@ -41,7 +42,10 @@ export function formFields(value: unknown): Record<string, FormDataEntryValue> {
  */
 export async function errorState(error: unknown, where: string): Promise<FormState> {
   const actor = await getActor().catch(() => null);
-  const presented = await presentError(error, { actor, where, write: true });
+  const client = await headers()
+    .then(clientOf)
+    .catch(() => undefined);
+  const presented = await presentError(error, { actor, where, write: true, client });
   return {
     status: "error",
     message: presented.message,

@@ -5,6 +5,8 @@
  * `ratings`, `ratingSchemes` and `starBands` catalogues.
  */
 import { z } from "zod";
+import { criterionCodeKey, idKey, keyedRecord } from "./keys";
+import { isPlausibleIsoDate } from "@/lib/domain/calendar";
 import { checkStarBands } from "@/lib/domain/star-rating";
 
 const id = z.coerce.number().int().positive().max(2_147_483_647);
@@ -18,7 +20,7 @@ const choice = z.union([z.boolean(), z.number().int().min(0).max(20), text(20), 
 
 /** One item of a sheet: the choices per criterion code and the comment. */
 export const sheetItemInput = z.object({
-  choices: z.record(z.string().regex(/^[A-Za-z0-9_-]{1,40}$/), choice).default({}),
+  choices: keyedRecord(criterionCodeKey, choice).default({}),
   comment: text(1000).optional(),
 });
 
@@ -29,7 +31,7 @@ export const sheetItemInput = z.object({
 export const saveSheetSchema = z.object({
   ratingId: id,
   expectedVersion: version,
-  items: z.record(z.string().regex(/^\d+$/), sheetItemInput).default({}),
+  items: keyedRecord(idKey, sheetItemInput).default({}),
 });
 
 /** Submitting a sheet or a self-assessment at the version last saved. */
@@ -39,15 +41,13 @@ export const submitVersionSchema = z.object({ ratingId: id, expectedVersion: ver
 export const saveSelfAssessmentSchema = z.object({
   ratingId: id,
   expectedVersion: version,
-  items: z
-    .record(
-      z.string().regex(/^\d+$/),
-      z.object({
-        points: z.union([text(20), z.number(), z.null()]).optional(),
-        note: text(1000).optional(),
-      }),
-    )
-    .default({}),
+  items: keyedRecord(
+    idKey,
+    z.object({
+      points: z.union([text(20), z.number(), z.null()]).optional(),
+      note: text(1000).optional(),
+    }),
+  ).default({}),
 });
 
 /** The item of a rating's self-assessment a file is uploaded to. */
@@ -100,7 +100,12 @@ const date = z
   .string()
   .trim()
   .transform((v) => (v === "" ? null : v))
-  .pipe(z.iso.date({ error: "validation.date" }).nullable());
+  .pipe(
+    z.iso
+      .date({ error: "validation.date" })
+      .refine(isPlausibleIsoDate, "validation.date")
+      .nullable(),
+  );
 const updatedAt = z.iso.datetime({ offset: true, error: "ratingSchemes.stale" });
 
 /**

@@ -5,6 +5,7 @@
  * them (full-width digits, thousands separators, half-up rounding), never `Number()`.
  */
 import { z } from "zod";
+import { idKey, keyedRecord } from "./keys";
 import { ProjectStatus } from "@/lib/generated/prisma/enums";
 
 const id = z.coerce.number().int().positive();
@@ -33,11 +34,9 @@ export const projectProgressInput = z.object({
 export const saveReportSchema = z.object({
   reportId: id,
   expectedVersion: version,
-  values: z.record(z.string().regex(/^\d+$/), typed).default({}),
-  notes: z.record(z.string().regex(/^\d+$/), text(500)).default({}),
-  confirmations: z
-    .record(z.string().regex(/^\d+$/), z.object({ value: typed, note: text(500) }))
-    .default({}),
+  values: keyedRecord(idKey, typed).default({}),
+  notes: keyedRecord(idKey, text(500)).default({}),
+  confirmations: keyedRecord(idKey, z.object({ value: typed, note: text(500) })).default({}),
   projects: z.array(projectProgressInput).max(200).default([]),
   narrative: text(5000).optional(),
   selfScore: typed.optional(),

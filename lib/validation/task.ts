@@ -3,6 +3,7 @@
  * them. Messages are keys of the `validation` and `tasks` catalogues.
  */
 import { z } from "zod";
+import { idKey, keyedRecord } from "./keys";
 import { parseCalendarDate } from "@/lib/domain/calendar";
 import { normalizeNumberText } from "@/lib/domain/indicator-value";
 import { CreationTarget, Dimension, Track } from "@/lib/generated/prisma/enums";
@@ -85,5 +86,5 @@ export const deleteProjectSchema = z.object({
 /** The indicator targets of a task: indicator id → typed text (empty = no target). */
 export const targetsSchema = z.object({
   taskId: z.coerce.number().int().positive(),
-  targets: z.record(z.string().regex(/^\d+$/), z.string().max(50)),
+  targets: keyedRecord(idKey, z.string().max(50)),
 });
