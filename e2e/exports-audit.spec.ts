@@ -1,5 +1,6 @@
 import ExcelJS from "exceljs";
 import { expect, test, type Page } from "@playwright/test";
+import { testDb } from "./db";
 import { signInViaApi } from "./fixtures";
 
 /** The codes of the rows the town figures table shows (first cell of each row). */
@@ -163,4 +164,28 @@ test("the audit log shows names, before → after and filters by town", async ({
   await page.getByRole("button", { name: "筛选" }).click();
   await expect(page).toHaveURL(/town=\d+/);
   await page.screenshot({ path: "test-results/audit-town-zh.png", fullPage: true });
+
+  // A sign-in records no fields: its changes cell is empty (it said "无字段变化").
+  await page.goto("/admin/audit?action=auth.signIn");
+  const signIns = table.locator("tbody tr");
+  await expect(signIns.first().locator("td").nth(3)).toHaveText(/\(admin\)$/);
+  await expect(signIns.first().locator("td").nth(4)).toHaveText("");
+  await expect(table).not.toContainText("无字段变化");
+  // Other objects read as "type · name", never "ScoreSheet #451"; a deleted one as "type #id".
+  const rating = await testDb().starRating.findFirstOrThrow({
+    where: { year: 2025, status: "APPROVED" },
+    select: { id: true },
+  });
+  await testDb().auditLog.createMany({
+    data: [
+      { action: "rating.approve", entityType: "StarRating", entityId: String(rating.id) },
+      { action: "rating.approve", entityType: "StarRating", entityId: "2000000000" },
+    ],
+  });
+  await page.goto("/admin/audit?entityType=StarRating");
+  const objects = await table.locator("tbody tr td:nth-child(4)").allInnerTexts();
+  expect(objects.slice(0, 2)).toEqual([
+    "星级评价 #2000000000",
+    expect.stringMatching(/^星级评价 · \S+ 2025$/),
+  ]);
 });

@@ -8,6 +8,7 @@ import { loadActor } from "@/lib/auth/session";
 import type { PrismaClient } from "@/lib/prisma-client";
 import { builders, scratchApp } from "@/lib/testing/builders";
 import { fieldChanges } from "./display";
+import { auditNames } from "./names";
 import { AUDIT_EXPORT_LIMIT, auditFilterSchema, listAuditExport, listAuditLog } from "./queries";
 import { changes, writeAudit } from "./write";
 
@@ -141,5 +142,57 @@ describe("listAuditLog", () => {
     expect(rows).toHaveLength(10_000);
     expect(rows[0]!.entityId).toBe(`cap-${AUDIT_EXPORT_LIMIT + 4}`);
     expect(rows.at(-1)!.entityId).toBe("cap-5");
+  });
+});
+
+describe("auditNames", () => {
+  it("names every kind of object; a deleted one has no name", async () => {
+    const build = builders(prisma);
+    const [period] = await build.year(2026);
+    const indicator = await build.indicator(2026, "greenwayKm");
+    const scheme = await build.scheme(2026);
+    const rating = await build.rating(baishi, 2026, scheme.id);
+    const sheet = await prisma.scoreSheet.create({
+      data: { ratingId: rating.id, reviewerId: staffId },
+    });
+    const task = await build.task(baishi, 2026);
+    const report = await build.report(task.id, period!.id);
+    const file = await prisma.evidence.create({
+      data: {
+        reportId: report.id,
+        fileName: "绿道验收.pdf",
+        mimeType: "application/pdf",
+        sizeBytes: 10,
+        sha256: "0".repeat(64),
+      },
+    });
+    const refs = [
+      ["Indicator", indicator.id],
+      ["RatingScheme", scheme.id],
+      ["StarRating", rating.id],
+      ["ScoreSheet", sheet.id],
+      ["Evidence", file.id],
+      ["Year", 2026],
+      ["AssessmentRun", 999_999],
+    ].map(([entityType, id]) => ({
+      actorId: null,
+      entityType: String(entityType),
+      entityId: String(id),
+    }));
+    const names = await auditNames(refs, false);
+    const periodName = (
+      await prisma.reportingPeriod.findUniqueOrThrow({ where: { id: period!.id } })
+    ).name;
+    expect(Object.fromEntries(names)).toEqual({
+      [`Indicator:${indicator.id}`]: indicator.name,
+      [`RatingScheme:${scheme.id}`]: `${scheme.name} v${scheme.version}`,
+      [`StarRating:${rating.id}`]: "白石镇 2026",
+      [`ScoreSheet:${sheet.id}`]: "白石镇 2026 · 张三",
+      [`Evidence:${file.id}`]: `「绿道验收.pdf」 · 白石镇 ${periodName}`,
+      "Year:2026": "2026",
+    });
+    // In English: the town's English name.
+    const english = await auditNames(refs, true);
+    expect(english.get(`StarRating:${rating.id}`)).toBe("Baishi 2026");
   });
 });

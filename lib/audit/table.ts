@@ -7,7 +7,8 @@ import "server-only";
 import { getLocale, getTranslations } from "next-intl/server";
 import { db } from "@/lib/db";
 import { getDates } from "@/lib/i18n/dates-server";
-import { changeLine, fieldChanges, showValue, type AuditWords } from "./display";
+import { changeLine, fieldChanges, showValue, type AuditWords, type FieldChange } from "./display";
+import { SELF_NAMED_TYPES } from "./names";
 import type { AuditRow } from "./queries";
 
 /** The column ids of the audit table, in order. */
@@ -31,7 +32,7 @@ const VALUE_ENUMS = [
  * (an unknown field shows its name), indicator names for `values.<id>`, status codes as their
  * labels, roles by name, yes/no for booleans; anything else as `showValue` gives it.
  */
-async function auditWords(rows: readonly AuditRow[]): Promise<AuditWords> {
+async function auditWords(changes: Iterable<FieldChange[]>): Promise<AuditWords> {
   const [ta, te, tr, locale] = await Promise.all([
     getTranslations("exportsAudit.audit"),
     getTranslations("enums"),
@@ -39,8 +40,8 @@ async function auditWords(rows: readonly AuditRow[]): Promise<AuditWords> {
     getLocale(),
   ]);
   const ids = new Set<number>();
-  for (const r of rows) {
-    for (const c of fieldChanges(r.before, r.after)) {
+  for (const list of changes) {
+    for (const c of list) {
       const id = /^values\.(\d{1,9})$/.exec(c.field)?.[1];
       if (id) ids.add(Number(id));
     }
@@ -80,15 +81,31 @@ async function auditWords(rows: readonly AuditRow[]): Promise<AuditWords> {
 
 /**
  * The audit table's texts in the request's language for `rows`: `headers` (by column id),
- * `action` (an action's label; actions added later without a label show their code), `words`
- * (how fields and values read) and `cells` (a row's cells as text, by column id; changes one
- * line per field, "—" for none).
+ * `action` (an action's label; actions added later without a label show their code),
+ * `changes` (a row's changed fields, one "field: before → after" line each, worked out once
+ * per row; `recorded` false for rows that record no fields, such as a sign-in) and `cells` (a
+ * row's cells as text, by column id: the object as "type word · name" — a person, town, task
+ * or report by its name alone, a deleted one as "type word #id"; changes one line per field,
+ * "无字段变化" when fields were recorded but none changed, nothing when none are recorded).
  */
 export async function auditTableText(rows: readonly AuditRow[]) {
   const t = await getTranslations("audit");
   const ta = await getTranslations("exportsAudit.audit");
   const dates = await getDates();
-  const words = await auditWords(rows);
+  const lists = new Map(rows.map((r) => [r.id, fieldChanges(r.before, r.after)]));
+  const words = await auditWords(lists.values());
+  const changes = (r: AuditRow) => ({
+    recorded: r.before != null || r.after != null,
+    lines: (lists.get(r.id) ?? fieldChanges(r.before, r.after)).map((c) => changeLine(c, words)),
+  });
+  const typeWord = (type: string) =>
+    ta.has(`entityTypes.${type}`) ? ta(`entityTypes.${type}`) : type;
+  const entity = (r: AuditRow) =>
+    r.entityLabel === null
+      ? `${typeWord(r.entityType)} #${r.entityId}`
+      : SELF_NAMED_TYPES.has(r.entityType)
+        ? r.entityLabel
+        : `${typeWord(r.entityType)} · ${r.entityLabel}`;
   const action = (code: string) => (t.has(`actions.${code}`) ? t(`actions.${code}`) : code);
   const headers: Record<(typeof auditColumns)[number], string> = {
     at: t("at"),
@@ -98,16 +115,16 @@ export async function auditTableText(rows: readonly AuditRow[]) {
     changes: ta("changes"),
     ip: t("ip"),
   };
-  const cells = (r: AuditRow): Record<(typeof auditColumns)[number], string> => ({
-    at: dates.dateTime(r.at),
-    actor: r.actorLabel ?? r.actorName ?? "—",
-    action: action(r.action),
-    entity: r.entityLabel ?? `${r.entityType} #${r.entityId}`,
-    changes:
-      fieldChanges(r.before, r.after)
-        .map((c) => changeLine(c, words))
-        .join("\n") || ta("noChanges"),
-    ip: r.ip ?? "",
-  });
-  return { headers, action, cells, words };
+  const cells = (r: AuditRow): Record<(typeof auditColumns)[number], string> => {
+    const { recorded, lines } = changes(r);
+    return {
+      at: dates.dateTime(r.at),
+      actor: r.actorLabel ?? r.actorName ?? "—",
+      action: action(r.action),
+      entity: entity(r),
+      changes: recorded ? lines.join("\n") || ta("noChanges") : "",
+      ip: r.ip ?? "",
+    };
+  };
+  return { headers, action, cells, changes };
 }

@@ -3,7 +3,6 @@ import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { requirePageActor } from "@/lib/auth/session";
 import { PersonPicker } from "@/components/audit/person-picker";
-import { changeLine, fieldChanges, type AuditWords } from "@/lib/audit/display";
 import { auditColumns, auditTableText } from "@/lib/audit/table";
 import { auditFilterSchema, listAuditLog } from "@/lib/audit/queries";
 import { loadOrNotFound } from "@/lib/pages";
@@ -40,7 +39,7 @@ export default async function AuditPage({
   const t = await getTranslations("audit");
   const td = await getTranslations("dashboard");
   const ta = await getTranslations("exportsAudit.audit");
-  const { headers, action: actionLabel, cells, words } = await auditTableText(rows);
+  const { headers, action: actionLabel, cells, changes } = await auditTableText(rows);
   // The filters as a query (identifiers only), for the pages and the export.
   const filterQuery = new URLSearchParams();
   for (const [key, value] of Object.entries(filter)) {
@@ -138,7 +137,7 @@ export default async function AuditPage({
                     <AuditChanges
                       before={r.before}
                       after={r.after}
-                      words={words}
+                      {...changes(r)}
                       none={ta("noChanges")}
                       details={ta("details")}
                     />
@@ -174,30 +173,35 @@ export default async function AuditPage({
   );
 }
 
-/** Each changed field as "field: before → after", and the raw record behind a toggle. */
+/**
+ * Each changed field as "field: before → after" (`lines`, from lib/audit/table.ts), and the raw
+ * record behind a toggle; nothing at all for a row that records no fields (a sign-in).
+ */
 function AuditChanges({
   before,
   after,
-  words,
+  recorded,
+  lines,
   none,
   details,
 }: {
   before: unknown;
   after: unknown;
-  words: AuditWords;
+  recorded: boolean;
+  lines: string[];
   none: string;
   details: string;
 }) {
-  const list = fieldChanges(before, after);
+  if (!recorded) return null;
   return (
     <div className="space-y-1">
-      {list.length === 0 ? (
+      {lines.length === 0 ? (
         <span className="text-slate-500">{none}</span>
       ) : (
         <ul className="space-y-0.5">
-          {list.map((c) => (
-            <li key={c.field} className="break-all">
-              {changeLine(c, words)}
+          {lines.map((line, index) => (
+            <li key={index} className="break-all">
+              {line}
             </li>
           ))}
         </ul>
