@@ -110,6 +110,29 @@ function rssMb(pid: number): number {
   return total;
 }
 
+/** The kernel's clock ticks per second for /proc/<pid>/stat times (USER_HZ: 100 on Linux). */
+const CLOCK_TICKS = 100;
+
+/**
+ * CPU time (ms, user + system, all threads) used so far by a process and its descendants, from
+ * /proc/<pid>/stat (fields 14 and 15, in clock ticks): the server's own cost, whatever else
+ * runs on the machine. Resolution 10 ms, so divide by many requests.
+ */
+function cpuMs(pid: number): number {
+  let total = 0;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    // The command name (field 2) may hold spaces: split after its closing parenthesis.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    total += ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+    const children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim();
+    for (const child of children ? children.split(/\s+/) : []) total += cpuMs(Number(child));
+  } catch {
+    // the process ended meanwhile
+  }
+  return total;
+}
+
 /** One line per process of the server's tree: pid, RSS (MB) and the start of its command line. */
 function processTree(pid: number, depth = 0): string[] {
   try {
@@ -315,38 +338,46 @@ async function main() {
     console.log(`\n== One at a time (${ROUNDS} requests after 5 warm-up) ==`);
     // Σ SQL: time waiting for PostgreSQL summed over the request's statements; statements sent
     // in parallel overlap, so for such pages it exceeds the wall time and the ratio is < 1.
-    console.log("scenario | p50 ms | p95 ms | statements/req | Σ SQL ms/req | p50 ÷ Σ SQL");
+    // CPU ms/req: the server's process tree's CPU time over the requests (from /proc), which does
+    // not depend on what else runs on the machine, unlike the wall-clock times.
+    console.log(
+      "scenario | p50 ms | p95 ms | CPU ms/req | statements/req | Σ SQL ms/req | p50 ÷ Σ SQL",
+    );
     for (const s of scenarios) {
       for (let i = 0; i < 5; i++) await s.once();
       const before = await dbCounters(base);
+      const cpuBefore = cpuMs(pid);
       const samples: number[] = [];
       for (let i = 0; i < ROUNDS; i++) {
         const started = performance.now();
         await s.once();
         samples.push(performance.now() - started);
       }
+      const cpu = (cpuMs(pid) - cpuBefore) / ROUNDS;
       const after = await dbCounters(base);
       samples.sort((a, b) => a - b);
       const statements = (after.count - before.count) / ROUNDS;
       const sqlMs = ((after.seconds - before.seconds) * 1000) / ROUNDS;
       const p50 = percentile(samples, 50);
       console.log(
-        `${s.name} | ${ms(p50)} | ${ms(percentile(samples, 95))} | ${statements.toFixed(1)} | ${ms(sqlMs)} | ${(p50 / sqlMs).toFixed(2)}×`,
+        `${s.name} | ${ms(p50)} | ${ms(percentile(samples, 95))} | ${ms(cpu)} | ${statements.toFixed(1)} | ${ms(sqlMs)} | ${(p50 / sqlMs).toFixed(2)}×`,
       );
     }
 
     console.log(`\n== Under load (${SECONDS} s each) ==`);
     console.log(
-      "scenario | connections | req/s | req/s/core | p50 | p97.5 | p99 ms | errors | non-2xx | peak RSS MB",
+      "scenario | connections | req/s | req/s/core | CPU ms/req | p50 | p97.5 | p99 ms | errors | non-2xx | peak RSS MB",
     );
     for (const s of scenarios) {
       for (const connections of CONNECTIONS) {
         let peak = rssMb(pid);
         const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 200);
+        const cpuBefore = cpuMs(pid);
         const r = await runLoad(s, connections, SECONDS);
+        const cpu = (cpuMs(pid) - cpuBefore) / Math.max(1, r.requests * SECONDS);
         clearInterval(sampler);
         console.log(
-          `${s.name} | ${connections} | ${r.requests.toFixed(1)} | ${(r.requests / cores).toFixed(1)} | ${r.p50} | ${r.p97_5} | ${r.p99} | ${r.errors} | ${r.non2xx} ${r.refused} | ${ms(peak)}`,
+          `${s.name} | ${connections} | ${r.requests.toFixed(1)} | ${(r.requests / cores).toFixed(1)} | ${ms(cpu)} | ${r.p50} | ${r.p97_5} | ${r.p99} | ${r.errors} | ${r.non2xx} ${r.refused} | ${ms(peak)}`,
         );
       }
     }
