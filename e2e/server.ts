@@ -1,11 +1,13 @@
 /**
  * The app server as the browser tests run it (e2e/playwright.config.ts starts the first one;
- * e2e/two-servers.spec.ts starts more): the production launcher lib/cli/run-app.ts on the
+ * e2e/two-servers.spec.ts starts more): the production launcher (lib/cli/run-app.ts, compiled
+ * into the build by lib/cli/build-launcher.ts, run by plain node as `npm start` runs it) on the
  * build, with the tests' settings.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { LAUNCHER } from "@/lib/cli/build-launcher";
 import { E2E_NOW } from "./demo-date";
 
 /** The bearer token GET /api/metrics accepts in the tests (never a production value). */
@@ -17,9 +19,9 @@ export const E2E_NEXTAUTH_SECRET =
 
 const root = path.resolve(import.meta.dirname, "..");
 
-/** The launcher command line (node + tsx + lib/cli/run-app.ts start). */
+/** The launcher's arguments after `node`: the compiled lib/cli/run-app.ts, `start`. */
 export function launcherArgs(): string[] {
-  return [path.join(root, "node_modules/tsx/dist/cli.mjs"), "lib/cli/run-app.ts", "start"];
+  return [path.join(root, LAUNCHER), "start"];
 }
 
 /** The environment of a test server on `port` and `databaseUrl`. */
@@ -45,7 +47,7 @@ export type TestServer = {
   pid: number;
   output: () => string;
   stop: () => Promise<void>;
-  /** kill -9 of the server and every process it started (tsx runs the app in a child). */
+  /** kill -9 of the server and every process it started (none today: one process). */
   kill: () => Promise<void>;
 };
 

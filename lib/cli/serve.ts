@@ -7,7 +7,12 @@
  */
 import http from "node:http";
 import { parseEnv, type Env } from "@/lib/env-schema";
-import { createRequestListener, drain, parseTrustedProxies } from "@/lib/server/http-server";
+import {
+  createGate,
+  createRequestListener,
+  drain,
+  parseTrustedProxies,
+} from "@/lib/server/http-server";
 import { keepServingOnBrokenStreams } from "./one-line-errors";
 import { log } from "@/lib/server/logger";
 import type { ReadyDatabase } from "./database";
@@ -78,6 +83,7 @@ export async function serve(
     createRequestListener(app.getRequestHandler(), {
       log,
       trustedProxies: parseTrustedProxies(env.TRUST_PROXY),
+      gate: createGate(env.MAX_CONCURRENT_REQUESTS),
     }),
   );
   await new Promise<void>((resolve, reject) => {

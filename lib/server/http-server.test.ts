@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import {
+  createGate,
   createRequestListener,
   drain,
   parseTrustedProxies,
@@ -31,10 +32,10 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function listen(handle: NextHandler, trusted = "") {
+async function listen(handle: NextHandler, trusted = "", gate?: ReturnType<typeof createGate>) {
   const { log, lines } = memoryLog();
   server = http.createServer(
-    createRequestListener(handle, { log, trustedProxies: parseTrustedProxies(trusted) }),
+    createRequestListener(handle, { log, trustedProxies: parseTrustedProxies(trusted), gate }),
   );
   await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
@@ -211,5 +212,62 @@ describe("the request listener", () => {
     expect(await inFlight).toBe("late but whole");
     await drained;
     expect(closed).toBe(true);
+  });
+});
+
+describe("the gate", () => {
+  it("lets `limit` requests in at once and the others in arrival order; health checks pass", async () => {
+    const gate = createGate(2);
+    const order: string[] = [];
+    let inside = 0;
+    let most = 0;
+    const releases: (() => void)[] = [];
+    const { base } = await listen(
+      async (req, res) => {
+        order.push(req.url!);
+        inside++;
+        most = Math.max(most, inside);
+        if (!req.url!.startsWith("/api/health")) await new Promise<void>((r) => releases.push(r));
+        inside--;
+        res.end("ok");
+      },
+      "",
+      gate,
+    );
+    const answers = ["/a", "/b", "/c", "/d"].map((path) => fetch(`${base}${path}`));
+    await expect.poll(() => gate.waiting).toBe(2);
+    expect(gate.running).toBe(2);
+    // The health check is answered while the gate is full.
+    expect((await fetch(`${base}/api/health/live`)).status).toBe(200);
+    expect([...order].sort()).toEqual(["/a", "/api/health/live", "/b"]);
+    // Each place freed goes to the next in line.
+    releases.shift()!();
+    await expect.poll(() => order.length).toBe(4);
+    expect(order[3]).toBe("/c");
+    while (order.length < 5 || releases.length) {
+      releases.shift()?.();
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    expect((await Promise.all(answers)).map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    expect(order.slice(3)).toEqual(["/c", "/d"]);
+    expect(most).toBe(3); // two gated requests and the health check
+    expect(gate.running).toBe(0);
+    expect(gate.waiting).toBe(0);
+  });
+
+  it("frees the place of a request whose handler failed", async () => {
+    const gate = createGate(1);
+    let calls = 0;
+    const { base } = await listen(
+      async (_req, res) => {
+        if (calls++ === 0) throw new Error("boom");
+        res.end("ok");
+      },
+      "",
+      gate,
+    );
+    expect((await fetch(`${base}/x`)).status).toBe(500);
+    expect((await fetch(`${base}/y`)).status).toBe(200);
+    expect(gate.running).toBe(0);
   });
 });
