@@ -7,7 +7,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { LAUNCHER } from "@/lib/cli/build-launcher";
+import { START_SCRIPT } from "@/lib/cli/build-launcher";
 import { E2E_NOW } from "./demo-date";
 
 /** The bearer token GET /api/metrics accepts in the tests (never a production value). */
@@ -19,9 +19,12 @@ export const E2E_NEXTAUTH_SECRET =
 
 const root = path.resolve(import.meta.dirname, "..");
 
-/** The launcher's arguments after `node`: the compiled lib/cli/run-app.ts, `start`. */
+/**
+ * The launcher's command line: the build's start script (lib/cli/build-launcher.ts, which
+ * exec's node on the compiled lib/cli/run-app.ts: one process), `start`.
+ */
 export function launcherArgs(): string[] {
-  return [path.join(root, LAUNCHER), "start"];
+  return [path.join(root, START_SCRIPT), "start"];
 }
 
 /** The environment of a test server on `port` and `databaseUrl`. */
@@ -37,6 +40,8 @@ export function serverEnv(port: number, databaseUrl: string): Record<string, str
     // The demo data lives at E2E_TODAY; the app judges due dates at the same moment.
     MEIZHEN_NOW: E2E_NOW,
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+    // The start script runs this node (the tests' own), whatever is first on PATH.
+    NODE: process.execPath,
   };
 }
 
@@ -72,7 +77,8 @@ export async function startServer(
   databaseUrl: string,
   timeoutMs = 90_000,
 ): Promise<TestServer> {
-  const child: ChildProcess = spawn(process.execPath, launcherArgs(), {
+  const [command, ...rest] = launcherArgs();
+  const child: ChildProcess = spawn(command!, rest, {
     cwd: root,
     env: { ...process.env, ...serverEnv(port, databaseUrl) },
     stdio: ["ignore", "pipe", "pipe"],

@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
-import { buildLauncher, LAUNCHER } from "./build-launcher";
+import { buildLauncher, START_SCRIPT } from "./build-launcher";
 
 const require = createRequire(import.meta.url);
 const nextBin = require.resolve("next/dist/bin/next");
@@ -60,7 +60,7 @@ export function ensureBuilt(log: (line: string) => void = console.log): void {
     fs.readFileSync(fingerprintFile, "utf8") === fingerprint;
   if (built) {
     log("The production build is up to date.");
-    if (!fs.existsSync(path.join(root, LAUNCHER))) buildLauncher(root);
+    if (!fs.existsSync(path.join(root, START_SCRIPT))) buildLauncher(root);
     return;
   }
   log("Building the app (next build, a few minutes on 2 cores) …");
