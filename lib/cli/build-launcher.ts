@@ -14,7 +14,9 @@
  * - `--max-old-space-size` = MEIZHEN_HEAP_MB (default 512): V8 collects before its old space
  *   outgrows it instead of growing the heap under a burst and keeping it (measured on the demo
  *   data, 200 connections: peak 765 → ≈ 400 MB, a minute later 404 → ≈ 290 MB). An import or
- *   export near the limits of lib/limits.ts needs well under it; raise it if one fails.
+ *   export near the limits of lib/limits.ts needs well under it; raise it if one fails;
+ * - `--expose-gc`: lib/server/http-server.ts collectWhenIdle collects once a burst is over, so
+ *   the memory returns within a minute (without it, at 512 MB it stayed at its peak).
  *
  * Written after `next build` (which empties .next/) by `npm run build` and by
  * lib/cli/next-process.ts `ensureBuilt` (the demo, the tests, the benchmarks).
@@ -33,7 +35,7 @@ const startScript = `#!/bin/sh
 # Built by lib/cli/build-launcher.ts: the production server in one process (exec replaces this
 # shell). NODE: the node binary (default: node on PATH); MEIZHEN_HEAP_MB: V8's old space in MB.
 export MALLOC_ARENA_MAX="\${MALLOC_ARENA_MAX:-2}"
-exec "\${NODE:-node}" --max-old-space-size="\${MEIZHEN_HEAP_MB:-512}" "$(dirname "$0")/run-app.mjs" "$@"
+exec "\${NODE:-node}" --max-old-space-size="\${MEIZHEN_HEAP_MB:-512}" --expose-gc "$(dirname "$0")/run-app.mjs" "$@"
 `;
 
 /**

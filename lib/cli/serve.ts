@@ -8,6 +8,7 @@
 import http from "node:http";
 import { parseEnv, type Env } from "@/lib/env-schema";
 import {
+  collectWhenIdle,
   createGate,
   createRequestListener,
   drain,
@@ -79,6 +80,9 @@ export async function serve(
   const app = next({ dev: mode === "dev", hostname, port, dir: process.cwd() });
   await app.prepare();
   keepServingOnBrokenStreams();
+  // With node --expose-gc (the start script's), collect after a burst once the server is idle.
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc) collectWhenIdle(gc);
   const server = http.createServer(
     createRequestListener(app.getRequestHandler(), {
       log,

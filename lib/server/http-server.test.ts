@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import {
+  collectWhenIdle,
   createGate,
   createRequestListener,
   drain,
@@ -269,5 +270,36 @@ describe("the gate", () => {
     expect((await fetch(`${base}/x`)).status).toBe(500);
     expect((await fetch(`${base}/y`)).status).toBe(200);
     expect(gate.running).toBe(0);
+  });
+});
+
+describe("collectWhenIdle", () => {
+  it("collects once after a busy spell when requests stop, not while they come, not for health checks", async () => {
+    let collections = 0;
+    const stop = collectWhenIdle(() => collections++, { idleMs: 150, afterRequests: 3 });
+    try {
+      const { base } = await listen(async (_req, res) => void res.end("ok"));
+      const get = async (path: string) => (await fetch(`${base}${path}`)).arrayBuffer();
+      // Let an earlier test's requests age past idleMs, then start from a collection.
+      await new Promise((r) => setTimeout(r, 400));
+      collections = 0;
+      // Health checks alone are no busy spell.
+      for (let i = 0; i < 5; i++) await get("/api/health/live");
+      await new Promise((r) => setTimeout(r, 400));
+      expect(collections).toBe(0);
+      // Requests keep coming: no collection yet.
+      for (let i = 0; i < 6; i++) {
+        await get("/page");
+        await new Promise((r) => setTimeout(r, 40));
+      }
+      expect(collections).toBe(0);
+      await new Promise((r) => setTimeout(r, 400));
+      expect(collections).toBe(1);
+      // Idle afterwards: no more collections until the next busy spell.
+      await new Promise((r) => setTimeout(r, 400));
+      expect(collections).toBe(1);
+    } finally {
+      stop();
+    }
   });
 });

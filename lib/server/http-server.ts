@@ -160,6 +160,35 @@ export function passesGate(path: string, contentType: string | undefined): boole
   );
 }
 
+/** When the last request (not a health check) arrived, and how many arrived since a collection. */
+const activity = { lastRequestAt: 0, sinceCollection: 0 };
+
+/**
+ * After a busy spell — at least `afterRequests` requests since the last collection — and once
+ * no request (health checks aside) has arrived for `idleMs`, runs `gc` (a full garbage
+ * collection: V8 then gives the pages a burst made it take back to the system, so the
+ * server's memory returns within a minute instead of staying at its peak; issue 15, part 6).
+ * Nothing runs while requests keep coming. Needs node's --expose-gc for the real `gc`
+ * (lib/cli/build-launcher.ts start script); lib/cli/serve.ts calls it when it is there.
+ * @returns a function that stops it.
+ */
+export function collectWhenIdle(
+  gc: () => void,
+  { idleMs = 10_000, afterRequests = 100 }: { idleMs?: number; afterRequests?: number } = {},
+): () => void {
+  const timer = setInterval(
+    () => {
+      if (activity.sinceCollection < afterRequests) return;
+      if (Date.now() - activity.lastRequestAt < idleMs) return;
+      activity.sinceCollection = 0;
+      gc();
+    },
+    Math.max(10, idleMs / 4),
+  );
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 /** Options of {@link createRequestListener}. */
 export type ListenerOptions = {
   log: Logger;
@@ -212,6 +241,10 @@ export function createRequestListener(
     };
     res.on("finish", () => finish(false));
     res.on("close", () => finish(true));
+    if (!path.startsWith("/api/health")) {
+      activity.lastRequestAt = Date.now();
+      activity.sinceCollection++;
+    }
     const gated = gate !== undefined && !passesGate(path, req.headers["content-type"]);
     const admitted = gated ? gate.enter() : Promise.resolve();
     const run = () =>
