@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import {
   collectWhenIdle,
   createGate,
+  passesGate,
   createRequestListener,
   drain,
   parseTrustedProxies,
@@ -254,6 +255,38 @@ describe("the gate", () => {
     expect(most).toBe(3); // two gated requests and the health check
     expect(gate.running).toBe(0);
     expect(gate.waiting).toBe(0);
+  });
+
+  it("lets health checks, static files, uploads and Next's forwarded actions pass", () => {
+    expect(passesGate("/api/health/ready", {})).toBe(true);
+    expect(passesGate("/_next/static/chunks/a.js", {})).toBe(true);
+    expect(
+      passesGate("/api/reports/1/evidence", { "content-type": "multipart/form-data; b=x" }),
+    ).toBe(true);
+    expect(passesGate("/towns/1", { "x-action-forwarded": "1" })).toBe(true);
+    expect(passesGate("/dashboard", { "content-type": "text/plain" })).toBe(false);
+    expect(passesGate("/api/reports/1/draft", { "content-type": "application/json" })).toBe(false);
+  });
+
+  it("frees the place of a request whose client went away while its handler never settles", async () => {
+    const gate = createGate(1);
+    let calls = 0;
+    const { base } = await listen(
+      async (_req, res) => {
+        // The first request's handler hangs for good, as Next's may for an aborted client.
+        if (calls++ === 0) return new Promise<void>(() => {});
+        res.end("ok");
+      },
+      "",
+      gate,
+    );
+    const aborted = new AbortController();
+    const first = fetch(`${base}/hangs`, { signal: aborted.signal }).catch(() => "aborted");
+    await expect.poll(() => gate.running).toBe(1);
+    aborted.abort();
+    expect(await first).toBe("aborted");
+    expect((await fetch(`${base}/next`)).status).toBe(200);
+    expect(gate.running).toBe(0);
   });
 
   it("frees the place of a request whose handler failed", async () => {

@@ -149,14 +149,17 @@ export function createGate(limit: number): Gate {
 
 /**
  * Requests that do not wait at the gate: health checks (a load balancer must hear the server
- * even when it is busy), static files (no rendering) and uploads (a slow client's body would
- * hold a place for as long as it takes to send).
+ * even when it is busy), static files (no rendering), uploads (a slow client's body would hold
+ * a place for as long as it takes to send) and server actions Next forwards to itself
+ * (`x-action-forwarded`: their sender already holds a place and waits for them; queued, a full
+ * gate of such senders would wait forever).
  */
-export function passesGate(path: string, contentType: string | undefined): boolean {
+export function passesGate(path: string, headers: http.IncomingHttpHeaders): boolean {
   return (
     path.startsWith("/api/health") ||
     path.startsWith("/_next/static/") ||
-    /^multipart\//i.test(contentType ?? "")
+    /^multipart\//i.test(headers["content-type"] ?? "") ||
+    headers["x-action-forwarded"] !== undefined
   );
 }
 
@@ -245,7 +248,7 @@ export function createRequestListener(
       activity.lastRequestAt = Date.now();
       activity.sinceCollection++;
     }
-    const gated = gate !== undefined && !passesGate(path, req.headers["content-type"]);
+    const gated = gate !== undefined && !passesGate(path, req.headers);
     const admitted = gated ? gate.enter() : Promise.resolve();
     const run = () =>
       handle(req, res).catch((error: unknown) => {
@@ -261,10 +264,19 @@ export function createRequestListener(
           res.end();
         }
       });
+    // The place is freed once: when the handler settles or the response closes (a client that
+    // went away mid-request: Next's handler may never settle then), whichever comes first.
+    let left = !gated;
+    const leave = () => {
+      if (left) return;
+      left = true;
+      gate!.leave();
+    };
     void admitted.then(() => {
       // A client that left while waiting is not served.
-      const served = req.destroyed ? Promise.resolve() : requestContext.run(context, run);
-      if (gated) void served.finally(() => gate.leave());
+      if (req.destroyed || res.destroyed) return leave();
+      res.once("close", leave);
+      void requestContext.run(context, run).finally(leave);
     });
   };
 }
