@@ -47,9 +47,12 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: {
-    // The production launcher (lib/cli/run-app.ts): migrations, then Next behind the app server
-    // of lib/server/http-server.ts, as `npm start` runs it.
-    command: [process.execPath, ...launcherArgs()].map((arg) => `"${arg}"`).join(" "),
+    // The production launcher (lib/cli/run-app.ts, compiled; its start script exec's node):
+    // migrations, then Next behind the app server of lib/server/http-server.ts, as `npm start`
+    // runs it.
+    command: launcherArgs()
+      .map((arg) => `"${arg}"`)
+      .join(" "),
     cwd: root,
     url: `${baseURL}/api/health`,
     timeout: 60_000,

@@ -1,11 +1,13 @@
 /**
  * The app server as the browser tests run it (e2e/playwright.config.ts starts the first one;
- * e2e/two-servers.spec.ts starts more): the production launcher lib/cli/run-app.ts on the
+ * e2e/two-servers.spec.ts starts more): the production launcher (lib/cli/run-app.ts, compiled
+ * into the build by lib/cli/build-launcher.ts, run by plain node as `npm start` runs it) on the
  * build, with the tests' settings.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { START_SCRIPT } from "@/lib/cli/build-launcher";
 import { E2E_NOW } from "./demo-date";
 
 /** The bearer token GET /api/metrics accepts in the tests (never a production value). */
@@ -17,9 +19,12 @@ export const E2E_NEXTAUTH_SECRET =
 
 const root = path.resolve(import.meta.dirname, "..");
 
-/** The launcher command line (node + tsx + lib/cli/run-app.ts start). */
+/**
+ * The launcher's command line: the build's start script (lib/cli/build-launcher.ts, which
+ * exec's node on the compiled lib/cli/run-app.ts: one process), `start`.
+ */
 export function launcherArgs(): string[] {
-  return [path.join(root, "node_modules/tsx/dist/cli.mjs"), "lib/cli/run-app.ts", "start"];
+  return [path.join(root, START_SCRIPT), "start"];
 }
 
 /** The environment of a test server on `port` and `databaseUrl`. */
@@ -38,6 +43,8 @@ export function serverEnv(port: number, databaseUrl: string): Record<string, str
     // Every spec refuses from the same address: each refusal gets its row, so that a spec can
     // find its own (the per-minute summary is proved in lib/audit/refusals.test.ts).
     LIMIT_REFUSALS_PER_MINUTE: "100000",
+    // The start script runs this node (the tests' own), whatever is first on PATH.
+    NODE: process.execPath,
   };
 }
 
@@ -48,7 +55,7 @@ export type TestServer = {
   pid: number;
   output: () => string;
   stop: () => Promise<void>;
-  /** kill -9 of the server and every process it started (tsx runs the app in a child). */
+  /** kill -9 of the server and every process it started (none today: one process). */
   kill: () => Promise<void>;
 };
 
@@ -73,7 +80,8 @@ export async function startServer(
   databaseUrl: string,
   timeoutMs = 90_000,
 ): Promise<TestServer> {
-  const child: ChildProcess = spawn(process.execPath, launcherArgs(), {
+  const [command, ...rest] = launcherArgs();
+  const child: ChildProcess = spawn(command!, rest, {
     cwd: root,
     env: { ...process.env, ...serverEnv(port, databaseUrl) },
     stdio: ["ignore", "pipe", "pipe"],

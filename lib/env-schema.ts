@@ -23,6 +23,12 @@ export const envSchema = z
       .optional(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     /**
+     * Requests the app server lets into Next at once; more wait their turn in arrival order
+     * (lib/server/http-server.ts createGate): bounds the memory and the database connections a
+     * burst takes. Health checks, static files and uploads do not wait.
+     */
+    MAX_CONCURRENT_REQUESTS: z.coerce.number().int().min(1).max(10_000).default(16),
+    /**
      * The reverse proxies whose forwarding headers (X-Forwarded-For, X-Request-Id, …) are
      * trusted: comma-separated addresses, "loopback" for 127.0.0.1 and ::1. Unset: none.
      */

@@ -29,3 +29,21 @@ describe("renderChartSvg", () => {
     for (const colour of STAR_COLOURS) expect(svg).toContain(`fill="${colour}"`);
   });
 });
+
+describe("renderChartSvg's kept drawings", () => {
+  it("returns the kept drawing for the same chart and draws a new one when anything differs", () => {
+    const first = renderChartSvg(data, "bar", 340, "Kept");
+    expect(renderChartSvg(structuredClone(data), "bar", 340, "Kept")).toBe(first);
+    // Each drawing has its own class prefix (zrN-), so a new drawing is a different string.
+    const changed = {
+      ...data,
+      series: data.series.map((s, i) => (i ? s : { ...s, values: [1, 2, 4] })),
+    };
+    expect(renderChartSvg(changed, "bar", 340, "Kept")).not.toBe(first);
+    expect(renderChartSvg(changed, "bar", 340, "Kept").svg).not.toBe(first.svg);
+    expect(renderChartSvg(data, "bar", 600, "Kept")).not.toBe(first);
+    expect(renderChartSvg(data, "line", 340, "Kept")).not.toBe(first);
+    expect(renderChartSvg(data, "bar", 340, "Gardé")).not.toBe(first);
+    expect(renderChartSvg(data, "bar", 340, "Gardé").svg).toContain("<title>Gardé</title>");
+  });
+});

@@ -4,6 +4,12 @@
  * on screen at the first paint and the browser loads no chart library until someone
  * interacts with it (components/charts/chart-panel-view.tsx).
  * Source: ECharts handbook, "Server-Side Rendering" (init with `ssr: true`, renderToSVGString).
+ *
+ * Drawing costs 5–15 ms of CPU a chart and a width (a cockpit draws ten), the largest part of a
+ * dashboard's server time (issue 15), so drawn charts are kept per process, keyed by everything
+ * the drawing depends on: the kind, the width, the title and the data (labels already in the
+ * page's language, so the locale is in the key). The drawing is a pure function of those, so a
+ * kept SVG is never stale whatever changed in the database: new figures are new data, a new key.
  */
 import "server-only";
 import { BarChart, LineChart } from "echarts/charts";
@@ -26,6 +32,35 @@ const escapeXml = (text: string) =>
  * (viewBox kept, fixed width/height removed). Returns the SVG and the drawn height in px.
  */
 export function renderChartSvg(
+  data: ChartData,
+  kind: ChartKind,
+  width: number,
+  title: string,
+): { svg: string; height: number } {
+  const key = JSON.stringify([kind, width, title, data]);
+  const kept = drawn.get(key);
+  if (kept) {
+    // Most recently used last: the oldest entry is the first the bound drops.
+    drawn.delete(key);
+    drawn.set(key, kept);
+    return kept;
+  }
+  const fresh = draw(data, kind, width, title);
+  if (drawn.size >= MAX_DRAWN) drawn.delete(drawn.keys().next().value!);
+  drawn.set(key, fresh);
+  return fresh;
+}
+
+/**
+ * Charts kept at most: a cockpit and a county page draw 8–10 each (two widths), in two
+ * languages, for a few years and areas; an SVG is 3–30 kB, so this holds ≤ ≈ 10 MB.
+ */
+const MAX_DRAWN = 400;
+/** The drawn charts by key (JSON of kind, width, title, data), least recently used first. */
+const drawn = new Map<string, { svg: string; height: number }>();
+
+/** Draws one chart (what renderChartSvg keeps). */
+function draw(
   data: ChartData,
   kind: ChartKind,
   width: number,

@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
+import { buildLauncher, START_SCRIPT } from "./build-launcher";
 
 const require = createRequire(import.meta.url);
 const nextBin = require.resolve("next/dist/bin/next");
@@ -47,7 +48,8 @@ export function buildFingerprint(): string {
 }
 
 /**
- * Runs `next build` unless the last build used the same inputs.
+ * Runs `next build` unless the last build used the same inputs, then compiles the production
+ * launcher into the build (lib/cli/build-launcher.ts) when it is missing or was rebuilt.
  * @throws when the build fails.
  */
 export function ensureBuilt(log: (line: string) => void = console.log): void {
@@ -58,6 +60,7 @@ export function ensureBuilt(log: (line: string) => void = console.log): void {
     fs.readFileSync(fingerprintFile, "utf8") === fingerprint;
   if (built) {
     log("The production build is up to date.");
+    if (!fs.existsSync(path.join(root, START_SCRIPT))) buildLauncher(root);
     return;
   }
   log("Building the app (next build, a few minutes on 2 cores) …");
@@ -66,5 +69,6 @@ export function ensureBuilt(log: (line: string) => void = console.log): void {
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
   });
   if (result.status !== 0) throw new Error("next build failed");
+  buildLauncher(root);
   fs.writeFileSync(fingerprintFile, fingerprint);
 }

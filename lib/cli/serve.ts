@@ -7,7 +7,13 @@
  */
 import http from "node:http";
 import { parseEnv, type Env } from "@/lib/env-schema";
-import { createRequestListener, drain, parseTrustedProxies } from "@/lib/server/http-server";
+import {
+  collectWhenIdle,
+  createGate,
+  createRequestListener,
+  drain,
+  parseTrustedProxies,
+} from "@/lib/server/http-server";
 import { keepServingOnBrokenStreams } from "./one-line-errors";
 import { log } from "@/lib/server/logger";
 import type { ReadyDatabase } from "./database";
@@ -74,10 +80,14 @@ export async function serve(
   const app = next({ dev: mode === "dev", hostname, port, dir: process.cwd() });
   await app.prepare();
   keepServingOnBrokenStreams();
+  // With node --expose-gc (the start script's), collect after a burst once the server is idle.
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc) collectWhenIdle(gc);
   const server = http.createServer(
     createRequestListener(app.getRequestHandler(), {
       log,
       trustedProxies: parseTrustedProxies(env.TRUST_PROXY),
+      gate: createGate(env.MAX_CONCURRENT_REQUESTS),
     }),
   );
   await new Promise<void>((resolve, reject) => {

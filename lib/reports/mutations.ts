@@ -25,11 +25,11 @@ import {
 import type { SubmissionSnapshot } from "@/lib/domain/review-flow";
 import { join, sql } from "@/lib/domain/sql";
 import { AppError, type UserMessage } from "@/lib/errors";
-import { assertYearWritable } from "@/lib/years/internal";
+import { assertYearWritable, yearWritable } from "@/lib/years/internal";
 import { loadReportDetail } from "./queries";
 import { sheetChecklist, toReportSheet } from "./sheet";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { ReportStatus, TownType } from "@/lib/generated/prisma/enums";
+import type { ReportStatus, TownType, YearStatus } from "@/lib/generated/prisma/enums";
 import {
   bulkApproveSchema,
   openReportSchema,
@@ -87,7 +87,9 @@ type LockedReport = {
 
 /**
  * Loads the report for a transition (two statements: the scoped report, then its task, town,
- * projects and period in one join) and checks version, status and that its year is not closed.
+ * projects, period and year in one join, the year's row locked FOR SHARE as
+ * lib/years/internal.ts assertYearWritable locks it) and checks version, status and that its
+ * year is not closed.
  * @throws AppError FORBIDDEN (role) | NOT_FOUND (scope) | CONFLICT (stale version, illegal
  *   transition, year closed)
  */
@@ -127,15 +129,21 @@ async function loadForTransition(
       town_type: TownType;
       period_index: number;
       project_ids: number[];
+      year_status: YearStatus;
     }[]
   >`
     SELECT ct.year, t."divisionCode" AS division_code, t."townType" AS town_type,
            rp.index AS period_index,
-           ARRAY(SELECT p.id FROM "Project" p WHERE p."taskId" = ct.id ORDER BY p.id) AS project_ids
+           ARRAY(SELECT p.id FROM "Project" p WHERE p."taskId" = ct.id ORDER BY p.id) AS project_ids,
+           y.status AS year_status
     FROM "CreationTask" ct
     JOIN "Town" t ON t.id = ct."townId"
     JOIN "ReportingPeriod" rp ON rp.id = ${own.periodId}
-    WHERE ct.id = ${own.taskId}`;
+    JOIN "Year" y ON y.year = ct.year
+    WHERE ct.id = ${own.taskId}
+    FOR SHARE OF y`;
+  // No row: the task's year has no Year row (the inner join found none).
+  if (!context) throw new AppError("NOT_FOUND", "years.unknown", { reportId });
   const report: LockedReport = {
     id: own.id,
     status: own.status,
@@ -150,7 +158,7 @@ async function loadForTransition(
       projects: context!.project_ids.map((id) => ({ id })),
     },
   };
-  await assertYearWritable(tx, report.task.year);
+  yearWritable(report.task.year, context!.year_status);
   return { report, next };
 }
 

@@ -55,7 +55,7 @@ const stored = async () =>
   );
 
 describe("a draft save", () => {
-  it("writes one value in 9 statements, and five values, notes and three projects in 11", async () => {
+  it("writes one value in 8 statements, and five values, notes and three projects in 10", async () => {
     const ids = fixture.indicators;
     const first = await version();
     const one = await countStatements(async () =>
@@ -111,11 +111,11 @@ describe("a draft save", () => {
       statements.filter((q) => q.startsWith(`INSERT INTO "${table}"`)).length;
     // BEGIN, the scoped report, its period, task, town and projects in one join, the year's
     // status, the indicators, the version bump, the values, the audit row, COMMIT.
-    expect(one.count).toBe(9);
+    expect(one.count).toBe(8);
     expect(writes(one.statements, "IndicatorValue")).toBe(1);
     // Five values with their notes are still one statement; three projects are two (the
     // complete ones upserted together, the incomplete one deleted). It was 19 (one per row).
-    expect(all.count).toBe(11);
+    expect(all.count).toBe(10);
     expect(writes(all.statements, "IndicatorValue")).toBe(1);
     expect(writes(all.statements, "ProjectProgress")).toBe(1);
 

@@ -3,6 +3,9 @@ import type { AddressInfo } from "node:net";
 import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import {
+  collectWhenIdle,
+  createGate,
+  passesGate,
   createRequestListener,
   drain,
   parseTrustedProxies,
@@ -31,10 +34,10 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function listen(handle: NextHandler, trusted = "") {
+async function listen(handle: NextHandler, trusted = "", gate?: ReturnType<typeof createGate>) {
   const { log, lines } = memoryLog();
   server = http.createServer(
-    createRequestListener(handle, { log, trustedProxies: parseTrustedProxies(trusted) }),
+    createRequestListener(handle, { log, trustedProxies: parseTrustedProxies(trusted), gate }),
   );
   await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
@@ -211,5 +214,125 @@ describe("the request listener", () => {
     expect(await inFlight).toBe("late but whole");
     await drained;
     expect(closed).toBe(true);
+  });
+});
+
+describe("the gate", () => {
+  it("lets `limit` requests in at once and the others in arrival order; health checks pass", async () => {
+    const gate = createGate(2);
+    const order: string[] = [];
+    let inside = 0;
+    let most = 0;
+    const releases: (() => void)[] = [];
+    const { base } = await listen(
+      async (req, res) => {
+        order.push(req.url!);
+        inside++;
+        most = Math.max(most, inside);
+        if (!req.url!.startsWith("/api/health")) await new Promise<void>((r) => releases.push(r));
+        inside--;
+        res.end("ok");
+      },
+      "",
+      gate,
+    );
+    const answers = ["/a", "/b", "/c", "/d"].map((path) => fetch(`${base}${path}`));
+    await expect.poll(() => gate.waiting).toBe(2);
+    expect(gate.running).toBe(2);
+    // The health check is answered while the gate is full.
+    expect((await fetch(`${base}/api/health/live`)).status).toBe(200);
+    expect([...order].sort()).toEqual(["/a", "/api/health/live", "/b"]);
+    // Each place freed goes to the next in line.
+    releases.shift()!();
+    await expect.poll(() => order.length).toBe(4);
+    expect(order[3]).toBe("/c");
+    while (order.length < 5 || releases.length) {
+      releases.shift()?.();
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    expect((await Promise.all(answers)).map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    expect(order.slice(3)).toEqual(["/c", "/d"]);
+    expect(most).toBe(3); // two gated requests and the health check
+    expect(gate.running).toBe(0);
+    expect(gate.waiting).toBe(0);
+  });
+
+  it("lets health checks, static files, uploads and Next's forwarded actions pass", () => {
+    expect(passesGate("/api/health/ready", {})).toBe(true);
+    expect(passesGate("/_next/static/chunks/a.js", {})).toBe(true);
+    expect(
+      passesGate("/api/reports/1/evidence", { "content-type": "multipart/form-data; b=x" }),
+    ).toBe(true);
+    expect(passesGate("/towns/1", { "x-action-forwarded": "1" })).toBe(true);
+    expect(passesGate("/dashboard", { "content-type": "text/plain" })).toBe(false);
+    expect(passesGate("/api/reports/1/draft", { "content-type": "application/json" })).toBe(false);
+  });
+
+  it("frees the place of a request whose client went away while its handler never settles", async () => {
+    const gate = createGate(1);
+    let calls = 0;
+    const { base } = await listen(
+      async (_req, res) => {
+        // The first request's handler hangs for good, as Next's may for an aborted client.
+        if (calls++ === 0) return new Promise<void>(() => {});
+        res.end("ok");
+      },
+      "",
+      gate,
+    );
+    const aborted = new AbortController();
+    const first = fetch(`${base}/hangs`, { signal: aborted.signal }).catch(() => "aborted");
+    await expect.poll(() => gate.running).toBe(1);
+    aborted.abort();
+    expect(await first).toBe("aborted");
+    expect((await fetch(`${base}/next`)).status).toBe(200);
+    expect(gate.running).toBe(0);
+  });
+
+  it("frees the place of a request whose handler failed", async () => {
+    const gate = createGate(1);
+    let calls = 0;
+    const { base } = await listen(
+      async (_req, res) => {
+        if (calls++ === 0) throw new Error("boom");
+        res.end("ok");
+      },
+      "",
+      gate,
+    );
+    expect((await fetch(`${base}/x`)).status).toBe(500);
+    expect((await fetch(`${base}/y`)).status).toBe(200);
+    expect(gate.running).toBe(0);
+  });
+});
+
+describe("collectWhenIdle", () => {
+  it("collects once after a busy spell when requests stop, not while they come, not for health checks", async () => {
+    let collections = 0;
+    const stop = collectWhenIdle(() => collections++, { idleMs: 150, afterRequests: 3 });
+    try {
+      const { base } = await listen(async (_req, res) => void res.end("ok"));
+      const get = async (path: string) => (await fetch(`${base}${path}`)).arrayBuffer();
+      // Let an earlier test's requests age past idleMs, then start from a collection.
+      await new Promise((r) => setTimeout(r, 400));
+      collections = 0;
+      // Health checks alone are no busy spell.
+      for (let i = 0; i < 5; i++) await get("/api/health/live");
+      await new Promise((r) => setTimeout(r, 400));
+      expect(collections).toBe(0);
+      // Requests keep coming: no collection yet.
+      for (let i = 0; i < 6; i++) {
+        await get("/page");
+        await new Promise((r) => setTimeout(r, 40));
+      }
+      expect(collections).toBe(0);
+      await new Promise((r) => setTimeout(r, 400));
+      expect(collections).toBe(1);
+      // Idle afterwards: no more collections until the next busy spell.
+      await new Promise((r) => setTimeout(r, 400));
+      expect(collections).toBe(1);
+    } finally {
+      stop();
+    }
   });
 });

@@ -8,7 +8,9 @@
  *   default); from anyone else they are removed and X-Forwarded-For is set to the peer's
  *   address, so lib/auth/request-address.ts never reads a forged address;
  * and after it, one JSON log line (request id, user id, method, path, route pattern, status,
- * duration) and the duration histogram of lib/server/metrics.ts. SIGTERM drains: readiness
+ * duration) and the duration histogram of lib/server/metrics.ts. At most
+ * MAX_CONCURRENT_REQUESTS requests are in Next at once; the others wait their turn in arrival
+ * order (`createGate`). SIGTERM drains: readiness
  * answers 503, the server stops accepting, requests in flight finish (up to a grace period),
  * then the database pool closes.
  *
@@ -101,8 +103,102 @@ function restoreStreamLength(res: http.ServerResponse): void {
   }) as typeof res.writeHead;
 }
 
+/** Admission of requests: `enter` resolves when the request may run; `leave` frees its place. */
+export type Gate = {
+  enter: () => Promise<void>;
+  leave: () => void;
+  /** Requests running now and waiting now. */
+  readonly running: number;
+  readonly waiting: number;
+};
+
+/**
+ * At most `limit` requests at once, the others served in arrival order as places free up.
+ * Why (issue 15, a lean server): Node runs a request's rendering on one core, so on a 2-core
+ * machine 200 requests at once finish no sooner than 200 in turn — but each holds its memory
+ * (the page being rendered, its buffers) and a database connection's wait while all are in
+ * progress: the server grew to 1.2 GB and saves waited past the pool's timeout (503). Waiting
+ * here costs a closure per request.
+ * @param limit ≥ 1.
+ */
+export function createGate(limit: number): Gate {
+  let running = 0;
+  const queue: (() => void)[] = [];
+  return {
+    enter: () => {
+      if (running < limit) {
+        running++;
+        return Promise.resolve();
+      }
+      return new Promise<void>((resolve) => queue.push(resolve));
+    },
+    leave: () => {
+      // The place passes to the next in line (running stays) or is freed.
+      const next = queue.shift();
+      if (next) next();
+      else running--;
+    },
+    get running() {
+      return running;
+    },
+    get waiting() {
+      return queue.length;
+    },
+  };
+}
+
+/**
+ * Requests that do not wait at the gate: health checks (a load balancer must hear the server
+ * even when it is busy), static files (no rendering), uploads (a slow client's body would hold
+ * a place for as long as it takes to send) and server actions Next forwards to itself
+ * (`x-action-forwarded`: their sender already holds a place and waits for them; queued, a full
+ * gate of such senders would wait forever).
+ */
+export function passesGate(path: string, headers: http.IncomingHttpHeaders): boolean {
+  return (
+    path.startsWith("/api/health") ||
+    path.startsWith("/_next/static/") ||
+    /^multipart\//i.test(headers["content-type"] ?? "") ||
+    headers["x-action-forwarded"] !== undefined
+  );
+}
+
+/** When the last request (not a health check) arrived, and how many arrived since a collection. */
+const activity = { lastRequestAt: 0, sinceCollection: 0 };
+
+/**
+ * After a busy spell — at least `afterRequests` requests since the last collection — and once
+ * no request (health checks aside) has arrived for `idleMs`, runs `gc` (a full garbage
+ * collection: V8 then gives the pages a burst made it take back to the system, so the
+ * server's memory returns within a minute instead of staying at its peak; issue 15, part 6).
+ * Nothing runs while requests keep coming. Needs node's --expose-gc for the real `gc`
+ * (lib/cli/build-launcher.ts start script); lib/cli/serve.ts calls it when it is there.
+ * @returns a function that stops it.
+ */
+export function collectWhenIdle(
+  gc: () => void,
+  { idleMs = 10_000, afterRequests = 100 }: { idleMs?: number; afterRequests?: number } = {},
+): () => void {
+  const timer = setInterval(
+    () => {
+      if (activity.sinceCollection < afterRequests) return;
+      if (Date.now() - activity.lastRequestAt < idleMs) return;
+      activity.sinceCollection = 0;
+      gc();
+    },
+    Math.max(10, idleMs / 4),
+  );
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 /** Options of {@link createRequestListener}. */
-export type ListenerOptions = { log: Logger; trustedProxies: ReadonlySet<string> };
+export type ListenerOptions = {
+  log: Logger;
+  trustedProxies: ReadonlySet<string>;
+  /** Admission of requests (default: none, every request runs at once). */
+  gate?: Gate;
+};
 
 /**
  * Wraps Next's handler with the request id, trusted forwarding, the log line and the metric.
@@ -110,7 +206,7 @@ export type ListenerOptions = { log: Logger; trustedProxies: ReadonlySet<string>
  */
 export function createRequestListener(
   handle: NextHandler,
-  { log, trustedProxies }: ListenerOptions,
+  { log, trustedProxies, gate }: ListenerOptions,
 ): http.RequestListener {
   return (req, res) => {
     const started = process.hrtime.bigint();
@@ -148,7 +244,13 @@ export function createRequestListener(
     };
     res.on("finish", () => finish(false));
     res.on("close", () => finish(true));
-    requestContext.run(context, () => {
+    if (!path.startsWith("/api/health")) {
+      activity.lastRequestAt = Date.now();
+      activity.sinceCollection++;
+    }
+    const gated = gate !== undefined && !passesGate(path, req.headers);
+    const admitted = gated ? gate.enter() : Promise.resolve();
+    const run = () =>
       handle(req, res).catch((error: unknown) => {
         // A client that went away mid-request is not a fault of the server: debug, not error.
         const code = (error as { code?: unknown } | null)?.code;
@@ -162,6 +264,19 @@ export function createRequestListener(
           res.end();
         }
       });
+    // The place is freed once: when the handler settles or the response closes (a client that
+    // went away mid-request: Next's handler may never settle then), whichever comes first.
+    let left = !gated;
+    const leave = () => {
+      if (left) return;
+      left = true;
+      gate!.leave();
+    };
+    void admitted.then(() => {
+      // A client that left while waiting is not served.
+      if (req.destroyed || res.destroyed) return leave();
+      res.once("close", leave);
+      void requestContext.run(context, run).finally(leave);
     });
   };
 }

@@ -20,7 +20,18 @@ export async function assertYearWritable(
 ): Promise<YearStatus> {
   const [row] = await tx.$queryRaw<{ status: YearStatus }[]>`
     SELECT status FROM "Year" WHERE year = ${year} FOR SHARE`;
-  if (!row) throw new AppError("NOT_FOUND", "years.unknown", { year });
-  if (row.status === "CLOSED") throw new AppError("CONFLICT", "years.closed", { year });
-  return row.status;
+  return yearWritable(year, row?.status);
+}
+
+/**
+ * The check of `assertYearWritable` on a status already read, for a use case that reads the
+ * year's row (locked FOR SHARE, inside its transaction) in a statement of its own — e.g. joined
+ * to the data it changes, one round trip fewer (lib/reports/mutations.ts loadForTransition).
+ * @param status the row's status; undefined when the year has no row.
+ * @returns the status (PLANNING or OPEN). @throws as assertYearWritable.
+ */
+export function yearWritable(year: number, status: YearStatus | undefined): YearStatus {
+  if (!status) throw new AppError("NOT_FOUND", "years.unknown", { year });
+  if (status === "CLOSED") throw new AppError("CONFLICT", "years.closed", { year });
+  return status;
 }
