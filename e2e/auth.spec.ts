@@ -7,7 +7,7 @@ test.describe("sign-in lands each role on its own page", () => {
       username: "admin",
       path: "/dashboard",
       heading: "全市驾驶舱",
-      nav: ["市级审核", "我的账号"],
+      nav: ["市级审核"],
       menu: {
         label: "管理",
         en: "Administration",
@@ -42,6 +42,11 @@ test.describe("sign-in lands each role on its own page", () => {
         await expect(navigation.getByRole("link", { name: item })).toBeVisible();
       if (username !== "admin")
         await expect(navigation.getByRole("link", { name: "用户管理" })).toHaveCount(0);
+      // The user's name opens their account.
+      await expect(page.getByRole("link", { name: /^我的账号/ })).toHaveAttribute(
+        "href",
+        "/account",
+      );
       if (menu) {
         // Administration opens from one button; Escape closes it.
         const button = navigation.getByRole("button", { name: menu.label });

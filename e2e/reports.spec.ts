@@ -162,7 +162,7 @@ test("another county's reviewer and other towns' staff cannot open the report", 
   expect((await response.json()).count).toBe(0);
 });
 
-test("the five beauties' indicator tables line up column for column on a wide screen", async ({
+test("the indicator tables of the five beauties and the mechanism line up column for column on a wide screen", async ({
   page,
 }) => {
   // 球川镇 (常山县): its 2026 annual report is a draft no spec writes; this test only reads it.
@@ -170,7 +170,8 @@ test("the five beauties' indicator tables line up column for column on a wide sc
   await signInViaApi(page, "staff-330822111");
   await page.goto("/towns/330822111/reports/2026/4");
   const tables = page.locator(`table:has(tr[id^="indicator-"])`);
-  await expect(tables).toHaveCount(5);
+  // 五美 and 城乡融合体制机制: six sections.
+  await expect(tables).toHaveCount(6);
   const edges = await tables.evaluateAll((list) =>
     list.map((table) =>
       [...table.querySelectorAll("thead th")].map((th) =>

@@ -61,7 +61,6 @@ function navItems(actor: SessionActor, t: (key: string) => string) {
   }
   if (can(actor, "user.manage")) items.push({ href: "/admin/users", label: t("users") });
   if (can(actor, "audit.view")) items.push({ href: "/admin/audit", label: t("audit") });
-  items.push({ href: "/account", label: t("account") });
   return {
     items: items.filter((item) => !MENU_PATHS.has(item.href)),
     more: {
@@ -73,7 +72,8 @@ function navItems(actor: SessionActor, t: (key: string) => string) {
 
 /**
  * The signed-in shell's header: product name, the role's navigation, the user's name, role and
- * scope, language switch and sign-out. On a phone the navigation scrolls sideways below.
+ * scope (a link to their account), language switch and sign-out. On a phone the navigation
+ * scrolls sideways below.
  */
 export async function AppHeader({ actor }: { actor: SessionActor }) {
   const t = await getTranslations("shell");
@@ -96,12 +96,19 @@ export async function AppHeader({ actor }: { actor: SessionActor }) {
           <NavLinks {...navItems(actor, t)} />
         </div>
         <div className="ml-auto flex items-center gap-2 text-sm">
-          <span className="text-right leading-tight" data-testid="current-user">
+          {/* The user's name opens their account (password, API tokens): one entry less in the row. */}
+          <Link
+            href="/account"
+            title={t("account")}
+            className="rounded-md px-1 text-right leading-tight hover:bg-slate-100"
+            data-testid="current-user"
+          >
+            <span className="sr-only">{t("account")}: </span>
             <span className="block text-xs font-medium sm:text-sm">{actor.displayName}</span>
             <span className="hidden text-xs text-slate-500 sm:block">
               {tr(actor.role)} · {scope}
             </span>
-          </span>
+          </Link>
           <LocaleSwitcher />
           <SignOutButton />
         </div>
