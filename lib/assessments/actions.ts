@@ -8,7 +8,7 @@ import { revalidatePath } from "next/cache";
 import { requireActor } from "@/lib/auth/session";
 import { errorState, type FormState } from "@/lib/validation/form-state";
 import { deleteEntry, saveEntry } from "./entries";
-import { computeRun, discardRun, publishRun, startRun } from "./runs";
+import { computeRun, discardRun, publishRun, startAndComputeRun } from "./runs";
 import {
   activateScheme,
   copySchemes,
@@ -86,9 +86,9 @@ export async function deleteEntryAction(input: unknown): Promise<FormState> {
   return run("assessmentEntry.delete", deleteEntry, input);
 }
 
-/** Starts a year's next run (with the reason from the second version on). */
+/** Starts a year's next run (with the reason from the second version on) and computes it. */
 export async function startRunAction(input: unknown): Promise<FormState> {
-  return run("assessmentRun.start", startRun, input);
+  return run("assessmentRun.start", startAndComputeRun, input);
 }
 
 /** Computes an unpublished run. */

@@ -16,6 +16,7 @@ import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { AssessmentRunStatus } from "@/lib/generated/prisma/enums";
 import { runRevisionSchema, startRunSchema } from "@/lib/validation/assessment";
+import { ZodError } from "zod";
 import { assertYearWritable } from "@/lib/years/internal";
 import {
   computeRunInternal,
@@ -60,7 +61,7 @@ async function lockRun(
 export async function startRun(
   actor: Actor,
   input: unknown,
-): Promise<{ id: number; version: number }> {
+): Promise<{ id: number; version: number; revision: number }> {
   authorize(actor, "assessment.manage");
   const data = startRunSchema.parse(input);
   return db().$transaction(async (tx) => {
@@ -75,8 +76,31 @@ export async function startRun(
     await writeAudit(tx, actor, "assessmentRun.start", run.id, {
       after: { year: run.year, version: run.version, reason: data.reason },
     });
-    return { id: run.id, version: run.version };
+    return { id: run.id, version: run.version, revision: run.revision };
   });
+}
+
+/**
+ * "开始计算" as one user action: starts the year's next run ({@link startRun}) and computes it
+ * at once ({@link computeRun}) — two transactions, each with its audit row. A computation
+ * refused (targets missing, no items, someone computed first) leaves the run a DRAFT, as if
+ * only started: its page offers "计算" and says why when pressed.
+ * @returns the run's id and whether it was computed.
+ * @throws what startRun throws (nothing is started then).
+ */
+export async function startAndComputeRun(
+  actor: Actor,
+  input: unknown,
+): Promise<{ id: number; computed: boolean }> {
+  const started = await startRun(actor, input);
+  try {
+    await computeRun(actor, { runId: started.id, expectedRevision: started.revision });
+    return { id: started.id, computed: true };
+  } catch (error) {
+    if (error instanceof AppError || error instanceof ZodError)
+      return { id: started.id, computed: false };
+    throw error;
+  }
 }
 
 /**
