@@ -3,8 +3,15 @@
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/utils";
-import { SessionExpiredDialog } from "./session-expired-dialog";
+import dynamic from "next/dynamic";
 import type { SaveState } from "./use-versioned-autosave";
+
+// Only after a save was refused as signed out: the dialog and next-auth's client (≈ 12 kB gzip)
+// load then, not with every form (issue 15, part 4: first-load JavaScript).
+const SessionExpiredDialog = dynamic(
+  () => import("./session-expired-dialog").then((m) => m.SessionExpiredDialog),
+  { ssr: false },
+);
 
 /**
  * What an auto-saved form shows about its draft (a live region): saving, saved, the error,

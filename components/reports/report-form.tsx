@@ -1,5 +1,6 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
@@ -29,10 +30,14 @@ import {
 import { cn } from "@/lib/utils";
 import { PlausibilityConfirm } from "./plausibility-confirm";
 import { ReportChecklist } from "./report-checklist";
-import { ReportConflict } from "./report-conflict";
 import { EvidenceLinks, figureColumns, IndicatorTables } from "./report-parts";
 
 type Draft = ReportDraft;
+
+// Only after an edit conflict: the side-by-side view loads then, not with the form.
+const ReportConflict = dynamic(() => import("./report-conflict").then((m) => m.ReportConflict), {
+  ssr: false,
+});
 
 const projectInput = "rounded-md border border-slate-300 px-2 py-1";
 
