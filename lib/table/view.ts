@@ -22,7 +22,7 @@ import {
 } from "@tanstack/react-table";
 import type { ExportTable } from "@/lib/export/csv";
 import type { ColumnFormat } from "@/lib/export/xlsx";
-import { isPlainKey } from "@/lib/validation/keys";
+import { isPlainKey } from "@/lib/validation/plain-key";
 
 /** The largest page index a URL can ask for (the table shows its last page beyond its end). */
 const MAX_PAGE = 1_000_000;

@@ -9,16 +9,9 @@
  * shapes below (checked by lib/validation/keys.test.ts). Importable from client components.
  */
 import { z } from "zod";
+import { isPlainKey } from "./plain-key";
 
-/**
- * False for the name of a property every object inherits ("__proto__", "constructor",
- * "toString"…): such a key from the client, looked up in a plain object map, finds the
- * prototype's member instead of nothing (a table sorted by `?sort=constructor` crashed
- * @tanstack/react-table's column lookup).
- */
-export function isPlainKey(key: string): boolean {
-  return !(key in Object.prototype);
-}
+export { isPlainKey };
 
 /** The message key of a refused record key (security catalogue). */
 export const BAD_KEY = "security.badKey";
