@@ -6,6 +6,8 @@ import { starColour } from "@/lib/charts/star-scale";
 import type { AreaDashboardData } from "@/lib/dashboard/queries";
 import { cardHref, cardLists } from "@/lib/dashboard/figure-filters";
 import type { AreaFigures } from "@/lib/dashboard/types";
+import { yearComparison, yearInProgress, type FigureKind } from "@/lib/dashboard/year-change";
+import { isoDate, shanghaiToday } from "@/lib/domain/calendar";
 import { difference } from "@/lib/domain/numbers";
 import type { Dimension, TownType } from "@/lib/generated/prisma/enums";
 import { PrintButton } from "./print-button";
@@ -15,6 +17,8 @@ import { getDates } from "@/lib/i18n/dates-server";
 type Kpi = {
   key: keyof AreaFigures;
   unit: "towns" | "circles" | "items" | "people" | "mu" | "wan" | "percent";
+  /** How it compares with last year (lib/dashboard/year-change.ts); a stock when not given. */
+  kind?: FigureKind;
 };
 
 /** The key figures in display order; each links to its list (lib/dashboard/figure-filters.ts). */
@@ -36,11 +40,11 @@ const kpis: Kpi[] = [
   { key: "commonProsperityWorkshops", unit: "items" },
   { key: "localJobsCreated", unit: "people" },
   { key: "landSuppliedMu", unit: "mu" },
-  { key: "plannedInvestmentWan", unit: "wan" },
-  { key: "completedInvestmentWan", unit: "wan" },
-  { key: "submissionRate", unit: "percent" },
-  { key: "approvalRate", unit: "percent" },
-  { key: "townsLate", unit: "towns" },
+  { key: "plannedInvestmentWan", unit: "wan", kind: "flow" },
+  { key: "completedInvestmentWan", unit: "wan", kind: "flow" },
+  { key: "submissionRate", unit: "percent", kind: "periodRate" },
+  { key: "approvalRate", unit: "percent", kind: "periodRate" },
+  { key: "townsLate", unit: "towns", kind: "periodRate" },
 ];
 
 const dimensions: (Dimension | null)[] = [
@@ -92,6 +96,7 @@ export async function AreaDashboard({
   const total = current.total;
   const countyQuery = area.kind === "county" ? `&county=${area.code}` : "";
   const countyCode = area.kind === "county" ? area.code : undefined;
+  const inProgress = yearInProgress(year, isoDate(shanghaiToday()));
 
   // Counts are numbers; money, land and rates are 2-decimal strings (already rounded half-up).
   const show = (value: number | string) =>
@@ -187,10 +192,15 @@ export async function AreaDashboard({
         aria-label={t("keyFigures")}
         className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-6"
       >
-        {kpis.map(({ key, unit }) => {
+        {kpis.map(({ key, unit, kind = "stock" }) => {
           const value = total[key] as number | string;
           const before = previous?.total[key] as number | string | undefined;
-          const change = before !== undefined ? Number(difference(value, before)) : null;
+          const comparison = yearComparison(kind, inProgress);
+          const change =
+            before !== undefined && comparison.show === "change"
+              ? Number(difference(value, before))
+              : null;
+          const since = comparison.show === "change" && comparison.since === "lastYearEnd";
           const href = Object.hasOwn(cardLists, key)
             ? cardHref(key as keyof typeof cardLists, year, countyCode)
             : undefined;
@@ -206,15 +216,24 @@ export async function AreaDashboard({
               </span>
               {change !== null && (
                 <span
+                  data-testid={`kpi-${key}-change`}
                   className={`block text-xs ${change > 0 ? "text-green-700" : change < 0 ? "text-red-700" : "text-slate-500"}`}
                 >
-                  {t(unit === "percent" ? "changePoints" : "change", {
-                    change: format.number(change, {
-                      signDisplay: "exceptZero",
-                      maximumFractionDigits: typeof value === "number" ? 0 : 2,
-                      minimumFractionDigits: typeof value === "number" ? 0 : 2,
-                    }),
-                  })}
+                  {t(
+                    `${unit === "percent" ? "changePoints" : "change"}${since ? "SinceYearEnd" : ""}`,
+                    {
+                      change: format.number(change, {
+                        signDisplay: "exceptZero",
+                        maximumFractionDigits: typeof value === "number" ? 0 : 2,
+                        minimumFractionDigits: typeof value === "number" ? 0 : 2,
+                      }),
+                    },
+                  )}
+                </span>
+              )}
+              {comparison.show === "lastYearTotal" && before !== undefined && (
+                <span className="block text-xs text-slate-500" data-testid={`kpi-${key}-change`}>
+                  {t("lastYearTotal", { value: show(before) })}
                 </span>
               )}
             </>
