@@ -56,6 +56,8 @@ test("the city enters an item, computes and publishes the year; the county revie
   const sheet = page.getByTestId("score-sheet");
   await expect(sheet.getByRole("columnheader", { name: "龙游县" })).toBeVisible();
   await expect(sheet.getByRole("row", { name: /宣传与信息报送/ })).toContainText("3.50");
+  // Each item says how its points are awarded (a bonus above the base points included).
+  await expect(sheet.getByTestId("item-rule").first()).toHaveText(/分/);
   const runUrl = page.url();
 
   // Not published yet: the reviewer still sees the latest published year, 2025.
@@ -96,6 +98,17 @@ test("the city enters an item, computes and publishes the year; the county revie
   );
   const publicity = ws.getRow(labels.indexOf("宣传与信息报送"));
   expect(publicity.getCell(header.indexOf("龙游县")).value).toBe(3.5);
+  // Every bonus says where it comes from: the item's rule, beside it in the details.
+  const details = workbook.getWorksheet("明细")!;
+  const detailHeader = (details.getRow(1).values as unknown[]).map(String);
+  const [bonusAt, ruleAt] = [detailHeader.indexOf("加分"), detailHeader.indexOf("评分规则")];
+  expect(ruleAt).toBeGreaterThan(0);
+  const bonusRows: ExcelJS.Row[] = [];
+  details.eachRow((row, n) => {
+    if (n > 1 && Number(row.getCell(bonusAt).value) > 0) bonusRows.push(row);
+  });
+  expect(bonusRows.length).toBeGreaterThan(0);
+  for (const row of bonusRows) expect(String(row.getCell(ruleAt).value)).toMatch(/加\S+分/);
 
   // The printable score sheet.
   await page.getByRole("link", { name: "打印得分表" }).click();

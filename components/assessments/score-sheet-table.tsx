@@ -10,7 +10,9 @@ import { itemName } from "./item-text";
  * category with subtotals, a column per county, then totals, ranks and grades. With `base`
  * (another version of the year), every cell that differs from it is highlighted and says what
  * it was; with `itemHref`, each item's points open the county's result at that item. Used on
- * the run page and the printable page.
+ * the run page and the printable page. With `rules` (item code → its scoring rule in words,
+ * item-text.ts `ruleText`), each item says how its points — a bonus above the base points
+ * included — are awarded.
  */
 export function ScoreSheetTable({
   sheet,
@@ -18,6 +20,7 @@ export function ScoreSheetTable({
   en,
   testId,
   itemHref,
+  rules,
 }: {
   sheet: ScoreSheet;
   base?: ScoreSheet | null;
@@ -25,6 +28,7 @@ export function ScoreSheetTable({
   testId?: string;
   /** Where an item's points of a county open (its result page, at the item). */
   itemHref?: (countyCode: string, itemCode: string) => string;
+  rules?: Record<string, string>;
 }) {
   const t = useTranslations("assessments");
   const te = useTranslations("enums");
@@ -104,6 +108,11 @@ export function ScoreSheetTable({
                     className="border border-slate-300 px-2 py-1 text-left font-normal"
                   >
                     {itemName(line, en)}
+                    {rules?.[line.code] && (
+                      <span className="block text-xs text-slate-500" data-testid="item-rule">
+                        {rules[line.code]}
+                      </span>
+                    )}
                   </th>
                   <td className="border border-slate-300 px-2 py-1 text-right tabular-nums">
                     {line.basePoints}

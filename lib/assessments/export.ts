@@ -12,6 +12,7 @@ import type { Actor } from "@/lib/access";
 import { writeAudit } from "@/lib/audit/write";
 import { db } from "@/lib/db";
 import { getRun } from "./queries";
+import { ruleText } from "@/components/assessments/item-text";
 import { scoreSheet } from "./sheet";
 
 /** The workbook of a run and its file name (without extension). */
@@ -116,6 +117,7 @@ export async function exportRun(actor: Actor, runId: number): Promise<Assessment
     t("export.points"),
     t("export.basis"),
     t("export.note"),
+    t("export.rule"),
   ]).font = { bold: true };
   for (const county of run.counties) {
     for (const item of county.items) {
@@ -131,11 +133,15 @@ export async function exportRun(actor: Actor, runId: number): Promise<Assessment
         points(item.points),
         t(`basis.${item.basis}`),
         item.note ?? "",
+        // Where a bonus (or deduction) comes from: the item's rule in the scheme.
+        ruleText(scheme, t, en),
       ]);
       for (let c = 5; c <= 8; c++) row.getCell(c).numFmt = "0.00";
     }
   }
-  [12, 34, 12, 12, 10, 10, 10, 10, 14, 40].forEach((w, i) => (details.getColumn(i + 1).width = w));
+  [12, 34, 12, 12, 10, 10, 10, 10, 14, 40, 48].forEach(
+    (w, i) => (details.getColumn(i + 1).width = w),
+  );
 
   await writeAudit(db(), actor, "export.download", "assessment", {
     after: { table: "assessment", format: "xlsx", query: { runId, year: run.year } },

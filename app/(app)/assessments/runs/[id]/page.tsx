@@ -2,6 +2,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { RunActions } from "@/components/assessments/run-actions";
 import { RunLine } from "@/components/assessments/run-status";
+import { ruleText } from "@/components/assessments/item-text";
 import { ScoreSheetTable } from "@/components/assessments/score-sheet-table";
 import { can } from "@/lib/access";
 import { getRun } from "@/lib/assessments/queries";
@@ -100,6 +101,9 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
             base={baseSheet}
             en={en}
             testId="score-sheet"
+            rules={Object.fromEntries(
+              (run.snapshot?.scheme.items ?? []).map((i) => [i.code, ruleText(i, t, en)]),
+            )}
             itemHref={(county, item) =>
               `/assessments/counties/${county}?year=${run.year}&version=${run.version}#item-${item}`
             }
