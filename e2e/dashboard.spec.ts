@@ -152,9 +152,9 @@ test("key figures compare like with like: a year in progress against last year's
   // 龙游县 on 2026-12-04: 2026 is in progress, 2025 is over.
   await signInViaApi(page, "leader");
   await page.goto("/counties/330825?year=2025");
-  const lastYearCompleted = (await page.getByTestId("kpi-completedInvestmentWan").innerText())
-    .split(/\s/)[0]!
-    .trim();
+  const lastYearCompleted = (
+    await page.getByTestId("kpi-completedInvestmentWan").innerText()
+  ).match(/^[\d,.]+/)![0];
   // A finished year: every figure against the year before.
   await expect(page.getByTestId("kpi-submissionRate-change")).toHaveText(/^较上年 /);
   await expect(page.getByTestId("kpi-completedInvestmentWan-change")).toHaveText(/^较上年 /);
@@ -166,7 +166,7 @@ test("key figures compare like with like: a year in progress against last year's
   await expect(page.getByTestId("kpi-approvalRate-change")).toHaveCount(0);
   // The year's investment so far, beside last year's full-year total (the 2025 page's figure).
   await expect(page.getByTestId("kpi-completedInvestmentWan-change")).toHaveText(
-    `上年全年 ${lastYearCompleted}`,
+    `上年全年 ${lastYearCompleted} 万元`,
   );
   // Stocks: since last year's end.
   await expect(page.getByTestId("kpi-basicCompliance-change")).toHaveText(/^较上年末 /);

@@ -233,7 +233,7 @@ export async function AreaDashboard({
               )}
               {comparison.show === "lastYearTotal" && before !== undefined && (
                 <span className="block text-xs text-slate-500" data-testid={`kpi-${key}-change`}>
-                  {t("lastYearTotal", { value: show(before) })}
+                  {t("lastYearTotal", { value: show(before), unit: t(`unit.${unit}`) })}
                 </span>
               )}
             </>
