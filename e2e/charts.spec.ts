@@ -13,18 +13,19 @@ import { signInViaApi } from "./fixtures";
 const BUDGET_BYTES = 180 * 1024;
 /**
  * Pages over the 180 kB target, each with the ceiling it may not grow past and why (issue 15,
- * part 4 is met everywhere else). The report form measured 188.0 kB on 2026-12-04 after the
- * live checklist and plausibility checks came to the browser (Prisma's browser Decimal for the
- * arithmetic), and 203.0 kB (207,854 bytes) on 2026-12-05 after that session's merges (the phone
- * cards, the one file picker, the session-expiry dialog and the side-by-side conflict view, which
- * could load on demand): cutting it back is open work; this ceiling stops it growing. The county
- * page measured 182.4 kB (186,778 bytes) on 2026-12-05 after the merges of that session (the
- * town table's view kept in the URL with its export, three more town columns, the shell's
- * sign-in recovery): which of them grew it is not yet found; same rule until then.
+ * part 4 is met everywhere else). The report form: 188.0 kB on 2026-12-04 once the live
+ * checklist and plausibility checks came to the browser (Prisma's browser Decimal for the
+ * arithmetic, shared with the server's rules), 203.0 kB after the phone cards, file picker,
+ * session-expiry dialog and conflict view; 195.2 kB on 2026-12-05 once the dialog (with
+ * next-auth's client) and the conflict view load on demand. The county page: 214.5 kB when the
+ * table view's key check brought zod to the browser, 183.1 kB since it is zod-free (the rest is
+ * @tanstack/react-table 15.6 kB, next-intl's formatter 12.0, clsx/tailwind-merge 8.5, the shell's
+ * navigation 6.9, the chart panel 4.6). Cutting both to 180 kB is open work; the ceilings stop
+ * them growing.
  */
 const OVER_BUDGET: Record<string, number> = {
-  "/towns/330825101/reports/2026/4": 206 * 1024,
-  "/counties/330825": 188 * 1024,
+  "/towns/330825101/reports/2026/4": 198 * 1024,
+  "/counties/330825": 186 * 1024,
 };
 // The six counties in the order of their division codes (330802 … 330881), as the charts list them.
 const COUNTIES = {
