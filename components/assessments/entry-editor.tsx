@@ -7,7 +7,7 @@ import { Field, FormMessage, TextField } from "@/components/ui/field";
 import { deleteEntryAction, saveEntryAction } from "@/lib/assessments/actions";
 import type { EntrySheet } from "@/lib/assessments/queries";
 import { entrySchema } from "@/lib/validation/assessment";
-import { itemName, itemUnit, plainNumber, ruleText } from "./item-text";
+import { itemName, itemUnit, plainNumber, ruleText } from "@/lib/assessments/item-text";
 import { useActionRunner } from "./use-action";
 
 type Editing = {

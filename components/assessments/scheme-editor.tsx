@@ -25,7 +25,7 @@ import {
   ExcellentRounding,
 } from "@/lib/generated/prisma/enums";
 import { itemSchema, schemeSchema } from "@/lib/validation/assessment";
-import { formulaText, itemName, plainNumber, ruleText } from "./item-text";
+import { formulaText, itemName, plainNumber, ruleText } from "@/lib/assessments/item-text";
 import { useActionRunner } from "./use-action";
 
 type ItemForm = Record<

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Fragment } from "react";
 import type { ScoreSheet } from "@/lib/assessments/sheet";
 import { cn } from "@/lib/utils";
-import { itemName } from "./item-text";
+import { itemName } from "@/lib/assessments/item-text";
 
 /**
  * A run as a performance score sheet (lib/assessments/sheet.ts): a row per item grouped by

@@ -12,7 +12,7 @@ import type { Actor } from "@/lib/access";
 import { writeAudit } from "@/lib/audit/write";
 import { db } from "@/lib/db";
 import { getRun } from "./queries";
-import { ruleText } from "@/components/assessments/item-text";
+import { ruleText } from "@/lib/assessments/item-text";
 import { scoreSheet } from "./sheet";
 
 /** The workbook of a run and its file name (without extension). */

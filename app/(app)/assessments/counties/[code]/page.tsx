@@ -6,7 +6,7 @@ import {
   itemUnit,
   plainNumber,
   ruleText,
-} from "@/components/assessments/item-text";
+} from "@/lib/assessments/item-text";
 import { RunLine } from "@/components/assessments/run-status";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";

@@ -2,7 +2,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { RunActions } from "@/components/assessments/run-actions";
 import { RunLine } from "@/components/assessments/run-status";
-import { ruleText } from "@/components/assessments/item-text";
+import { ruleText } from "@/lib/assessments/item-text";
 import { ScoreSheetTable } from "@/components/assessments/score-sheet-table";
 import { can } from "@/lib/access";
 import { getRun } from "@/lib/assessments/queries";

@@ -1,7 +1,7 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { DrilldownTable } from "@/components/assessments/drilldown";
-import { formulaText, itemName, itemUnit, plainNumber } from "@/components/assessments/item-text";
+import { formulaText, itemName, itemUnit, plainNumber } from "@/lib/assessments/item-text";
 import { RunLine } from "@/components/assessments/run-status";
 import { getCountyAssessment } from "@/lib/assessments/queries";
 import { requirePageActor, type PageSearchParams } from "@/lib/auth/session";
