@@ -333,6 +333,7 @@ describe("openReport", () => {
   it("returns the existing report, and refuses towns outside the actor's scope", async () => {
     expect(await openReport(staff, { townCode: "330825109", year: 2026, periodIndex: 4 })).toEqual({
       id: reportId,
+      created: false,
     });
     expect(
       await codeOf(openReport(staff, { townCode: "330802001", year: 2026, periodIndex: 4 })),

@@ -823,10 +823,13 @@ export async function returnToCounty(actor: Actor, input: unknown): Promise<{ ve
 /**
  * Starts the report of a period for a town's task of that year: an empty DRAFT, or the
  * existing report when there is one (so a double click starts nothing twice).
- * @returns the report id.
+ * @returns the report id; `created` is false when the report already existed (nothing written, no audit row).
  * @throws ZodError; AppError FORBIDDEN | NOT_FOUND (town out of scope, no task that year, no such period)
  */
-export async function openReport(actor: Actor, input: unknown): Promise<{ id: number }> {
+export async function openReport(
+  actor: Actor,
+  input: unknown,
+): Promise<{ id: number; created: boolean }> {
   const scope = authorize(actor, "report.edit");
   const data = openReportSchema.parse(input);
   return db().$transaction(async (tx) => {
@@ -850,7 +853,7 @@ export async function openReport(actor: Actor, input: unknown): Promise<{ id: nu
       where: { taskId_periodId: { taskId: task!.id, periodId: period.id } },
       select: { id: true },
     });
-    if (existing) return existing;
+    if (existing) return { id: existing.id, created: false };
     const report = await tx.progressReport.create({
       data: { taskId: task!.id, periodId: period.id },
       select: { id: true },
@@ -858,6 +861,6 @@ export async function openReport(actor: Actor, input: unknown): Promise<{ id: nu
     await writeAudit(tx, actor, "report.create", report.id, {
       after: { townCode: data.townCode, year: data.year, periodIndex: data.periodIndex },
     });
-    return report;
+    return { id: report.id, created: true };
   });
 }
