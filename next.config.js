@@ -1,7 +1,15 @@
 // @ts-check
 import createNextIntlPlugin from "next-intl/plugin";
 
-const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
+// Messages are compiled when the app is built (next-intl's catalogue loader turns every ICU
+// message under lib/i18n/messages into its compact syntax tree): pages format without parsing,
+// and the browser gets no ICU parser (issue 15: server CPU per page, first-load JavaScript).
+const withNextIntl = createNextIntlPlugin({
+  requestConfig: "./lib/i18n/request.ts",
+  experimental: {
+    messages: { path: "./lib/i18n/messages", format: "json", locales: "infer", precompile: true },
+  },
+});
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {

@@ -12,19 +12,23 @@
  *   trailing "%" and must lie in 0–100;
  * - BOOLEAN: 1/0, 是/否, yes/no, true/false → 1 or 0;
  * - then the indicator's own minValue/maxValue (inclusive) apply.
- * Arithmetic is done on Prisma Decimal (decimal.js), never on JS floats.
+ * Arithmetic is decimal (lib/domain/numbers.ts: big.js), never JS floats; the report form runs
+ * these rules in the browser.
  */
-import { Prisma } from "@/lib/generated/prisma/browser";
+import Big from "big.js";
 import type { ValueType } from "@/lib/generated/prisma/enums";
+import { decimal, roundDecimal, type DecimalLike } from "./numbers";
 
-/** Prisma's Decimal (decimal.js) as stored in `IndicatorValue.value`. */
-export type Decimal = InstanceType<typeof Prisma.Decimal>;
+export type { DecimalLike };
 
-/** The indicator fields the rules need (minValue/maxValue as Decimal, string or null). */
+/** A parsed value: an exact decimal (write it with `.toFixed()`, which Prisma accepts). */
+export type Decimal = Big;
+
+/** The indicator fields the rules need (minValue/maxValue as Prisma's Decimal, text or null). */
 export type IndicatorRule = {
   valueType: ValueType;
-  minValue: Decimal | string | null;
-  maxValue: Decimal | string | null;
+  minValue: DecimalLike | null;
+  maxValue: DecimalLike | null;
   isRequired: boolean;
 };
 
@@ -94,52 +98,46 @@ export function parseIndicatorValue(
   if (rule.valueType === "BOOLEAN") {
     const flag = BOOLEAN_WORDS[text.toLowerCase()];
     if (flag === undefined) return { ok: false, error: { key: "indicatorValue.notBoolean" } };
-    value = new Prisma.Decimal(flag);
+    value = new Big(flag);
   } else {
     if (rule.valueType === "PERCENT" && text.endsWith("%")) text = text.slice(0, -1);
     if (!NUMBER.test(text)) return { ok: false, error: { key: "indicatorValue.notNumber" } };
-    value = new Prisma.Decimal(text);
-    if (rule.valueType === "INTEGER" && !value.isInteger()) {
+    value = decimal(text.replace(/^\+/, "")); // big.js reads no leading "+"
+    if (rule.valueType === "INTEGER" && !value.eq(value.round(0, Big.roundDown))) {
       return { ok: false, error: { key: "indicatorValue.notInteger" } };
     }
-    value = value.toDecimalPlaces(valuePrecision[rule.valueType], Prisma.Decimal.ROUND_HALF_UP);
-    if (value.isZero()) value = new Prisma.Decimal(0); // "-0" is 0
+    value = roundDecimal(value, valuePrecision[rule.valueType]);
   }
 
-  const min = rule.minValue === null ? null : new Prisma.Decimal(rule.minValue);
-  const max = rule.maxValue === null ? null : new Prisma.Decimal(rule.maxValue);
-  const floor = rule.valueType === "PERCENT" ? maxOf(min, new Prisma.Decimal(0)) : min;
-  const ceiling = rule.valueType === "PERCENT" ? minOf(max, new Prisma.Decimal(100)) : max;
-  if (floor && value.lessThan(floor)) {
+  const min = rule.minValue === null ? null : decimal(rule.minValue);
+  const max = rule.maxValue === null ? null : decimal(rule.maxValue);
+  const floor = rule.valueType === "PERCENT" ? maxOf(min, new Big(0)) : min;
+  const ceiling = rule.valueType === "PERCENT" ? minOf(max, new Big(100)) : max;
+  if (floor && value.lt(floor)) {
     return { ok: false, error: { key: "indicatorValue.belowMin", values: { min: show(floor) } } };
   }
-  if (ceiling && value.greaterThan(ceiling)) {
+  if (ceiling && value.gt(ceiling)) {
     return { ok: false, error: { key: "indicatorValue.aboveMax", values: { max: show(ceiling) } } };
   }
   return { ok: true, value };
 }
 
 function maxOf(a: Decimal | null, b: Decimal): Decimal {
-  return a && a.greaterThan(b) ? a : b;
+  return a && a.gt(b) ? a : b;
 }
 
 function minOf(a: Decimal | null, b: Decimal): Decimal {
-  return a && a.lessThan(b) ? a : b;
+  return a && a.lt(b) ? a : b;
 }
 
 /**
  * Formats a stored value for an input or an export: the type's precision without trailing
  * zeros (Decimal 18,4 "12.5000" → "12.5"); null → "".
  */
-export function formatIndicatorValue(value: Decimal | string | null, valueType: ValueType): string {
+export function formatIndicatorValue(value: DecimalLike | null, valueType: ValueType): string {
   if (value === null) return "";
-  return new Prisma.Decimal(value)
-    .toDecimalPlaces(valuePrecision[valueType], Prisma.Decimal.ROUND_HALF_UP)
-    .toFixed();
+  return roundDecimal(value, valuePrecision[valueType]).toFixed();
 }
-
-/** A decimal as Prisma returns it, or its text ("12.5"), or a number. */
-export type DecimalLike = Decimal | string | number;
 
 /**
  * Whether an indicator value reaches its target (达标 of one indicator target): value ≥ target,
@@ -150,5 +148,5 @@ export type DecimalLike = Decimal | string | number;
  * @param value the reported value (null = not filled: never meets a target).
  */
 export function meetsTarget(value: DecimalLike | null, target: DecimalLike): boolean {
-  return value !== null && new Prisma.Decimal(value).greaterThanOrEqualTo(target);
+  return value !== null && decimal(value).gte(decimal(target));
 }

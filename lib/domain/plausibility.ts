@@ -13,11 +13,10 @@
  *   period's value well below last year's is normal;
  * - yes/no indicators and indicators without a reference above 0 are never flagged; the
  *   indicator's configured maximum is a hard limit already (lib/domain/indicator-value.ts).
- * Arithmetic on Decimal (decimal.js), never floats.
+ * Arithmetic is decimal (lib/domain/numbers.ts), never floats.
  */
-import { Prisma } from "@/lib/generated/prisma/browser";
 import type { ValueType } from "@/lib/generated/prisma/enums";
-import type { DecimalLike } from "./indicator-value";
+import { decimal, type DecimalLike } from "./numbers";
 
 /** The numbers of the rule, with their source. */
 export const PLAUSIBILITY_RULE = {
@@ -51,8 +50,7 @@ export function plausibilityBound(
   factor: number = PLAUSIBILITY_RULE.factor,
 ): PlausibilityBound | null {
   if (valueType === "BOOLEAN") return null;
-  const positive = (v: DecimalLike | null) =>
-    v !== null && new Prisma.Decimal(v).greaterThan(0) ? new Prisma.Decimal(v) : null;
+  const positive = (v: DecimalLike | null) => (v !== null && decimal(v).gt(0) ? decimal(v) : null);
   const town = positive(reference.townMax);
   const peers = positive(reference.peerMax);
   const [basis, base] = town ? (["TOWN", town] as const) : (["PEERS", peers] as const);
@@ -62,7 +60,7 @@ export function plausibilityBound(
 
 /** True when `value` lies above the bound (null value or bound: nothing to judge). */
 export function isImplausible(value: DecimalLike | null, bound: PlausibilityBound | null): boolean {
-  return value !== null && bound !== null && new Prisma.Decimal(value).greaterThan(bound.limit);
+  return value !== null && bound !== null && decimal(value).gt(bound.limit);
 }
 
 /**
@@ -80,6 +78,6 @@ export function needsConfirmation(
     confirmation !== null &&
     confirmation.value !== null &&
     (confirmation.note ?? "").trim() !== "" &&
-    new Prisma.Decimal(confirmation.value).equals(value!)
+    decimal(confirmation.value).eq(decimal(value!))
   );
 }

@@ -23,10 +23,10 @@
  * Items come in the dimension order of the five beauties (then integration; projects without
  * a dimension last), indicators before projects, each in the order given.
  */
-import { Prisma } from "@/lib/generated/prisma/browser";
 import { Dimension, type ProjectStatus, type ValueType } from "@/lib/generated/prisma/enums";
 import { fromIsoDate } from "./calendar";
-import { meetsTarget, type DecimalLike } from "./indicator-value";
+import { meetsTarget } from "./indicator-value";
+import { decimal, roundDecimal, type DecimalLike } from "./numbers";
 import { needsConfirmation, type PlausibilityBound } from "./plausibility";
 
 /** The kinds of checklist item. */
@@ -121,11 +121,7 @@ export function plannedPercentAt(
   const day = (iso: string) => fromIsoDate(iso).getTime();
   const total = (day(endsOn) - day(startsOn)) / 86_400_000 + 1;
   const passed = Math.min(Math.max((day(on) - day(startsOn)) / 86_400_000 + 1, 0), total);
-  return new Prisma.Decimal(passed)
-    .times(100)
-    .div(total)
-    .toDecimalPlaces(2, Prisma.Decimal.ROUND_HALF_UP)
-    .toFixed();
+  return roundDecimal(decimal(passed).times(100).div(total), 2).toFixed();
 }
 
 const DIMENSION_ORDER: readonly Dimension[] = Object.values(Dimension);
@@ -164,8 +160,8 @@ function indicatorItems(i: ChecklistIndicator): CheckItem[] {
   if (i.target !== null && i.value !== null && !meetsTarget(i.value, i.target)) {
     items.push(
       item("belowTarget", `value.${i.id}`, i, ids, {
-        target: new Prisma.Decimal(i.target).toFixed(),
-        value: new Prisma.Decimal(i.value).toFixed(),
+        target: decimal(i.target).toFixed(),
+        value: decimal(i.value).toFixed(),
       }),
     );
   }
@@ -179,12 +175,12 @@ function projectItems(p: ChecklistProject): CheckItem[] {
   const ids = { projectId: p.id };
   if (p.percent === null) return [item("projectNotReported", `project.${p.id}`, p, ids)];
   if (p.status === "COMPLETED" || p.plannedPercent === null) return [];
-  const gap = new Prisma.Decimal(p.plannedPercent).minus(p.percent);
-  if (!gap.greaterThan(PROJECT_PLAN_RULE.tolerancePoints)) return [];
+  const gap = decimal(p.plannedPercent).minus(decimal(p.percent));
+  if (!gap.gt(PROJECT_PLAN_RULE.tolerancePoints)) return [];
   return [
     item("projectBehind", `project.${p.id}`, p, ids, {
-      planned: new Prisma.Decimal(p.plannedPercent).toFixed(),
-      percent: new Prisma.Decimal(p.percent).toFixed(),
+      planned: decimal(p.plannedPercent).toFixed(),
+      percent: decimal(p.percent).toFixed(),
     }),
   ];
 }

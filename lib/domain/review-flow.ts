@@ -13,8 +13,8 @@
  *   target for the indicator (a yes/no target of 1 is missed by 0). Not filled is not "below":
  *   the missing-value rule (indicator-value.ts `missingRequired`) covers it.
  */
-import { Prisma } from "@/lib/generated/prisma/browser";
-import type { Decimal } from "./indicator-value";
+import { meetsTarget } from "./indicator-value";
+import { decimal, type DecimalLike } from "./numbers";
 
 /** One project's progress as submitted: investment in 万元 and percent as decimal text. */
 export type SnapshotProject = {
@@ -60,7 +60,7 @@ const NUMERIC_PROJECT_FIELDS: ReadonlySet<ProjectField> = new Set(["completed", 
 /** True when two decimal texts (null = none) name the same number, or are both null. */
 function sameNumber(a: string | null, b: string | null): boolean {
   if (a === null || b === null) return a === b;
-  return new Prisma.Decimal(a).equals(new Prisma.Decimal(b));
+  return decimal(a).eq(decimal(b));
 }
 
 /**
@@ -112,12 +112,10 @@ export function isUnchanged(changes: SubmissionChanges): boolean {
 
 /**
  * True when a filled value lies below the task's target for its indicator (both decimal text
- * or Decimal; null = not filled / no target → false).
+ * or Decimal; null = not filled / no target → false): the reviewer's highlight of what
+ * `meetsTarget` (lib/domain/indicator-value.ts, the one definition) does not reach.
  */
-export function isBelowTarget(
-  value: string | Decimal | null,
-  target: string | Decimal | null,
-): boolean {
+export function isBelowTarget(value: DecimalLike | null, target: DecimalLike | null): boolean {
   if (value === null || target === null || value === "" || target === "") return false;
-  return new Prisma.Decimal(value).lessThan(new Prisma.Decimal(target));
+  return !meetsTarget(value, target);
 }

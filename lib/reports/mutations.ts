@@ -397,7 +397,7 @@ export async function saveReport(actor: Actor, input: unknown): Promise<{ versio
     const version = await bumpVersion(tx, report, data.expectedVersion, {
       status: next,
       ...(data.narrative !== undefined && { narrative: data.narrative || null }),
-      ...(selfScore !== undefined && { selfScore }),
+      ...(selfScore !== undefined && { selfScore: selfScore?.toFixed() ?? null }),
     });
     await writeIndicatorValues(tx, report.id, indicatorIds, values, data.notes);
     await writeConfirmations(tx, report.id, confirmations);
@@ -493,7 +493,7 @@ export async function submitReport(actor: Actor, input: unknown): Promise<{ vers
 async function submissionSnapshot(
   tx: Tx,
   reportId: number,
-  values: { indicatorId: number; value: Decimal | null }[],
+  values: { indicatorId: number; value: Prisma.Decimal | null }[],
 ): Promise<SubmissionSnapshot> {
   const progress = await tx.projectProgress.findMany({ where: { reportId } });
   const evidence = await tx.evidence.findMany({

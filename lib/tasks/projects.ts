@@ -174,8 +174,8 @@ export async function saveTargets(
       } else {
         await tx.indicatorTarget.upsert({
           where: { taskId_indicatorId: key },
-          create: { ...key, targetValue: parsed.value },
-          update: { targetValue: parsed.value },
+          create: { ...key, targetValue: parsed.value.toFixed() },
+          update: { targetValue: parsed.value.toFixed() },
         });
         set++;
       }
