@@ -27,6 +27,32 @@ const escapeXml = (text: string) =>
   );
 
 /**
+ * What a still picture does not need of ECharts' SVG, dropped (the HTML carries every still
+ * twice: as markup and in the page's RSC payload; 8–10 stills are most of a dashboard's HTML):
+ * the invisible hit boxes behind axis labels (paths filled "none" with no stroke), the hover
+ * styles and the classes they select, the event attributes (`pointer-events`, `ecmeta_*`), the
+ * transparent background and the SVG 1.1 attributes an inline SVG ignores; each text's CSS font
+ * becomes presentation attributes (not inline style: the same look, shorter, no CSP question).
+ * Nothing drawn changes: lines, bars, labels, colours and positions are kept as they are.
+ * @param svg ECharts' `renderToSVGString()` output.
+ */
+export function compactSvg(svg: string): string {
+  return svg
+    .replace(
+      /<path d="[^"]*"(?: transform="[^"]*")? fill="none" pointer-events="visible" class="[^"]*"><\/path>\n?/g,
+      "",
+    )
+    .replace(/<style\b[^>]*>[\s\S]*?<\/style>\n?/g, "")
+    .replace(/ (?:pointer-events|ecmeta_[a-z_]+|class)="[^"]*"/g, "")
+    .replace(/<rect width="[\d.]+" height="[\d.]+" x="0" y="0" fill="none"><\/rect>\n?/, "")
+    .replace(/ (?:xmlns:xlink|version|baseProfile)="[^"]*"/g, "")
+    .replace(
+      / style="font-size:(\d+)px;font-family:([^;"]+);"/g,
+      (_, size: string, family: string) => ` font-size="${size}" font-family="${family}"`,
+    );
+}
+
+/**
  * `data` as a `kind` chart `width` px wide (height from the layout), as an SVG string whose
  * root carries role="img", `aria-label` and a <title> of `title`, and scales to its box
  * (viewBox kept, fixed width/height removed). Returns the SVG and the drawn height in px.
@@ -71,8 +97,7 @@ function draw(
   try {
     chart.setOption(option);
     const label = escapeXml(title);
-    const svg = chart
-      .renderToSVGString()
+    const svg = compactSvg(chart.renderToSVGString())
       .replace(
         /^<svg width="[\d.]+" height="[\d.]+"/,
         `<svg role="img" aria-label="${label}" preserveAspectRatio="xMidYMin meet"`,

@@ -11,8 +11,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { E2E_NOW, E2E_TODAY } from "@/e2e/demo-date";
 import type { Actor } from "@/lib/access";
 import type { PrismaClient } from "@/lib/prisma-client";
-import { listRatingYears, listRatings } from "@/lib/ratings/queries";
+import { listBasicRequirements } from "@/lib/indicators/queries";
+import { listRatingYears, listRatings, listTownStars } from "@/lib/ratings/queries";
 import { saveReport } from "@/lib/reports/mutations";
+import { getTownYear, listTownReports } from "@/lib/reports/queries";
+import { getTownFigures } from "@/lib/towns/figures";
+import { getTownForActor, listMergedTownReports } from "@/lib/towns/queries";
 import { builders, scratchApp } from "@/lib/testing/builders";
 import { countStatements } from "@/lib/testing/statements";
 import { clearLiveFigures } from "@/lib/system/data-version";
@@ -147,6 +151,49 @@ describe("GET /api/v1/summary", () => {
     expect(countyReads(statements)).toBe(1);
     expect(summaries(statements)).toBe(1);
     expect(count).toBe(10);
+  });
+});
+
+describe("the town page (/towns/{code})", () => {
+  const XIKOU = "330825109";
+  /** What app/(app)/towns/[code]/page.tsx reads besides the current report's detail. */
+  async function townPage(actor: Actor) {
+    const town = await getTownForActor(actor, XIKOU, "town.view", NOW);
+    return Promise.all([
+      getTownYear(actor, town.id, YEAR),
+      listTownReports(actor, XIKOU),
+      listTownStars(actor, XIKOU),
+      listMergedTownReports(actor, town),
+      getTownFigures(actor, town),
+      listBasicRequirements(actor, town.currentYear),
+    ]);
+  }
+
+  it("serves a warm render from the live-figure cache and shows a change on the next read", async () => {
+    const xikou = await prisma.town.findUniqueOrThrow({ where: { divisionCode: XIKOU } });
+    const staff = await builders(prisma).actor(
+      "TOWNSHIP_STAFF",
+      { townId: xikou.id },
+      "town-page-staff",
+    );
+    const cold = await countCold(() => townPage(staff));
+    expect(cold.count).toBeGreaterThanOrEqual(10); // was 33 per render, every render
+    const warm = await countStatements(() => townPage(staff));
+    expect(warm.statements.every((q) => q.includes('"DataVersion"'))).toBe(true);
+    expect(warm.result[1]).toBe(cold.result[1]);
+
+    // A save moves the data version: the very next read has the report's new version.
+    const open = warm.result[1].find((r) => r.status === "DRAFT" || r.status === "RETURNED")!;
+    await saveReport(staff, {
+      reportId: open.id,
+      expectedVersion: open.version,
+      narrative: "本期进展说明",
+    });
+    const next = await listTownReports(staff, XIKOU);
+    expect(next.find((r) => r.id === open.id)!.version).toBe(open.version + 1);
+    // Another scope keeps its own entry: the county reviewer sees the same report.
+    const reviewerRows = await listTownReports(reviewer, XIKOU);
+    expect(reviewerRows.find((r) => r.id === open.id)!.version).toBe(open.version + 1);
   });
 });
 

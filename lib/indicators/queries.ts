@@ -7,6 +7,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { authorize, type Actor } from "@/lib/access";
 import { db } from "@/lib/db";
+import { liveFigures } from "@/lib/system/data-version";
 import { FIGURE_INPUTS, type FigureIndicatorCode } from "@/lib/domain/figures";
 import { canSupplyFigureInput } from "@/lib/domain/indicators";
 import type { Dimension, IndicatorKind, TownType, ValueType } from "@/lib/generated/prisma/enums";
@@ -143,10 +144,13 @@ export async function listBasicRequirements(
 ): Promise<BasicRequirementRow[]> {
   authorize(actor, "town.view");
   if (!Number.isInteger(year)) return [];
-  return db().basicRequirement.findMany({
-    where: { year },
-    orderBy: [{ sortOrder: "asc" }, { code: "asc" }],
-  });
+  // Once per data version in this process (lib/system/data-version.ts): the same for everyone.
+  return liveFigures(`basicRequirements:${year}`, () =>
+    db().basicRequirement.findMany({
+      where: { year },
+      orderBy: [{ sortOrder: "asc" }, { code: "asc" }],
+    }),
+  );
 }
 
 /** An indicator offered as a taker of a dashboard input. */

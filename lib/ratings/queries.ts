@@ -507,8 +507,18 @@ export type TownStarYear = {
  */
 export async function listTownStars(actor: Actor, townCode: string): Promise<TownStarYear[]> {
   const scope = authorize(actor, "rating.view");
+  // Once per data version in this process (lib/system/data-version.ts), per scope.
+  return liveFigures(`townStars:${JSON.stringify(scope.ratings)}:${townCode}`, () =>
+    loadTownStars(scope.ratings, townCode),
+  );
+}
+
+async function loadTownStars(
+  scopeRatings: Prisma.StarRatingWhereInput,
+  townCode: string,
+): Promise<TownStarYear[]> {
   const ratings = await db().starRating.findMany({
-    where: { AND: [{ town: { divisionCode: townCode } }, scope.ratings] },
+    where: { AND: [{ town: { divisionCode: townCode } }, scopeRatings] },
     select: {
       year: true,
       status: true,

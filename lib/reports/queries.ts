@@ -431,8 +431,19 @@ export function reportRowToJson(row: ReportRow) {
 /** A town's task of one year with its reports by period, for the township page. */
 export async function getTownYear(actor: Actor, townId: number, year: number) {
   const scope = authorize(actor, "town.view");
+  // Once per data version in this process (lib/system/data-version.ts), per scope.
+  return liveFigures(`townYear:${JSON.stringify(scope.tasks)}:${townId}:${year}`, () =>
+    loadTownYear(scope.tasks, townId, year),
+  );
+}
+
+async function loadTownYear(
+  scopeTasks: Prisma.CreationTaskWhereInput,
+  townId: number,
+  year: number,
+) {
   const task = await db().creationTask.findFirst({
-    where: { AND: [{ townId, year }, scope.tasks] },
+    where: { AND: [{ townId, year }, scopeTasks] },
     select: {
       id: true,
       year: true,
@@ -455,7 +466,11 @@ export async function getTownYear(actor: Actor, townId: number, year: number) {
 
 /** Every report of a town, newest period first (the history on the township page). */
 export async function listTownReports(actor: Actor, townCode: string): Promise<ReportRow[]> {
-  return listReportsForActor(actor, { townCode });
+  const scope = authorize(actor, "town.view");
+  // Once per data version in this process (lib/system/data-version.ts), per scope.
+  return liveFigures(`townReports:${JSON.stringify(scope.reports)}:${townCode}`, () =>
+    listReportsForActor(actor, { townCode }),
+  );
 }
 
 /** A late report of a town (lib/domain/reporting.ts: outstanding after its due date). */

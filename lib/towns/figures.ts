@@ -9,9 +9,10 @@ import "server-only";
 import { authorize, type Actor } from "@/lib/access";
 import { db, toPrismaSql } from "@/lib/db";
 import { latestAcceptedReportsOfTownSql } from "@/lib/domain/figures";
-import { roundHalfUp } from "@/lib/domain/numbers";
+import { decimal, roundHalfUp } from "@/lib/domain/numbers";
 import { inProgrammeSql } from "@/lib/domain/programme";
 import { raw, sql } from "@/lib/domain/sql";
+import { liveFigures } from "@/lib/system/data-version";
 import type { Dimension, ProjectStatus } from "@/lib/generated/prisma/enums";
 
 /** One indicator of a year: target and value in the indicator's unit (decimal strings). */
@@ -53,7 +54,8 @@ export type TownFigures = {
   projects: TownProject[];
 };
 
-const decimal = (v: unknown) => (v === null || v === undefined ? null : String(Number(v)));
+/** A numeric column as exact text without trailing zeros ("12.5000" → "12.5"); null stays null. */
+const exact = (v: unknown) => (v === null || v === undefined ? null : decimal(String(v)).toFixed());
 
 /**
  * The figures of a town over the years of its tasks in the programme (lib/domain/programme.ts):
@@ -64,6 +66,11 @@ const decimal = (v: unknown) => (v === null || v === undefined ? null : String(N
  */
 export async function getTownFigures(actor: Actor, town: { id: number }): Promise<TownFigures> {
   authorize(actor, "town.view");
+  // Once per data version in this process (lib/system/data-version.ts): the town's own figures.
+  return liveFigures(`townFigures:${town.id}`, () => loadTownFigures(town.id));
+}
+
+async function loadTownFigures(townId: number): Promise<TownFigures> {
   const ct = raw("ct");
   const [indicatorRows, projectRows] = await Promise.all([
     db().$queryRaw<
@@ -82,7 +89,7 @@ export async function getTownFigures(actor: Actor, town: { id: number }): Promis
       }[]
     >(
       toPrismaSql(sql`
-      WITH latest AS ${latestAcceptedReportsOfTownSql(town.id)}
+      WITH latest AS ${latestAcceptedReportsOfTownSql(townId)}
       SELECT ct.year, i.code, i.name, i."nameEn" AS name_en, i.unit, i."unitEn" AS unit_en,
              i.dimension, i."sortOrder" AS sort_order, it."targetValue" AS target, iv.value,
              l."periodIndex" AS period_index
@@ -91,7 +98,7 @@ export async function getTownFigures(actor: Actor, town: { id: number }): Promis
       LEFT JOIN "IndicatorTarget" it ON it."taskId" = ct.id AND it."indicatorId" = i.id
       LEFT JOIN latest l ON l."taskId" = ct.id
       LEFT JOIN "IndicatorValue" iv ON iv."reportId" = l.id AND iv."indicatorId" = i.id
-      WHERE ct."townId" = ${town.id} AND ${inProgrammeSql(ct)}
+      WHERE ct."townId" = ${townId} AND ${inProgrammeSql(ct)}
         AND (it.id IS NOT NULL OR iv.value IS NOT NULL)
       ORDER BY i.dimension, i."sortOrder", i.code, ct.year`),
     ),
@@ -112,7 +119,7 @@ export async function getTownFigures(actor: Actor, town: { id: number }): Promis
              p."completedInvestmentWan" AS completed, p."landSuppliedMu" AS land
       FROM "Project" p
       JOIN "CreationTask" ct ON ct.id = p."taskId"
-      WHERE ct."townId" = ${town.id} AND ${inProgrammeSql(ct)}
+      WHERE ct."townId" = ${townId} AND ${inProgrammeSql(ct)}
       ORDER BY ct.year DESC, p.code`),
     ),
   ]);
@@ -131,8 +138,8 @@ export async function getTownFigures(actor: Actor, town: { id: number }): Promis
     Object.assign(indicator, { name: r.name, nameEn: r.name_en, unit: r.unit, unitEn: r.unit_en });
     indicator.years.push({
       year: r.year,
-      target: decimal(r.target),
-      value: decimal(r.value),
+      target: exact(r.target),
+      value: exact(r.value),
       periodIndex: r.value === null ? null : r.period_index,
     });
     byCode.set(r.code, indicator);

@@ -7,6 +7,7 @@
 import "server-only";
 import { authorize, type Action, type Actor } from "@/lib/access";
 import { db } from "@/lib/db";
+import { liveFigures } from "@/lib/system/data-version";
 import { attainmentOn, TITLE_EVENT_KINDS, type TitleEvent } from "@/lib/domain/attainment";
 import { isoDate, shanghaiToday, currentInstant } from "@/lib/domain/calendar";
 import { inProgrammeTownWhere, isInProgramme } from "@/lib/domain/programme";
@@ -157,17 +158,21 @@ export async function getTownForActor(
   now: Date = currentInstant(),
 ): Promise<TownProfile> {
   const scope = authorize(actor, action);
-  const { current } = await resolveYear(null);
-  const town = scope.found(
-    /^\d{9}$/.test(divisionCode)
-      ? await db().town.findFirst({
-          where: { AND: [{ divisionCode }, scope.towns] },
-          select: { ...townSelect, tasks: { where: { year: current }, select: { status: true } } },
-        })
-      : null,
-    { divisionCode },
+  const today = isoDate(shanghaiToday(now));
+  // Once per data version and day in this process (lib/system/data-version.ts), per scope.
+  const profile = await liveFigures(
+    `townProfile:${JSON.stringify(scope.towns)}:${divisionCode}:${today}`,
+    async () => {
+      if (!/^\d{9}$/.test(divisionCode)) return null;
+      const { current } = await resolveYear(null);
+      const town = await db().town.findFirst({
+        where: { AND: [{ divisionCode }, scope.towns] },
+        select: { ...townSelect, tasks: { where: { year: current }, select: { status: true } } },
+      });
+      return town && toProfile(town, current, today);
+    },
   );
-  return toProfile(town, current, isoDate(shanghaiToday(now)));
+  return scope.found(profile, { divisionCode });
 }
 
 /** Filters for town lists (all optional). */
@@ -330,6 +335,7 @@ export async function listMergedTownReports(
   town: Pick<TownProfile, "mergedTowns">,
 ): Promise<MergedTownReports[]> {
   const scope = authorize(actor, "town.view");
+  if (town.mergedTowns.length === 0) return [];
   return Promise.all(
     town.mergedTowns.map(async (m) => {
       const [events, reports] = await Promise.all([

@@ -59,19 +59,27 @@ export default async function TownPage({ params }: { params: Promise<{ code: str
   const en = (await getLocale()) === "en";
   const tr = await getTranslations("reports");
   const today = shanghaiToday();
-  const openYear = await getOpenYear();
-  const task = openYear ? await getTownYear(actor, town.id, openYear) : null;
-  const work = task ? currentWork(task, today) : null;
-  const current =
-    work && "reportId" in work
-      ? toReportSheet(await getReportForActor(actor, work.reportId), en)
-      : null;
-  const history = await listTownReports(actor, town.divisionCode);
-  const stars = await listTownStars(actor, town.divisionCode);
-  const merged = await listMergedTownReports(actor, town);
-  const figures = await getTownFigures(actor, town);
-  const tg = await getTranslations("townRegister");
-  const requirements = await listBasicRequirements(actor, town.currentYear);
+  // The current report, and everything else the page shows, read at once.
+  const currentSheet = async () => {
+    const openYear = await getOpenYear();
+    const task = openYear ? await getTownYear(actor, town.id, openYear) : null;
+    const work = task ? currentWork(task, today) : null;
+    const sheet =
+      work && "reportId" in work
+        ? toReportSheet(await getReportForActor(actor, work.reportId), en)
+        : null;
+    return { task, work, current: sheet };
+  };
+  const [{ task, work, current }, history, stars, merged, figures, tg, requirements] =
+    await Promise.all([
+      currentSheet(),
+      listTownReports(actor, town.divisionCode),
+      listTownStars(actor, town.divisionCode),
+      listMergedTownReports(actor, town),
+      getTownFigures(actor, town),
+      getTranslations("townRegister"),
+      listBasicRequirements(actor, town.currentYear),
+    ]);
   const attainedOn = town.events.findLast(
     (e) => e.kind === "TITLE_AWARDED" || e.kind === "TITLE_STRIPPED",
   )?.effectiveOn;
