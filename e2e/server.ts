@@ -55,12 +55,12 @@ export type TestServer = {
   pid: number;
   output: () => string;
   stop: () => Promise<void>;
-  /** kill -9 of the server and every process it started (none today: one process). */
+  /** kill -9 of the server and every process it started (the app processes with WEB_CONCURRENCY > 1). */
   kill: () => Promise<void>;
 };
 
 /** A process's descendants, deepest first, from /proc (Linux). */
-function descendants(pid: number): number[] {
+export function descendants(pid: number): number[] {
   let children: number[] = [];
   try {
     const listed = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim();
@@ -72,18 +72,20 @@ function descendants(pid: number): number[] {
 }
 
 /**
- * Starts another app server and waits until it is ready (GET /api/health/ready answers 200).
+ * Starts another app server and waits until it is ready (GET /api/health/ready answers 200);
+ * `env` is added to the tests' settings (e.g. WEB_CONCURRENCY).
  * @throws when it exits or is not ready within `timeoutMs`; its output is in the message.
  */
 export async function startServer(
   port: number,
   databaseUrl: string,
   timeoutMs = 90_000,
+  env: Record<string, string> = {},
 ): Promise<TestServer> {
   const [command, ...rest] = launcherArgs();
   const child: ChildProcess = spawn(command!, rest, {
     cwd: root,
-    env: { ...process.env, ...serverEnv(port, databaseUrl) },
+    env: { ...process.env, ...serverEnv(port, databaseUrl), ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -16,6 +16,7 @@ describe("parseEnv", () => {
       NEXTAUTH_URL: "https://meizhen.example.gov.cn",
       DATABASE_POOL_SIZE: 10,
       MAX_CONCURRENT_REQUESTS: 16,
+      WEB_CONCURRENCY: 1,
       SHUTDOWN_GRACE_SECONDS: 20,
       LIMIT_EVIDENCE_BYTES: 20 * 1024 * 1024,
       LIMIT_IMPORT_BYTES: 5 * 1024 * 1024,

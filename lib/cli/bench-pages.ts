@@ -17,7 +17,8 @@
  * reviewer), the township report form (staff of 330825109, its open report), /api/v1/summary
  * (leader), and a draft save (POST /api/reports/{id}/draft, each connection its own town's
  * report, the version carried from answer to answer); `--only=<part of a name>` picks some.
- * Prints figures only; exits 1 only when something breaks. Targets (issue 15): p50 ≤ 1.5× its
+ * `WEB_CONCURRENCY=2 npm run bench:pages` measures two app processes (no statement figures then:
+ * each process counts its own). Prints figures only; exits 1 only when something breaks. Targets (issue 15): p50 ≤ 1.5× its
  * SQL, ≤ 8 statements per page, the cockpit ≥ 100 renders/s on 2 cores, 200 saves/s.
  */
 import os from "node:os";
@@ -38,6 +39,8 @@ import {
 
 const PORT = Number(args.port ?? 3290);
 const ROUNDS = Number(args.rounds ?? 50);
+/** App processes of the server under test (WEB_CONCURRENCY, passed on to the launcher). */
+const PROCESSES = Number(process.env.WEB_CONCURRENCY ?? 1);
 const SECONDS = Number(args.seconds ?? 10);
 const CONNECTIONS = String(args.connections ?? "10,50")
   .split(",")
@@ -80,9 +83,12 @@ async function main() {
       const statements = (after.count - before.count) / ROUNDS;
       const sqlMs = ((after.seconds - before.seconds) * 1000) / ROUNDS;
       const p50 = percentile(samples, 50);
-      console.log(
-        `${s.name} | ${ms(p50)} | ${ms(percentile(samples, 95))} | ${ms(cpu)} | ${statements.toFixed(1)} | ${ms(sqlMs)} | ${(p50 / sqlMs).toFixed(2)}×`,
-      );
+      // With several app processes the metrics answer is one process's: no statement figures.
+      const sql =
+        PROCESSES > 1
+          ? "– | – | –"
+          : `${statements.toFixed(1)} | ${ms(sqlMs)} | ${(p50 / sqlMs).toFixed(2)}×`;
+      console.log(`${s.name} | ${ms(p50)} | ${ms(percentile(samples, 95))} | ${ms(cpu)} | ${sql}`);
     }
     console.log(`load average ${loadAverage()}`);
 

@@ -1,10 +1,12 @@
 /**
- * Runs the app in the foreground on a prepared database: Next.js in this process behind the
- * app server of lib/server/http-server.ts (request ids, trusted forwarding, request log,
- * metrics). Ctrl-C / SIGTERM drains it (readiness 503, requests in flight finish within
- * SHUTDOWN_GRACE_SECONDS, the pool closes), then stops the embedded PostgreSQL, so no request
- * sees a dead database.
+ * Runs the app in the foreground on a prepared database: Next.js behind the app server of
+ * lib/server/http-server.ts (request ids, trusted forwarding, request log, metrics), in this
+ * process, or in WEB_CONCURRENCY processes of Node's cluster sharing the port (`npm start`
+ * only). Ctrl-C / SIGTERM drains every process (readiness 503, requests in flight finish
+ * within SHUTDOWN_GRACE_SECONDS, the pool closes), then stops the embedded PostgreSQL, so no
+ * request sees a dead database. A cluster process that dies is replaced.
  */
+import cluster from "node:cluster";
 import http from "node:http";
 import { parseEnv, type Env } from "@/lib/env-schema";
 import {
@@ -75,6 +77,21 @@ export async function serve(
   Object.assign(process.env, appEnv, { NEXT_TELEMETRY_DISABLED: "1" });
   // Next reads NODE_ENV when it loads; set it before importing Next.
   Object.assign(process.env, { NODE_ENV: mode === "dev" ? "development" : "production" });
+  const processes = mode === "start" ? env.WEB_CONCURRENCY : 1;
+  const code =
+    processes > 1 ? await serveCluster(processes, env, local) : await serveHere(mode, env, local);
+  await database.stop();
+  log.info("stopped");
+  return code;
+}
+
+/**
+ * One app process: Next.js behind the app server on PORT, until SIGTERM/SIGINT has drained it;
+ * resolves with the exit code. The environment is the parsed one of `serve` (in a cluster
+ * process: inherited from the primary, parsed again by `serveClusterProcess`).
+ */
+async function serveHere(mode: "start" | "dev", env: Env, local: boolean): Promise<number> {
+  const port = appPort();
   const { default: next } = await import("next");
   const hostname = appHostname(local);
   const app = next({ dev: mode === "dev", hostname, port, dir: process.cwd() });
@@ -112,7 +129,75 @@ export async function serve(
     process.on("SIGINT", () => shutdown("SIGINT"));
     process.on("SIGTERM", () => shutdown("SIGTERM"));
   });
-  await database.stop();
-  log.info("stopped");
   return code;
+}
+
+/**
+ * The primary of a cluster: forks `processes` app processes (each runs `serveClusterProcess`
+ * on the same port; Node hands connections round-robin), replaces one that dies (after a
+ * second, so a process that cannot start does not spin), and on SIGTERM/SIGINT passes the
+ * signal on and waits until every process has drained; resolves with 0, or 1 when one did not
+ * stop cleanly.
+ */
+async function serveCluster(processes: number, env: Env, local: boolean): Promise<number> {
+  let stopping = false;
+  let failed = false;
+  // Every process listens where this one would have.
+  const fork = () =>
+    cluster.fork({ MEIZHEN_CLUSTER_PROCESS: "1", LISTEN_HOST: appHostname(local) });
+  for (let i = 0; i < processes; i++) fork();
+  log.info({ processes }, `Meizhen: ${processes} app processes on port ${appPort()}`);
+  cluster.on("exit", (worker, exitCode, signal) => {
+    if (stopping) {
+      if (exitCode !== 0) failed = true;
+      return;
+    }
+    log.error(
+      { pid: worker.process.pid, exitCode, signal },
+      "an app process ended; starting another",
+    );
+    setTimeout(() => {
+      if (!stopping) fork();
+    }, 1000).unref();
+  });
+  return new Promise<number>((resolve) => {
+    const shutdown = (signal: NodeJS.Signals) => {
+      if (stopping) return;
+      stopping = true;
+      log.info({ signal }, "draining every app process");
+      const workers = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
+      let left = workers.length;
+      if (left === 0) resolve(0);
+      const done = () => {
+        if (--left === 0) resolve(failed ? 1 : 0);
+      };
+      for (const worker of workers) {
+        worker.once("exit", done);
+        worker.process.kill(signal);
+      }
+      // A process that has not drained well after the grace period is ended.
+      setTimeout(
+        () => {
+          for (const worker of workers) if (!worker.isDead()) worker.process.kill("SIGKILL");
+        },
+        (env.SHUTDOWN_GRACE_SECONDS + 10) * 1000,
+      ).unref();
+    };
+    process.on("SIGINT", () => shutdown("SIGINT"));
+    process.on("SIGTERM", () => shutdown("SIGTERM"));
+  });
+}
+
+/** True in a process the cluster primary forked (`serveClusterProcess` is its entry). */
+export const isClusterProcess = () =>
+  cluster.isWorker && process.env.MEIZHEN_CLUSTER_PROCESS === "1";
+
+/**
+ * A cluster process: the primary has prepared the database and set DATABASE_URL, the secret,
+ * NODE_ENV and LISTEN_HOST; this serves the built app on the shared port until drained.
+ * @returns the exit code.
+ */
+export async function serveClusterProcess(): Promise<number> {
+  const env = parseEnv(process.env);
+  return serveHere("start", env, false);
 }
