@@ -188,4 +188,35 @@ test("the audit log shows names, before → after and filters by town", async ({
     "星级评价 #2000000000",
     expect.stringMatching(/^星级评价 · \S+ 2025$/),
   ]);
+
+  // Codes read as their labels, by whose they are (a run's COMPUTED is not a report's status),
+  // and every field by its name.
+  await testDb().auditLog.createMany({
+    data: [
+      {
+        action: "assessmentRun.publish",
+        entityType: "AssessmentRun",
+        entityId: "2000000001",
+        before: { status: "COMPUTED", revision: 1 },
+        after: { status: "PUBLISHED", revision: 2 },
+      },
+      {
+        action: "indicator.update",
+        entityType: "Indicator",
+        entityId: "2000000002",
+        before: { valueType: "DECIMAL", kind: "COMMON", evidenceRequired: false },
+        after: { valueType: "PERCENT", kind: "DISTINCTIVE", evidenceRequired: true },
+      },
+    ],
+  });
+  const firstChanges = table.locator("tbody tr").first().locator("td").nth(4).locator("li");
+  await page.goto("/admin/audit?entityType=AssessmentRun");
+  await expect(firstChanges).toHaveText(["状态: 已计算待发布 → 已发布", "修订次数: 1 → 2"]);
+  await page.goto("/admin/audit?entityType=Indicator");
+  // (jsonb keeps keys shortest first)
+  await expect(firstChanges).toHaveText([
+    "类别: 共性指标 → 个性指标",
+    "数值类型: 小数 → 百分比",
+    "须附佐证材料: 否 → 是",
+  ]);
 });

@@ -93,6 +93,9 @@ test("staff self-assess; two reviewers score blind and submit, one deducting wit
     "已评 13/13 项，合计 100.00 分",
   );
   await reviewer2.getByRole("button", { name: "提交评分表" }).click();
+  const askSubmit = reviewer2.getByRole("dialog");
+  await expect(askSubmit).toContainText("总分 100.00 分，5 星。提交后不能再修改");
+  await askSubmit.getByRole("button", { name: "确认提交" }).click();
   await expect(reviewer2.getByText(/已于 .* 提交，总分 100.00 分/)).toBeVisible();
 
   // Reviewer 1 scores on screen: full marks saved first, then three discharges found under E1.
@@ -119,6 +122,7 @@ test("staff self-assess; two reviewers score blind and submit, one deducting wit
   await expect(e1.getByRole("textbox", { name: /评分说明/ })).toBeFocused();
   await e1.getByRole("textbox", { name: /评分说明/ }).fill("镇区发现3处污水直排口");
   await reviewer1.getByRole("button", { name: "提交评分表" }).click();
+  await reviewer1.getByRole("dialog").getByRole("button", { name: "确认提交" }).click();
   await expect(reviewer1.getByText(/已于 .* 提交，总分 97.00 分/)).toBeVisible();
   // Now the panel is visible to them, with E1's spread flagged.
   await expect(reviewer1.getByTestId("panel-row-E1")).toContainText("分差 3.00");

@@ -173,6 +173,10 @@ test("submission refused lists what is missing by dimension; links go to the fie
   await expect(staff.locator("#indicator-greenwayKm")).toHaveAttribute("data-highlighted", "true");
   await expect(greenway).toBeInViewport();
   await staff.screenshot({ path: `${SHOTS}/zh-jumped.png` });
+  // A value the save refuses is named with its reason, not as "not filled".
+  await greenway.fill("-3");
+  await expect(checklist).toContainText("数值无效：不能小于 0。");
+  expect((await checklistLines(staff))[0]).toBe("BLOCKER invalidValue");
   await greenway.fill("11.4");
   await staff.getByLabel("文体活动（年内累计）", { exact: true }).fill("34");
 

@@ -48,7 +48,8 @@ test("township fills, saves, uploads evidence and submits; the county returns on
   const greenway = staff.getByLabel(GREENWAY, { exact: true });
   await greenway.fill("十二");
   await expect(staff.getByTestId("save-status")).toContainText("有填写不正确的项目");
-  await expect(staff.getByText("请输入数字。")).toBeVisible();
+  await expect(staff.getByTestId("indicator-greenwayKm").getByText("请输入数字。")).toBeVisible();
+  await expect(staff.getByTestId("report-checklist")).toContainText("数值无效：请输入数字。");
 
   // Full-width digits are accepted; the draft auto-saves.
   await greenway.fill("１２．５");
@@ -83,7 +84,15 @@ test("township fills, saves, uploads evidence and submits; the county returns on
   await openInQueue(reviewer);
   const reportId = reviewer.url().split("/").at(-1)!;
   await reviewer.getByLabel(`对 ${GREENWAY} 的意见`).fill("绿道长度与验收报告不一致，请核实");
+  // Returning asks first, saying what goes back; Cancel leaves the report where it was.
   await reviewer.getByRole("button", { name: "退回修改" }).click();
+  const ask = reviewer.getByRole("dialog");
+  await expect(ask).toContainText("1 条意见随退回发给乡镇");
+  await ask.getByRole("button", { name: "取消" }).click();
+  await expect(ask).toHaveCount(0);
+  await expect(reviewer).toHaveURL(/\/counties\/330825\/reviews\/\d+$/);
+  await reviewer.getByRole("button", { name: "退回修改" }).click();
+  await reviewer.getByRole("dialog").getByRole("button", { name: "确认退回" }).click();
   await expect(reviewer).toHaveURL("/counties/330825/reviews?notice=reviewReturned");
   await expect(reviewer.getByTestId("page-notice")).toHaveText(
     "已退回修改，乡镇会看到您的审核意见。",
@@ -122,6 +131,7 @@ test("township fills, saves, uploads evidence and submits; the county returns on
   await expect(valueCell.getByTestId("value")).toHaveText("12.8");
   await expect(valueCell.getByTestId("change")).toContainText("12.5 → 12.8");
   await reviewer.getByRole("button", { name: "县级初审通过" }).click();
+  await reviewer.getByRole("dialog").getByRole("button", { name: "确认通过" }).click();
   await expect(reviewer).toHaveURL("/counties/330825/reviews?notice=reviewApproved");
   await expect(reviewer.getByTestId("page-notice")).toHaveText(
     "已审核通过，该填报已移出待审队列。",
@@ -144,6 +154,7 @@ test("township fills, saves, uploads evidence and submits; the county returns on
   await admin.goto("/admin/confirmations");
   const confirm = admin.getByRole("button", { name: `审核通过 ${TOWN_NAME}` });
   await confirm.click();
+  await admin.getByRole("dialog").getByRole("button", { name: "确认通过" }).click();
   await expect(confirm).toHaveCount(0); // the confirmed report leaves the queue
   const confirmed = await admin.request.get(`/api/v1/reports/${reportId}`);
   expect((await confirmed.json()).report.status).toBe("CITY_CONFIRMED");

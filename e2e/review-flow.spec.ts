@@ -72,6 +72,7 @@ test("county returns with comments, township resubmits, the reviewer sees the ea
   await expect(reviewer.getByTestId("resubmitted")).toHaveCount(0);
   await reviewer.getByLabel(`对 ${GREENWAY} 的意见`).fill("绿道长度与验收报告不一致");
   await reviewer.getByRole("button", { name: "退回修改" }).click();
+  await reviewer.getByRole("dialog").getByRole("button", { name: "确认退回" }).click();
   await expect(reviewer).toHaveURL("/counties/330825/reviews?notice=reviewReturned");
 
   await submitGreenway(staff, "9.5", "修改完成，重新提交");
@@ -100,6 +101,7 @@ test("county returns with comments, township resubmits, the reviewer sees the ea
   await useLocale(reviewer, "zh-CN");
   await reviewer.reload();
   await reviewer.getByRole("button", { name: "县级初审通过" }).click();
+  await reviewer.getByRole("dialog").getByRole("button", { name: "确认通过" }).click();
   await expect(reviewer).toHaveURL("/counties/330825/reviews?notice=reviewApproved");
 
   // The city returns it to the county with a comment; its history shows the steps.
@@ -134,6 +136,7 @@ test("county returns with comments, township resubmits, the reviewer sees the ea
   );
   await reviewer.getByLabel("总体意见").fill("市级退回：请核实绿道数据后重新提交");
   await reviewer.getByRole("button", { name: "退回修改" }).click();
+  await reviewer.getByRole("dialog").getByRole("button", { name: "确认退回" }).click();
   await expect(reviewer).toHaveURL("/counties/330825/reviews?notice=reviewReturned");
   const api = await reviewer.request.get(`/api/v1/reports/${reportId}`);
   const { report } = (await api.json()) as { report: { status: string; reviews: unknown[] } };

@@ -8,6 +8,7 @@ import { jumpToField } from "@/components/forms/jump-to-field";
 import { SaveStatus } from "@/components/forms/save-status";
 import { useVersionedAutosave } from "@/components/forms/use-versioned-autosave";
 import { Button } from "@/components/ui/button";
+import { useConfirm } from "@/components/ui/confirm-dialog";
 import { FormMessage } from "@/components/ui/field";
 import {
   itemRulesById,
@@ -64,6 +65,7 @@ export function ScoreSheetForm({ view, readOnly }: { view: RatingView; readOnly:
     fields?: Record<string, string>;
   }>({});
   const [submitting, setSubmitting] = useState(false);
+  const [ask, askDialog] = useConfirm();
   const { saveState, fieldErrors, changed, save, version, retry } = useVersionedAutosave({
     url: `/api/ratings/${view.id}/sheet`,
     initialVersion: own?.version ?? 0,
@@ -92,7 +94,25 @@ export function ScoreSheetForm({ view, readOnly }: { view: RatingView; readOnly:
   const next = total === null ? null : nextBand(total, bands);
   const errors = { ...fieldErrors, ...submitState.fields };
 
+  // A sheet that is complete here (every item scored, every deduction explained) is confirmed
+  // before it goes; an incomplete one goes straight on, so the server's refusal lists what is left.
+  const complete =
+    total !== null &&
+    [...scored].every(
+      ([id, r]) => !needsComment(rules.get(id)!, r.points) || Boolean(draft[id]?.comment.trim()),
+    );
   async function submit() {
+    if (
+      complete &&
+      !(await ask({
+        title: t("submitAsk.title"),
+        message: t("submitAsk.message", { points: total, stars: stars ?? 0 }),
+        confirmLabel: t("submitAsk.confirm"),
+        tone: "primary",
+      }))
+    ) {
+      return;
+    }
     setSubmitting(true);
     setSubmitState({});
     if (await save()) {
@@ -238,6 +258,7 @@ export function ScoreSheetForm({ view, readOnly }: { view: RatingView; readOnly:
               {t("submitSheet")}
             </Button>
           </div>
+          {askDialog}
         </FormBar>
       )}
       {submitState.message && <FormMessage status="error" message={submitState.message} />}

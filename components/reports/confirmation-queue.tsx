@@ -8,6 +8,7 @@ import { useMemo, useState, useTransition } from "react";
 import { DataTable, distinctOptions, pinyinSort } from "@/components/data-table/data-table";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { useConfirm } from "@/components/ui/confirm-dialog";
 import { FormMessage } from "@/components/ui/field";
 import {
   bulkConfirmAction,
@@ -62,7 +63,14 @@ function RowActions({ row, name }: { row: ConfirmationRow; name: string }) {
         router.refresh();
       }
     });
-  const confirm = () => {
+  const [ask, askDialog] = useConfirm();
+  const confirm = async () => {
+    const ok = await ask({
+      title: t("askOne", { name }),
+      confirmLabel: t("yesOne"),
+      tone: "primary",
+    });
+    if (!ok) return;
     const form = new FormData();
     form.set("reportId", String(row.id));
     form.set("expectedVersion", String(row.version));
@@ -75,7 +83,7 @@ function RowActions({ row, name }: { row: ConfirmationRow; name: string }) {
           size="sm"
           disabled={pending}
           aria-label={t("confirmNamed", { name })}
-          onClick={confirm}
+          onClick={() => void confirm()}
         >
           {t("confirm")}
         </Button>
@@ -89,6 +97,7 @@ function RowActions({ row, name }: { row: ConfirmationRow; name: string }) {
         >
           {t("returnToCounty")}
         </Button>
+        {askDialog}
       </div>
       {returning && (
         <div className="w-64 space-y-1">

@@ -41,12 +41,18 @@ export function ReportChecklist({
 }) {
   const t = useTranslations("reportChecks");
   const te = useTranslations("enums");
+  const tAll = useTranslations();
   const names = new Map<string, string>([
     ...sheet.indicators.map((i) => [`i${i.id}`, i.name] as const),
     ...sheet.projects.map((p) => [`p${p.id}`, p.name] as const),
   ]);
   const nameOf = (item: CheckItem) =>
     names.get(item.indicatorId !== null ? `i${item.indicatorId}` : `p${item.projectId}`) ?? "";
+  // An invalid value is named with the reason the save gives (indicatorValue.*).
+  const describe = (item: CheckItem) =>
+    item.kind === "invalidValue"
+      ? t("kind.invalidValue", { reason: tAll(item.values.reason ?? "", item.values) })
+      : t(`kind.${item.kind}`, item.values);
   const blockers = blockingItems(items).length;
   const warnings = items.length - blockers;
   // The refusal is said again with the live count, and goes once nothing blocks any more (the
@@ -94,7 +100,7 @@ export function ReportChecklist({
                 >
                   {nameOf(item)}
                 </a>
-                <span className="text-slate-600">{t(`kind.${item.kind}`, item.values)}</span>
+                <span className="text-slate-600">{describe(item)}</span>
               </li>
             ))}
           </ul>

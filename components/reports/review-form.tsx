@@ -4,6 +4,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import { useConfirm } from "@/components/ui/confirm-dialog";
 import { Card } from "@/components/ui/card";
 import { FormMessage } from "@/components/ui/field";
 import { withNotice } from "@/lib/notices";
@@ -191,8 +192,24 @@ export function ReviewForm({ sheet, queueHref }: { sheet: ReportSheet; queueHref
   const [overall, setOverall] = useState("");
   const [state, setState] = useState<FormState>({ status: "idle" });
   const [pending, startTransition] = useTransition();
+  const [confirm, confirmDialog] = useConfirm();
 
   const setComment = (key: string, value: string) => setComments((c) => ({ ...c, [key]: value }));
+  // Both decisions move the report out of the reviewer's hands: each is confirmed first. A
+  // return without any comment goes straight to the server, which says one is needed.
+  const commentCount =
+    Object.values(comments).filter((c) => c.trim() !== "").length + (overall.trim() ? 1 : 0);
+  const decideConfirmed = async (decision: "approve" | "return") => {
+    if (decision === "return" && commentCount === 0) return decide(decision);
+    const ask = decision === "approve" ? "confirmApprove" : "confirmReturn";
+    const ok = await confirm({
+      title: t(`${ask}.title`, { town: sheet.townName, period: sheet.periodName }),
+      message: t(`${ask}.message`, { count: commentCount }),
+      confirmLabel: t(`${ask}.confirm`),
+      tone: decision === "approve" ? "primary" : "danger",
+    });
+    if (ok) decide(decision);
+  };
   const decide = (decision: "approve" | "return") =>
     startTransition(async () => {
       const base = { reportId: sheet.id, expectedVersion: sheet.version, comment: overall };
@@ -286,13 +303,14 @@ export function ReviewForm({ sheet, queueHref }: { sheet: ReportSheet; queueHref
         )}
         <FormMessage status={state.status} message={state.message} />
         <div className="flex gap-2">
-          <Button disabled={pending} onClick={() => decide("approve")}>
+          <Button disabled={pending} onClick={() => decideConfirmed("approve")}>
             {t("approve")}
           </Button>
-          <Button variant="danger" disabled={pending} onClick={() => decide("return")}>
+          <Button variant="danger" disabled={pending} onClick={() => decideConfirmed("return")}>
             {t("return")}
           </Button>
         </div>
+        {confirmDialog}
       </Card>
     </div>
   );

@@ -36,11 +36,11 @@ export function fieldChanges(before: unknown, after: unknown, prefix = ""): Fiel
 /**
  * How an audit row's field paths and values read in the reader's language (built on the server
  * by lib/audit/table.ts): a path's label (`values.193` → the indicator's name) and a value's
- * text (status codes → their labels).
+ * text (status codes → their labels; `entityType`, the row's, tells whose status it is).
  */
 export type AuditWords = {
   field: (path: string) => string;
-  value: (path: string, value: unknown) => string;
+  value: (path: string, value: unknown, entityType?: string) => string;
 };
 
 /** A field value as short text: "—" for none, strings as is, anything else as JSON. */
@@ -49,9 +49,12 @@ export function showValue(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 
-/** A changed field as one line: "field: before → after", in `words` when given. */
-export function changeLine(change: FieldChange, words?: AuditWords): string {
+/**
+ * A changed field as one line: "field: before → after", in `words` when given (`entityType`:
+ * the audit row's, for the words of its codes).
+ */
+export function changeLine(change: FieldChange, words?: AuditWords, entityType?: string): string {
   const field = words ? words.field(change.field) : change.field;
-  const value = (v: unknown) => (words ? words.value(change.field, v) : showValue(v));
+  const value = (v: unknown) => (words ? words.value(change.field, v, entityType) : showValue(v));
   return `${field}: ${value(change.before)} → ${value(change.after)}`;
 }

@@ -8,23 +8,54 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { db } from "@/lib/db";
 import { getDates } from "@/lib/i18n/dates-server";
 import { changeLine, fieldChanges, showValue, type AuditWords, type FieldChange } from "./display";
+import type { AuditEntityType } from "./catalogue";
 import { SELF_NAMED_TYPES } from "./names";
 import type { AuditRow } from "./queries";
 
 /** The column ids of the audit table, in order. */
 export const auditColumns = ["at", "actor", "action", "entity", "changes", "ip"] as const;
 
-/** The enums whose codes an audit value may hold (statuses, decisions, grades). */
-const VALUE_ENUMS = [
-  "ReportStatus",
-  "RatingStatus",
-  "SheetStatus",
-  "TaskStatus",
-  "ProjectStatus",
-  "ReviewDecision",
-  "RatingDecisionKind",
-  "Grade",
-] as const;
+/**
+ * Where the codes an audit value may hold are labelled (catalogue prefixes): a `status` by the
+ * row's entity type (a run's COMPUTED is not a report's), other fields by name; a code found
+ * in neither is looked up in `FALLBACK_ENUMS`, and shown as is when none has it.
+ */
+const STATUS_LABELS: Partial<Record<AuditEntityType, string>> = {
+  ProgressReport: "enums.ReportStatus",
+  CreationTask: "enums.TaskStatus",
+  Project: "enums.ProjectStatus",
+  StarRating: "enums.RatingStatus",
+  ScoreSheet: "enums.SheetStatus",
+  SelfAssessment: "enums.SheetStatus",
+  Year: "programmeYears.status",
+  RatingScheme: "ratingSchemes.status",
+  AssessmentScheme: "assessments.schemeStatus",
+  AssessmentRun: "assessments.runStatus",
+};
+const FIELD_LABELS: Record<string, string> = {
+  ratingStatus: "enums.RatingStatus",
+  decision: "enums.RatingDecisionKind",
+  dimension: "enums.Dimension",
+  townType: "enums.TownType",
+  townTypes: "enums.TownType",
+  target: "enums.CreationTarget",
+  track: "enums.Track",
+  combination: "enums.RatingCombination",
+  grade: "enums.Grade",
+  category: "enums.AssessmentCategory",
+  valueType: "indicatorCatalogue.valueTypes",
+  basis: "assessments.basis",
+  scoring: "assessments.scoring",
+  direction: "assessments.direction",
+  effect: "ratingSchemes.vetoEffects",
+};
+/** `kind` by entity type: an indicator's kind, an assessment item's, a town's. */
+const KIND_LABELS: Partial<Record<AuditEntityType, string>> = {
+  Indicator: "indicatorCatalogue.kinds",
+  AssessmentScheme: "assessments.kind",
+  Town: "enums.TownKind",
+};
+const FALLBACK_ENUMS = ["enums.ReportStatus", "enums.ReviewDecision", "enums.Grade"] as const;
 
 /**
  * The words of the audit rows `rows` in the request's language (one query: the names of the
@@ -33,9 +64,9 @@ const VALUE_ENUMS = [
  * labels, roles by name, yes/no for booleans; anything else as `showValue` gives it.
  */
 async function auditWords(changes: Iterable<FieldChange[]>): Promise<AuditWords> {
-  const [ta, te, tr, locale] = await Promise.all([
+  const [ta, tAll, tr, locale] = await Promise.all([
     getTranslations("exportsAudit.audit"),
-    getTranslations("enums"),
+    getTranslations(),
     getTranslations("roles"),
     getLocale(),
   ]);
@@ -64,19 +95,34 @@ async function auditWords(changes: Iterable<FieldChange[]>): Promise<AuditWords>
       const label = ta.has(`fields.${head}`) ? ta(`fields.${head}`) : head;
       return rest === undefined ? label : `${label} ${rest}`;
     },
-    value: (path, value) => {
+    value: (path, value, entityType) => {
       if (typeof value === "boolean") return ta(value ? "yes" : "no");
-      // Only an identifier can be an enum's code: "" or a dotted value ("a.b") would name a
-      // catalogue object, not a message, and next-intl throws (an empty note cleared in a row,
-      // or a refused call's empty Origin, broke the audit page: issue 14).
-      if (typeof value === "string" && /^[A-Za-z][A-Za-z0-9_]*$/.test(value)) {
-        if (path === "role" && tr.has(value)) return tr(value);
-        const known = VALUE_ENUMS.find((e) => te.has(`${e}.${value}`));
-        if (known) return te(`${known}.${value}`);
+      // A list of codes (a scheme's town types) reads as its labels.
+      if (Array.isArray(value) && value.every((v) => typeof v === "string")) {
+        return value.length === 0 ? "—" : value.map((v) => label(path, v, entityType)).join("、");
       }
-      return showValue(value);
+      return typeof value === "string" ? label(path, value, entityType) : showValue(value);
     },
   };
+
+  /** A code's label by the field and the row's entity type; other text as it is. */
+  function label(path: string, value: string, entityType?: string): string {
+    // Only an identifier can be an enum's code: "" or a dotted value ("a.b") would name a
+    // catalogue object, not a message, and next-intl throws (an empty note cleared in a row,
+    // or a refused call's empty Origin, broke the audit page: issue 14).
+    if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(value)) return showValue(value);
+    if (path === "role" && tr.has(value)) return tr(value);
+    const field = path.split(".").at(-1)!;
+    const type = entityType as AuditEntityType | undefined;
+    const owner =
+      field === "status" && type
+        ? STATUS_LABELS[type]
+        : field === "kind" && type
+          ? KIND_LABELS[type]
+          : FIELD_LABELS[field];
+    const known = [owner, ...FALLBACK_ENUMS].find((p) => p && tAll.has(`${p}.${value}`));
+    return known ? tAll(`${known}.${value}`) : showValue(value);
+  }
 }
 
 /**
@@ -96,7 +142,9 @@ export async function auditTableText(rows: readonly AuditRow[]) {
   const words = await auditWords(lists.values());
   const changes = (r: AuditRow) => ({
     recorded: r.before != null || r.after != null,
-    lines: (lists.get(r.id) ?? fieldChanges(r.before, r.after)).map((c) => changeLine(c, words)),
+    lines: (lists.get(r.id) ?? fieldChanges(r.before, r.after)).map((c) =>
+      changeLine(c, words, r.entityType),
+    ),
   });
   const typeWord = (type: string) =>
     ta.has(`entityTypes.${type}`) ? ta(`entityTypes.${type}`) : type;

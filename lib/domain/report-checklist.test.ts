@@ -74,6 +74,30 @@ describe("reportChecklist", () => {
     ).toEqual(["missingValue value.2 BLOCKER"]);
   });
 
+  it("names a value the save refuses with its reason instead of as not filled", () => {
+    const items = reportChecklist(
+      [
+        indicator({
+          id: 1,
+          value: null,
+          invalid: { key: "indicatorValue.belowMin", values: { min: "0" } },
+        }),
+        indicator({
+          id: 2,
+          value: null,
+          isRequired: false,
+          invalid: { key: "indicatorValue.notNumber" },
+        }),
+      ],
+      [],
+    );
+    expect(items.map((i) => `${i.kind} ${i.field} ${i.severity}`)).toEqual([
+      "invalidValue value.1 BLOCKER",
+      "invalidValue value.2 BLOCKER",
+    ]);
+    expect(items[0]!.values).toEqual({ reason: "indicatorValue.belowMin", min: "0" });
+  });
+
   it("blocks on required evidence not attached, for required or filled indicators", () => {
     expect(
       lines([

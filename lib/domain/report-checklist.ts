@@ -7,6 +7,9 @@
  * Items, and whether they block the submission (`CHECK_SEVERITY`, with the source of each):
  * - `missingValue` (blocks): a required indicator without a value (`Indicator.isRequired`;
  *   the one definition of "required value missing");
+ * - `invalidValue` (blocks): typed text the save refuses (lib/domain/indicator-value.ts
+ *   `parseIndicatorValue`: not a number, not whole, outside the catalogue's range); only the
+ *   live draft can hold one, and it is named with its reason rather than as "not filled";
  * - `missingEvidence` (blocks): an indicator marked `evidenceRequired` ("needs an evidence file
  *   attached before the report is submitted", schema.prisma) that is required or has a value,
  *   with no evidence file attached to it;
@@ -25,13 +28,14 @@
  */
 import { Dimension, type ProjectStatus, type ValueType } from "@/lib/generated/prisma/enums";
 import { fromIsoDate } from "./calendar";
-import { meetsTarget } from "./indicator-value";
+import { meetsTarget, type ValueError } from "./indicator-value";
 import { decimal, roundDecimal, type DecimalLike } from "./numbers";
 import { needsConfirmation, type PlausibilityBound } from "./plausibility";
 
 /** The kinds of checklist item. */
 export type CheckKind =
   | "missingValue"
+  | "invalidValue"
   | "missingEvidence"
   | "unconfirmedValue"
   | "belowTarget"
@@ -44,6 +48,7 @@ export type CheckSeverity = "BLOCKER" | "WARNING";
 /** Whether each kind blocks a submission (the module header gives the source of each). */
 export const CHECK_SEVERITY: Record<CheckKind, CheckSeverity> = {
   missingValue: "BLOCKER",
+  invalidValue: "BLOCKER",
   missingEvidence: "BLOCKER",
   unconfirmedValue: "BLOCKER",
   belowTarget: "WARNING",
@@ -66,8 +71,10 @@ export type ChecklistIndicator = {
   valueType: ValueType;
   isRequired: boolean;
   evidenceRequired: boolean;
-  /** null: not filled. */
+  /** null: not filled (or `invalid`). */
   value: DecimalLike | null;
+  /** Why the typed text is refused (null: it is a value or empty; absent: as null). */
+  invalid?: ValueError | null;
   /** The task's target for the indicator (null: none). */
   target: DecimalLike | null;
   /** Evidence files attached to this indicator in this report. */
@@ -93,7 +100,8 @@ export type ChecklistProject = {
 /**
  * One item of the checklist. `field` names the form field it concerns (`value.<id>`,
  * `evidence.<id>`, `confirm.<id>` of an indicator; `project.<id>` of a project); `values` are
- * the message's placeholders (target, planned and reported percent).
+ * the message's placeholders (target, planned and reported percent; of `invalidValue`: `reason`,
+ * the i18n key of why the text is refused, and that message's own placeholders).
  */
 export type CheckItem = {
   kind: CheckKind;
@@ -148,7 +156,13 @@ function item(
 function indicatorItems(i: ChecklistIndicator): CheckItem[] {
   const ids = { indicatorId: i.id };
   const items: CheckItem[] = [];
-  if (i.isRequired && i.value === null) items.push(item("missingValue", `value.${i.id}`, i, ids));
+  if (i.invalid) {
+    items.push(
+      item("invalidValue", `value.${i.id}`, i, ids, { reason: i.invalid.key, ...i.invalid.values }),
+    );
+  } else if (i.isRequired && i.value === null) {
+    items.push(item("missingValue", `value.${i.id}`, i, ids));
+  }
   if (needsConfirmation(i.value, i.bound, i.confirmation)) {
     items.push(
       item("unconfirmedValue", `confirm.${i.id}`, i, ids, {

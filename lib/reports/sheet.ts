@@ -35,6 +35,9 @@ export type SheetIndicator = {
   dimension: Dimension;
   unit: string;
   valueType: ValueType;
+  /** The catalogue's bounds of a value in the indicator's unit ("" = none). */
+  minValue: string;
+  maxValue: string;
   isRequired: boolean;
   /** An evidence file must be attached before the report is submitted. */
   evidenceRequired: boolean;
@@ -179,6 +182,8 @@ function sheetWithoutChecklist(report: ReportDetail, en: boolean): Omit<ReportSh
       dimension: i.dimension,
       unit: en ? i.unitEn : i.unit,
       valueType: i.valueType,
+      minValue: i.minValue?.toFixed() ?? "",
+      maxValue: i.maxValue?.toFixed() ?? "",
       isRequired: i.isRequired,
       evidenceRequired: i.evidenceRequired,
       value: formatIndicatorValue(values.get(i.id)?.value ?? null, i.valueType),
@@ -283,6 +288,14 @@ export function sheetChecklist(
       value: i.confirmedValue,
       note: i.confirmationNote,
     };
+    const text = draft?.values[i.id] ?? i.value;
+    // Typed text the save refuses (not a number, out of the catalogue's range) is not a value.
+    const parsed = parseIndicatorValue(text, {
+      valueType: i.valueType,
+      minValue: i.minValue === "" ? null : i.minValue,
+      maxValue: i.maxValue === "" ? null : i.maxValue,
+      isRequired: false,
+    });
     return {
       id: i.id,
       code: i.code,
@@ -290,7 +303,8 @@ export function sheetChecklist(
       valueType: i.valueType,
       isRequired: i.isRequired,
       evidenceRequired: i.evidenceRequired,
-      value: typedNumber(draft?.values[i.id] ?? i.value, i.valueType),
+      value: parsed.ok && parsed.value !== null ? parsed.value.toFixed() : null,
+      invalid: parsed.ok ? null : parsed.error,
       target: i.target === "" ? null : i.target,
       evidenceCount: i.evidence.length,
       bound: i.plausibility,
