@@ -50,4 +50,43 @@ describe("message catalogues", () => {
       }
     }
   });
+
+  it("every literal key a translator is asked for exists", () => {
+    const zh = Object.assign({}, ...catalogueFiles.map((f) => load("zh-CN", f))) as unknown;
+    const missing: string[] = [];
+    const root = path.join(import.meta.dirname, "..", "..");
+    const sources = ["app", "components", "lib"].flatMap((d) =>
+      (fs.readdirSync(path.join(root, d), { recursive: true }) as string[])
+        .filter((f) => /\.tsx?$/.test(f) && !f.includes("generated") && !/\.test\.tsx?$/.test(f))
+        .map((f) => path.join(root, d, f)),
+    );
+    const exists = (key: string) =>
+      typeof key
+        .split(".")
+        .reduce<unknown>(
+          (o, p) => (o && typeof o === "object" ? (o as Record<string, unknown>)[p] : undefined),
+          zh,
+        ) === "string";
+    for (const file of sources) {
+      const text = fs.readFileSync(file, "utf8");
+      // `const t = useTranslations("ns")` / `await getTranslations("ns")`, then `t("literal"…)`.
+      // A file may bind one name to several namespaces (one per component): a key passes when
+      // it is in any of them.
+      const bound = new Map<string, string[]>();
+      for (const [, name, ns] of text.matchAll(
+        /const (\w+) = (?:await )?(?:useTranslations|getTranslations)\(\s*"([^"]+)"\s*\)/g,
+      )) {
+        bound.set(name!, [...new Set([...(bound.get(name!) ?? []), ns!])]);
+      }
+      for (const [name, namespaces] of bound) {
+        const calls = text.matchAll(new RegExp(`\\b${name}(?:\\.rich)?\\(\\s*"([^"]+)"`, "g"));
+        for (const [, key] of calls) {
+          if (!namespaces.some((ns) => exists(`${ns}.${key}`))) {
+            missing.push(`${path.relative(root, file)}: ${namespaces.join("|")} → ${key}`);
+          }
+        }
+      }
+    }
+    expect([...new Set(missing)]).toEqual([]);
+  });
 });
