@@ -305,6 +305,10 @@ test("in English on a phone: the checklist, its links and the confirmation of an
     "true",
   );
   await staff.screenshot({ path: `${SHOTS}/en-390-jumped.png` });
+  // A value the save refuses is named with its reason, in English too.
+  await events.fill("-2");
+  await expect(checklist).toContainText("Not a valid value: Must be at least 0.");
+  await events.fill("");
 
   const jobs = staff.getByLabel("People helped into local jobs (cumulative)", { exact: true });
   await jobs.fill("99999999999");
