@@ -32,7 +32,8 @@ export const envSchema = z
      * App processes of `npm start` (Node's cluster: one port, connections shared between them).
      * One process uses one core; on a machine whose cores are otherwise idle, set it to the
      * cores the app may use (docs/BENCHMARKS.md has what two do on 2 cores). Each process has
-     * its own memory (≈ 250–450 MB), database pool and live-figure cache. `npm run dev`: always 1.
+     * its own memory (≈ 250–450 MB), database pool and live-figure cache. `npm run dev` and
+     * `npm run demo`: always 1.
      */
     WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
     /**

@@ -77,7 +77,9 @@ export async function serve(
   Object.assign(process.env, appEnv, { NEXT_TELEMETRY_DISABLED: "1" });
   // Next reads NODE_ENV when it loads; set it before importing Next.
   Object.assign(process.env, { NODE_ENV: mode === "dev" ? "development" : "production" });
-  const processes = mode === "start" ? env.WEB_CONCURRENCY : 1;
+  // Several processes only for `npm start` (the launcher, lib/cli/run-app.ts, is the entry each
+  // forked process runs again); the demo and development serve from this one.
+  const processes = mode === "start" && !local && cluster.isPrimary ? env.WEB_CONCURRENCY : 1;
   const code =
     processes > 1 ? await serveCluster(processes, env, local) : await serveHere(mode, env, local);
   await database.stop();
