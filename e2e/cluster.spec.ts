@@ -3,6 +3,7 @@
  * share one port and both answer; a process that dies is replaced while the other keeps
  * answering; SIGTERM drains both and the launcher exits with no process left behind.
  */
+import http from "node:http";
 import { expect, test } from "@playwright/test";
 import { signIn } from "./http";
 import { descendants, startServer, type TestServer } from "./server";
@@ -83,4 +84,18 @@ test.describe("two app processes on one port", () => {
     await server.stop();
     for (const pid of last) expect(() => process.kill(pid, 0)).toThrow();
   });
+});
+
+test("processes that cannot start (the port is taken): the launcher stops instead of restarting them forever", async () => {
+  test.setTimeout(120_000);
+  const taken = port + 1;
+  const blocker = http.createServer((_, res) => res.writeHead(503).end());
+  await new Promise<void>((done) => blocker.listen(taken, "127.0.0.1", done));
+  try {
+    await expect(
+      startServer(taken, process.env.E2E_DATABASE_URL ?? "", 90_000, { WEB_CONCURRENCY: "2" }),
+    ).rejects.toThrow(/exited:[\s\S]*app processes end before they start; stopping/);
+  } finally {
+    blocker.close();
+  }
 });

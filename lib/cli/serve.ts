@@ -134,12 +134,16 @@ async function serveHere(mode: "start" | "dev", env: Env, local: boolean): Promi
   return code;
 }
 
+/** Processes in a row that may end before listening before the launcher gives up. */
+const MAX_FAILED_STARTS = 5;
+
 /**
  * The primary of a cluster: forks `processes` app processes (each runs `serveClusterProcess`
  * on the same port; Node hands connections round-robin), replaces one that dies (after a
  * second, so a process that cannot start does not spin), and on SIGTERM/SIGINT passes the
  * signal on and waits until every process has drained; resolves with 0, or 1 when one did not
- * stop cleanly.
+ * stop cleanly or `MAX_FAILED_STARTS` processes in a row ended before they listened (it then
+ * stops the others).
  */
 async function serveCluster(processes: number, env: Env, local: boolean): Promise<number> {
   let stopping = false;
@@ -149,18 +153,34 @@ async function serveCluster(processes: number, env: Env, local: boolean): Promis
     cluster.fork({ MEIZHEN_CLUSTER_PROCESS: "1", LISTEN_HOST: appHostname(local) });
   for (let i = 0; i < processes; i++) fork();
   log.info({ processes }, `Meizhen: ${processes} app processes on port ${appPort()}`);
+  // Processes that end before they ever listened, one after another: the app cannot start
+  // (a bad setting, the build gone), so the launcher stops instead of restarting them forever.
+  let failedStarts = 0;
+  let giveUp = () => {};
+  const listened = new WeakSet<object>();
+  cluster.on("listening", (worker) => {
+    listened.add(worker);
+    failedStarts = 0;
+  });
   cluster.on("exit", (worker, exitCode, signal) => {
     if (stopping) {
       if (exitCode !== 0) failed = true;
+      return;
+    }
+    if (!listened.has(worker) && ++failedStarts >= MAX_FAILED_STARTS) {
+      log.error({ failedStarts }, "app processes end before they start; stopping");
+      failed = true;
+      giveUp();
       return;
     }
     log.error(
       { pid: worker.process.pid, exitCode, signal },
       "an app process ended; starting another",
     );
+    // Not unref'd: with every process gone, this timer is what keeps the launcher alive.
     setTimeout(() => {
       if (!stopping) fork();
-    }, 1000).unref();
+    }, 1000);
   });
   return new Promise<number>((resolve) => {
     const shutdown = (signal: NodeJS.Signals) => {
@@ -169,7 +189,7 @@ async function serveCluster(processes: number, env: Env, local: boolean): Promis
       log.info({ signal }, "draining every app process");
       const workers = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
       let left = workers.length;
-      if (left === 0) resolve(0);
+      if (left === 0) resolve(failed ? 1 : 0);
       const done = () => {
         if (--left === 0) resolve(failed ? 1 : 0);
       };
@@ -185,6 +205,7 @@ async function serveCluster(processes: number, env: Env, local: boolean): Promis
         (env.SHUTDOWN_GRACE_SECONDS + 10) * 1000,
       ).unref();
     };
+    giveUp = () => shutdown("SIGTERM");
     process.on("SIGINT", () => shutdown("SIGINT"));
     process.on("SIGTERM", () => shutdown("SIGTERM"));
   });
