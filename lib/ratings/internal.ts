@@ -152,6 +152,11 @@ export async function refreshRating(
   tx: Tx,
   ratingId: number,
 ): Promise<{ status: RatingStatus; result: PanelResult }> {
+  // One recomputation at a time per rating: two last sheets submitted at once would each count
+  // the others' as not yet submitted, and the later commit would store a result one sheet short
+  // with the rating left in SCORING (found by the attack pass). Waiting here, the second reads
+  // after the first has committed (READ COMMITTED: a new snapshot per statement).
+  await tx.$queryRaw`SELECT id FROM "StarRating" WHERE id = ${ratingId} FOR NO KEY UPDATE`;
   const rating = await tx.starRating.findUniqueOrThrow({
     where: { id: ratingId },
     select: {

@@ -734,6 +734,9 @@ async function confirmOne(
     expectedVersion,
     comment,
   );
+  // One confirmation at a time per task: two periods confirmed at once would each count no
+  // later confirmed period and the older could write the projects last (attack pass).
+  await tx.$queryRaw`SELECT id FROM "CreationTask" WHERE id = ${report.task.id} FOR NO KEY UPDATE`;
   const later = await tx.progressReport.count({
     where: {
       taskId: report.task.id,
