@@ -15,6 +15,7 @@ import {
   needsComment,
   nextBand,
   scoreItem,
+  sheetProblems,
   sheetTotal,
   starsFor,
   type Choices,
@@ -98,9 +99,12 @@ export function ScoreSheetForm({ view, readOnly }: { view: RatingView; readOnly:
   // before it goes; an incomplete one goes straight on, so the server's refusal lists what is left.
   const complete =
     total !== null &&
-    [...scored].every(
-      ([id, r]) => !needsComment(rules.get(id)!, r.points) || Boolean(draft[id]?.comment.trim()),
-    );
+    Object.keys(
+      sheetProblems(rules, (id) => ({
+        points: scored.get(id)?.points ?? null,
+        comment: draft[id]?.comment,
+      })),
+    ).length === 0;
   async function submit() {
     if (
       complete &&

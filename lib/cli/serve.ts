@@ -81,7 +81,7 @@ export async function serve(
   // forked process runs again); the demo and development serve from this one.
   const processes = mode === "start" && !local && cluster.isPrimary ? env.WEB_CONCURRENCY : 1;
   const code =
-    processes > 1 ? await serveCluster(processes, env, local) : await serveHere(mode, env, local);
+    processes > 1 ? await serveCluster(processes, env) : await serveHere(mode, env, local);
   await database.stop();
   log.info("stopped");
   return code;
@@ -145,12 +145,12 @@ const MAX_FAILED_STARTS = 5;
  * stop cleanly or `MAX_FAILED_STARTS` processes in a row ended before they listened (it then
  * stops the others).
  */
-async function serveCluster(processes: number, env: Env, local: boolean): Promise<number> {
+async function serveCluster(processes: number, env: Env): Promise<number> {
   let stopping = false;
   let failed = false;
-  // Every process listens where this one would have.
+  // Every process listens where this one would have (`npm start`: not only this machine).
   const fork = () =>
-    cluster.fork({ MEIZHEN_CLUSTER_PROCESS: "1", LISTEN_HOST: appHostname(local) });
+    cluster.fork({ MEIZHEN_CLUSTER_PROCESS: "1", LISTEN_HOST: appHostname(false) });
   for (let i = 0; i < processes; i++) fork();
   log.info({ processes }, `Meizhen: ${processes} app processes on port ${appPort()}`);
   // Processes that end before they ever listened, one after another: the app cannot start

@@ -5,6 +5,7 @@ import {
   needsComment,
   parseSelfPoints,
   scoreItem,
+  sheetProblems,
   sheetTotal,
   type PanelRule,
   type RatingItemRule,
@@ -102,6 +103,28 @@ describe("scoreItem", () => {
     expect(needsComment(sewage, "2.50")).toBe(true);
     expect(needsComment(sewage, "3.00")).toBe(false);
     expect(needsComment(sewage, null)).toBe(false);
+  });
+});
+
+describe("sheetProblems", () => {
+  it("names each item not scored and each deduction without a comment; nothing when complete", () => {
+    const rules = new Map([
+      [1, { maxPoints: "3" }],
+      [2, { maxPoints: "5" }],
+      [3, { maxPoints: "2" }],
+    ]);
+    const scores: Record<number, { points: string | null; comment?: string }> = {
+      1: { points: "2.50", comment: "  " }, // deducted, blank comment
+      2: { points: null }, // not scored
+      3: { points: "2.00" }, // full points: no comment needed
+    };
+    expect(sheetProblems(rules, (id) => ({ comment: undefined, ...scores[id]! }))).toEqual({
+      "comment.1": "ratings.commentRequired",
+      "item.2": "ratings.notScored",
+    });
+    scores[1]!.comment = "两处直排口";
+    scores[2]!.points = "5.00";
+    expect(sheetProblems(rules, (id) => ({ comment: undefined, ...scores[id]! }))).toEqual({});
   });
 });
 

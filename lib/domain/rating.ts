@@ -168,6 +168,28 @@ export function needsComment(
   return points !== null && new Decimal(points).lessThan(item.maxPoints);
 }
 
+/**
+ * What keeps a score sheet from being submitted, by form field: `item.<id>` → "ratings.notScored"
+ * for an item without points, `comment.<id>` → "ratings.commentRequired" for one below full
+ * points without a comment (`needsComment`). Empty: the sheet can be submitted. The one rule of
+ * lib/ratings/sheets.ts submitSheet (which refuses with these) and the form's confirmation.
+ * @param score an item's points (2-place string, null: not scored) and comment.
+ */
+export function sheetProblems(
+  rules: ReadonlyMap<number, Pick<RatingItemRule, "maxPoints">>,
+  score: (itemId: number) => { points: string | null; comment: string | null | undefined },
+): Record<string, "ratings.notScored" | "ratings.commentRequired"> {
+  const problems: Record<string, "ratings.notScored" | "ratings.commentRequired"> = {};
+  for (const [itemId, rule] of rules) {
+    const { points, comment } = score(itemId);
+    if (points === null) problems[`item.${itemId}`] = "ratings.notScored";
+    else if (needsComment(rule, points) && !comment?.trim()) {
+      problems[`comment.${itemId}`] = "ratings.commentRequired";
+    }
+  }
+  return problems;
+}
+
 /** The sum of item points (2-place string), or null while an item is not scored. */
 export function sheetTotal(points: readonly (string | null)[]): string | null {
   if (points.some((p) => p === null)) return null;

@@ -12,7 +12,7 @@ import "server-only";
 import { authorize, type Actor, type Scope } from "@/lib/access";
 import { writeAudit } from "@/lib/audit/write";
 import { db } from "@/lib/db";
-import { needsComment, scoreItem, sheetTotal, type Choices } from "@/lib/domain/rating";
+import { scoreItem, sheetProblems, sheetTotal, type Choices } from "@/lib/domain/rating";
 import { sheetsOpen } from "@/lib/domain/rating-status";
 import { AppError, assertNoFieldErrors, createOrConflict, type UserMessage } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -165,15 +165,13 @@ export async function submitSheet(
       select: { itemId: true, points: true, comment: true },
     });
     const byItem = new Map(scores.map((s) => [s.itemId, s]));
-    const fields: Record<string, UserMessage> = {};
-    for (const [itemId, rule] of rules) {
-      const score = byItem.get(itemId);
-      const points = score?.points?.toFixed(2) ?? null;
-      if (points === null) fields[`item.${itemId}`] = { key: "ratings.notScored" };
-      else if (needsComment(rule, points) && !score?.comment?.trim()) {
-        fields[`comment.${itemId}`] = { key: "ratings.commentRequired" };
-      }
-    }
+    const problems = sheetProblems(rules, (itemId) => ({
+      points: byItem.get(itemId)?.points?.toFixed(2) ?? null,
+      comment: byItem.get(itemId)?.comment,
+    }));
+    const fields: Record<string, UserMessage> = Object.fromEntries(
+      Object.entries(problems).map(([field, key]) => [field, { key }]),
+    );
     assertNoFieldErrors(
       fields,
       { ratingId: rating.id, missing: Object.keys(fields) },
