@@ -7,8 +7,7 @@ import "server-only";
 import { can, type Actor } from "@/lib/access";
 import type { PageSearchParams } from "@/lib/auth/session";
 import type { Area } from "./queries";
-
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+import { queryValue } from "@/lib/http/query";
 
 /** The raw `figure` and the area (`county`, else the city) of a list's URL. */
 export function listParams(query: PageSearchParams): {
@@ -16,10 +15,10 @@ export function listParams(query: PageSearchParams): {
   county: string | null;
   area: Area;
 } {
-  const rawCounty = first(query.county);
+  const rawCounty = queryValue(query.county);
   const county = rawCounty && /^\d{6}$/.test(rawCounty) ? rawCounty : null;
   return {
-    figure: first(query.figure),
+    figure: queryValue(query.figure),
     county,
     area: county ? { kind: "county", code: county } : { kind: "city" },
   };

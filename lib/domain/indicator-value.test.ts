@@ -89,6 +89,18 @@ describe("parseIndicatorValue", () => {
     expect(parsed("1e3", decimal)).toBe("!indicatorValue.notNumber");
   });
 
+  it("a value with no bound of its own stays within its column, Decimal(18, 4)", () => {
+    const open: IndicatorRule = { ...decimal, minValue: null, maxValue: null };
+    expect(parsed("99999999999999", integer)).toBe("99999999999999");
+    expect(parsed("100000000000000", integer)).toBe(
+      '!indicatorValue.aboveMax{"max":"99999999999999.9999"}',
+    );
+    expect(parsed("99999999999999.99", open)).toBe("99999999999999.99");
+    expect(parsed("-100000000000000", open)).toBe(
+      '!indicatorValue.belowMin{"min":"-99999999999999.9999"}',
+    );
+  });
+
   it("PERCENT lies in 0–100 and may carry a % sign", () => {
     expect(parsed("85", percent)).toBe("85");
     expect(parsed("85%", percent)).toBe("85");

@@ -76,6 +76,9 @@ const BOOLEAN_WORDS: Record<string, 0 | 1> = {
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 
+/** The largest value IndicatorValue.value (Decimal(18, 4), schema.prisma) holds. */
+const COLUMN_MAX = new Big("99999999999999.9999");
+
 /** Formats a bound for messages without trailing zeros ("100.0000" → "100"). */
 function show(value: Decimal): string {
   return value.toFixed();
@@ -111,12 +114,14 @@ export function parseIndicatorValue(
 
   const min = rule.minValue === null ? null : decimal(rule.minValue);
   const max = rule.maxValue === null ? null : decimal(rule.maxValue);
-  const floor = rule.valueType === "PERCENT" ? maxOf(min, new Big(0)) : min;
-  const ceiling = rule.valueType === "PERCENT" ? minOf(max, new Big(100)) : max;
-  if (floor && value.lt(floor)) {
+  // Without a bound of its own a value is still bounded by its column (IndicatorValue.value,
+  // Decimal(18, 4)): past it the save was refused by the database, without naming the field.
+  const floor = maxOf(min, rule.valueType === "PERCENT" ? new Big(0) : COLUMN_MAX.neg());
+  const ceiling = minOf(max, rule.valueType === "PERCENT" ? new Big(100) : COLUMN_MAX);
+  if (value.lt(floor)) {
     return { ok: false, error: { key: "indicatorValue.belowMin", values: { min: show(floor) } } };
   }
-  if (ceiling && value.gt(ceiling)) {
+  if (value.gt(ceiling)) {
     return { ok: false, error: { key: "indicatorValue.aboveMax", values: { max: show(ceiling) } } };
   }
   return { ok: true, value };

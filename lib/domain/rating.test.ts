@@ -71,6 +71,20 @@ describe("scoreItem", () => {
     ).toBeNull();
   });
 
+  it("refuses a choice for a criterion the item does not have, and a veto that is not yes/no", () => {
+    const full = { split: true, coverage: 1, quality: "0.5", outfalls: "0" };
+    expect(scoreItem(sewage, { ...full, bonus: true })).toEqual({
+      points: null,
+      vetoes: [],
+      errors: [{ criterion: "bonus", key: "ratings.badChoice" }],
+    });
+    expect(scoreItem(sewage, { ...full, incident: "1" }).errors).toEqual([
+      { criterion: "incident", key: "ratings.badChoice" },
+    ]);
+    expect(scoreItem(sewage, { ...full, incident: false }).points).toBe("2.00");
+    expect(scoreItem(sewage, { ...full, incident: null }).points).toBe("2.00");
+  });
+
   it("refuses discretionary points off the step or over the cap, and bad counts", () => {
     const base = { split: true, coverage: 1, outfalls: "0" };
     expect(scoreItem(sewage, { ...base, quality: "0.3" }).errors).toEqual([

@@ -108,6 +108,9 @@ export function scoreItem(item: RatingItemRule, choices: Choices | null | undefi
     const choice = choices?.[c.code];
     if (c.kind === "VETO") {
       if (choice === true) vetoes.push({ code: c.code, effect: c.effect, capStars: c.capStars });
+      else if (!blank(choice) && choice !== false) {
+        errors.push({ criterion: c.code, key: "ratings.badChoice" });
+      }
       continue;
     }
     if (blank(choice)) {
@@ -154,6 +157,12 @@ export function scoreItem(item: RatingItemRule, choices: Choices | null | undefi
         break;
       }
     }
+  }
+  // A choice for a criterion the item does not have is refused, not stored beside the others
+  // (the attack pass saved sheets with made-up criterion codes).
+  const known = new Set(item.criteria.map((c) => c.code));
+  for (const code of Object.keys(choices ?? {})) {
+    if (!known.has(code)) errors.push({ criterion: code, key: "ratings.badChoice" });
   }
   if (!complete || errors.length > 0) return { points: null, vetoes, errors };
   const points = Decimal.min(item.maxPoints, Decimal.max(item.floorPoints, sum));

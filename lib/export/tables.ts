@@ -77,9 +77,23 @@ export async function buildExport(
     heading: { title: tx("title", { table: tableLabel, year }), note },
   };
   await writeAudit(db(), actor, "export.download", name, {
-    after: { table: name, format: query.format, query: { ...raw } },
+    after: { table: name, format: query.format, query: auditedQuery(raw) },
   });
   return table;
+}
+
+/**
+ * The export's query as the audit row keeps it: the keys a table reads (words, or `f.<column>`
+ * for a column filter), at most 30 of them and 200 characters each — not whatever else a URL
+ * carried (the attack pass wrote arbitrary keys and text into the audit log this way).
+ */
+function auditedQuery(raw: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(raw)
+      .filter(([key]) => /^(?:[A-Za-z]{1,20}|f\.[A-Za-z0-9_]{1,40})$/.test(key))
+      .slice(0, 30)
+      .map(([key, value]) => [key, value.slice(0, 200)]),
+  );
 }
 
 async function build(

@@ -222,6 +222,18 @@ export async function uploadedFile(
 }
 
 /**
+ * A record id from a route's path (`/api/reports/{id}/…`): a whole number from 1 to
+ * 2,147,483,647 (PostgreSQL's integer) written without sign or leading zero.
+ * @throws AppError NOT_FOUND for anything else (a path naming no record is not found, as an
+ *   id out of scope is; the attack pass had `/api/reports/99999999999/draft` answer 400)
+ */
+export function pathId(id: string): number {
+  const n = /^[1-9]\d{0,9}$/.test(id) ? Number(id) : NaN;
+  if (!(n <= 2_147_483_647)) throw new AppError("NOT_FOUND", {}, { id: id.slice(0, 40) });
+  return n;
+}
+
+/**
  * The JSON object of a request body (a browser write's payload), read with the JSON cap.
  * @throws AppError TOO_LARGE over the cap | VALIDATION (validation.badBody) when the body is
  *   not a JSON object.

@@ -3,7 +3,11 @@
  * eight saves of 溪口镇's draft start together, each writing its own value: exactly one wins,
  * seven are CONFLICT, and the stored value, the version and the audit log are the winner's
  * (no lost update). Then rounds of a county return racing a second return and an approval of
- * the same SUBMITTED report (the township resubmitting in between). PROVE_ROUNDS=1000 runs the
+ * the same SUBMITTED report (the township resubmitting in between). Then two writes that may
+ * both succeed but must not break a rule between them: a submission racing the deletion of a
+ * required evidence file (a submitted report always has it), and two periods of one task
+ * confirmed at once (the projects carry the later period's figures), and a bulk approval racing
+ * a single approval of one of its reports (the batch skips it, it never fails). PROVE_ROUNDS=1000 runs the
  * full proof (docs/BENCHMARKS.md); `npm test` runs 100.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,7 +16,15 @@ import type { PrismaClient } from "@/lib/prisma-client";
 import { scratchApp } from "@/lib/testing/builders";
 import { PROVE_TIMEOUT_MS, proveRounds, race } from "@/lib/testing/race";
 import { seedReportFixture, type ReportFixture } from "@/lib/testing/report-fixture";
-import { approveReport, returnReport, saveReport, submitReport } from "@/lib/reports/mutations";
+import { addEvidence, deleteEvidence } from "@/lib/reports/evidence";
+import {
+  approveReport,
+  bulkApproveReports,
+  confirmReport,
+  returnReport,
+  saveReport,
+  submitReport,
+} from "@/lib/reports/mutations";
 
 let drop: () => Promise<void>;
 let prisma: PrismaClient;
@@ -135,6 +147,181 @@ describe("concurrent report writes at one version", () => {
       });
       expect(audits).toBe(rounds);
       expect(approved).toBeLessThanOrEqual(1);
+    },
+    PROVE_TIMEOUT_MS,
+  );
+
+  it(
+    `${ROUNDS} rounds of a submission racing the deletion of its required evidence`,
+    async () => {
+      const { reportId, indicators } = fixture;
+      await prisma.indicator.update({
+        where: { id: indicators.greenwayKm },
+        data: { evidenceRequired: true },
+      });
+      let version = (await report(reportId)).version;
+      version = (
+        await saveReport(staff, {
+          reportId,
+          expectedVersion: version,
+          values: {
+            [indicators.sewageTreatmentRate]: "96",
+            [indicators.nankongReadingRooms]: "2",
+            [indicators.greenwayKm]: "8.5",
+            [indicators.nightLandscape]: "1",
+          },
+        })
+      ).version;
+      const outcomes = { submitted: 0, refused: 0 };
+      for (let round = 0; round < ROUNDS; round++) {
+        const file = await addEvidence(staff, {
+          reportId,
+          indicatorId: indicators.greenwayKm,
+          fileName: `绿道台账-${round}.pdf`,
+          bytes: new TextEncoder().encode("%PDF-1.4 race"),
+        });
+        const [submit, remove] = await Promise.allSettled([
+          submitReport(staff, { reportId, expectedVersion: version }),
+          deleteEvidence(staff, file.id),
+        ]);
+        const stored = await report(reportId);
+        const files = await prisma.evidence.count({
+          where: { reportId, indicatorId: indicators.greenwayKm },
+        });
+        // Exactly one of the two happened, and a submitted report has its required file.
+        expect([submit.status, remove.status].sort()).toEqual(["fulfilled", "rejected"]);
+        if (submit.status === "fulfilled") {
+          outcomes.submitted++;
+          expect([stored.status, files]).toEqual(["SUBMITTED", 1]);
+          // Back to a draft without the file for the next round.
+          await prisma.evidence.deleteMany({ where: { reportId } });
+          version = (
+            await prisma.progressReport.update({
+              where: { id: reportId },
+              data: { status: "DRAFT", version: { increment: 1 } },
+            })
+          ).version;
+        } else {
+          outcomes.refused++;
+          expect([stored.status, files]).toEqual(["DRAFT", 0]);
+          expect((submit.reason as { code?: string }).code).toBe("VALIDATION");
+        }
+      }
+      console.log(`submit × evidence delete: ${ROUNDS} rounds →`, outcomes);
+    },
+    PROVE_TIMEOUT_MS,
+  );
+
+  it(
+    `${ROUNDS} rounds of two periods of one task confirmed at once: the later period's figures`,
+    async () => {
+      const { admin } = fixture;
+      // 府山街道's task: P3 and P4 county-approved, each with its own figure for one project.
+      const task = await prisma.creationTask.findFirstOrThrow({
+        where: { town: { divisionCode: "330802001" } },
+        include: { reports: true },
+      });
+      const periods = await prisma.reportingPeriod.findMany({
+        where: { year: 2026 },
+        orderBy: { index: "asc" },
+      });
+      const project = await prisma.project.create({
+        data: { taskId: task.id, code: "P1", name: "口袋公园", plannedInvestmentWan: "100" },
+      });
+      const p4 = task.reports[0]!;
+      const p3 = await prisma.progressReport.create({
+        data: { taskId: task.id, periodId: periods[2]!.id, status: "COUNTY_APPROVED", version: 1 },
+      });
+      for (const [id, completed] of [
+        [p3.id, "30"],
+        [p4.id, "70"],
+      ] as const) {
+        await prisma.projectProgress.create({
+          data: {
+            reportId: id,
+            projectId: project.id,
+            completedInvestmentWan: completed,
+            percentComplete: completed,
+            status: "IN_PROGRESS",
+          },
+        });
+      }
+      for (let round = 0; round < ROUNDS; round++) {
+        await prisma.progressReport.updateMany({
+          where: { id: { in: [p3.id, p4.id] } },
+          data: { status: "COUNTY_APPROVED", version: { increment: 1 } },
+        });
+        await prisma.project.update({
+          where: { id: project.id },
+          data: { completedInvestmentWan: "0" },
+        });
+        const versions = await prisma.progressReport.findMany({
+          where: { id: { in: [p3.id, p4.id] } },
+          select: { id: true, version: true },
+        });
+        const at = (id: number) => versions.find((v) => v.id === id)!.version;
+        // Both confirmations succeed (different reports); the order they commit in is chance.
+        await Promise.all(
+          [p3.id, p4.id].map((id) =>
+            confirmReport(admin, { reportId: id, expectedVersion: at(id) }),
+          ),
+        );
+        const stored = await prisma.project.findUniqueOrThrow({ where: { id: project.id } });
+        expect(stored.completedInvestmentWan.toFixed(0)).toBe("70");
+      }
+    },
+    PROVE_TIMEOUT_MS,
+  );
+
+  it(
+    `${ROUNDS} rounds of a bulk approval racing a single approval of one of its reports`,
+    async () => {
+      const { reviewer } = fixture;
+      const [a, b] = fixture.submittedIds;
+      const outcomes = { batchFirst: 0, singleFirst: 0 };
+      for (let round = 0; round < ROUNDS; round++) {
+        await prisma.progressReport.updateMany({
+          where: { id: { in: [a, b] } },
+          data: { status: "SUBMITTED", version: { increment: 1 } },
+        });
+        const va = (await report(a)).version;
+        const vb = (await report(b)).version;
+        // One of the two starts 0–4 ms after the other (which one alternates), so that across
+        // the rounds the single approval lands before, inside and after the batch.
+        const later = <T>(first: boolean, start: () => Promise<T>) =>
+          first ? start() : new Promise((wait) => setTimeout(wait, round % 5)).then(start);
+        const [bulk, single] = await Promise.allSettled([
+          later(round % 2 === 0, () =>
+            bulkApproveReports(reviewer, {
+              reports: [
+                { reportId: a, expectedVersion: va },
+                { reportId: b, expectedVersion: vb },
+              ],
+            }),
+          ),
+          later(round % 2 === 1, () =>
+            approveReport(reviewer, { reportId: b, expectedVersion: vb }),
+          ),
+        ]);
+        // The batch never fails for the other approval: it approves a, and b is its own or
+        // skipped as already approved.
+        expect(bulk.status).toBe("fulfilled");
+        const result = (bulk as PromiseFulfilledResult<{ done: number[]; skipped: unknown[] }>)
+          .value;
+        if (single.status === "fulfilled") {
+          outcomes.singleFirst++;
+          expect(result).toEqual({ done: [a], skipped: [{ reportId: b, reason: "alreadyDone" }] });
+        } else {
+          outcomes.batchFirst++;
+          expect(single.reason).toMatchObject({ code: "CONFLICT" });
+          expect(result).toEqual({ done: [a, b], skipped: [] });
+        }
+        expect([(await report(a)).status, (await report(b)).status]).toEqual([
+          "COUNTY_APPROVED",
+          "COUNTY_APPROVED",
+        ]);
+      }
+      console.log(`bulk approval × single approval: ${ROUNDS} rounds →`, outcomes);
     },
     PROVE_TIMEOUT_MS,
   );

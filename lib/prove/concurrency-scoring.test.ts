@@ -3,6 +3,9 @@
  * rating score sheet (评分表), a county assessment's entered value (its revision) and the
  * computation of an assessment run (its revision). Each round the writers start together:
  * exactly one wins, the others are CONFLICT, and what is stored and audited is the winner's.
+ * Then writes that may all succeed but must not break a rule between them: a panel's three
+ * sheets submitted at once (the rating goes to the city with the mean of all three), and a
+ * panelist removed while submitting (a submitted sheet is never deleted).
  * PROVE_ROUNDS=1000 runs the full proof (docs/BENCHMARKS.md); `npm test` runs 100.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,7 +13,8 @@ import type { Actor } from "@/lib/access";
 import type { PrismaClient } from "@/lib/prisma-client";
 import { saveEntry } from "@/lib/assessments/entries";
 import { computeRun, startRun } from "@/lib/assessments/runs";
-import { saveSheet } from "@/lib/ratings/sheets";
+import { setPanelist } from "@/lib/ratings/panels";
+import { saveSheet, submitSheet } from "@/lib/ratings/sheets";
 import { assessmentBuilders } from "@/lib/testing/assessment-builders";
 import { builders, scratchApp } from "@/lib/testing/builders";
 import { PROVE_TIMEOUT_MS, proveRounds, race } from "@/lib/testing/race";
@@ -24,6 +28,9 @@ let reviewer: Actor;
 let ratingId: number;
 let ratingItems: Record<string, number>;
 let orgItem: number;
+let panelRatingId: number;
+let removalRatingId: number;
+let panel: Actor[];
 const previousNow = process.env.MEIZHEN_NOW;
 
 beforeAll(async () => {
@@ -41,6 +48,31 @@ beforeAll(async () => {
   admin = await build.actor("CITY_ADMIN");
   reviewer = await build.actor("COUNTY_REVIEWER", { countyId: county.id });
   ratingId = (await build.rating(town.id, YEAR, scheme.id, [reviewer.id])).id;
+  panel = [
+    reviewer,
+    await build.actor("COUNTY_REVIEWER", { countyId: county.id }, "panel-2"),
+    await build.actor("COUNTY_REVIEWER", { countyId: county.id }, "panel-3"),
+  ];
+  for (const [code, name] of [
+    ["330825101", "湖镇镇"],
+    ["330825102", "小南海镇"],
+  ] as const) {
+    const other = await build.town(county.id, code, { name });
+    await build.task(other.id, YEAR, "PUBLISHED", "BASIC_COMPLIANCE");
+  }
+  const townId = (code: string) =>
+    prisma.town.findUniqueOrThrow({ where: { divisionCode: code } }).then((t) => t.id);
+  panelRatingId = (
+    await build.rating(
+      await townId("330825101"),
+      YEAR,
+      scheme.id,
+      panel.map((p) => p.id),
+    )
+  ).id;
+  removalRatingId = (
+    await build.rating(await townId("330825102"), YEAR, scheme.id, [panel[0]!.id, panel[1]!.id])
+  ).id;
   const assessment = await assessmentBuilders(prisma).scheme(YEAR, [
     { code: "org", category: "PROCESS", scoring: "POINTS", basePoints: "30" },
   ]);
@@ -140,6 +172,106 @@ describe("concurrent scoring writes at one version", () => {
       const stored = await prisma.assessmentRun.findUniqueOrThrow({ where: { id: run.id } });
       expect(stored.revision).toBe(1 + rounds);
       expect(await audits("assessmentRun.compute")).toBe(rounds);
+    },
+    PROVE_TIMEOUT_MS,
+  );
+
+  /**
+   * A complete sheet of the test rubric (lib/testing/builders.ts scheme, 10 points): A1 = 2 + 2,
+   * A3 = 3 − 0, and A2 = `a2` of its 3 (a comment where it falls short): 10, 9 or 8 points.
+   */
+  const fullSheet = (a2: "3" | "2" | "1") => ({
+    [ratingItems.A1!]: { choices: { f: true, t: 0 } },
+    [ratingItems.A2!]: { choices: { d: a2 }, ...(a2 !== "3" && { comment: "亮点不够" }) },
+    [ratingItems.A3!]: { choices: { base: true, k: "0", v: false } },
+  });
+
+  /** Back to a rating being scored: no sheets, SCORING, the listed reviewers on its panel. */
+  async function resetRating(id: number, reviewers: Actor[]) {
+    await prisma.scoreSheet.deleteMany({ where: { ratingId: id } });
+    for (const r of reviewers) {
+      await prisma.ratingPanelist.upsert({
+        where: { ratingId_reviewerId: { ratingId: id, reviewerId: r.id } },
+        create: { ratingId: id, reviewerId: r.id },
+        update: {},
+      });
+    }
+    await prisma.starRating.update({
+      where: { id },
+      data: { status: "SCORING", totalPoints: null, stars: null },
+    });
+  }
+
+  it(
+    `${Math.ceil(ROUNDS / 5)} rounds of a panel's three sheets submitted at once: all counted`,
+    async () => {
+      for (let round = 0; round < Math.ceil(ROUNDS / 5); round++) {
+        await resetRating(panelRatingId, panel);
+        const versions: number[] = [];
+        for (const [i, a2] of (["3", "2", "1"] as const).entries()) {
+          const saved = await saveSheet(panel[i]!, {
+            ratingId: panelRatingId,
+            expectedVersion: 0,
+            items: fullSheet(a2),
+          });
+          versions.push(saved.version);
+        }
+        const totals = await Promise.all(
+          panel.map((p, i) =>
+            submitSheet(p, { ratingId: panelRatingId, expectedVersion: versions[i]! }),
+          ),
+        );
+        expect(totals.map((t) => t.total)).toEqual(["10.00", "9.00", "8.00"]);
+        // Mean (10 + 9 + 8) / 3 = 9.00 → 4 stars (band 9 ≤ points < 9.5); with the panel complete
+        // the rating goes to the city.
+        const stored = await prisma.starRating.findUniqueOrThrow({ where: { id: panelRatingId } });
+        expect([stored.status, stored.totalPoints?.toFixed(2), stored.stars]).toEqual([
+          "SUBMITTED",
+          "9.00",
+          4,
+        ]);
+      }
+    },
+    PROVE_TIMEOUT_MS,
+  );
+
+  it(
+    `${ROUNDS} rounds of a panelist removed while submitting: a submitted sheet is never deleted`,
+    async () => {
+      const [first, second] = panel as [Actor, Actor];
+      const outcomes = { submitted: 0, removed: 0 };
+      for (let round = 0; round < ROUNDS; round++) {
+        await resetRating(removalRatingId, [first, second]);
+        const { version } = await saveSheet(second, {
+          ratingId: removalRatingId,
+          expectedVersion: 0,
+          items: fullSheet("3"),
+        });
+        const [submit, remove] = await Promise.allSettled([
+          submitSheet(second, { ratingId: removalRatingId, expectedVersion: version }),
+          setPanelist(admin, {
+            ratingId: removalRatingId,
+            username: second.username,
+            remove: true,
+          }),
+        ]);
+        expect([submit.status, remove.status].sort()).toEqual(["fulfilled", "rejected"]);
+        const sheet = await prisma.scoreSheet.findFirst({
+          where: { ratingId: removalRatingId, reviewerId: second.id },
+        });
+        const onPanel = await prisma.ratingPanelist.count({
+          where: { ratingId: removalRatingId, reviewerId: second.id },
+        });
+        if (submit.status === "fulfilled") {
+          outcomes.submitted++;
+          expect([sheet?.status, onPanel]).toEqual(["SUBMITTED", 1]);
+          expect((remove as PromiseRejectedResult).reason).toMatchObject({ code: "CONFLICT" });
+        } else {
+          outcomes.removed++;
+          expect([sheet, onPanel]).toEqual([null, 0]);
+        }
+      }
+      console.log(`sheet submit × panelist removal: ${ROUNDS} rounds →`, outcomes);
     },
     PROVE_TIMEOUT_MS,
   );

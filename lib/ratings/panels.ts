@@ -187,7 +187,12 @@ export async function setPanelist(actor: Actor, input: unknown): Promise<void> {
       });
       if (sheet?.status === "SUBMITTED")
         throw new AppError("CONFLICT", "ratings.panelistSubmitted", key);
-      await tx.scoreSheet.deleteMany({ where: key });
+      // Only a draft is deleted, and the condition is checked again after waiting for the row:
+      // a submission committed meanwhile leaves it SUBMITTED, so it is not deleted and the
+      // removal is refused (the attack pass found a removal racing a submission deleting a
+      // submitted sheet).
+      const { count } = await tx.scoreSheet.deleteMany({ where: { ...key, status: "DRAFT" } });
+      if (sheet && count === 0) throw new AppError("CONFLICT", "ratings.panelistSubmitted", key);
       await tx.ratingPanelist.deleteMany({ where: key });
     } else {
       await tx.ratingPanelist.upsert({

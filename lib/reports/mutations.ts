@@ -440,6 +440,10 @@ export async function submitReport(actor: Actor, input: unknown): Promise<{ vers
       data.reportId,
       data.expectedVersion,
     );
+    // The checklist is read under the report's row lock: an evidence file added or deleted
+    // meanwhile (lib/reports/evidence.ts takes the row FOR SHARE) waits for this submission, or
+    // this submission for it, so no report is submitted without a required file (attack pass).
+    await tx.$queryRaw`SELECT id FROM "ProgressReport" WHERE id = ${report.id} FOR NO KEY UPDATE`;
     const detail = await loadReportDetail(tx, { id: report.id });
     const blocking = blockingItems(sheetChecklist(toReportSheet(detail!, false)));
     if (blocking.length > 0) {
@@ -544,6 +548,15 @@ async function bulkTransition(
 ): Promise<BulkResult> {
   const scope = authorize(actor, transitionAction[transition]);
   const result: BulkResult = { done: [], skipped: [] };
+  // The listed reports are locked first (in id order, so two batches never wait on each
+  // other): what the skip check reads is what the transition then finds, and a report another
+  // reviewer changed a moment ago is skipped as "changed" instead of failing the batch.
+  await tx.$queryRaw(
+    toPrismaSql(sql`
+      SELECT id FROM "ProgressReport"
+      WHERE id IN (${join(reports.map((r) => r.reportId))})
+      ORDER BY id FOR NO KEY UPDATE`),
+  );
   for (const { reportId, expectedVersion } of reports) {
     const current = scope.found(
       await tx.progressReport.findFirst({

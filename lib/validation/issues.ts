@@ -11,11 +11,14 @@ export function issueKey(issue: core.$ZodIssue): string {
   if (/^[a-z][A-Za-z]*\.[A-Za-z.]+$/.test(issue.message)) return issue.message;
   switch (issue.code) {
     case "invalid_type":
-      return "validation.required";
+      // A number that is not a whole one (an id or version of 1.5) is malformed, not missing.
+      return issue.expected === "int" ? "validation.format" : "validation.required";
     case "too_small":
-      return "validation.tooShort";
     case "too_big":
-      return "validation.tooLong";
+      // A number past its bounds (an id beyond PostgreSQL's integer, a version of 0) is out of
+      // range; only text and lists are too short or too long (the attack pass read 太短 for ids).
+      if (issue.origin === "number" || issue.origin === "bigint") return "validation.outOfRange";
+      return issue.code === "too_small" ? "validation.tooShort" : "validation.tooLong";
     case "invalid_value":
       return "validation.invalidChoice";
     default:

@@ -7,6 +7,7 @@ import { requirePageActor, type PageSearchParams } from "@/lib/auth/session";
 import { listCircles } from "@/lib/circles/queries";
 import { resolveYear } from "@/lib/dashboard/queries";
 import { loadOrNotFound } from "@/lib/pages";
+import { queryValue } from "@/lib/http/query";
 
 export default async function CirclesPage({
   searchParams,
@@ -15,11 +16,10 @@ export default async function CirclesPage({
 }) {
   const query = await searchParams;
   const { year, years } = await resolveYear(query.year);
-  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-  const rawCounty = first(query.county);
+  const rawCounty = queryValue(query.county);
   // Identifiers only: a county's division code, model=1 for the model circles.
   const county = rawCounty && /^\d{6}$/.test(rawCounty) ? rawCounty : null;
-  const model = first(query.model) === "1";
+  const model = queryValue(query.model) === "1";
   const actor = await requirePageActor("/circles", query);
   const circles = await loadOrNotFound(() => listCircles(actor, year, { county, model }));
   const t = await getTranslations("circles");

@@ -3,6 +3,7 @@ import { toCsv } from "@/lib/export/csv";
 import { buildExport } from "@/lib/export/tables";
 import { toXlsx } from "@/lib/export/xlsx";
 import { attachment, sessionFile } from "@/lib/http/handlers";
+import { queryParams } from "@/lib/http/query";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +15,7 @@ export const dynamic = "force-dynamic";
 export const GET = sessionFile<{ table: string }>(
   "GET /export",
   async (actor, request, { table }) => {
-    const query = Object.fromEntries(new URL(request.url).searchParams);
+    const query = queryParams(new URL(request.url).searchParams);
     const {
       fileName,
       sheet,

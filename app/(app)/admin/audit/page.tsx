@@ -7,6 +7,7 @@ import { auditColumns, auditTableText } from "@/lib/audit/table";
 import { auditFilterSchema, listAuditLog } from "@/lib/audit/queries";
 import { loadOrNotFound } from "@/lib/pages";
 import { DateField } from "@/components/ui/date-field";
+import { queryParams } from "@/lib/http/query";
 
 const inputClass = "rounded-md border border-slate-300 px-2 py-1.5 text-sm";
 
@@ -28,9 +29,7 @@ export default async function AuditPage({
   const raw = await searchParams;
   const actor = await requirePageActor("/admin/audit", raw);
   const filter = auditFilterSchema.parse(
-    Object.fromEntries(
-      Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v || undefined]),
-    ),
+    Object.fromEntries(Object.entries(queryParams(raw)).map(([k, v]) => [k, v || undefined])),
   );
   const en = (await getLocale()) === "en";
   const { rows, total, page, pages, actions, towns, users } = await loadOrNotFound(() =>

@@ -12,8 +12,9 @@ import { requirePageActor, type PageSearchParams } from "@/lib/auth/session";
 import { figureInputRows, listBasicRequirements, listIndicators } from "@/lib/indicators/queries";
 import { leaveUnavailablePage, loadOrNotFound } from "@/lib/pages";
 import { listYears, resolveYear } from "@/lib/years/queries";
+import { queryValue } from "@/lib/http/query";
 
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
+const one = (v: string | string[] | undefined) => queryValue(v) ?? "";
 
 /**
  * The indicator catalogue of a year (指标库, /admin/indicators?year=…): the table (year,

@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import { contentDisposition } from "@/lib/domain/evidence-file";
-import { sessionFile, sessionWrite } from "@/lib/http/handlers";
+import { pathId, sessionFile, sessionWrite } from "@/lib/http/handlers";
 import { STREAM_LENGTH_HEADER } from "@/lib/http/stream-length";
 import { deleteEvidence, getEvidenceFile } from "@/lib/reports/evidence";
 
@@ -14,7 +14,7 @@ export const dynamic = "force-dynamic";
 export const GET = sessionFile<{ id: string }>(
   "evidence.download",
   async (actor, _request, { id }) => {
-    const file = await getEvidenceFile(actor, Number(id));
+    const file = await getEvidenceFile(actor, pathId(id));
     return new Response(Readable.toWeb(file.stream) as ReadableStream<Uint8Array>, {
       headers: {
         "Content-Type": file.mimeType,
@@ -33,7 +33,7 @@ export const GET = sessionFile<{ id: string }>(
 export const DELETE = sessionWrite<{ id: string }>(
   "evidence.delete",
   async (actor, _request, { id }) => {
-    await deleteEvidence(actor, Number(id));
+    await deleteEvidence(actor, pathId(id));
     return { ok: true };
   },
 );

@@ -1,5 +1,6 @@
 import { apiRoute } from "@/lib/api/route";
 import { listPublishedAssessments } from "@/lib/assessments/api";
+import { queryParams } from "@/lib/http/query";
 
 export const dynamic = "force-dynamic";
 
@@ -8,5 +9,5 @@ export const dynamic = "force-dynamic";
  * the year, or of every year), decimals as strings; a county reviewer gets their own county's.
  */
 export const GET = apiRoute(async (actor, request) =>
-  listPublishedAssessments(actor, Object.fromEntries(new URL(request.url).searchParams)),
+  listPublishedAssessments(actor, queryParams(new URL(request.url).searchParams)),
 );

@@ -1,6 +1,7 @@
 import { apiRoute } from "@/lib/api/route";
 import { yearCountyQuery } from "@/lib/validation/api-query";
 import { listRatingYears, listRatings } from "@/lib/ratings/queries";
+import { queryParams } from "@/lib/http/query";
 
 export const dynamic = "force-dynamic";
 
@@ -10,7 +11,7 @@ export const dynamic = "force-dynamic";
  * where the caller may see them (blind panels and unapproved results stay null).
  */
 export const GET = apiRoute(async (actor, request) => {
-  const params = yearCountyQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const params = yearCountyQuery.parse(queryParams(new URL(request.url).searchParams));
   const year = params.year ?? (await listRatingYears(actor))[0];
   const rows = year === undefined ? [] : await listRatings(actor, year, params.county);
   return {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/api/route";
 import { listTasksForActor, taskToJson } from "@/lib/tasks/queries";
+import { queryParams } from "@/lib/http/query";
 
 export const dynamic = "force-dynamic";
 
@@ -8,7 +9,7 @@ const query = z.object({ year: z.coerce.number().int().min(2000).max(2100).optio
 
 /** GET /api/v1/tasks?year= → the creation tasks in the caller's scope. */
 export const GET = apiRoute(async (actor, request) => {
-  const params = query.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const params = query.parse(queryParams(new URL(request.url).searchParams));
   const tasks = await listTasksForActor(actor, { year: params.year });
   return { tasks: tasks.map(taskToJson), count: tasks.length };
 });

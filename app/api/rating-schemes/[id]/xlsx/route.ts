@@ -1,6 +1,6 @@
 import { getLocale } from "next-intl/server";
 import { contentDisposition } from "@/lib/domain/evidence-file";
-import { sessionFile } from "@/lib/http/handlers";
+import { pathId, sessionFile } from "@/lib/http/handlers";
 import { exportSchemeXlsx } from "@/lib/ratings/scheme-xlsx";
 
 export const dynamic = "force-dynamic";
@@ -13,7 +13,7 @@ export const GET = sessionFile<{ id: string }>(
   "ratingScheme.export",
   async (actor, _request, { id }) => {
     const en = (await getLocale()) === "en";
-    const file = await exportSchemeXlsx(actor, Number(id), en);
+    const file = await exportSchemeXlsx(actor, pathId(id), en);
     return new Response(new Uint8Array(file.bytes), {
       headers: {
         "Content-Type": file.type,

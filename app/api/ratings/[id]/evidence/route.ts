@@ -1,4 +1,4 @@
-import { sessionWrite } from "@/lib/http/handlers";
+import { pathId, sessionWrite } from "@/lib/http/handlers";
 import { withSpooledUpload } from "@/lib/http/multipart";
 import { addSelfEvidence } from "@/lib/ratings/self-assessment";
 
@@ -14,7 +14,7 @@ export const POST = sessionWrite<{ id: string }>(
   async (actor, request, { id }) =>
     withSpooledUpload(request, "evidence", "evidence.empty", ({ fields, file }) =>
       addSelfEvidence(actor, {
-        ratingId: Number(id),
+        ratingId: pathId(id),
         itemId: Number(fields.get("itemId") ?? ""),
         file,
       }),

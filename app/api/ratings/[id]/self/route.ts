@@ -1,4 +1,4 @@
-import { jsonBody, sessionWrite } from "@/lib/http/handlers";
+import { jsonBody, pathId, sessionWrite } from "@/lib/http/handlers";
 import { saveSelfAssessment } from "@/lib/ratings/self-assessment";
 
 export const dynamic = "force-dynamic";
@@ -12,6 +12,6 @@ export const POST = sessionWrite<{ id: string }>(
   "rating.selfSave",
   async (actor, request, { id }) => {
     const body = await jsonBody(request);
-    return saveSelfAssessment(actor, { ...body, ratingId: Number(id) });
+    return saveSelfAssessment(actor, { ...body, ratingId: pathId(id) });
   },
 );

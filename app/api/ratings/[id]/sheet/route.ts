@@ -1,4 +1,4 @@
-import { jsonBody, sessionWrite } from "@/lib/http/handlers";
+import { jsonBody, pathId, sessionWrite } from "@/lib/http/handlers";
 import { saveSheet } from "@/lib/ratings/sheets";
 
 export const dynamic = "force-dynamic";
@@ -12,6 +12,6 @@ export const POST = sessionWrite<{ id: string }>(
   "rating.sheetSave",
   async (actor, request, { id }) => {
     const body = await jsonBody(request);
-    return saveSheet(actor, { ...body, ratingId: Number(id) });
+    return saveSheet(actor, { ...body, ratingId: pathId(id) });
   },
 );

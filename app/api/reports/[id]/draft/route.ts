@@ -1,4 +1,4 @@
-import { jsonBody, sessionRead, sessionWrite } from "@/lib/http/handlers";
+import { jsonBody, pathId, sessionRead, sessionWrite } from "@/lib/http/handlers";
 import { saveReport } from "@/lib/reports/mutations";
 import { getReportDraft } from "@/lib/reports/queries";
 
@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
  * getReportDraft); 401 when signed out, 404 out of scope.
  */
 export const GET = sessionRead<{ id: string }>("report.readDraft", (actor, _request, { id }) =>
-  getReportDraft(actor, Number(id)),
+  getReportDraft(actor, pathId(id)),
 );
 
 /**
@@ -22,6 +22,6 @@ export const POST = sessionWrite<{ id: string }>(
   "report.saveDraft",
   async (actor, request, { id }) => {
     const body = await jsonBody(request);
-    return saveReport(actor, { ...body, reportId: Number(id) });
+    return saveReport(actor, { ...body, reportId: pathId(id) });
   },
 );

@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/errors";
-import { sessionWrite } from "@/lib/http/handlers";
+import { pathId, sessionWrite } from "@/lib/http/handlers";
 import { withSpooledUpload } from "@/lib/http/multipart";
 import { addEvidence } from "@/lib/reports/evidence";
 
@@ -24,6 +24,6 @@ export const POST = sessionWrite<{ id: string }>(
       if (indicatorId !== null && !(Number.isSafeInteger(indicatorId) && indicatorId > 0)) {
         throw new AppError("VALIDATION", "reports.unknownIndicator", { indicatorId: raw });
       }
-      return addEvidence(actor, { reportId: Number(id), indicatorId, file });
+      return addEvidence(actor, { reportId: pathId(id), indicatorId, file });
     }),
 );

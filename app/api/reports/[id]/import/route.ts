@@ -1,4 +1,4 @@
-import { sessionWrite, uploadedFile } from "@/lib/http/handlers";
+import { pathId, sessionWrite, uploadedFile } from "@/lib/http/handlers";
 import { importReport } from "@/lib/reports/import";
 import { getReportForActor } from "@/lib/reports/queries";
 
@@ -13,7 +13,7 @@ export const POST = sessionWrite<{ id: string }>(
   "report.import",
   async (actor, request, { id }) => {
     const { form, fileName, bytes } = await uploadedFile(request, "import", "import.badType");
-    const report = await getReportForActor(actor, Number(id));
+    const report = await getReportForActor(actor, pathId(id));
     return importReport(actor, report, {
       expectedVersion: Number(form.get("expectedVersion")),
       fileName,

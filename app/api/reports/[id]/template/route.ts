@@ -1,6 +1,6 @@
 import { getLocale } from "next-intl/server";
 import { contentDisposition } from "@/lib/domain/evidence-file";
-import { sessionFile } from "@/lib/http/handlers";
+import { pathId, sessionFile } from "@/lib/http/handlers";
 import { buildReportTemplate } from "@/lib/reports/import";
 import { getReportForActor } from "@/lib/reports/queries";
 
@@ -13,7 +13,7 @@ export const dynamic = "force-dynamic";
 export const GET = sessionFile<{ id: string }>(
   "report.template",
   async (actor, _request, { id }) => {
-    const report = await getReportForActor(actor, Number(id));
+    const report = await getReportForActor(actor, pathId(id));
     const en = (await getLocale()) === "en";
     const bytes = await buildReportTemplate(report, en);
     const name = `${report.task.town.name}-${report.period.name}.xlsx`;

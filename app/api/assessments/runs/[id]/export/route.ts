@@ -1,7 +1,6 @@
 import { NextResponse } from "next/server";
 import { exportRun } from "@/lib/assessments/export";
-import { AppError } from "@/lib/errors";
-import { attachment, sessionFile } from "@/lib/http/handlers";
+import { attachment, pathId, sessionFile } from "@/lib/http/handlers";
 
 export const dynamic = "force-dynamic";
 
@@ -12,9 +11,7 @@ export const dynamic = "force-dynamic";
 export const GET = sessionFile<{ id: string }>(
   "GET /api/assessments/runs/export",
   async (actor, _request, { id }) => {
-    const runId = Number(id);
-    if (!Number.isInteger(runId) || runId <= 0) throw new AppError("NOT_FOUND", {}, { id });
-    const { fileName, bytes } = await exportRun(actor, runId);
+    const { fileName, bytes } = await exportRun(actor, pathId(id));
     return new NextResponse(new Uint8Array(bytes), {
       headers: {
         "Cache-Control": "no-store",
