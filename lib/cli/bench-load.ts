@@ -1,7 +1,10 @@
 /**
  * `npm run bench:load`: the load part of issue 14's "Prove it" — `--users` (200) people at once
- * on the production server with the demo data, for `--seconds` (30), no pause between a
- * person's requests:
+ * on the production server with the demo data, for `--seconds` (30), with `--think` seconds (0)
+ * on average between a person's requests (each pause drawn from an exponential distribution,
+ * and one before the first request, so that people do not all click in the same millisecond;
+ * 0 = no pause, the server's saturation: by Little's law p50 is then about users ÷ throughput,
+ * whatever the server does):
  *
  * - **township users** (60%, one per town with an open report: 64 in the demo data) save their
  *   own report three times (POST /api/reports/{id}/draft, the version carried from answer to
@@ -43,6 +46,15 @@ const SECONDS = Number(args.seconds ?? 30);
 /** A request with no answer after this long counts as an error (autocannon's default). */
 const TIMEOUT_MS = 10_000;
 const SAVES_BEFORE_SUBMIT = 3;
+/** Mean seconds a person spends between two requests (reading, typing); 0 = none. */
+const THINK_S = Number(args.think ?? 0);
+
+/** A person's pause before the next request: exponential with mean THINK_S, none past `end`. */
+function think(end: number): Promise<void> {
+  if (!(THINK_S > 0)) return Promise.resolve();
+  const pause = Math.min(-Math.log(1 - Math.random()) * THINK_S * 1000, end - Date.now());
+  return new Promise((done) => setTimeout(done, Math.max(0, pause)));
+}
 
 /** What one route's requests measured. */
 type RouteStats = { latencies: number[]; statuses: Map<number, number>; errors: number };
@@ -119,6 +131,8 @@ async function main() {
       const save = bench.saveOwn(town);
       let saves = 0;
       while (Date.now() < end) {
+        await think(end);
+        if (Date.now() >= end) break;
         if (submitted.has(town)) {
           await record.time(
             "report form (waiting for review)",
@@ -157,6 +171,8 @@ async function main() {
     const reviewer = async (county: string) => {
       const cookie = bench.reviewers.get(county)!;
       while (Date.now() < end) {
+        await think(end);
+        if (Date.now() >= end) break;
         const next = waiting.get(county)!.shift();
         if (!next) {
           await record.time("review queue", page(`/counties/${county}/reviews`, cookie));
@@ -164,6 +180,7 @@ async function main() {
         }
         const path = `/counties/${county}/reviews/${next.reportId}`;
         await record.time("review page", page(path, cookie));
+        await think(end);
         const version = versions.get(next.reportId)!;
         let answer: Awaited<ReturnType<typeof callAction>> | undefined;
         await record.time("return", async () => {
@@ -192,14 +209,18 @@ async function main() {
       }
     };
     const city = async () => {
-      while (Date.now() < end) await record.time("cockpit", page("/dashboard", bench.leader));
+      while (Date.now() < end) {
+        await think(end);
+        if (Date.now() >= end) break;
+        await record.time("cockpit", page("/dashboard", bench.leader));
+      }
     };
 
     const cores = os.cpus().length;
     for (const line of processTree(pid)) console.log(line);
     const idle = rssMb(pid);
     console.log(
-      `\n== ${USERS} users for ${SECONDS} s: ${towns.length} township (saving and submitting), ${countyUsers} county (reviewing, ${counties.length} counties), ${cityUsers} city (cockpit) ==`,
+      `\n== ${USERS} users for ${SECONDS} s, ${THINK_S} s between a user's requests on average: ${towns.length} township (saving and submitting), ${countyUsers} county (reviewing, ${counties.length} counties), ${cityUsers} city (cockpit) ==`,
     );
     console.log(`${cores} cores, load average ${loadAverage()}, server RSS idle ${ms(idle)} MB`);
     let peak = idle;

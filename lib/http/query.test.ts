@@ -25,3 +25,11 @@ describe("queryParams", () => {
     expect(Object.getPrototypeOf(params)).toBe(Object.prototype);
   });
 });
+
+describe("queryValue", () => {
+  it("reads only text: anything else a page's params hold is no value", () => {
+    const inherited = Object.create({ x: 1 }) as Record<string, string>;
+    expect(queryValue(Object.getPrototypeOf(inherited) as unknown as string)).toBeUndefined();
+    expect(queryParams({ page: { toString: () => "1" } as unknown as string })).toEqual({});
+  });
+});

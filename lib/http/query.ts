@@ -12,8 +12,10 @@ type PageQuery = Record<string, string | string[] | undefined>;
 
 /** One query value as the pages read it: the first of a repeated key, without NUL. */
 export function queryValue(value: string | string[] | undefined | null): string | undefined {
-  const first = Array.isArray(value) ? value[0] : value;
-  return first == null ? undefined : first.replaceAll("\u0000", "");
+  const first: unknown = Array.isArray(value) ? value[0] : value;
+  // Only text: a page's params are not always plain (Next hands `?__proto__=1` through as an
+  // inherited member, not a string; the attack test met it).
+  return typeof first === "string" ? first.replaceAll("\u0000", "") : undefined;
 }
 
 /**
