@@ -6,6 +6,7 @@
  * as decimal strings: points with up to 2 decimals, steps, targets and values with up to 4.
  */
 import { z } from "zod";
+import { storableString } from "./text";
 import { countyCodeKey, keyedRecord } from "./keys";
 import { METRIC_NAMES } from "@/lib/domain/county-assessment";
 import { normalizeNumberText } from "@/lib/domain/indicator-value";
@@ -60,8 +61,8 @@ export const schemeSchema = z
     id: id.optional(),
     expectedRevision: revision.optional(),
     year,
-    name: z.string().trim().min(1, "validation.required").max(200, "validation.tooLong"),
-    nameEn: z.string().trim().min(1, "validation.required").max(200, "validation.tooLong"),
+    name: storableString().trim().min(1, "validation.required").max(200, "validation.tooLong"),
+    nameEn: storableString().trim().min(1, "validation.required").max(200, "validation.tooLong"),
     tieBreakers: z
       .array(choice(AssessmentTieBreaker))
       .max(3)
@@ -92,8 +93,8 @@ export const itemSchema = z
       .string()
       .trim()
       .regex(/^[A-Za-z][A-Za-z0-9_-]{0,39}$/, "assessments.codeFormat"),
-    name: z.string().trim().min(1, "validation.required").max(200, "validation.tooLong"),
-    nameEn: z.string().trim().min(1, "validation.required").max(200, "validation.tooLong"),
+    name: storableString().trim().min(1, "validation.required").max(200, "validation.tooLong"),
+    nameEn: storableString().trim().min(1, "validation.required").max(200, "validation.tooLong"),
     category: choice(AssessmentCategory),
     kind: choice(AssessmentItemKind),
     scoring: choice(AssessmentScoring),
@@ -173,7 +174,10 @@ export const entrySchema = z.object({
   itemId: id,
   countyCode: z.string().regex(/^\d{6}$/, "validation.codeFormat"),
   value: amount,
-  reason: z.string().trim().min(1, "assessments.reasonRequired").max(500, "validation.tooLong"),
+  reason: storableString()
+    .trim()
+    .min(1, "assessments.reasonRequired")
+    .max(500, "validation.tooLong"),
   evidence: optionalText(500),
   expectedRevision: revision.optional(),
 });

@@ -7,19 +7,18 @@
  * lib/domain/circles.ts; the schemas only call them.
  */
 import { z } from "zod";
+import { storableString } from "./text";
 import { spanValid } from "@/lib/domain/circles";
 import { programmeYear } from "./programme";
 
 const text = (max: number) =>
-  z
-    .string({ error: "validation.required" })
+  storableString({ error: "validation.required" })
     .trim()
     .min(1, "validation.required")
     .max(max, "validation.tooLong");
 
 const optionalText = (max: number) =>
-  z
-    .string()
+  storableString()
     .trim()
     .max(max, "validation.tooLong")
     .nullish()

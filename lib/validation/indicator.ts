@@ -10,6 +10,7 @@
  * BOOLEAN. min ≤ max.
  */
 import { z } from "zod";
+import { storableString } from "./text";
 import { parseIndicatorValue } from "@/lib/domain/indicator-value";
 import { Dimension, IndicatorKind, TownType, ValueType } from "@/lib/generated/prisma/enums";
 import { programmeYear } from "./programme";
@@ -25,8 +26,8 @@ export const indicatorCode = z
   .regex(/^[a-z][A-Za-z0-9]*$/, "indicatorCatalogue.validation.codeFormat");
 
 const text = (max: number) =>
-  z.string().trim().min(1, "validation.required").max(max, "validation.tooLong");
-const optionalText = (max: number) => z.string().trim().max(max, "validation.tooLong");
+  storableString().trim().min(1, "validation.required").max(max, "validation.tooLong");
+const optionalText = (max: number) => storableString().trim().max(max, "validation.tooLong");
 const checkbox = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());
 const sortOrder = z.coerce
   .number({ error: "indicatorCatalogue.validation.sortOrder" })

@@ -5,13 +5,14 @@
  * `ratings`, `ratingSchemes` and `starBands` catalogues.
  */
 import { z } from "zod";
+import { storableString } from "./text";
 import { criterionCodeKey, idKey, keyedRecord } from "./keys";
 import { isPlausibleIsoDate } from "@/lib/domain/calendar";
 import { checkStarBands } from "@/lib/domain/star-rating";
 
 const id = z.coerce.number().int().positive().max(2_147_483_647);
 const version = z.coerce.number().int().min(0).max(2_147_483_647);
-const text = (max: number) => z.string().trim().max(max, "validation.tooLong");
+const text = (max: number) => storableString().trim().max(max, "validation.tooLong");
 const year = z.coerce.number().int().min(2019).max(2100);
 const townCode = z.string().regex(/^\d{9}$/, "validation.codeFormat");
 

@@ -5,12 +5,13 @@
  * them (full-width digits, thousands separators, half-up rounding), never `Number()`.
  */
 import { z } from "zod";
+import { storableString } from "./text";
 import { idKey, keyedRecord } from "./keys";
 import { ProjectStatus } from "@/lib/generated/prisma/enums";
 
 const id = z.coerce.number().int().positive();
 const version = z.coerce.number().int().min(1);
-const text = (max: number) => z.string().trim().max(max, "validation.tooLong");
+const text = (max: number) => storableString().trim().max(max, "validation.tooLong");
 /** A typed number or empty: null and "" both mean "not filled". */
 const typed = z
   .union([z.string(), z.number(), z.null()])

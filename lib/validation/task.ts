@@ -3,6 +3,7 @@
  * them. Messages are keys of the `validation` and `tasks` catalogues.
  */
 import { z } from "zod";
+import { storableString } from "./text";
 import { idKey, keyedRecord } from "./keys";
 import { parseCalendarDate } from "@/lib/domain/calendar";
 import { normalizeNumberText } from "@/lib/domain/indicator-value";
@@ -58,8 +59,8 @@ const optionalDate = z
 export const projectSchema = z.object({
   taskId: z.coerce.number().int().positive(),
   id: z.coerce.number().int().positive().optional(),
-  code: z.string().trim().min(1, "tasks.projectCodeRequired").max(50),
-  name: z.string().trim().min(1, "tasks.projectNameRequired").max(200),
+  code: storableString().trim().min(1, "tasks.projectCodeRequired").max(50),
+  name: storableString().trim().min(1, "tasks.projectNameRequired").max(200),
   dimension: z
     .enum(Dimension, { error: "validation.invalidChoice" })
     .or(z.literal(""))

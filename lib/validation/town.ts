@@ -5,6 +5,7 @@
  * recoded, merged) each need their date and document.
  */
 import { z } from "zod";
+import { storableString } from "./text";
 import { parseCalendarDate } from "@/lib/domain/calendar";
 import { codeInsideCounty } from "@/lib/domain/town-register";
 
@@ -29,8 +30,11 @@ export const titleEventSchema = z
     title: z.enum(["BASIC_COMPLIANCE", "PROVINCIAL_SAMPLE"], { error: "validation.invalidChoice" }),
     effectiveOn: calendarDateText,
     year: z.coerce.number().int().min(2019).max(2100).optional(),
-    document: z.string().trim().min(1, "towns.documentRequired").max(200, "validation.tooLong"),
-    note: z.string().trim().max(1000, "validation.tooLong").optional(),
+    document: storableString()
+      .trim()
+      .min(1, "towns.documentRequired")
+      .max(200, "validation.tooLong"),
+    note: storableString().trim().max(1000, "validation.tooLong").optional(),
   })
   .refine((e) => e.kind === "TITLE_STRIPPED" || e.year !== undefined, {
     path: ["year"],
@@ -43,7 +47,7 @@ const documentText = z
   .trim()
   .min(1, "towns.documentRequired")
   .max(200, "validation.tooLong");
-const noteText = z.string().trim().max(1000, "validation.tooLong").optional();
+const noteText = storableString().trim().max(1000, "validation.tooLong").optional();
 const townCode = z
   .string()
   .trim()
@@ -92,7 +96,7 @@ export const createTownSchema = z
       .trim()
       .regex(/^\d{6}$/, "validation.unknownCounty"),
     divisionCode: townCode,
-    name: z.string().trim().min(1, "validation.required").max(60, "validation.tooLong"),
+    name: storableString().trim().min(1, "validation.required").max(60, "validation.tooLong"),
     nameEn: optionalText(120),
     kind: z.enum(TOWN_KINDS, { error: "validation.invalidChoice" }),
     townType: z.enum(TOWN_TYPES, { error: "validation.invalidChoice" }).default("GENERAL"),
@@ -132,7 +136,7 @@ export const updateTownSchema = z.object({
 export const renameTownSchema = z.object({
   townCode,
   expectedUpdatedAt,
-  newName: z.string().trim().min(1, "validation.required").max(60, "validation.tooLong"),
+  newName: storableString().trim().min(1, "validation.required").max(60, "validation.tooLong"),
   newNameEn: optionalText(120),
   ...eventFields,
 });

@@ -8,6 +8,7 @@
  * common passwords (./common-passwords.ts); not containing the user name.
  */
 import { z } from "zod";
+import { storableString } from "./text";
 import { Role } from "@/lib/generated/prisma/enums";
 import { commonPasswords } from "./common-passwords";
 
@@ -58,7 +59,10 @@ const username = z
   .max(40, "validation.usernameFormat")
   .regex(/^[a-z0-9][a-z0-9._-]*$/, "validation.usernameFormat");
 
-const displayName = z.string().trim().min(1, "validation.required").max(40, "validation.tooLong");
+const displayName = storableString()
+  .trim()
+  .min(1, "validation.required")
+  .max(40, "validation.tooLong");
 const optionalCode = (digits: number) =>
   z
     .string()
