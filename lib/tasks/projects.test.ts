@@ -4,6 +4,7 @@
  * nothing, a project with reported progress cannot be deleted, targets are parsed with the
  * indicator's rules and cleared when empty, reviewers and township staff are refused.
  */
+import { ZodError } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/access";
 import { loadActor } from "@/lib/auth/session";
@@ -13,6 +14,7 @@ import { createPrismaClient, type PrismaClient } from "@/lib/prisma-client";
 import { seedCreationListFixture } from "@/lib/testing/creation-list-fixture";
 import { createScratchDatabase, type ScratchDatabase } from "@/lib/testing/database";
 import { deleteProject, saveProject, saveTargets } from "./projects";
+import { issueFields } from "@/lib/validation/issues";
 
 let database: ScratchDatabase;
 let prisma: PrismaClient;
@@ -139,6 +141,17 @@ describe("projects", () => {
         saveProject(admin, { ...project, taskId, code: "P-02", startsOn: "2023-12-31" }),
       ),
     ).toBe("VALIDATION:tasks.projectDateYear");
+    // Land past its column, Decimal(12, 2): out of range under its field (it was a 500).
+    const land = await saveProject(admin, {
+      ...project,
+      taskId,
+      code: "P-03",
+      landSuppliedMu: "123456789012",
+    }).catch((e: unknown) => e);
+    expect(land).toBeInstanceOf(ZodError);
+    expect(issueFields((land as ZodError).issues)).toEqual({
+      landSuppliedMu: "validation.outOfRange",
+    });
     expect(await prisma.project.count()).toBe(1);
     expect(await prisma.auditLog.count()).toBe(audits);
 

@@ -34,14 +34,24 @@ export const publishTasksSchema = z.object({ year, townCodes });
 /** The year a creation-list file is imported into (the file itself is checked row by row). */
 export const importCreationListSchema = z.object({ year });
 
+// Amounts within their columns (schema.prisma Project): 万元 Decimal(14, 2), 亩 Decimal(12, 2).
 const wan = /^\d{1,12}(\.\d{1,2})?$/;
+const mu = /^\d{1,10}(\.\d{1,2})?$/;
 // Amounts are typed as people write them (1,280.50, full-width digits): the same folding as
 // indicator values and imports.
 const amountText = z.string().transform(normalizeNumberText);
-const optionalAmount = amountText
-  .pipe(z.string().regex(wan, "tasks.amountFormat").or(z.literal("")))
-  .optional()
-  .transform((v) => (v ? v : "0"));
+/** An amount matching `shape` (a number of too many digits: out of range), empty = 0. */
+const optionalAmount = (shape: RegExp) =>
+  amountText
+    .pipe(
+      z
+        .string()
+        .regex(/^\d+(\.\d{1,2})?$/, "tasks.amountFormat")
+        .regex(shape, "validation.outOfRange")
+        .or(z.literal("")),
+    )
+    .optional()
+    .transform((v) => (v ? v : "0"));
 const optionalDate = z
   .string()
   .trim()
@@ -72,8 +82,9 @@ export const projectSchema = z.object({
       .regex(wan, "tasks.amountFormat")
       .refine((v) => Number(v) > 0, "tasks.plannedPositive"),
   ),
-  specialBondsWan: optionalAmount,
-  landSuppliedMu: optionalAmount,
+  specialBondsWan: optionalAmount(wan),
+  // 12 digits passed here and overflowed the column: a 500, then a 400 without its field.
+  landSuppliedMu: optionalAmount(mu),
   startsOn: optionalDate,
   endsOn: optionalDate,
 });
