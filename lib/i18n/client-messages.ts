@@ -100,7 +100,7 @@ export const SEGMENT_NAMESPACES = {
   "admin/rating-schemes": ["ratingSchemes", "starBands", "ratings", "controls", "security"],
   "admin/tasks": ["tasks", "import", "reports", "controls", "security"],
   "admin/towns": ["townRegister", "evidence", "controls"],
-  "admin/users": ["users", "account"],
+  "admin/users": ["users", "account", "security"],
   "admin/audit": ["controls"],
   "admin/years": ["programmeYears", "controls"],
 } as const satisfies Record<string, readonly string[]>;
