@@ -36,7 +36,7 @@ export const SHELL_NAMESPACES = [
  */
 export const SEGMENT_NAMESPACES = {
   login: ["auth"],
-  account: ["account", "users"],
+  account: ["account", "users", "security"],
   dashboard: ["dashboard", "charts"],
   counties: [
     "dashboard",
@@ -90,6 +90,7 @@ export const SEGMENT_NAMESPACES = {
   ],
   "admin/confirmations": ["review", "reports", "evidence", "reportChecks", "reviewFlow"],
   "admin/indicators": [
+    "security",
     "indicatorCatalogue",
     "dashboard",
     "indicatorValue",
