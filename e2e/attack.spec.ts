@@ -544,9 +544,31 @@ test("the newest features: the draft read, record keys, text, the audit export, 
     values: { [String(indicator.id)]: "1" },
   });
   expect(nul.status).toBe(400);
-  expect(((await nul.json()) as { error: { message: string } }).error.message).toContain("空字符");
+  // Refused by the schema under its field (lib/validation/text.ts), before the database sees it.
+  const nulAnswer = (await nul.json()) as { error: { fields?: Record<string, string> } };
+  expect(nulAnswer.error.fields?.narrative).toContain("空字符");
+  // Half an emoji (a lone surrogate, escaped in the JSON text: a JS string would be sent as
+  // "�" by the UTF-8 encoder) likewise: PostgreSQL would have stored "�" instead.
+  const half = await post(
+    staff,
+    `/api/reports/${draft.id}/draft`,
+    `{"expectedVersion":${draft.version},"narrative":"绿道\\ud83c"}`,
+  );
+  expect(half.status).toBe(400);
+  const halfAnswer = (await half.json()) as { error: { fields?: Record<string, string> } };
+  expect(halfAnswer.error.fields?.narrative).toContain("无法保存");
   expect((await report(`${COUNTY}100`)).version).toBe(draft.version);
   expect(await fingerprint()).toBe(before);
+  // A year past every range in a path or an export's query (the attack pass had 500s): the
+  // path names nothing (404), the export falls back to the current year as the others do.
+  for (const year of ["9999999999999999999999999999", "2147483648", "0", "abc"]) {
+    const answer = await get(admin, `/api/v1/ratings/${COUNTY}100/${year}`);
+    expect(answer.status, year).toBe(404);
+  }
+  for (const year of ["99999999999999999999999", "Infinity", "3000000000", "-1"]) {
+    const answer = await get(admin, `/export/ratings?format=csv&year=${year}`);
+    expect(answer.status, year).toBe(200);
+  }
 
   // The audit export: administrators only; odd filters are ignored, never a 500. A row whose
   // values are empty or dotted (a cleared note; a refused call without Origin) reads as text.

@@ -9,6 +9,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
+import { storableString } from "@/lib/validation/text";
 import { authorize, type Actor } from "@/lib/access";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { writeAudit } from "@/lib/audit/write";
@@ -30,7 +31,7 @@ export { DEFAULT_TOKEN_LIFETIME_DAYS, TOKEN_LIFETIME_DAYS };
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export const createTokenInput = z.object({
-  name: z.string().trim().min(1, "validation.required").max(60, "validation.tooLong"),
+  name: storableString().trim().min(1, "validation.required").max(60, "validation.tooLong"),
   days: z.coerce
     .number()
     .refine(

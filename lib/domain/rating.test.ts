@@ -76,7 +76,7 @@ describe("scoreItem", () => {
     expect(scoreItem(sewage, { ...full, bonus: true })).toEqual({
       points: null,
       vetoes: [],
-      errors: [{ criterion: "bonus", key: "ratings.badChoice" }],
+      errors: [{ criterion: "bonus", key: "ratings.unknownCriterion" }],
     });
     expect(scoreItem(sewage, { ...full, incident: "1" }).errors).toEqual([
       { criterion: "incident", key: "ratings.badChoice" },

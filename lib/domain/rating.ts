@@ -162,7 +162,7 @@ export function scoreItem(item: RatingItemRule, choices: Choices | null | undefi
   // (the attack pass saved sheets with made-up criterion codes).
   const known = new Set(item.criteria.map((c) => c.code));
   for (const code of Object.keys(choices ?? {})) {
-    if (!known.has(code)) errors.push({ criterion: code, key: "ratings.badChoice" });
+    if (!known.has(code)) errors.push({ criterion: code, key: "ratings.unknownCriterion" });
   }
   if (!complete || errors.length > 0) return { points: null, vetoes, errors };
   const points = Decimal.min(item.maxPoints, Decimal.max(item.floorPoints, sum));

@@ -114,3 +114,28 @@ describe("a client still there", () => {
     expect(debug).not.toHaveBeenCalled();
   });
 });
+
+describe("a refused input", () => {
+  it("says the one security reason of its fields as its message, else asks to fix the marked fields", async () => {
+    const { saveReportSchema } = await import("@/lib/validation/report");
+    const refuse = async (input: unknown) => {
+      const parsed = saveReportSchema.safeParse(input);
+      expect(parsed.success).toBe(false);
+      return presentError(parsed.error, { where: "report.saveDraft" });
+    };
+    // Text that cannot be stored, in fields the report form does not mark (narrative, a note).
+    const text = await refuse({
+      reportId: 1,
+      expectedVersion: 1,
+      narrative: "绿道\uD83C",
+      notes: { "7": "a\u0000b" },
+    });
+    expect(text).toMatchObject({
+      status: 400,
+      message: "security.badText",
+      fields: { narrative: "security.badText", "notes.7": "security.badText" },
+    });
+    const mixed = await refuse({ reportId: 1, expectedVersion: 0, narrative: "a\u0000b" });
+    expect(mixed).toMatchObject({ status: 400, message: "validation.fixFields" });
+  });
+});

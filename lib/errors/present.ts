@@ -79,14 +79,24 @@ export function clientAborted(error: unknown, signal?: AbortSignal): boolean {
   );
 }
 
-/** The AppError equivalent of a ZodError: VALIDATION with the first message per field. */
+/**
+ * The AppError equivalent of a ZodError: VALIDATION with the first message per field. When
+ * every refused field has the same `security.*` reason (text that cannot be stored, a key of
+ * the wrong shape), that reason is also the message: such a field may be one the form does not
+ * mark (a narrative, a note inside a list; the attack pass found "fix the fields marked red"
+ * with nothing marked).
+ */
 function fromZod(error: ZodError): AppError {
   const fields: Record<string, UserMessage> = Object.fromEntries(
     Object.entries(issueFields(error.issues)).map(([field, key]) => [field, { key }]),
   );
+  const reasons = new Set(Object.values(fields).map((f) => f.key));
+  const [only] = reasons;
+  const message =
+    reasons.size === 1 && only?.startsWith("security.") ? only : "validation.fixFields";
   return new AppError(
     "VALIDATION",
-    { message: { key: "validation.fixFields" }, fields },
+    { message: { key: message }, fields },
     { issues: error.issues.map((i) => ({ path: i.path.map(String), code: i.code })) },
   );
 }

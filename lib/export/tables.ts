@@ -229,13 +229,15 @@ async function build(
   }
   if (name === "ratings") {
     // The approved ratings of the year: a row per town, a column per item, total and stars.
-    const ratingYear = Number(query.year) || year;
-    const { items, rows: results } = await listRatingResults(actor, ratingYear, query.county);
+    // The year as every export reads it (resolveYear: a year of the programme, else the
+    // current one); the ratings export read `Number(query.year)` and took 1e23 or Infinity to
+    // the database (a 500, found by the attack pass).
+    const { items, rows: results } = await listRatingResults(actor, year, query.county);
     const tr = await getTranslations("ratings");
     // The towns the ratings table shows (its search, sort and filters), in its order; the file
     // keeps its own columns (the items' points), for the approved ratings among them.
     const text = { t: tr, te, en };
-    const ratings = await listRatings(actor, ratingYear);
+    const ratings = await listRatings(actor, year);
     const shown = viewRows(
       ratings,
       ratingTableColumns(text, actor.role === "COUNTY_REVIEWER"),
@@ -246,7 +248,7 @@ async function build(
       .filter((r) => place.has(r.townCode))
       .sort((a, b) => place.get(a.townCode)! - place.get(b.townCode)!);
     return {
-      year: ratingYear,
+      year,
       sheet: tr("exportSheet"),
       formats: [
         "text",

@@ -7,7 +7,8 @@
  * both succeed but must not break a rule between them: a submission racing the deletion of a
  * required evidence file (a submitted report always has it), and two periods of one task
  * confirmed at once (the projects carry the later period's figures), and a bulk approval racing
- * a single approval of one of its reports (the batch skips it, it never fails). PROVE_ROUNDS=1000 runs the
+ * a single approval of one of its reports (the batch skips it, it never fails), and two bulk
+ * confirmations of different periods of the same towns listed in opposite orders (no deadlock). PROVE_ROUNDS=1000 runs the
  * full proof (docs/BENCHMARKS.md); `npm test` runs 100.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -20,6 +21,7 @@ import { addEvidence, deleteEvidence } from "@/lib/reports/evidence";
 import {
   approveReport,
   bulkApproveReports,
+  bulkConfirmReports,
   confirmReport,
   returnReport,
   saveReport,
@@ -322,6 +324,56 @@ describe("concurrent report writes at one version", () => {
         ]);
       }
       console.log(`bulk approval × single approval: ${ROUNDS} rounds →`, outcomes);
+    },
+    PROVE_TIMEOUT_MS,
+  );
+
+  it(
+    `${ROUNDS} rounds of two bulk confirmations of the same towns' periods in opposite orders`,
+    async () => {
+      const { admin } = fixture;
+      const p4 = fixture.submittedIds;
+      const tasks = await prisma.progressReport.findMany({
+        where: { id: { in: p4 } },
+        select: { id: true, taskId: true },
+      });
+      const period3 = await prisma.reportingPeriod.findFirstOrThrow({
+        where: { year: 2026, index: 3 },
+      });
+      // P3 of the same two towns (by the order of their P4 reports).
+      const p3: number[] = [];
+      for (const id of p4) {
+        const taskId = tasks.find((t) => t.id === id)!.taskId;
+        p3.push(
+          (
+            await prisma.progressReport.create({
+              data: { taskId, periodId: period3.id, status: "COUNTY_APPROVED", version: 1 },
+            })
+          ).id,
+        );
+      }
+      for (let round = 0; round < ROUNDS; round++) {
+        await prisma.progressReport.updateMany({
+          where: { id: { in: [...p3, ...p4] } },
+          data: { status: "COUNTY_APPROVED", version: { increment: 1 } },
+        });
+        const rows = await prisma.progressReport.findMany({
+          where: { id: { in: [...p3, ...p4] } },
+          select: { id: true, version: true },
+        });
+        const listed = (ids: number[]) =>
+          ids.map((reportId) => ({
+            reportId,
+            expectedVersion: rows.find((r) => r.id === reportId)!.version,
+          }));
+        // One batch takes the towns in one order, the other in the other: their tasks, locked
+        // one by one in list order, crossed (PostgreSQL's deadlock detector failed one batch).
+        const results = await Promise.all([
+          bulkConfirmReports(admin, { reports: listed(p3) }),
+          bulkConfirmReports(admin, { reports: listed([...p4].reverse()) }),
+        ]);
+        expect(results.map((r) => r.done.length)).toEqual([2, 2]);
+      }
     },
     PROVE_TIMEOUT_MS,
   );

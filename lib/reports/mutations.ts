@@ -535,7 +535,8 @@ export type BulkResult = {
  * Runs `one` on each listed report in the caller's transaction, skipping (not failing on) a
  * report that is already past the transition (`doneStatuses`), not in a status the transition
  * starts from, or changed since the version the user saw. A report out of the actor's scope
- * fails the whole batch (NOT_FOUND), as a single action would.
+ * fails the whole batch (NOT_FOUND), as a single action would. Rows are locked reports first,
+ * then (confirmations) their tasks, each in id order — the order every confirmation takes them.
  * @throws AppError FORBIDDEN | NOT_FOUND | CONFLICT (year closed)
  */
 async function bulkTransition(
@@ -551,12 +552,23 @@ async function bulkTransition(
   // The listed reports are locked first (in id order, so two batches never wait on each
   // other): what the skip check reads is what the transition then finds, and a report another
   // reviewer changed a moment ago is skipped as "changed" instead of failing the batch.
+  const ids = join(reports.map((r) => r.reportId));
   await tx.$queryRaw(
-    toPrismaSql(sql`
-      SELECT id FROM "ProgressReport"
-      WHERE id IN (${join(reports.map((r) => r.reportId))})
-      ORDER BY id FOR NO KEY UPDATE`),
+    toPrismaSql(
+      sql`SELECT id FROM "ProgressReport" WHERE id IN (${ids}) ORDER BY id FOR NO KEY UPDATE`,
+    ),
   );
+  // A confirmation also locks its report's task (confirmOne); here all of them, in id order,
+  // after the reports as a single confirmation does: taken one by one in the order of the list,
+  // two batches of different periods of the same towns deadlocked (the attack pass).
+  if (transition === "confirm") {
+    await tx.$queryRaw(
+      toPrismaSql(sql`
+        SELECT id FROM "CreationTask"
+        WHERE id IN (SELECT "taskId" FROM "ProgressReport" WHERE id IN (${ids}))
+        ORDER BY id FOR NO KEY UPDATE`),
+    );
+  }
   for (const { reportId, expectedVersion } of reports) {
     const current = scope.found(
       await tx.progressReport.findFirst({

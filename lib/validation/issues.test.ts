@@ -21,6 +21,15 @@ describe("issueFields", () => {
     expect(
       fields({ reportId: "1.5", expectedVersion: "-3", comment: "好的", items: ["a"] }),
     ).toEqual({ reportId: "validation.format", expectedVersion: "validation.outOfRange" });
+    // Past 2^53 zod reports its own bound for whole numbers first (origin "int").
+    expect(
+      fields({
+        reportId: "99999999999999999999",
+        expectedVersion: "-99999999999999999999",
+        comment: "好的",
+        items: ["a"],
+      }),
+    ).toEqual({ reportId: "validation.outOfRange", expectedVersion: "validation.outOfRange" });
   });
 
   it("keeps too short and too long for text and lists, required for what is missing", () => {

@@ -17,7 +17,8 @@ export function issueKey(issue: core.$ZodIssue): string {
     case "too_big":
       // A number past its bounds (an id beyond PostgreSQL's integer, a version of 0) is out of
       // range; only text and lists are too short or too long (the attack pass read 太短 for ids).
-      if (issue.origin === "number" || issue.origin === "bigint") return "validation.outOfRange";
+      // ("int": zod's own bound for whole numbers past 2^53, checked before ours.)
+      if (["number", "int", "bigint"].includes(issue.origin)) return "validation.outOfRange";
       return issue.code === "too_small" ? "validation.tooShort" : "validation.tooLong";
     case "invalid_value":
       return "validation.invalidChoice";
