@@ -42,8 +42,7 @@ const optionalPoints = number
   .optional()
   .transform((v) => (v ? v : null));
 const optionalText = (max: number) =>
-  z
-    .string()
+  storableString()
     .trim()
     .max(max, "validation.tooLong")
     .optional()

@@ -22,6 +22,13 @@ export const calendarDateText = z
     return date;
   });
 
+/** The document (文号) every title and register event needs. */
+const documentText = storableString()
+  .trim()
+  .min(1, "towns.documentRequired")
+  .max(200, "validation.tooLong");
+const noteText = storableString().trim().max(1000, "validation.tooLong").optional();
+
 /** Awards or strips a title of a town. An award names the creation year whose work earned it. */
 export const titleEventSchema = z
   .object({
@@ -30,24 +37,14 @@ export const titleEventSchema = z
     title: z.enum(["BASIC_COMPLIANCE", "PROVINCIAL_SAMPLE"], { error: "validation.invalidChoice" }),
     effectiveOn: calendarDateText,
     year: z.coerce.number().int().min(2019).max(2100).optional(),
-    document: storableString()
-      .trim()
-      .min(1, "towns.documentRequired")
-      .max(200, "validation.tooLong"),
-    note: storableString().trim().max(1000, "validation.tooLong").optional(),
+    document: documentText,
+    note: noteText,
   })
   .refine((e) => e.kind === "TITLE_STRIPPED" || e.year !== undefined, {
     path: ["year"],
     message: "towns.awardYearRequired",
   });
 
-/** The document (文号) every register event needs. */
-const documentText = z
-  .string()
-  .trim()
-  .min(1, "towns.documentRequired")
-  .max(200, "validation.tooLong");
-const noteText = storableString().trim().max(1000, "validation.tooLong").optional();
 const townCode = z
   .string()
   .trim()
@@ -55,8 +52,7 @@ const townCode = z
 /** A checkbox or a boolean: "on" / "true" / true are true, anything else false. */
 const flag = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());
 const optionalText = (max: number) =>
-  z
-    .string()
+  storableString()
     .trim()
     .max(max, "validation.tooLong")
     .optional()
