@@ -17,6 +17,7 @@ import { setPanelist } from "@/lib/ratings/panels";
 import { saveSheet, submitSheet } from "@/lib/ratings/sheets";
 import { assessmentBuilders } from "@/lib/testing/assessment-builders";
 import { builders, scratchApp } from "@/lib/testing/builders";
+import { seedRatingFixture } from "@/lib/testing/rating-fixture";
 import { PROVE_TIMEOUT_MS, proveRounds, race } from "@/lib/testing/race";
 
 const YEAR = 2026;
@@ -38,41 +39,36 @@ beforeAll(async () => {
   const app = await scratchApp("prove_scoring");
   prisma = app.prisma;
   drop = app.drop;
+  const fixture = await seedRatingFixture(prisma, YEAR);
+  ({ reviewer, ratingId, items: ratingItems } = fixture);
   const build = builders(prisma);
-  const county = await build.county("330825", "龙游县");
-  const town = await build.town(county.id, "330825109", { name: "溪口镇" });
-  await build.year(YEAR, "OPEN", [`${YEAR}-04-10`, `${YEAR}-12-10`]);
-  await build.task(town.id, YEAR, "PUBLISHED", "BASIC_COMPLIANCE");
-  const scheme = await build.scheme(YEAR);
-  ratingItems = scheme.items;
   admin = await build.actor("CITY_ADMIN");
-  reviewer = await build.actor("COUNTY_REVIEWER", { countyId: county.id });
-  ratingId = (await build.rating(town.id, YEAR, scheme.id, [reviewer.id])).id;
   panel = [
     reviewer,
-    await build.actor("COUNTY_REVIEWER", { countyId: county.id }, "panel-2"),
-    await build.actor("COUNTY_REVIEWER", { countyId: county.id }, "panel-3"),
+    await build.actor("COUNTY_REVIEWER", { countyId: fixture.countyId }, "panel-2"),
+    await build.actor("COUNTY_REVIEWER", { countyId: fixture.countyId }, "panel-3"),
   ];
+  // 湖镇镇 for the panel of three, 小南海镇 for the removals.
+  const towns: number[] = [];
   for (const [code, name] of [
     ["330825101", "湖镇镇"],
     ["330825102", "小南海镇"],
   ] as const) {
-    const other = await build.town(county.id, code, { name });
+    const other = await build.town(fixture.countyId, code, { name });
     await build.task(other.id, YEAR, "PUBLISHED", "BASIC_COMPLIANCE");
+    towns.push(other.id);
   }
-  const townId = (code: string) =>
-    prisma.town.findUniqueOrThrow({ where: { divisionCode: code } }).then((t) => t.id);
-  panelRatingId = (
-    await build.rating(
-      await townId("330825101"),
-      YEAR,
-      scheme.id,
-      panel.map((p) => p.id),
-    )
-  ).id;
-  removalRatingId = (
-    await build.rating(await townId("330825102"), YEAR, scheme.id, [panel[0]!.id, panel[1]!.id])
-  ).id;
+  const rate = async (townId: number, reviewers: Actor[]) =>
+    (
+      await build.rating(
+        townId,
+        YEAR,
+        fixture.schemeId,
+        reviewers.map((p) => p.id),
+      )
+    ).id;
+  panelRatingId = await rate(towns[0]!, panel);
+  removalRatingId = await rate(towns[1]!, panel.slice(0, 2));
   const assessment = await assessmentBuilders(prisma).scheme(YEAR, [
     { code: "org", category: "PROCESS", scoring: "POINTS", basePoints: "30" },
   ]);

@@ -19,15 +19,13 @@
  * docs/BENCHMARKS.md).
  */
 import fc from "fast-check";
-import { ZodError } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/access";
 import { parseIndicatorValue, type IndicatorRule } from "@/lib/domain/indicator-value";
-import { AppError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/prisma-client";
 import { saveReport, submitReport } from "@/lib/reports/mutations";
 import { scratchApp } from "@/lib/testing/builders";
-import { proveRuns } from "@/lib/testing/fuzz";
+import { isInputRefusal, proveRuns, thrownBy } from "@/lib/testing/fuzz";
 import { PROVE_TIMEOUT_MS } from "@/lib/testing/race";
 import { seedReportFixture, type ReportFixture } from "@/lib/testing/report-fixture";
 import { isStorableText } from "@/lib/validation/text";
@@ -195,17 +193,11 @@ describe(`the township's report writes, ${RUNS} generated calls`, () => {
             Object.assign(before, await state(reportId));
             input.expectedVersion = before.report.version - (c.stale ? 1 : 0);
           }
-          let error: unknown = null;
-          try {
-            await (c.submit ? submitReport(staff, input) : saveReport(staff, input));
-          } catch (e) {
-            error = e;
-          }
+          const error = await thrownBy(() =>
+            c.submit ? submitReport(staff, input) : saveReport(staff, input),
+          );
           if (error !== null) {
-            const refusal =
-              error instanceof ZodError ||
-              (error instanceof AppError && ["VALIDATION", "CONFLICT"].includes(error.code));
-            expect(refusal, String(error)).toBe(true);
+            expect(isInputRefusal(error), String(error)).toBe(true);
             expect(await state(reportId)).toEqual(before);
           }
           const after = await state(reportId);

@@ -19,16 +19,15 @@
  * PROVE_RUNS sets the calls (200 in `npm test`; 10,000-call figures in docs/BENCHMARKS.md).
  */
 import fc from "fast-check";
-import { ZodError } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/access";
 import { scoreItem, sheetProblems, sheetTotal, type Choices } from "@/lib/domain/rating";
-import { AppError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/prisma-client";
 import { loadItemRules } from "@/lib/ratings/internal";
 import { saveSheet, submitSheet } from "@/lib/ratings/sheets";
-import { builders, scratchApp } from "@/lib/testing/builders";
-import { proveRuns } from "@/lib/testing/fuzz";
+import { scratchApp } from "@/lib/testing/builders";
+import { seedRatingFixture } from "@/lib/testing/rating-fixture";
+import { isInputRefusal, proveRuns, thrownBy } from "@/lib/testing/fuzz";
 import { PROVE_TIMEOUT_MS } from "@/lib/testing/race";
 import { isStorableText } from "@/lib/validation/text";
 
@@ -46,15 +45,9 @@ beforeAll(async () => {
   process.env.MEIZHEN_NOW = "2026-12-04T10:00:00+08:00";
   const app = await scratchApp("prove_sheet_writes");
   ({ prisma, drop } = app);
-  const build = builders(prisma);
-  const county = await build.county("330825", "龙游县");
-  const town = await build.town(county.id, "330825109", { name: "溪口镇" });
-  await build.year(YEAR, "OPEN", [`${YEAR}-04-10`, `${YEAR}-12-10`]);
-  await build.task(town.id, YEAR, "PUBLISHED", "BASIC_COMPLIANCE");
-  const scheme = await build.scheme(YEAR);
-  reviewer = await build.actor("COUNTY_REVIEWER", { countyId: county.id });
-  ratingId = (await build.rating(town.id, YEAR, scheme.id, [reviewer.id])).id;
-  rules = await loadItemRules(prisma, scheme.id);
+  const fixture = await seedRatingFixture(prisma, YEAR);
+  ({ reviewer, ratingId } = fixture);
+  rules = await loadItemRules(prisma, fixture.schemeId);
 });
 
 afterAll(async () => {
@@ -213,19 +206,13 @@ describe(`a reviewer's score-sheet writes, ${RUNS} generated calls`, () => {
           const current = before.sheet?.version ?? 0;
           const expectedVersion = c.stale ? current + 1 : current;
           const items = Object.fromEntries(c.items);
-          let error: unknown = null;
-          try {
-            await (c.submit
+          const error = await thrownBy(() =>
+            c.submit
               ? submitSheet(reviewer, { ratingId, expectedVersion })
-              : saveSheet(reviewer, { ratingId, expectedVersion, items }));
-          } catch (e) {
-            error = e;
-          }
+              : saveSheet(reviewer, { ratingId, expectedVersion, items }),
+          );
           if (error !== null) {
-            const refusal =
-              error instanceof ZodError ||
-              (error instanceof AppError && ["VALIDATION", "CONFLICT"].includes(error.code));
-            expect(refusal, String(error)).toBe(true);
+            expect(isInputRefusal(error), String(error)).toBe(true);
             expect(await state()).toEqual(before);
           }
           const after = await state();

@@ -7,6 +7,7 @@
  */
 import fc from "fast-check";
 import { z } from "zod";
+import { AppError } from "@/lib/errors";
 
 /** Runs per property: PROVE_RUNS (the 10,000-run proof, docs/BENCHMARKS.md) or `fallback`. */
 export function proveRuns(fallback: number): number {
@@ -98,5 +99,30 @@ export function shapedInput(fields: string[]): fc.Arbitrary<unknown> {
       arbitrary: fc.dictionary(fc.constantFrom(...fields), awkwardValue, { maxKeys: 8 }),
     },
     { weight: 1, arbitrary: fc.anything({ maxDepth: 3 }) },
+  );
+}
+
+/**
+ * Runs a use case and returns what it threw, or null when it succeeded (the generated-input
+ * proofs judge both outcomes).
+ */
+export async function thrownBy(call: () => Promise<unknown>): Promise<unknown> {
+  try {
+    await call();
+    return null;
+  } catch (error) {
+    return error;
+  }
+}
+
+/**
+ * True when `error` is a refusal of the input the user is told about: a ZodError (the schema)
+ * or an AppError VALIDATION or CONFLICT (the rules, a stale version) — not a scope refusal,
+ * not an unexpected error.
+ */
+export function isInputRefusal(error: unknown): boolean {
+  return (
+    error instanceof z.ZodError ||
+    (error instanceof AppError && (error.code === "VALIDATION" || error.code === "CONFLICT"))
   );
 }
