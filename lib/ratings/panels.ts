@@ -181,18 +181,14 @@ export async function setPanelist(actor: Actor, input: unknown): Promise<void> {
     }
     const key = { ratingId: rating.id, reviewerId: reviewer.id };
     if (data.remove) {
-      const sheet = await tx.scoreSheet.findUnique({
-        where: { ratingId_reviewerId: key },
-        select: { status: true },
-      });
-      if (sheet?.status === "SUBMITTED")
+      // Only a draft is deleted, a condition PostgreSQL checks again after waiting for the row:
+      // a submission committed meanwhile leaves it SUBMITTED, so it stays and the removal is
+      // refused (the attack pass found a removal racing a submission deleting a submitted
+      // sheet). A sheet left after the delete is a submitted one.
+      await tx.scoreSheet.deleteMany({ where: { ...key, status: "DRAFT" } });
+      if ((await tx.scoreSheet.count({ where: key })) > 0) {
         throw new AppError("CONFLICT", "ratings.panelistSubmitted", key);
-      // Only a draft is deleted, and the condition is checked again after waiting for the row:
-      // a submission committed meanwhile leaves it SUBMITTED, so it is not deleted and the
-      // removal is refused (the attack pass found a removal racing a submission deleting a
-      // submitted sheet).
-      const { count } = await tx.scoreSheet.deleteMany({ where: { ...key, status: "DRAFT" } });
-      if (sheet && count === 0) throw new AppError("CONFLICT", "ratings.panelistSubmitted", key);
+      }
       await tx.ratingPanelist.deleteMany({ where: key });
     } else {
       await tx.ratingPanelist.upsert({
