@@ -53,18 +53,23 @@ export async function resolveArea(actor: Actor, area: Area): Promise<ResolvedAre
   // Cached per data version under the actor's scope (what authorize decides the actor sees).
   if (area.kind === "city") {
     const scope = authorize(actor, "dashboard.city.view");
-    const counties = await liveFigures(`counties:${JSON.stringify(scope.counties)}`, () =>
-      db().county.findMany({
-        where: scope.counties,
-        select: { id: true, divisionCode: true, name: true, nameEn: true },
-        orderBy: { divisionCode: "asc" },
-      }),
+    const counties = await liveFigures(
+      `counties:${JSON.stringify(scope.counties)}`,
+      () =>
+        db().county.findMany({
+          where: scope.counties,
+          select: { id: true, divisionCode: true, name: true, nameEn: true },
+          orderBy: { divisionCode: "asc" },
+        }),
+      { readsDrafts: false },
     );
     return { area, counties, ids: counties.map((c) => c.id) };
   }
   const scope = authorize(actor, "county.view");
-  const county = await liveFigures(`county:${JSON.stringify(scope.counties)}:${area.code}`, () =>
-    getCountyForActor(actor, area.code),
+  const county = await liveFigures(
+    `county:${JSON.stringify(scope.counties)}:${area.code}`,
+    () => getCountyForActor(actor, area.code),
+    { readsDrafts: false },
   );
   return {
     area,
@@ -92,7 +97,8 @@ function summaryOf(
   now = currentInstant(),
 ): Promise<Summary> {
   const key = `summary:${counties.map((c) => c.id).join(",")}:${year}:${isoDate(shanghaiToday(now))}`;
-  return liveFigures(key, () => computeSummary(counties, year, now));
+  // No draft read: values of accepted reports, statuses, the tasks' projects (figures version).
+  return liveFigures(key, () => computeSummary(counties, year, now), { readsDrafts: false });
 }
 
 /** The resolved area: `area` itself when already resolved (no statement), else resolveArea. */
@@ -170,9 +176,10 @@ export type AreaDashboardData = {
 /**
  * Loads a dashboard's data in one pass: the area resolved once, each figure computed once,
  * the independent reads in parallel (the attainment by town type on the same figure date as
- * the summary, lib/domain/attainment.ts figureDate). The result is kept in the live-figure
- * cache (lib/system/data-version.ts) per (area, year, Shanghai date, data version): shared
- * between requests, not to be mutated.
+ * the summary, lib/domain/attainment.ts figureDate). The figures are kept in the live-figure
+ * cache (lib/system/data-version.ts) per (area, year, Shanghai date, figures version — a draft
+ * save does not move it); "as of", the latest change of any report, drafts included, per data
+ * version. Shared between requests, not to be mutated.
  * @param options.withPrevious compute last year's summary too (when that year exists).
  * @throws AppError NOT_FOUND | FORBIDDEN
  */
@@ -187,19 +194,26 @@ export async function loadAreaDashboard(
   const today = isoDate(shanghaiToday(now));
   const asOfDate = figureDate(year, today);
   const withPrevious = Boolean(options.withPrevious);
-  return liveFigures(
-    `dashboard:${resolved.area.kind}:${resolved.ids.join(",")}:${year}:${withPrevious}:${today}`,
-    async () => {
-      const [{ current, previous }, trend, byDimension, asOf, byType] = await Promise.all([
-        getSummaries(actor, resolved, year, { withPrevious, now }),
-        getTrend(actor, resolved, now),
-        getByDimension(actor, resolved, year),
-        getAsOf(actor, resolved),
-        getByTownType(actor, resolved, year, { asOfDate }),
-      ]);
-      return { resolved, current, previous, trend, byDimension, byType, asOf };
-    },
-  );
+  const areaKey = `${resolved.area.kind}:${resolved.ids.join(",")}`;
+  const [figures, asOf] = await Promise.all([
+    // No draft read (figures version): these stay cached while townships save drafts.
+    liveFigures(
+      `dashboard:${areaKey}:${year}:${withPrevious}:${today}`,
+      async () => {
+        const [{ current, previous }, trend, byDimension, byType] = await Promise.all([
+          getSummaries(actor, resolved, year, { withPrevious, now }),
+          getTrend(actor, resolved, now),
+          getByDimension(actor, resolved, year),
+          getByTownType(actor, resolved, year, { asOfDate }),
+        ]);
+        return { resolved, current, previous, trend, byDimension, byType };
+      },
+      { readsDrafts: false },
+    ),
+    // The latest change of any report, drafts included (data version).
+    liveFigures(`asOf:${areaKey}`, () => getAsOf(actor, resolved)),
+  ]);
+  return { ...figures, asOf };
 }
 
 /** Per year: towns in the programme, basic compliance and provincial samples on its figure date. */

@@ -145,11 +145,14 @@ export async function listBasicRequirements(
   authorize(actor, "town.view");
   if (!Number.isInteger(year)) return [];
   // Once per data version in this process (lib/system/data-version.ts): the same for everyone.
-  return liveFigures(`basicRequirements:${year}`, () =>
-    db().basicRequirement.findMany({
-      where: { year },
-      orderBy: [{ sortOrder: "asc" }, { code: "asc" }],
-    }),
+  return liveFigures(
+    `basicRequirements:${year}`,
+    () =>
+      db().basicRequirement.findMany({
+        where: { year },
+        orderBy: [{ sortOrder: "asc" }, { code: "asc" }],
+      }),
+    { readsDrafts: false },
   );
 }
 

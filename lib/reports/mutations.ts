@@ -23,7 +23,7 @@ import {
   type ReportTransition,
 } from "@/lib/domain/report-status";
 import type { SubmissionSnapshot } from "@/lib/domain/review-flow";
-import { join, sql } from "@/lib/domain/sql";
+import { join, raw, sql } from "@/lib/domain/sql";
 import { AppError, type UserMessage } from "@/lib/errors";
 import { assertYearWritable, yearWritable } from "@/lib/years/internal";
 import { loadReportDetail } from "./queries";
@@ -86,6 +86,15 @@ type LockedReport = {
 };
 
 /**
+ * Marks a draft save's transaction (a select-list item of the transition's context read, so it
+ * costs no round trip): the data-version trigger then moves the data version but not the
+ * figures version for its writes to the report, its values and its project progress
+ * (lib/system/data-version.ts; migration 20261205183000_figures_version). Only `saveReport`
+ * uses it, and it writes nothing else a figure reads.
+ */
+const draftSaveMark = raw(`, set_config('meizhen.draft_save', 'yes', true) AS draft_save`);
+
+/**
  * Loads the report for a transition (two statements: the scoped report, then its task, town,
  * projects, period and year in one join, the year's row locked FOR SHARE as
  * lib/years/internal.ts assertYearWritable locks it) and checks version, status and that its
@@ -131,17 +140,19 @@ async function loadForTransition(
       project_ids: number[];
       year_status: YearStatus;
     }[]
-  >`
+  >(
+    toPrismaSql(sql`
     SELECT ct.year, t."divisionCode" AS division_code, t."townType" AS town_type,
            rp.index AS period_index,
            ARRAY(SELECT p.id FROM "Project" p WHERE p."taskId" = ct.id ORDER BY p.id) AS project_ids,
-           y.status AS year_status
+           y.status AS year_status${transition === "save" ? draftSaveMark : raw("")}
     FROM "CreationTask" ct
     JOIN "Town" t ON t.id = ct."townId"
     JOIN "ReportingPeriod" rp ON rp.id = ${own.periodId}
     JOIN "Year" y ON y.year = ct.year
     WHERE ct.id = ${own.taskId}
-    FOR SHARE OF y`;
+    FOR SHARE OF y`),
+  );
   // No row: the task's year has no Year row (the inner join found none).
   if (!context) throw new AppError("NOT_FOUND", "years.unknown", { reportId });
   const report: LockedReport = {

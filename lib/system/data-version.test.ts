@@ -6,14 +6,14 @@
  * change is visible on the very next read.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getTownRows } from "@/lib/dashboard/queries";
+import { getTownRows, loadAreaDashboard } from "@/lib/dashboard/queries";
 import { AppError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/prisma-client";
 import { approveReport, saveReport } from "@/lib/reports/mutations";
 import { scratchApp } from "@/lib/testing/builders";
 import { seedReportFixture, type ReportFixture } from "@/lib/testing/report-fixture";
 import { countStatements } from "@/lib/testing/statements";
-import { clearLiveFigures, liveFigures, readDataVersion } from "./data-version";
+import { clearLiveFigures, liveFigures, readDataVersion, readDataVersions } from "./data-version";
 
 let prisma: PrismaClient;
 let drop: () => Promise<void>;
@@ -129,5 +129,90 @@ describe("live figures", () => {
       }),
     ).rejects.toThrow("boom");
     expect(await liveFigures("failing", async () => "ok")).toBe("ok");
+  });
+});
+
+describe("the figures version", () => {
+  const moved = async (change: () => Promise<unknown>) => {
+    const before = await readDataVersions();
+    await change();
+    const after = await readDataVersions();
+    return { all: after.all - before.all, figures: after.figures - before.figures };
+  };
+  const mark = () => prisma.$executeRaw`SELECT set_config('meizhen.draft_save', 'yes', true)`;
+
+  it("is not moved by a draft save, and by every other change as the data version is", async () => {
+    const { staff, reportId, indicators, reviewer, submittedIds } = fixture;
+    expect(
+      await moved(async () =>
+        saveReport(staff, {
+          reportId,
+          expectedVersion: await reportVersion(reportId),
+          values: { [indicators.sewageTreatmentRate]: "97" },
+          projects: [],
+          narrative: "本期进展",
+        }),
+      ),
+    ).toEqual({ all: 1n, figures: 0n });
+    // The mark is honoured for the report, its values and its project progress only: anything
+    // else written in a marked transaction moves both, once each.
+    expect(
+      await moved(() =>
+        prisma.$transaction([
+          mark(),
+          prisma.$executeRaw`UPDATE "IndicatorValue" SET note = 'x' WHERE "reportId" = ${reportId}`,
+          prisma.$executeRaw`UPDATE "Town" SET "nameEn" = 'Xikou' WHERE "divisionCode" = '330825109'`,
+          prisma.$executeRaw`UPDATE "Town" SET "nameEn" = 'Xikou' WHERE "divisionCode" = '330825109'`,
+        ]),
+      ),
+    ).toEqual({ all: 1n, figures: 1n });
+    // Unmarked, a change to a draft's values moves both (an import, a direct fix).
+    expect(
+      await moved(
+        () =>
+          prisma.$executeRaw`UPDATE "IndicatorValue" SET note = NULL WHERE "reportId" = ${reportId}`,
+      ),
+    ).toEqual({ all: 1n, figures: 1n });
+    expect(
+      await moved(async () =>
+        approveReport(reviewer, {
+          reportId: submittedIds[1],
+          expectedVersion: await reportVersion(submittedIds[1]),
+        }),
+      ),
+    ).toEqual({ all: 1n, figures: 1n });
+  });
+
+  it("keeps a dashboard's figures cached while a township saves, and shows its missing values at once", async () => {
+    clearLiveFigures();
+    const { staff, reportId, indicators, admin, reviewer } = fixture;
+    const city = () => loadAreaDashboard(admin, { kind: "city" }, 2026, { now });
+    const county = { kind: "county", code: "330825" } as const;
+    const missing = async () =>
+      (await getTownRows(reviewer, county, 2026, { now })).find((r) => r.code === "330825109")
+        ?.missingItems;
+    const cold = await countStatements(city);
+    const missingBefore = await missing();
+    expect(missingBefore).toBeGreaterThan(0);
+
+    const value = (await prisma.indicatorValue.findFirst({
+      where: { reportId, indicatorId: indicators.nightLandscape },
+    })) ?? { value: null };
+    expect(value.value).toBeNull(); // required and empty: one of the missing values
+    await saveReport(staff, {
+      reportId,
+      expectedVersion: await reportVersion(reportId),
+      values: { [indicators.nightLandscape]: "1" },
+    });
+    const warm = await countStatements(city);
+    // Only "as of" is read again (the latest change of any report, the draft's save included).
+    const reads = warm.statements.filter((q) => !q.includes('"DataVersion"'));
+    expect(reads).toHaveLength(1);
+    expect(reads[0]).toContain('MAX(pr."updatedAt")');
+    expect(cold.statements.filter((q) => !q.includes('"DataVersion"')).length).toBeGreaterThan(4);
+    expect(warm.result.current).toBe(cold.result.current);
+    expect(warm.result.asOf!.getTime()).toBeGreaterThan(cold.result.asOf!.getTime());
+    // The county page's town rows read the draft: the value is no longer missing.
+    expect(await missing()).toBe(missingBefore! - 1);
   });
 });

@@ -12,8 +12,12 @@ import { liveFigures } from "@/lib/system/data-version";
  * version in this process: lib/system/data-version.ts).
  */
 export const isDemoData = cache(async (): Promise<boolean> =>
-  liveFigures("demoData", async () => {
-    const row = await db().systemSetting.findUnique({ where: { key: "demoData" } });
-    return row !== null;
-  }),
+  liveFigures(
+    "demoData",
+    async () => {
+      const row = await db().systemSetting.findUnique({ where: { key: "demoData" } });
+      return row !== null;
+    },
+    { readsDrafts: false },
+  ),
 );

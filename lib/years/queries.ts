@@ -15,8 +15,10 @@ import type { YearStatus } from "@/lib/generated/prisma/enums";
  * this process, lib/system/data-version.ts). Shared between requests: do not mutate.
  */
 export const listYears = cache(async (): Promise<{ year: number; status: YearStatus }[]> =>
-  liveFigures("years", () =>
-    db().year.findMany({ orderBy: { year: "desc" }, select: { year: true, status: true } }),
+  liveFigures(
+    "years",
+    () => db().year.findMany({ orderBy: { year: "desc" }, select: { year: true, status: true } }),
+    { readsDrafts: false },
   ),
 );
 
