@@ -66,8 +66,11 @@ const exact = (v: unknown) => (v === null || v === undefined ? null : decimal(St
  */
 export async function getTownFigures(actor: Actor, town: { id: number }): Promise<TownFigures> {
   authorize(actor, "town.view");
-  // Once per data version in this process (lib/system/data-version.ts): the town's own figures.
-  return liveFigures(`townFigures:${town.id}`, () => loadTownFigures(town.id));
+  // Once per figures version in this process (lib/system/data-version.ts): accepted reports and
+  // the tasks' projects only, so a draft save leaves it cached.
+  return liveFigures(`townFigures:${town.id}`, () => loadTownFigures(town.id), {
+    readsDrafts: false,
+  });
 }
 
 async function loadTownFigures(townId: number): Promise<TownFigures> {

@@ -159,7 +159,8 @@ export async function getTownForActor(
 ): Promise<TownProfile> {
   const scope = authorize(actor, action);
   const today = isoDate(shanghaiToday(now));
-  // Once per data version and day in this process (lib/system/data-version.ts), per scope.
+  // Once per figures version and day in this process (lib/system/data-version.ts), per scope:
+  // the register, the year and the task, which no draft save changes.
   const profile = await liveFigures(
     `townProfile:${JSON.stringify(scope.towns)}:${divisionCode}:${today}`,
     async () => {
@@ -171,6 +172,7 @@ export async function getTownForActor(
       });
       return town && toProfile(town, current, today);
     },
+    { readsDrafts: false },
   );
   return scope.found(profile, { divisionCode });
 }
