@@ -101,7 +101,7 @@ test.describe("on a phone", () => {
 
     await value.fill("12.5");
     await fillEmptyValues(page);
-    await expect(page.getByTestId("save-status")).toHaveText("已自动保存。");
+    await expect(page.getByTestId("save-status")).toHaveText("已保存。");
     await expect(checklist).toContainText("必填内容已齐全，可以提交。");
 
     // Evidence through our picker: its Chinese button opens the file chooser.
@@ -156,7 +156,12 @@ test.describe("on a phone", () => {
     // The county's review screen of the same report, on a phone too.
     await context.clearCookies();
     await signInViaApi(page, "reviewer-330825");
-    await page.goto(`/counties/330825/reviews/${reportId}`);
+    // From the queue: the town's name opens its report (the review column may be off-screen).
+    await page.goto(`/counties/330825/reviews`);
+    const townLink = `a[href="/counties/330825/reviews/${reportId}"]`;
+    await expectWithinScreen(page, townLink);
+    await page.locator(townLink).first().click();
+    await expect(page).toHaveURL(`/counties/330825/reviews/${reportId}`);
     await expect(page.getByLabel(`对 ${GREENWAY} 的意见`)).toBeVisible();
     await expectNoOverflow(page);
     await expectWithinScreen(page, `[aria-label="对 ${GREENWAY} 的意见"]`);

@@ -112,7 +112,7 @@ test("staff self-assess; two reviewers score blind and submit, one deducting wit
   await expect(reviewer1.getByTestId("points-E1")).toContainText("2.00");
   await expect(e1).toContainText("此项有扣分，请填写说明");
   await expect(reviewer1.getByTestId("running-total")).toContainText("合计 97.00 分");
-  await expect(reviewer1.getByTestId("save-status")).toHaveText("已自动保存。");
+  await expect(reviewer1.getByTestId("save-status")).toHaveText("已保存。");
   await reviewer1.getByRole("button", { name: "提交评分表" }).click();
   await expect(reviewer1.getByText("还有未评分或未写扣分说明的项，不能提交")).toBeVisible();
   // The refusal lists what blocks it; the link goes to the comment to write.

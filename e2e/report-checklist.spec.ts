@@ -210,7 +210,7 @@ test("submission refused lists what is missing by dimension; links go to the fie
   await expect(checklist).not.toContainText("不能提交");
   await expect(checklist).not.toHaveAttribute("role", "alert");
   expect(await checklistLines(staff)).toEqual(["WARNING belowTarget", "WARNING projectBehind"]);
-  await expect(staff.getByTestId("save-status")).toHaveText("已自动保存。");
+  await expect(staff.getByTestId("save-status")).toHaveText("已保存。");
 
   // Submitting asks first, saying that the report locks and how many warnings remain;
   // cancelling leaves it as it was.

@@ -55,7 +55,7 @@ test("township fills, saves, uploads evidence and submits; the county returns on
   await greenway.fill("１２．５");
   await fillEmptyValues(staff);
   await staff.getByLabel("进展说明").fill("年报期间绿道与污水管网按计划推进。");
-  await expect(staff.getByTestId("save-status")).toHaveText("已自动保存。");
+  await expect(staff.getByTestId("save-status")).toHaveText("已保存。");
 
   // Evidence with a Chinese file name, downloaded under the same name.
   await staff.getByLabel(`上传 ${GREENWAY} 佐证材料`).setInputFiles({

@@ -52,7 +52,7 @@ async function submitGreenway(staff: Page, value: string, button: string) {
   await staff.goto(REPORT_PATH);
   await fillEmptyValues(staff);
   await staff.getByLabel(GREENWAY, { exact: true }).fill(value);
-  await expect(staff.getByTestId("save-status")).toHaveText("已自动保存。");
+  await expect(staff.getByTestId("save-status")).toHaveText("已保存。");
   await staff.getByRole("button", { name: button }).click();
   await staff.getByRole("dialog").getByRole("button", { name: "确认提交" }).click();
   await expect(staff.getByText("已提交的填报为只读")).toBeVisible();

@@ -88,7 +88,7 @@ test("a save after the session ended asks to sign in again; signing in saves wha
   await dialog.getByLabel("密码").fill(DEMO_PASSWORD);
   await dialog.getByRole("button", { name: "登录并保存" }).click();
   await expect(dialog).toBeHidden();
-  await expect(status).toHaveText("已自动保存。");
+  await expect(status).toHaveText("已保存。");
   expect(await stored(sessionReport, "sewageTreatmentRate")).toBe("91");
   await page.reload();
   await expect(page.getByLabel(SEWAGE, { exact: true })).toHaveValue(/^91(\.0+)?$/);
@@ -106,7 +106,7 @@ test("a save after the session ended asks to sign in again; signing in saves wha
   await signInViaApi(page, `staff-${SESSION_TOWN}`);
   await dialog.getByRole("button", { name: "我已登录，重新保存" }).click();
   await expect(dialog).toBeHidden();
-  await expect(status).toHaveText("已自动保存。");
+  await expect(status).toHaveText("已保存。");
   expect(await stored(sessionReport, "garbageSortingCoverage")).toBe("87");
 });
 
@@ -124,7 +124,7 @@ test("an edit conflict shows both versions; the stored result is the mix the use
   await first.getByLabel(SEWAGE, { exact: true }).fill("93");
   await first.getByLabel(GARBAGE, { exact: true }).fill("94");
   await first.getByRole("button", { name: "立即保存" }).click();
-  await expect(first.getByTestId("save-status")).toHaveText("已自动保存。");
+  await expect(first.getByTestId("save-status")).toHaveText("已保存。");
   const version = async () =>
     (
       await testDb().progressReport.findUniqueOrThrow({
@@ -161,7 +161,7 @@ test("an edit conflict shows both versions; the stored result is the mix the use
     .check();
   await resolver.getByRole("button", { name: "按所选保存" }).click();
   await expect(resolver).toBeHidden();
-  await expect(second.getByTestId("save-status")).toHaveText("已自动保存。");
+  await expect(second.getByTestId("save-status")).toHaveText("已保存。");
   await expect(second.getByLabel(GARBAGE, { exact: true })).toHaveValue(/^94(\.0+)?$/);
   expect(await stored(conflictReport, "sewageTreatmentRate")).toBe("97");
   expect(await stored(conflictReport, "garbageSortingCoverage")).toBe("94");
@@ -199,7 +199,7 @@ test("a busy server and a failed network are retried by themselves; nothing type
   await page.getByLabel(SEWAGE, { exact: true }).fill("95");
   await page.getByRole("button", { name: "立即保存" }).click();
   await expect(status).toHaveText("未能保存，1 秒后自动重试…");
-  await expect(status).toHaveText("已自动保存。");
+  await expect(status).toHaveText("已保存。");
   expect(await stored(sessionReport, "sewageTreatmentRate")).toBe("95");
   await page.unrouteAll();
 
@@ -212,7 +212,7 @@ test("a busy server and a failed network are retried by themselves; nothing type
   await page.getByLabel(SEWAGE, { exact: true }).fill("96");
   await page.getByRole("button", { name: "立即保存" }).click();
   await expect(status).toHaveText("未能保存，2 秒后自动重试…");
-  await expect(status).toHaveText("已自动保存。");
+  await expect(status).toHaveText("已保存。");
   expect(await stored(sessionReport, "sewageTreatmentRate")).toBe("96");
 });
 
@@ -227,7 +227,7 @@ test("the session dialog in English", async ({ page, context, baseURL }) => {
   await dialog.getByLabel("Password").fill(DEMO_PASSWORD);
   await dialog.getByRole("button", { name: "Sign in and save" }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByTestId("save-status")).toHaveText("Saved automatically.");
+  await expect(page.getByTestId("save-status")).toHaveText("Saved.");
   expect(await stored(sessionReport, "sewageTreatmentRate")).toBe("92");
 });
 
@@ -251,12 +251,12 @@ test("a reload right after typing shows what was typed, and the next edit saves 
     );
     // Saved by the new page, or already by the leaving page's keepalive (then nothing is left
     // to save and the status is the idle hint): either way the server holds what was typed.
-    await expect(status).toHaveText(/^(已自动保存。|修改后自动保存。)$/);
+    await expect(status).toHaveText(/^(已保存。|修改后自动保存。)$/);
     await expect.poll(() => stored(reloadReport, "sewageTreatmentRate")).toBe(value);
     // The next edit is an ordinary save, not a conflict with oneself.
     await page.getByLabel(GARBAGE, { exact: true }).fill(next);
     await page.getByRole("button", { name: "立即保存" }).click();
-    await expect(status).toHaveText("已自动保存。");
+    await expect(status).toHaveText("已保存。");
     await expect(page.getByRole("region", { name: "其他人已修改了这份内容" })).toHaveCount(0);
     expect(await stored(reloadReport, "garbageSortingCoverage")).toBe(next);
   }

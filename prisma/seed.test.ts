@@ -84,6 +84,41 @@ describe("seedDemoData", () => {
     expect(() => demoClock("2026-02-30")).toThrow(/real date/);
   });
 
+  it("keeps every event at or before the present when seeded on the real clock before 10:00", () => {
+    // 02:30:40 on 6 December in Shanghai (the fresh-user trial saw "as of 10:00" at 02:30).
+    const early = demoClock(undefined, new Date("2026-12-05T18:30:40Z"));
+    expect(early).toEqual({
+      today: "2026-12-06",
+      now: new Date("2026-12-05T18:30:00Z"),
+      year: 2026,
+    });
+    // A pinned date, or the real clock after 10:00, keeps 10:00.
+    expect(demoClock("2026-12-06").now).toEqual(new Date("2026-12-06T02:00:00Z"));
+    expect(demoClock(undefined, new Date("2026-12-06T05:00:00Z")).now).toEqual(
+      new Date("2026-12-06T02:00:00Z"),
+    );
+    // Just after midnight: never before the day's start.
+    expect(demoClock(undefined, new Date("2026-12-05T16:00:20Z")).now).toEqual(
+      new Date("2026-12-05T16:00:00Z"),
+    );
+    // The latest instant of any event (plans' dates — a task's deadline, a project's end — are
+    // in the future on purpose).
+    const planned = new Set(["deadline", "endsOn"]);
+    const latest = (value: unknown): number => {
+      if (value instanceof Date) return value.getTime();
+      if (Array.isArray(value)) return Math.max(-Infinity, ...value.map(latest));
+      if (value && typeof value === "object") {
+        const events = Object.entries(value).filter(([key]) => !planned.has(key));
+        return latest(events.map(([, v]) => v));
+      }
+      return -Infinity;
+    };
+    expect(latest(buildDemoData(early))).toBeLessThanOrEqual(early.now.getTime());
+    expect(latest(buildDemoData(demoClock("2026-12-06")))).toBeLessThanOrEqual(
+      new Date("2026-12-06T02:00:00Z").getTime(),
+    );
+  });
+
   it("strips one sample's title after a spot check and keeps the named towns' titles", async () => {
     const stripped = await prisma.townEvent.findMany({
       where: { kind: "TITLE_STRIPPED" },

@@ -49,7 +49,15 @@ export function ReviewQueue({ rows, countyCode }: { rows: QueueRow[]; countyCode
         accessorFn: (row) => `${(en && row.town.nameEn) || row.town.name} ${row.town.code}`,
         header: t("town"),
         sortingFn: pinyinSort,
-        cell: ({ row }) => (en && row.original.town.nameEn) || row.original.town.name,
+        // The town opens its report too: on a phone the last column may be off-screen.
+        cell: ({ row }) => (
+          <Link
+            href={`/counties/${countyCode}/reviews/${row.original.id}`}
+            className="text-brand-700 hover:underline"
+          >
+            {(en && row.original.town.nameEn) || row.original.town.name}
+          </Link>
+        ),
       },
       {
         id: "period",

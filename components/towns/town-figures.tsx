@@ -100,7 +100,7 @@ export async function TownFiguresCards({
                   <tr key={indicator.code}>
                     <th
                       scope="row"
-                      className="sticky left-0 max-w-[10rem] bg-white px-2 py-1 text-left font-normal"
+                      className="sticky left-0 max-w-[10rem] min-w-[8rem] bg-white px-2 py-1 text-left font-normal"
                     >
                       {en ? indicator.nameEn : indicator.name}
                       <span className="block text-xs text-slate-500">
@@ -109,7 +109,10 @@ export async function TownFiguresCards({
                       </span>
                     </th>
                     {figures.years.map((year) => (
-                      <td key={year} className="px-2 py-1 text-right tabular-nums">
+                      <td
+                        key={year}
+                        className="px-2 py-1 text-right whitespace-nowrap tabular-nums"
+                      >
                         {cell(indicator, year)}
                       </td>
                     ))}
@@ -168,21 +171,23 @@ export async function TownFiguresCards({
                       <tbody className="divide-y divide-slate-100">
                         {projects.map((p) => (
                           <tr key={p.code}>
-                            <td className="px-2 py-1">
+                            <td className="min-w-[10rem] px-2 py-1">
                               {p.name}
                               <span className="block text-xs text-slate-500">
                                 {p.code}
                                 {p.dimension && ` · ${te(`Dimension.${p.dimension}`)}`}
                               </span>
                             </td>
-                            <td className="px-2 py-1">{te(`ProjectStatus.${p.status}`)}</td>
-                            <td className="px-2 py-1 text-right tabular-nums">
+                            <td className="px-2 py-1 whitespace-nowrap">
+                              {te(`ProjectStatus.${p.status}`)}
+                            </td>
+                            <td className="px-2 py-1 text-right whitespace-nowrap tabular-nums">
                               {money(p.plannedInvestmentWan)}
                             </td>
-                            <td className="px-2 py-1 text-right tabular-nums">
+                            <td className="px-2 py-1 text-right whitespace-nowrap tabular-nums">
                               {money(p.completedInvestmentWan)}
                             </td>
-                            <td className="px-2 py-1 text-right tabular-nums">
+                            <td className="px-2 py-1 text-right whitespace-nowrap tabular-nums">
                               {money(p.landSuppliedMu)}
                             </td>
                           </tr>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormMessage, TextField } from "@/components/ui/field";
@@ -14,8 +14,8 @@ import { createUserSchema } from "@/lib/validation/user";
 const roles: Role[] = ["CITY_ADMIN", "CITY_LEADER", "COUNTY_REVIEWER", "TOWNSHIP_STAFF"];
 
 type Options = {
-  counties: { divisionCode: string; name: string }[];
-  towns: { divisionCode: string; name: string; countyCode: string }[];
+  counties: { divisionCode: string; name: string; nameEn: string }[];
+  towns: { divisionCode: string; name: string; nameEn: string | null; countyCode: string }[];
 };
 
 /**
@@ -27,6 +27,7 @@ export function UserForm({ user, options }: { user?: UserRow; options: Options }
   const t = useTranslations("users");
   const tr = useTranslations("roles");
   const tAll = useTranslations();
+  const en = useLocale() === "en";
   const [serverState, action, pending] = useActionState(
     user ? updateUserAction : createUserAction,
     idleState,
@@ -99,7 +100,7 @@ export function UserForm({ user, options }: { user?: UserRow; options: Options }
               <option value="">{t("choose")}</option>
               {options.counties.map((c) => (
                 <option key={c.divisionCode} value={c.divisionCode}>
-                  {c.name}
+                  {en ? c.nameEn : c.name}
                 </option>
               ))}
             </select>
@@ -113,7 +114,7 @@ export function UserForm({ user, options }: { user?: UserRow; options: Options }
               <option value="">{t("choose")}</option>
               {towns.map((x) => (
                 <option key={x.divisionCode} value={x.divisionCode}>
-                  {x.name}
+                  {en ? (x.nameEn ?? x.name) : x.name}
                 </option>
               ))}
             </select>

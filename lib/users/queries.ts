@@ -70,16 +70,24 @@ export async function getUser(actor: Actor, id: number): Promise<UserRow> {
   return toRow(user);
 }
 
-/** Counties and towns to pick a scope from (code, name, county code for towns). */
+/**
+ * Counties and towns to pick a scope from (code, Chinese and English name — a town's may be
+ * null — and the county code for towns).
+ */
 export async function listScopeOptions(actor: Actor) {
   authorize(actor, "user.manage");
   const [counties, towns] = await Promise.all([
     db().county.findMany({
-      select: { divisionCode: true, name: true },
+      select: { divisionCode: true, name: true, nameEn: true },
       orderBy: { divisionCode: "asc" },
     }),
     db().town.findMany({
-      select: { divisionCode: true, name: true, county: { select: { divisionCode: true } } },
+      select: {
+        divisionCode: true,
+        name: true,
+        nameEn: true,
+        county: { select: { divisionCode: true } },
+      },
       orderBy: { divisionCode: "asc" },
     }),
   ]);
@@ -88,6 +96,7 @@ export async function listScopeOptions(actor: Actor) {
     towns: towns.map((t) => ({
       divisionCode: t.divisionCode,
       name: t.name,
+      nameEn: t.nameEn,
       countyCode: t.county.divisionCode,
     })),
   };

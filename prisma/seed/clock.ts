@@ -2,9 +2,10 @@
  * The demo's reference date ("today"): the clock's Shanghai date by default, or a date given
  * as `--today=YYYY-MM-DD` or the environment variable DEMO_TODAY. With the same reference date
  * the seed writes the same data, so tests pin it. The reference instant is 10:00 that day in
- * Asia/Shanghai: every event of the demo data happens before it.
+ * Asia/Shanghai — or, on the real clock before 10:00, the present minute — and every event of
+ * the demo data happens at or before it, so no page shows a time later than now.
  */
-import { isoDate, parseCalendarDate, shanghaiToday } from "@/lib/domain/calendar";
+import { currentInstant, isoDate, parseCalendarDate, shanghaiToday } from "@/lib/domain/calendar";
 
 /** The first programme year (the province started in 2020). */
 export const FIRST_YEAR = 2020;
@@ -13,7 +14,10 @@ export const FIRST_YEAR = 2020;
 export type DemoClock = {
   /** "YYYY-MM-DD" in Asia/Shanghai. */
   today: string;
-  /** 10:00 on `today` in Asia/Shanghai: no event of the data is later. */
+  /**
+   * 10:00 on `today` in Asia/Shanghai, or the present minute when the real clock's date is used
+   * before 10:00 (never before midnight of `today`): no event of the data is later.
+   */
   now: Date;
   /** The current programme year (the year of `today`), the one that is OPEN. */
   year: number;
@@ -22,10 +26,11 @@ export type DemoClock = {
 /**
  * The clock for a reference date.
  * @param today "YYYY-MM-DD", or undefined for the real clock's Shanghai date.
+ * @param realNow the real clock (MEIZHEN_NOW when set; tests pass one): used only when `today` is not given.
  * @throws Error when the date is not a real date in the current year or the programme's years.
  */
-export function demoClock(today?: string | null): DemoClock {
-  const date = today ? parseCalendarDate(today) : isoDate(shanghaiToday());
+export function demoClock(today?: string | null, realNow: Date = currentInstant()): DemoClock {
+  const date = today ? parseCalendarDate(today) : isoDate(shanghaiToday(realNow));
   if (!date || (today && !/^\d{4}-\d{2}-\d{2}$/.test(today.trim()))) {
     throw new Error(`The demo date must be a real date written YYYY-MM-DD, not "${today}".`);
   }
@@ -35,7 +40,13 @@ export function demoClock(today?: string | null): DemoClock {
       `The demo date must be in ${FIRST_YEAR + 3} or later (the programme began in ${FIRST_YEAR}).`,
     );
   }
-  return { today: date, now: new Date(`${date}T10:00:00+08:00`), year };
+  const tenOClock = new Date(`${date}T10:00:00+08:00`);
+  if (today || realNow >= tenOClock) return { today: date, now: tenOClock, year };
+  // Seeded on the real clock before 10:00 (the fresh-user trial at 02:30 saw "as of 10:00"):
+  // the events end at the present minute, not later than midnight's start of the day.
+  const minute = Math.floor(realNow.getTime() / 60_000) * 60_000;
+  const midnight = new Date(`${date}T00:00:00+08:00`).getTime();
+  return { today: date, now: new Date(Math.max(minute, midnight)), year };
 }
 
 /** The reference date asked for on the command line (`--today=`) or in DEMO_TODAY, if any. */

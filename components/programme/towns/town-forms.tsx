@@ -1,6 +1,6 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useActionState, useEffect, useRef, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormMessage, TextField } from "@/components/ui/field";
@@ -132,7 +132,13 @@ function TownEventForm({
   );
 }
 
-/** A select of divisions (counties or towns) by code, "name (code)", none chosen at first. */
+/** A county or town to pick: its code and names (a town's English name may be missing). */
+type Division = { divisionCode: string; name: string; nameEn?: string | null };
+
+/**
+ * A select of divisions (counties or towns) by code, "name (code)" in the page's language (a
+ * town without an English name keeps its Chinese one), none chosen at first.
+ */
 function DivisionField({
   name,
   label,
@@ -143,10 +149,11 @@ function DivisionField({
   name: string;
   label: string;
   hint?: string;
-  options: { divisionCode: string; name: string }[];
+  options: Division[];
   error?: string;
 }) {
   const t = useTranslations("townRegister.forms");
+  const en = useLocale() === "en";
   return (
     <Field name={name} label={label} hint={hint} error={error}>
       {(control) => (
@@ -154,7 +161,7 @@ function DivisionField({
           <option value="">{t("choose")}</option>
           {options.map((c) => (
             <option key={c.divisionCode} value={c.divisionCode}>
-              {c.name} ({c.divisionCode})
+              {en ? (c.nameEn ?? c.name) : c.name} ({c.divisionCode})
             </option>
           ))}
         </select>
@@ -183,7 +190,7 @@ function TownTypeField({ defaultValue, error }: { defaultValue: string; error?: 
 }
 
 /** Adds a town to a county (an ADDED event with date and document). */
-export function AddTownForm({ counties }: { counties: { divisionCode: string; name: string }[] }) {
+export function AddTownForm({ counties }: { counties: Division[] }) {
   const t = useTranslations("townRegister");
   const te = useTranslations("enums");
   return (
@@ -305,13 +312,7 @@ export function RecodeForm({ town }: { town: EditedTown }) {
 }
 
 /** Merges a town into another town of its county (MERGED). */
-export function MergeForm({
-  town,
-  candidates,
-}: {
-  town: EditedTown;
-  candidates: { divisionCode: string; name: string }[];
-}) {
+export function MergeForm({ town, candidates }: { town: EditedTown; candidates: Division[] }) {
   const t = useTranslations("townRegister.forms");
   return (
     <TownEventForm town={town} action={mergeTownAction} submit={t("merge")} testId="merge-town">

@@ -46,7 +46,11 @@ export default async function TownRegisterPage({
             <CardTitle>{t("forms.add")}</CardTitle>
             <div className="mt-3">
               <AddTownForm
-                counties={counties.map((c) => ({ divisionCode: c.divisionCode, name: c.name }))}
+                counties={counties.map((c) => ({
+                  divisionCode: c.divisionCode,
+                  name: c.name,
+                  nameEn: c.nameEn,
+                }))}
               />
             </div>
           </Card>

@@ -80,7 +80,7 @@ export default async function RegisterTownPage({
         r.divisionCode !== town.divisionCode &&
         r.mergedIntoCode === null,
     )
-    .map((r) => ({ divisionCode: r.divisionCode, name: r.name }));
+    .map((r) => ({ divisionCode: r.divisionCode, name: r.name, nameEn: r.nameEn }));
   return (
     <div className="space-y-4">
       <Link href="/admin/towns" className="text-sm text-brand-700 hover:underline">
