@@ -155,6 +155,8 @@ test("a cross-site or undecodable server-action call is refused with a message, 
   const publish = actionId("lib/assessments/actions.ts", "publishRunAction");
   const titles = actionId("lib/towns/actions.ts", "titleEventAction");
   const before = await fingerprint();
+  // Read before the calls start (they run as soon as the list is built).
+  const lastAudit = await testDb().auditLog.aggregate({ _max: { id: true } });
   const cases: [string, Promise<ActionAnswer>, number, string][] = [
     [
       "another site's Origin",
@@ -192,7 +194,6 @@ test("a cross-site or undecodable server-action call is refused with a message, 
       "请求内容",
     ],
   ];
-  const lastAudit = await testDb().auditLog.aggregate({ _max: { id: true } });
   for (const [label, call, status, message] of cases) {
     const answer = await call;
     expect(answer.status, `${label}: ${answer.body.slice(0, 200)}`).toBe(status);
