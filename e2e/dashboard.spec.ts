@@ -10,8 +10,11 @@ test("the city leader reads the figures, drills down, sorts and filters, goes ba
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("全市驾驶舱");
   await expect(page.getByRole("combobox", { name: "年度" })).toHaveValue("2026");
   await expect(page.getByTestId("kpi-townsInProgramme")).toContainText("84");
+  await expect(page.getByTestId("as-of")).toContainText("当前填报期：2026年第四季度");
   await page.getByRole("combobox", { name: "年度" }).selectOption("2022");
   await expect(page).toHaveURL(/year=2022/);
+  // A past year's rates are of its last period (not "current").
+  await expect(page.getByTestId("as-of")).toContainText("末次填报期：2022年第四季度");
   // The published Quzhou figures (DOMAIN.md), as the demo data reproduces them.
   const figures: Record<string, string> = {
     townsInProgramme: "81",

@@ -177,7 +177,10 @@ export async function AreaDashboard({
           <p className="text-sm text-slate-600" data-testid="as-of">
             {asOf ? t("asOf", { at: dates.dateTime(asOf) }) : t("noData")}
             {current.period &&
-              ` · ${t("currentPeriod", { period: en ? current.period.nameEn : current.period.name })}`}
+              // A past year's rates are of its last period, not a current one.
+              ` · ${t(inProgress ? "currentPeriod" : "lastPeriod", {
+                period: en ? current.period.nameEn : current.period.name,
+              })}`}
           </p>
         </div>
         <div className="flex items-center gap-2">
