@@ -16,7 +16,7 @@ export type DemoClock = {
   today: string;
   /**
    * 10:00 on `today` in Asia/Shanghai, or the present minute when the real clock's date is used
-   * before 10:00 (never before midnight of `today`): no event of the data is later.
+   * before 10:00: no event of the data is later.
    */
   now: Date;
   /** The current programme year (the year of `today`), the one that is OPEN. */
@@ -43,10 +43,9 @@ export function demoClock(today?: string | null, realNow: Date = currentInstant(
   const tenOClock = new Date(`${date}T10:00:00+08:00`);
   if (today || realNow >= tenOClock) return { today: date, now: tenOClock, year };
   // Seeded on the real clock before 10:00 (the fresh-user trial at 02:30 saw "as of 10:00"):
-  // the events end at the present minute, not later than midnight's start of the day.
-  const minute = Math.floor(realNow.getTime() / 60_000) * 60_000;
-  const midnight = new Date(`${date}T00:00:00+08:00`).getTime();
-  return { today: date, now: new Date(Math.max(minute, midnight)), year };
+  // the events end at the present minute. `date` is realNow's own Shanghai date, so the minute
+  // is never before that day's midnight.
+  return { today: date, now: new Date(Math.floor(realNow.getTime() / 60_000) * 60_000), year };
 }
 
 /** The reference date asked for on the command line (`--today=`) or in DEMO_TODAY, if any. */
